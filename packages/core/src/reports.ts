@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { BBoxParamSchema, GeometryInputSchema } from './geometry.ts';
+import { LOCALES } from './categories.ts';
+import { REPORT_STATES, PUBLIC_STATES } from './states.ts';
+
+export const CHANNELS = ['web', 'phone', 'email', 'in_person', 'social_media', 'open311'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const EVENT_KINDS = [
+  'created',
+  'state_changed',
+  'public_answer',
+  'internal_note',
+  'assigned',
+  'priority_set',
+  'expected_date_set',
+  'merged',
+  'merged_into',
+  'hidden',
+  'redacted',
+  'supported',
+  'photo_added',
+  'moved',
+  'recategorised',
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+export const ACTOR_TYPES = ['resident', 'staff', 'system', 'api'] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
+
+export const MAX_DESCRIPTION = 4000;
+
+const AnswerValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+
+export const ContactInputSchema = z.object({
+  name: z.string().trim().max(200, 'Please keep your name under 200 characters').optional(),
+  email: z.email('Please give an email address like name@example.org').max(320).optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[+()0-9 .-]{6,30}$/, 'Please give a phone number using digits, spaces and +')
+    .optional(),
+});
+
+export const ReportInputSchema = z
+  .object({
+    category: z.string().min(1, 'Please choose a category'),
+    geometry: GeometryInputSchema,
+    description: z
+      .string({ error: 'Please describe the problem' })
+      .min(1, 'Please describe the problem')
+      .max(MAX_DESCRIPTION, `Please keep the description under ${MAX_DESCRIPTION} characters`),
+    answers: z.record(z.string(), AnswerValueSchema).default({}),
+    contact: ContactInputSchema.default({}),
+    showName: z.boolean().default(false),
+    locale: z.enum(LOCALES).default('en'),
+  })
+  .meta({ id: 'ReportInput' });
+export type ReportInput = z.infer<typeof ReportInputSchema>;
+
+export const PublicEventSchema = z
+  .object({
+    kind: z.enum(EVENT_KINDS),
+    at: z.string().meta({ description: 'ISO 8601 time' }),
+    actor: z.string().meta({ description: 'Who, as the public may see it: "Council", "Resident", or the team name' }),
+    state: z.enum(REPORT_STATES).optional(),
+    message: z.string().optional(),
+    expectedAt: z.string().optional(),
+  })
+  .meta({ id: 'PublicEvent' });
+export type PublicEvent = z.infer<typeof PublicEventSchema>;
+
+export const PublicReportPropertiesSchema = z
+  .object({
+    id: z.string(),
+    category: z.string(),
+    categoryName: z.string(),
+    state: z.enum(REPORT_STATES),
+    status: z.enum(['open', 'closed']),
+    description: z.string(),
+    answers: z.record(z.string(), AnswerValueSchema),
+    reporterName: z.string().nullable().meta({ description: 'Only when the resident chose to show it' }),
+    channel: z.enum(CHANNELS),
+    areas: z.array(z.string()),
+    supportCount: z.number().int(),
+    photos: z.array(z.object({ url: z.string(), thumbnailUrl: z.string() })),
+    expectedAt: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    acknowledgedAt: z.string().nullable(),
+    resolvedAt: z.string().nullable(),
+    url: z.string(),
+  })
+  .meta({ id: 'PublicReportProperties' });
+export type PublicReportProperties = z.infer<typeof PublicReportPropertiesSchema>;
+
+const GeoJsonGeometryOut = z
+  .object({ type: z.string(), coordinates: z.array(z.any()) })
+  .meta({ id: 'Geometry', description: 'RFC 7946 geometry in WGS84, longitude first' });
+
+export const PublicReportFeatureSchema = z
+  .object({
+    type: z.literal('Feature'),
+    id: z.string(),
+    geometry: GeoJsonGeometryOut,
+    properties: PublicReportPropertiesSchema,
+  })
+  .meta({ id: 'PublicReportFeature' });
+
+export const PublicReportDetailSchema = PublicReportFeatureSchema.extend({
+  timeline: z.array(PublicEventSchema),
+}).meta({ id: 'PublicReportDetail' });
+
+export const ReportCollectionSchema = z
+  .object({
+    type: z.literal('FeatureCollection'),
+    features: z.array(PublicReportFeatureSchema),
+    numberReturned: z.number().int(),
+    truncated: z.boolean().meta({ description: 'True when more reports matched than `limit` allowed' }),
+  })
+  .meta({ id: 'ReportCollection' });
+
+export const MAX_LIST_LIMIT = 5000;
+export const DEFAULT_LIST_LIMIT = 1000;
+
+const csvOf = <T extends string>(values: readonly T[], name: string) =>
+  z.string().transform((text, ctx) => {
+    const parts = text.split(',').map((s) => s.trim()).filter(Boolean);
+    const bad = parts.filter((p) => !values.includes(p as T));
+    if (bad.length || parts.length === 0) {
+      ctx.addIssue({ code: 'custom', message: `Unknown ${name} "${bad.join(', ')}"; use one of: ${values.join(', ')}` });
+      return z.NEVER;
+    }
+    return parts as T[];
+  });
+
+const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'Use an ISO 8601 date or time, like 2026-01-31');
+
+/** Filters of the public report list; every field is a query parameter. */
+export const ReportQuerySchema = z.object({
+  bbox: BBoxParamSchema.optional().meta({ description: 'west,south,east,north in WGS84' }),
+  category: z
+    .string()
+    .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
+    .optional()
+    .meta({ description: 'One or more category codes, comma-separated' }),
+  state: csvOf(PUBLIC_STATES, 'state').optional().meta({ description: 'One or more states, comma-separated' }),
+  since: isoDate.optional().meta({ description: 'Only reports changed at or after this time' }),
+  limit: z.coerce
+    .number({ error: 'limit must be a whole number' })
+    .int('limit must be a whole number')
+    .min(1, 'limit must be at least 1')
+    .max(MAX_LIST_LIMIT, `limit must be at most ${MAX_LIST_LIMIT}`)
+    .default(DEFAULT_LIST_LIMIT),
+});
+export type ReportQuery = z.infer<typeof ReportQuerySchema>;

@@ -1,0 +1,4 @@
+export * as schema from './schema.ts';
+export * from './connect.ts';
+export { geometry } from './geometry-column.ts';
+export * from './reports.ts';

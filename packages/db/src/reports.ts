@@ -1,0 +1,118 @@
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { PUBLIC_STATES, type BBox, type Geometry, type PublicEvent, type ReportState } from '@groundswell/core';
+import type { Database } from './connect.ts';
+import { reports } from './schema.ts';
+
+export interface PublicReportFilter {
+  bbox?: BBox;
+  categories?: string[];
+  states?: ReportState[];
+  since?: string;
+  limit: number;
+}
+
+export interface PublicReportRow {
+  publicId: string;
+  category: string;
+  categoryName: Record<string, string>;
+  state: ReportState;
+  geometry: Geometry;
+  description: string;
+  answers: Record<string, unknown>;
+  reporterName: string | null;
+  channel: string;
+  areas: string[];
+  supportCount: number;
+  photos: { id: string }[];
+  expectedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  acknowledgedAt: string | null;
+  resolvedAt: string | null;
+}
+
+/** GeoJSON precision: 7 decimals is about a centimetre, RFC 7946's suggested ceiling. */
+export const GEOJSON_DECIMALS = 7;
+
+const iso = (col: SQL | string) => sql.raw(`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
+/**
+ * The public columns of a report, and nothing else: this fragment is the only way public
+ * code reads reports, and it never touches report_contacts.
+ */
+const PUBLIC_COLUMNS = sql`
+  r.public_id as "publicId",
+  c.code as category,
+  c.name as "categoryName",
+  r.state,
+  ST_AsGeoJSON(r.geom, ${sql.raw(String(GEOJSON_DECIMALS))})::json as geometry,
+  r.description,
+  r.answers,
+  r.public_name as "reporterName",
+  r.channel,
+  coalesce((select array_agg(a.name order by a.name) from areas a where a.id = r.area_id), '{}') as areas,
+  r.support_count as "supportCount",
+  coalesce((select json_agg(json_build_object('id', p.id) order by p.position, p.created_at)
+            from photos p where p.report_id = r.id and not p.hidden), '[]'::json) as photos,
+  ${iso('r.expected_at')} as "expectedAt",
+  ${iso('r.created_at')} as "createdAt",
+  ${iso('r.updated_at')} as "updatedAt",
+  ${iso('r.acknowledged_at')} as "acknowledgedAt",
+  ${iso('r.resolved_at')} as "resolvedAt"`;
+
+const publicStatesSql = sql.raw(PUBLIC_STATES.map((s) => `'${s}'`).join(','));
+
+function publicWhere(filter: Omit<PublicReportFilter, 'limit'>): SQL {
+  const parts: SQL[] = [sql`r.state in (${publicStatesSql})`];
+  if (filter.bbox) {
+    const [w, s, e, n] = filter.bbox;
+    parts.push(sql`r.geom && ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326)`);
+  }
+  if (filter.categories?.length) parts.push(sql`c.code in ${filter.categories}`);
+  if (filter.states?.length) parts.push(sql`r.state in ${filter.states}`);
+  if (filter.since) parts.push(sql`r.updated_at >= ${filter.since}::timestamptz`);
+  return sql.join(parts, sql` and `);
+}
+
+/** Public reports matching a filter, newest change first; one extra row tells if more matched. */
+export async function listPublicReports(database: Database, filter: PublicReportFilter): Promise<{ rows: PublicReportRow[]; truncated: boolean }> {
+  const rows = await database.rows<PublicReportRow>(sql`
+    select ${PUBLIC_COLUMNS}
+    from reports r join categories c on c.id = r.category_id
+    where ${publicWhere(filter)}
+    order by r.updated_at desc, r.id desc
+    limit ${filter.limit + 1}`);
+  const truncated = rows.length > filter.limit;
+  return { rows: truncated ? rows.slice(0, filter.limit) : rows, truncated };
+}
+
+export async function getPublicReport(database: Database, publicId: string): Promise<PublicReportRow | undefined> {
+  const [row] = await database.rows<PublicReportRow>(sql`
+    select ${PUBLIC_COLUMNS}
+    from reports r join categories c on c.id = r.category_id
+    where r.public_id = ${publicId} and r.state in (${publicStatesSql})`);
+  return row;
+}
+
+interface EventRow {
+  kind: PublicEvent['kind'];
+  at: string;
+  actorType: string;
+  actorLabel: string | null;
+  payload: Record<string, unknown>;
+}
+
+/** The public part of a report's timeline, oldest first. */
+export async function getPublicTimeline(database: Database, publicId: string): Promise<EventRow[]> {
+  return database.rows<EventRow>(sql`
+    select e.kind, ${iso('e.created_at')} as at, e.actor_type as "actorType", e.actor_label as "actorLabel", e.payload
+    from report_events e join reports r on r.id = e.report_id
+    where r.public_id = ${publicId} and e.public
+    order by e.created_at, e.id`);
+}
+
+export async function reportIdOf(database: Database, publicId: string): Promise<number | undefined> {
+  const [row] = await database.db.select({ id: reports.id }).from(reports).where(and(eq(reports.publicId, publicId)));
+  return row?.id;
+}
+

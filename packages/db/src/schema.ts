@@ -1,0 +1,214 @@
+import {
+  bigserial,
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { Answers, Channel, EventKind, ActorType, GeometryKind, LocalizedText, Question, ReportState } from '@groundswell/core';
+import { geometry } from './geometry-column.ts';
+
+const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const teams = pgTable('teams', {
+  id: serial('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: text('name').notNull(),
+  email: text('email'),
+});
+
+export const categories = pgTable('categories', {
+  id: serial('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: jsonb('name').$type<LocalizedText>().notNull(),
+  description: jsonb('description').$type<LocalizedText>(),
+  group: text('group'),
+  icon: text('icon').notNull().default('pin'),
+  color: text('color').notNull().default('#1f6feb'),
+  geometryTypes: text('geometry_types').array().$type<GeometryKind[]>().notNull(),
+  questions: jsonb('questions').$type<Question[]>().notNull().default([]),
+  responseDays: integer('response_days').notNull(),
+  contactRequired: jsonb('contact_required').$type<{ name: boolean; email: boolean; phone: boolean }>().notNull(),
+  defaultTeamId: integer('default_team_id').references(() => teams.id),
+  active: boolean('active').notNull().default(true),
+  sortOrder: integer('sort_order').notNull().default(0),
+});
+
+export const areas = pgTable(
+  'areas',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    geom: geometry('geom', { type: 'Geometry' }).notNull(),
+  },
+  (t) => [index('areas_geom_gix').using('gist', t.geom)],
+);
+
+export const staffUsers = pgTable('staff_users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  role: text('role').$type<'officer' | 'admin'>().notNull(),
+  passwordHash: text('password_hash'),
+  teamId: integer('team_id').references(() => teams.id),
+  createdAt: tstz('created_at').notNull().defaultNow(),
+  disabledAt: tstz('disabled_at'),
+});
+
+export const reports = pgTable(
+  'reports',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    publicId: text('public_id').notNull().unique(),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id),
+    state: text('state').$type<ReportState>().notNull().default('new'),
+    geom: geometry('geom').notNull(),
+    /** A point on the shape (ST_PointOnSurface): for pins, Open311 lat/long and clustering. */
+    point: geometry('point', { type: 'Point' }).notNull(),
+    geomType: text('geom_type').$type<GeometryKind>().notNull(),
+    description: text('description').notNull(),
+    answers: jsonb('answers').$type<Answers>().notNull().default({}),
+    showName: boolean('show_name').notNull().default(false),
+    /** Set only when the resident chose to show their name; public queries read this, never contacts. */
+    publicName: text('public_name'),
+    channel: text('channel').$type<Channel>().notNull().default('web'),
+    channelSource: text('channel_source'),
+    locale: text('locale').notNull().default('en'),
+    areaId: integer('area_id').references(() => areas.id),
+    teamId: integer('team_id').references(() => teams.id),
+    assigneeId: uuid('assignee_id').references(() => staffUsers.id),
+    priority: integer('priority').notNull().default(0),
+    supportCount: integer('support_count').notNull().default(0),
+    expectedAt: tstz('expected_at'),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+    acknowledgedAt: tstz('acknowledged_at'),
+    resolvedAt: tstz('resolved_at'),
+    mergedIntoId: bigint('merged_into_id', { mode: 'number' }),
+  },
+  (t) => [
+    index('reports_geom_gix').using('gist', t.geom),
+    index('reports_point_gix').using('gist', t.point),
+    index('reports_state_idx').on(t.state),
+    index('reports_category_idx').on(t.categoryId),
+    index('reports_updated_idx').on(t.updatedAt),
+    index('reports_created_idx').on(t.createdAt),
+  ],
+);
+
+/**
+ * Residents' contact details, apart from the report so that no public query can select
+ * them by accident: only staff use-cases join this table.
+ */
+export const reportContacts = pgTable('report_contacts', {
+  reportId: bigint('report_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => reports.id, { onDelete: 'cascade' }),
+  name: text('name'),
+  email: text('email'),
+  phone: text('phone'),
+  createdAt: tstz('created_at').notNull().defaultNow(),
+});
+
+/** The append-only timeline: every change to a report, written in the same transaction. */
+export const reportEvents = pgTable(
+  'report_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    reportId: bigint('report_id', { mode: 'number' })
+      .notNull()
+      .references(() => reports.id),
+    kind: text('kind').$type<EventKind>().notNull(),
+    actorType: text('actor_type').$type<ActorType>().notNull(),
+    actorId: text('actor_id'),
+    actorLabel: text('actor_label'),
+    public: boolean('public').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('report_events_report_idx').on(t.reportId, t.createdAt)],
+);
+
+export const photos = pgTable(
+  'photos',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reportId: bigint('report_id', { mode: 'number' })
+      .notNull()
+      .references(() => reports.id),
+    storageKey: text('storage_key').notNull(),
+    contentType: text('content_type').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    bytes: integer('bytes').notNull(),
+    position: integer('position').notNull().default(0),
+    hidden: boolean('hidden').notNull().default(false),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('photos_report_idx').on(t.reportId)],
+);
+
+/** Mapped network segments (ditches, culverts, drains) whose condition is followed over time. */
+export const assets = pgTable(
+  'assets',
+  {
+    id: serial('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    kind: text('kind').notNull(),
+    name: text('name'),
+    geom: geometry('geom').notNull(),
+    condition: text('condition').notNull().default('unknown'),
+    conditionAt: tstz('condition_at'),
+    areaId: integer('area_id').references(() => areas.id),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('assets_geom_gix').using('gist', t.geom)],
+);
+
+export const assetEvents = pgTable(
+  'asset_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    assetId: integer('asset_id')
+      .notNull()
+      .references(() => assets.id),
+    kind: text('kind').notNull(),
+    condition: text('condition'),
+    reportId: bigint('report_id', { mode: 'number' }).references(() => reports.id),
+    actorType: text('actor_type').$type<ActorType>().notNull(),
+    actorId: text('actor_id'),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('asset_events_asset_idx').on(t.assetId, t.createdAt)],
+);
+
+/** Demo-data and other one-off markers, so a first start knows what it already did. */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+});
+
+export const reportSupports = pgTable(
+  'report_supports',
+  {
+    reportId: bigint('report_id', { mode: 'number' })
+      .notNull()
+      .references(() => reports.id),
+    supporterKey: text('supporter_key').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.supporterKey] })],
+);
+
