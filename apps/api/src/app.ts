@@ -1,0 +1,39 @@
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import { DomainError } from '@groundswell/core';
+import type { AppDeps } from './deps.ts';
+import { createRouter } from './http/router.ts';
+import { onError, problemResponse } from './http/problem.ts';
+import { requestLog } from './http/request-log.ts';
+import { healthRoutes } from './health/routes.ts';
+import { categoryRoutes } from './categories/routes.ts';
+import { reportRoutes } from './reports/routes.ts';
+import { siteRoutes } from './site/routes.ts';
+import { docsRoutes } from './docs/routes.ts';
+import { webRoutes } from './web/routes.ts';
+
+/**
+ * The one place the HTTP app is put together. The server and every test call it with
+ * their own dependencies; nothing here is a module-level singleton.
+ */
+export function createApp(deps: AppDeps) {
+  const api = createRouter();
+  api.use('*', requestLog(deps));
+  api.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: false }));
+  // Open data is meant to be read from anywhere; nothing public depends on cookies.
+  api.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'POST', 'OPTIONS'] }));
+
+  api.route('/', healthRoutes());
+  api.route('/', siteRoutes());
+  api.route('/', categoryRoutes());
+  api.route('/', reportRoutes());
+
+  api.route('/', docsRoutes(api, deps.config.publicUrl));
+  api.route('/', webRoutes(deps.config.webDist));
+
+  api.notFound((c) => problemResponse(c, new DomainError('not_found', `Nothing at ${c.req.path}`)));
+  api.onError(onError);
+  return api;
+}
+
+export type App = ReturnType<typeof createApp>;

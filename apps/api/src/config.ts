@@ -1,0 +1,66 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATA_DIR: z.string().default('./data'),
+  /** auto: load demo data on the first start of the embedded database; on: also on PostgreSQL. */
+  DEMO_DATA: z.enum(['auto', 'on', 'off']).default('auto'),
+  PUBLIC_URL: z.url().optional(),
+  SITE_NAME: z.string().min(1).default('Groundswell'),
+  MAP_STYLE_URL: z.url().default('https://tiles.openfreemap.org/styles/liberty'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WEB_DIST: z.string().optional(),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  demoData: 'auto' | 'on' | 'off';
+  publicUrl: string;
+  siteName: string;
+  mapStyleUrl: string;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** The built web app; absent in tests that only exercise the API. */
+  webDist?: string;
+  shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the environment once, at start; a wrong value stops start-up with a message naming it. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+    dataDir: resolve(e.DATA_DIR),
+    demoData: e.DEMO_DATA,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    siteName: e.SITE_NAME,
+    mapStyleUrl: e.MAP_STYLE_URL,
+    logLevel: e.LOG_LEVEL,
+    webDist: resolve(e.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+  };
+}
+
+/** Settings for tests: everything a test does not name gets a harmless default. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ DATA_DIR: '/tmp/groundswell-test', LOG_LEVEL: 'silent' }), webDist: undefined, ...overrides } as Config;
+}

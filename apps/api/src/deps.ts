@@ -1,0 +1,17 @@
+import type { Logger } from 'pino';
+import type { Database } from '@groundswell/db';
+import type { Config } from './config.ts';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Everything the app needs from outside; tests pass their own. */
+export interface AppDeps {
+  database: Database;
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+}

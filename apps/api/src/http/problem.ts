@@ -1,0 +1,40 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ZodError } from 'zod';
+import { DomainError, problemOf, type FieldError } from '@groundswell/core';
+import type { AppEnv } from './env.ts';
+
+export const PROBLEM_TYPE = 'application/problem+json';
+
+export function problemResponse(c: Context<AppEnv>, err: DomainError): Response {
+  const body = problemOf(err, c.req.path);
+  return c.body(JSON.stringify(body), err.status as ContentfulStatusCode, { 'content-type': PROBLEM_TYPE });
+}
+
+/** Zod issues as field errors, prefixed with where they came from (`query.bbox`). */
+export function fieldErrors(error: ZodError, where: string): FieldError[] {
+  return error.issues.map((issue) => ({
+    field: [where, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+}
+
+export function validationError(error: ZodError, where: string): DomainError {
+  const errors = fieldErrors(error, where);
+  const names = [...new Set(errors.map((e) => e.field))].join(', ');
+  return new DomainError('validation_failed', `Please check ${names}: ${errors[0]?.message ?? 'invalid value'}`, errors);
+}
+
+/** The last word on any error: a problem+json answer, and a log line for the unexpected. */
+export function onError(err: Error, c: Context<AppEnv>): Response {
+  if (err instanceof DomainError) return problemResponse(c, err);
+  if (err instanceof HTTPException) {
+    const status = err.status;
+    const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : status === 404 ? 'not_found' : 'bad_request';
+    return problemResponse(c, new DomainError(code, err.message || 'The request could not be read'));
+  }
+  if (err instanceof SyntaxError) return problemResponse(c, new DomainError('bad_request', 'The request body is not valid JSON'));
+  c.get('log')?.error({ err }, 'unhandled error');
+  return problemResponse(c, new DomainError('internal', 'Something went wrong on our side. It has been logged.'));
+}

@@ -1,0 +1,36 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import type { AppEnv } from './env.ts';
+import { validationError } from './problem.ts';
+
+const WHERE: Record<string, string> = { json: 'body', form: 'body', param: 'path', query: 'query', header: 'header' };
+
+/** A domain's router: zod validation failures leave as problem+json naming the field. */
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.error, WHERE[result.target] ?? result.target);
+    },
+  });
+}
+
+/** The problem+json response, documented once for every route. */
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string().meta({ description: 'Stable machine-readable error code' }),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    instance: z.string().optional(),
+  })
+  .meta({ id: 'Problem' });
+
+export const problemResponses = {
+  400: { description: 'Invalid input; `errors` names each field', content: { 'application/problem+json': { schema: ProblemSchema } } },
+} as const;
+
+export const notFoundResponse = {
+  404: { description: 'Not found', content: { 'application/problem+json': { schema: ProblemSchema } } },
+} as const;

@@ -1,0 +1,35 @@
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { DEFAULT_LOCALE, LOCALES, type BBox } from '@groundswell/core';
+import { serviceExtent } from '@groundswell/db';
+import { createRouter } from '../http/router.ts';
+
+/** Where the map opens before the council has loaded any areas: the demo's Carse of Gowrie. */
+const FALLBACK_BOUNDS: BBox = [-3.4, 56.38, -3.0, 56.48];
+
+const SiteConfigSchema = z
+  .object({
+    siteName: z.string(),
+    mapStyleUrl: z.string(),
+    bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]),
+    locales: z.array(z.string()),
+    defaultLocale: z.string(),
+  })
+  .meta({ id: 'SiteConfig' });
+
+const route = createRoute({
+  method: 'get',
+  path: '/api/config',
+  tags: ['System'],
+  summary: 'What the web app needs to start: site name, base map, where the council is',
+  responses: { 200: { description: 'Public settings', content: { 'application/json': { schema: SiteConfigSchema } } } },
+});
+
+export function siteRoutes() {
+  return createRouter().openapi(route, async (c) => {
+    const { database, config } = c.get('deps');
+    const bounds = (await serviceExtent(database)) ?? FALLBACK_BOUNDS;
+    c.header('cache-control', 'public, max-age=300');
+    return c.json({ siteName: config.siteName, mapStyleUrl: config.mapStyleUrl, bounds, locales: [...LOCALES], defaultLocale: DEFAULT_LOCALE }, 200);
+  });
+}

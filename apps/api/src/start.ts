@@ -1,0 +1,38 @@
+import pino, { type Logger } from 'pino';
+import { connect, loadDemo, type Database } from '@groundswell/db';
+import { schema } from '@groundswell/db';
+import type { Config } from './config.ts';
+import { systemClock, type AppDeps } from './deps.ts';
+
+/** Opens and migrates the database, loading the demo where the config asks for it. */
+export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+  const started = performance.now();
+  const database = await connect(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
+  await database.migrate();
+  logger.info({ kind: database.kind, ms: Math.round(performance.now() - started) }, 'database ready');
+  if (await shouldLoadDemo(config, database)) {
+    const t = performance.now();
+    const summary = await loadDemo(database, { now: systemClock.now() });
+    logger.info({ ...summary, ms: Math.round(performance.now() - t) }, 'demo data loaded');
+  }
+  return database;
+}
+
+async function shouldLoadDemo(config: Config, database: Database): Promise<boolean> {
+  if (config.demoData === 'off') return false;
+  if (config.demoData === 'on') return true;
+  // auto: only a brand-new embedded database, so a council's own data is never mixed with it.
+  if (database.kind !== 'pglite') return false;
+  const [any] = await database.db.select({ id: schema.categories.id }).from(schema.categories).limit(1);
+  return !any;
+}
+
+export function createLogger(config: Config): Logger {
+  return pino({ level: config.logLevel, base: { service: 'groundswell-api' } });
+}
+
+export async function buildDeps(config: Config): Promise<AppDeps> {
+  const logger = createLogger(config);
+  const database = await openDatabase(config, logger);
+  return { config, logger, database, clock: systemClock };
+}

@@ -1,0 +1,42 @@
+import pino from 'pino';
+import type { Geometry } from '@groundswell/core';
+import { schema, type Database } from '@groundswell/db';
+import { testDatabase } from '@groundswell/db/vitest';
+import { createApp } from '../src/app.ts';
+import { testConfig, type Config } from '../src/config.ts';
+import type { Clock } from '../src/deps.ts';
+
+export const fixedClock = (iso = '2026-11-01T12:00:00Z'): Clock => ({ now: () => new Date(iso) });
+
+/** An app over a fresh test database, built by the same factory the server uses. */
+export async function testApp(overrides: Partial<Config> = {}) {
+  const database = await testDatabase();
+  const config = testConfig({ publicUrl: 'http://gs.test', ...overrides });
+  const app = createApp({ database, config, logger: pino({ level: 'silent' }), clock: fixedClock() });
+  return { app, database, config };
+}
+
+export async function seedCategory(database: Database, code = 'litter', geometryTypes: Array<'Point' | 'LineString' | 'Polygon'> = ['Point', 'LineString', 'Polygon']) {
+  const [row] = await database.db
+    .insert(schema.categories)
+    .values({ code, name: { en: code.replace('_', ' '), pl: `pl ${code}` }, geometryTypes, responseDays: 5, contactRequired: { name: false, email: true, phone: false }, questions: [] })
+    .returning();
+  return row!;
+}
+
+let counter = 0;
+export async function seedReport(database: Database, categoryId: number, geom: Geometry, extra: Partial<typeof schema.reports.$inferInsert> = {}) {
+  counter += 1;
+  const publicId = extra.publicId ?? `t${String(counter).padStart(7, '0')}`;
+  const point: Geometry = geom.type === 'Point' ? geom : { type: 'Point', coordinates: firstPosition(geom) };
+  const [row] = await database.db
+    .insert(schema.reports)
+    .values({ publicId, categoryId, geom, point, geomType: geom.type as 'Point', description: `Report ${publicId}`, ...extra })
+    .returning();
+  return row!;
+}
+
+function firstPosition(g: Geometry): [number, number] {
+  const flat = JSON.stringify(g.coordinates).match(/-?\d+(\.\d+)?/g)!.map(Number);
+  return [flat[0]!, flat[1]!];
+}
