@@ -13,12 +13,7 @@ describe('configuration', () => {
 
   it('stops with a message naming each wrong value', () => {
     expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', DEMO_DATA: 'maybe' })).toThrow(ConfigError);
-    try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' });
-    } catch (err) {
-      expect((err as Error).message).toMatch(/PORT:/);
-      expect((err as Error).message).toMatch(/DATABASE_URL: must start with postgres:\/\//);
-    }
+    expect(() => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x' })).toThrow(/PORT:[\s\S]*DATABASE_URL: must start with postgres:\/\//);
   });
 
   it('treats empty variables as unset', () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Geometry } from '@groundswell/core';
 import { testDatabase } from '../src/vitest.ts';
 import type { Database } from '../src/connect.ts';
 import { categories, reports, reportContacts } from '../src/schema.ts';
@@ -11,7 +12,7 @@ beforeAll(async () => {
     .insert(categories)
     .values({ code: 'litter', name: { en: 'Litter', pl: 'Śmieci' }, geometryTypes: ['Point', 'Polygon'], responseDays: 5, contactRequired: { name: false, email: true, phone: false } })
     .returning();
-  const clockwise = { type: 'Polygon' as const, coordinates: [[[-3.2, 56.4], [-3.2, 56.41], [-3.19, 56.41], [-3.19, 56.4], [-3.2, 56.4]]] };
+  const clockwise: Geometry = { type: 'Polygon', coordinates: [[[-3.2, 56.4], [-3.2, 56.41], [-3.19, 56.41], [-3.19, 56.4], [-3.2, 56.4]]] };
   const [r] = await database.db
     .insert(reports)
     .values({ publicId: 'abc23456', categoryId: cat!.id, geom: clockwise, point: { type: 'Point', coordinates: [-3.195, 56.405] }, geomType: 'Polygon', description: 'Bags dumped' })
