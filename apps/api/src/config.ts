@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { ShapeLimits } from '@groundswell/core';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -16,6 +17,10 @@ const EnvSchema = z.object({
   MAP_STYLE_URL: z.url().default('https://tiles.openfreemap.org/styles/liberty'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
+  MAX_LINE_METERS: z.coerce.number().positive().default(10_000),
+  MAX_AREA_SQUARE_METERS: z.coerce.number().positive().default(5_000_000),
+  /** Behind a load balancer: take the client address from X-Forwarded-For. */
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
 });
 
@@ -32,6 +37,8 @@ export interface Config {
   /** The built web app; absent in tests that only exercise the API. */
   webDist?: string;
   shutdownGraceMs: number;
+  shapeLimits: ShapeLimits;
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -57,6 +64,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     webDist: resolve(e.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    shapeLimits: { maxLineMeters: e.MAX_LINE_METERS, maxAreaSquareMeters: e.MAX_AREA_SQUARE_METERS },
+    trustProxy: e.TRUST_PROXY === 'true',
   };
 }
 

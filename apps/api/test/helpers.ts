@@ -40,3 +40,9 @@ function firstPosition(g: Geometry): [number, number] {
   const flat = JSON.stringify(g.coordinates).match(/-?\d+(\.\d+)?/g)!.map(Number);
   return [flat[0]!, flat[1]!];
 }
+
+/** A response body as loosely-typed JSON: tests assert on its shape. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function json<T = any>(res: Response): Promise<T> {
+  return (await res.json()) as T;
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '@groundswell/db';
-import { testApp, seedCategory, seedReport } from './helpers.ts';
+import { json, testApp, seedCategory, seedReport } from './helpers.ts';
 
 let ctx: Awaited<ReturnType<typeof testApp>>;
 
@@ -29,7 +29,7 @@ describe('GET /api/reports', () => {
     const res = await get('/api/reports?bbox=-3.4,56.38,-3.0,56.48');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/geo+json');
-    const body = await res.json();
+    const body = await json(res);
     expect(body.type).toBe('FeatureCollection');
     expect(body.features.map((f: { id: string }) => f.id).sort()).toEqual(['line0001', 'point001', 'poly0001']);
     expect(new Set(body.features.map((f: { geometry: { type: string } }) => f.geometry.type))).toEqual(new Set(['Point', 'LineString', 'Polygon']));
@@ -44,11 +44,11 @@ describe('GET /api/reports', () => {
   });
 
   it('filters by category and state, and says when a limit truncates', async () => {
-    const byCat = await (await get('/api/reports?category=blocked_ditch')).json();
+    const byCat = await json(await get('/api/reports?category=blocked_ditch'));
     expect(byCat.features.map((f: { id: string }) => f.id)).toEqual(['line0001']);
-    const byState = await (await get('/api/reports?state=fixed,in_progress')).json();
+    const byState = await json(await get('/api/reports?state=fixed,in_progress'));
     expect(byState.features).toHaveLength(2);
-    const limited = await (await get('/api/reports?limit=1')).json();
+    const limited = await json(await get('/api/reports?limit=1'));
     expect(limited.numberReturned).toBe(1);
     expect(limited.truncated).toBe(true);
   });
@@ -65,7 +65,7 @@ describe('GET /api/reports', () => {
     const res = await get(`/api/reports?${query}`);
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toBe('application/problem+json');
-    const problem = await res.json();
+    const problem = await json(res);
     expect(problem).toMatchObject({ status: 400, code: 'validation_failed' });
     expect(problem.errors.map((e: { field: string }) => e.field)).toContain(field);
     expect(problem.detail).toContain(field);
@@ -76,7 +76,7 @@ describe('GET /api/reports/{id}', () => {
   it('shows the public timeline without internal notes or contact details', async () => {
     const res = await get('/api/reports/line0001');
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = await json(res);
     expect(body.properties.state).toBe('in_progress');
     expect(body.timeline.map((e: { kind: string }) => e.kind)).toEqual(['created', 'public_answer']);
     expect(body.timeline[1]).toMatchObject({ actor: 'Drainage team', message: 'We will clear it by Friday.' });
@@ -88,10 +88,10 @@ describe('GET /api/reports/{id}', () => {
     expect((await get('/api/reports/hidden01')).status).toBe(404);
     const missing = await get('/api/reports/nosuch99');
     expect(missing.status).toBe(404);
-    expect((await missing.json()).code).toBe('not_found');
+    expect((await json(missing)).code).toBe('not_found');
     const bad = await get('/api/reports/NOT%20VALID');
     expect(bad.status).toBe(400);
-    expect((await bad.json()).errors[0].field).toBe('path.id');
+    expect((await json(bad)).errors[0].field).toBe('path.id');
   });
 });
 
@@ -99,7 +99,7 @@ describe('the rest of the foundation', () => {
   it('answers /health once the database answers', async () => {
     const res = await get('/health');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok' });
+    expect(await json(res)).toEqual({ status: 'ok' });
     expect(res.headers.get('x-request-id')).toMatch(/^[\w-]+$/);
   });
 
@@ -109,13 +109,13 @@ describe('the rest of the foundation', () => {
   });
 
   it('lists categories with their geometry types', async () => {
-    const body = await (await get('/api/categories')).json();
+    const body = await json(await get('/api/categories'));
     expect(body.map((c: { code: string }) => c.code).sort()).toEqual(['blocked_ditch', 'litter']);
     expect(body.find((c: { code: string }) => c.code === 'blocked_ditch').geometryTypes).toEqual(['LineString']);
   });
 
   it('documents every public route in the OpenAPI document', async () => {
-    const doc = await (await get('/api/openapi.json')).json();
+    const doc = await json(await get('/api/openapi.json'));
     expect(doc.openapi).toBe('3.0.3');
     for (const path of ['/health', '/api/categories', '/api/reports', '/api/reports/{id}', '/api/config']) expect(doc.paths).toHaveProperty(path);
     const params = doc.paths['/api/reports'].get.parameters.map((p: { name: string }) => p.name);
@@ -133,7 +133,7 @@ describe('the rest of the foundation', () => {
   });
 
   it('gives the web app its settings, bounded by the council areas', async () => {
-    const body = await (await get('/api/config')).json();
+    const body = await json(await get('/api/config'));
     expect(body.locales).toEqual(['en', 'pl']);
     expect(body.bounds).toHaveLength(4);
   });

@@ -4,3 +4,4 @@ export * from './geometry.ts';
 export * from './categories.ts';
 export * from './answers.ts';
 export * from './reports.ts';
+export * from './report-rules.ts';

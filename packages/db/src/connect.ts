@@ -18,6 +18,15 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../../drizzle', import.meta.url));
 
+/** Anything that runs SQL: the database or a transaction inside it. */
+export type Executor = Pick<Db, 'execute'>;
+
+/** Rows of a raw statement on either driver (PGlite answers `{rows}`, postgres.js an array). */
+export async function execRows<T = Record<string, unknown>>(executor: Executor, query: SQL): Promise<T[]> {
+  const result = (await executor.execute(query)) as unknown;
+  return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
+}
+
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
@@ -57,10 +66,7 @@ async function connectPglite(options: ConnectOptions): Promise<Database> {
   return {
     db,
     kind: 'pglite',
-    async rows<T>(query: SQL) {
-      const result = (await db.execute(query)) as unknown as { rows: T[] };
-      return result.rows;
-    },
+    rows: (query) => execRows(db, query),
     migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
     close: () => client.close(),
   };
@@ -73,9 +79,7 @@ async function connectPostgres(url: string, max: number): Promise<Database> {
   return {
     db,
     kind: 'postgres',
-    async rows<T>(query: SQL) {
-      return (await db.execute(query)) as unknown as T[];
-    },
+    rows: (query) => execRows(db, query),
     migrate: () => migratePostgres(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
     close: () => client.end({ timeout: 5 }),
   };

@@ -212,3 +212,31 @@ export const reportSupports = pgTable(
   (t) => [primaryKey({ columns: [t.reportId, t.supporterKey] })],
 );
 
+
+/**
+ * Idempotency-Key records: the first response to a key is stored in the same transaction
+ * as what it created, so a retry (or ten at once) gets that response and nothing new.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    status: integer('status'),
+    response: jsonb('response').$type<{ body: unknown; headers: Record<string, string> }>(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] })],
+);
+
+/** Fixed-window request counters, in the database so every API process shares them. */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    bucket: text('bucket').notNull(),
+    windowStart: tstz('window_start').notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })],
+);

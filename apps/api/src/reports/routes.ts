@@ -1,10 +1,13 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { DomainError, PublicReportDetailSchema, ReportCollectionSchema, ReportQuerySchema } from '@groundswell/core';
+import { bodyLimit } from 'hono/body-limit';
+import { DomainError, PublicReportDetailSchema, ReportCollectionSchema, ReportInputSchema, ReportQuerySchema } from '@groundswell/core';
 import { getPublicReport, getPublicTimeline, listPublicReports } from '@groundswell/db';
 import { createRouter, notFoundResponse, problemResponses } from '../http/router.ts';
 import { requestLocale } from '../http/locale.ts';
+import { rateLimit } from '../http/rate-limit.ts';
 import { toFeature, toPublicEvent } from './present.ts';
+import { createReport } from './create.ts';
 
 const GEOJSON = 'application/geo+json';
 
@@ -38,8 +41,63 @@ const one = createRoute({
   },
 });
 
+const CreatedSchema = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    pageUrl: z.string(),
+    state: z.string(),
+    category: z.string(),
+    responseDays: z.number().int(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'ReportCreated' });
+
+const IdempotencyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{1,200}$/, 'Idempotency-Key must be 1 to 200 visible ASCII characters')
+    .optional()
+    .meta({ description: 'A unique key per report (a UUID); a retry with the same key returns the first response and creates nothing new' }),
+});
+
+const create = createRoute({
+  method: 'post',
+  path: '/api/reports',
+  tags: ['Reports'],
+  summary: 'Create a report',
+  description:
+    'Geometry is GeoJSON in WGS84 (Point, LineString or Polygon, as the category allows). Every rule that fails is named in `errors`. Send an `Idempotency-Key` so that retries from a weak connection create one report.',
+  request: { headers: IdempotencyHeader, body: { content: { 'application/json': { schema: ReportInputSchema } }, required: true } },
+  responses: {
+    201: { description: 'Created; `Location` is the report', content: { 'application/json': { schema: CreatedSchema } } },
+    ...problemResponses,
+  },
+});
+
+/** A report is a few KB; 2,000 vertices and 4,000 characters fit well under this. */
+const MAX_REPORT_BYTES = 512 * 1024;
+
 export function reportRoutes() {
-  return createRouter()
+  const router = createRouter();
+  router.use('/api/reports', async (c, next) => {
+    if (c.req.method !== 'POST') return next();
+    return bodyLimit({
+      maxSize: MAX_REPORT_BYTES,
+      onError: () => {
+        throw new DomainError('payload_too_large', `A report may be at most ${MAX_REPORT_BYTES / 1024} KB`);
+      },
+    })(c, next);
+  });
+  router.post('/api/reports', rateLimit({ name: 'create-report', limit: 60, windowSeconds: 3600 }));
+  return router
+    .openapi(create, async (c) => {
+      const input = c.req.valid('json');
+      const { 'idempotency-key': idempotencyKey } = c.req.valid('header');
+      const result = await createReport(c.get('deps'), input, { idempotencyKey, channel: 'web', actor: { type: 'resident' } });
+      if (result.replayed) c.header('idempotent-replayed', 'true');
+      return c.json(result.body as z.infer<typeof CreatedSchema>, 201, result.headers);
+    })
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
       const { database, config } = c.get('deps');

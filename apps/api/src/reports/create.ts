@@ -1,0 +1,120 @@
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  DomainError,
+  checkAnswers,
+  localized,
+  publicIdFrom,
+  shapeErrors,
+  type Channel,
+  type FieldError,
+  type ReportInput,
+} from '@groundswell/core';
+import {
+  claimIdempotencyKey,
+  findCategory,
+  inServiceArea,
+  insertReport,
+  measureShape,
+  storeIdempotentResponse,
+  type StoredResponse,
+} from '@groundswell/db';
+import type { AppDeps } from '../deps.ts';
+
+const KIND_WORDS: Record<string, string> = { Point: 'a point', LineString: 'a line', Polygon: 'an area' };
+
+export interface CreateOptions {
+  idempotencyKey?: string | undefined;
+  channel: Channel;
+  channelSource?: string | undefined;
+  actor: { type: 'resident' | 'staff' | 'api'; id?: string; label?: string };
+}
+
+/**
+ * Creates a report: every rule a resident can break is checked first and reported
+ * together, then the report, its contact details, its first timeline event and the
+ * idempotency record are written in one transaction.
+ */
+export async function createReport(deps: AppDeps, input: ReportInput, options: CreateOptions): Promise<StoredResponse & { replayed: boolean }> {
+  const { database, config, clock } = deps;
+  const category = await findCategory(database, input.category);
+  if (!category || !category.active) {
+    throw new DomainError('unknown_category', `There is no category "${input.category}"`, [
+      { field: 'category', message: 'Please choose one of the categories offered' },
+    ]);
+  }
+  const name = localized(category.name, input.locale);
+  const errors: FieldError[] = [];
+  if (!category.geometryTypes.includes(input.geometry.type)) {
+    const allowed = category.geometryTypes.map((k) => KIND_WORDS[k]).join(' or ');
+    errors.push({ field: 'geometry.type', message: `${name} can be drawn as ${allowed}, not as ${KIND_WORDS[input.geometry.type]}` });
+  }
+  errors.push(...checkAnswers(category.questions, input.answers, input.locale).errors);
+  for (const key of ['name', 'email', 'phone'] as const) {
+    if (category.contactRequired[key] && !input.contact[key]) {
+      errors.push({ field: `contact.${key}`, message: `Please give your ${key} so that we can tell you what happens` });
+    }
+  }
+  if (!errors.some((e) => e.field.startsWith('geometry'))) {
+    const facts = await measureShape(database, input.geometry);
+    errors.push(...shapeErrors(input.geometry.type, facts, config.shapeLimits));
+    if (!errors.some((e) => e.field === 'geometry') && (await inServiceArea(database, input.geometry)) === false) {
+      throw new DomainError('outside_service_area', 'This place is outside the area the council looks after', [
+        { field: 'geometry', message: 'This place is outside the area we look after; please check the map' },
+      ]);
+    }
+  }
+  if (errors.length) {
+    const code = errors.every((e) => e.field.startsWith('geometry')) ? (errors[0]!.field === 'geometry.type' ? 'geometry_type_not_allowed' : 'invalid_geometry') : 'validation_failed';
+    throw new DomainError(code, `Please check ${[...new Set(errors.map((e) => e.field))].join(', ')}: ${errors[0]!.message}`, errors);
+  }
+  const { clean } = checkAnswers(category.questions, input.answers, input.locale);
+  const fingerprint = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+  const scope = 'POST /api/reports';
+
+  return database.db.transaction(async (tx) => {
+    if (options.idempotencyKey) {
+      const claim = await claimIdempotencyKey(tx, scope, options.idempotencyKey, fingerprint);
+      if (!claim.claimed) {
+        if (claim.fingerprint !== fingerprint) {
+          throw new DomainError('conflict', 'This Idempotency-Key was already used for a different report', [
+            { field: 'header.idempotency-key', message: 'Use a new key for a new report' },
+          ]);
+        }
+        if (!claim.response) throw new DomainError('conflict', 'The first request with this Idempotency-Key is still being processed');
+        return { ...claim.response, replayed: true };
+      }
+    }
+    const createdAt = clock.now();
+    const report = await insertReport(tx, {
+      publicId: publicIdFrom(randomBytes(8)),
+      categoryId: category.id,
+      teamId: category.defaultTeamId,
+      geometry: input.geometry,
+      description: input.description,
+      answers: clean,
+      contact: input.contact,
+      showName: input.showName,
+      locale: input.locale,
+      channel: options.channel,
+      channelSource: options.channelSource,
+      createdAt,
+      actor: options.actor,
+    });
+    const url = `${config.publicUrl}/api/reports/${report.publicId}`;
+    const response: StoredResponse = {
+      status: 201,
+      headers: { location: url },
+      body: {
+        id: report.publicId,
+        url,
+        pageUrl: `${config.publicUrl}/#/reports/${report.publicId}`,
+        state: 'new',
+        category: category.code,
+        responseDays: category.responseDays,
+        createdAt: createdAt.toISOString(),
+      },
+    };
+    if (options.idempotencyKey) await storeIdempotentResponse(tx, scope, options.idempotencyKey, response);
+    return { ...response, replayed: false };
+  });
+}

@@ -1,0 +1,54 @@
+import type { GeometryKind } from './geometry.ts';
+import type { FieldError } from './errors.ts';
+
+/** Limits on what a resident may draw; a council can change them in config. */
+export interface ShapeLimits {
+  maxLineMeters: number;
+  maxAreaSquareMeters: number;
+}
+
+export const DEFAULT_SHAPE_LIMITS: ShapeLimits = { maxLineMeters: 10_000, maxAreaSquareMeters: 5_000_000 };
+
+/** What PostGIS measured of a submitted shape (ST_IsValidReason, geography length/area). */
+export interface ShapeFacts {
+  validReason: string;
+  lengthMeters: number;
+  areaSquareMeters: number;
+}
+
+/** ST_IsValidReason's wording, in words a resident understands. */
+export function explainInvalid(reason: string, kind: GeometryKind): string {
+  const r = reason.toLowerCase();
+  if (r.includes('ring self-intersection') || r.includes('self-intersection')) {
+    return kind === 'Polygon' ? "The area's edges cross each other; please redraw it without crossings" : 'The shape crosses itself';
+  }
+  if (r.includes('too few points')) return kind === 'Polygon' ? 'An area needs at least three different corners' : 'A line needs two different points';
+  if (r.includes('hole lies outside shell')) return 'A hole in the area lies outside it';
+  if (r.includes('nested holes') || r.includes('interior is disconnected')) return 'The holes in the area overlap or split it';
+  if (r.includes('invalid coordinate')) return 'The shape has a point with an impossible position';
+  return 'The shape on the map is not valid; please redraw it';
+}
+
+export function shapeErrors(kind: GeometryKind, facts: ShapeFacts, limits: ShapeLimits): FieldError[] {
+  const field = 'geometry';
+  if (facts.validReason !== 'Valid Geometry') return [{ field, message: explainInvalid(facts.validReason, kind) }];
+  if (kind === 'LineString' && facts.lengthMeters > limits.maxLineMeters) {
+    return [{ field, message: `A line may be at most ${formatKm(limits.maxLineMeters)} long; this one is ${formatKm(facts.lengthMeters)}` }];
+  }
+  if (kind === 'Polygon' && facts.areaSquareMeters > limits.maxAreaSquareMeters) {
+    return [{ field, message: `An area may be at most ${formatKm2(limits.maxAreaSquareMeters)}; this one is ${formatKm2(facts.areaSquareMeters)}` }];
+  }
+  return [];
+}
+
+const formatKm = (m: number) => `${(m / 1000).toFixed(1)} km`;
+const formatKm2 = (m2: number) => `${(m2 / 1_000_000).toFixed(1)} km²`;
+
+const ID_ALPHABET = '23456789abcdefghjkmnpqrstuvwxyz';
+
+/** A short public id with no look-alike characters (no 0/o, 1/l/i), from random bytes. */
+export function publicIdFrom(bytes: Uint8Array, length = 8): string {
+  let id = '';
+  for (let i = 0; i < length; i++) id += ID_ALPHABET[(bytes[i] ?? 0) % ID_ALPHABET.length];
+  return id;
+}

@@ -1,0 +1,106 @@
+import { sql } from 'drizzle-orm';
+import type { Answers, Channel, GeometryInput, ShapeFacts } from '@groundswell/core';
+import { execRows, type Database, type Executor } from './connect.ts';
+
+const geom = (g: GeometryInput) => sql`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(g)}), 4326)`;
+
+/** PostGIS's verdict on a submitted shape, and its true size on the ground. */
+export async function measureShape(database: Database, g: GeometryInput): Promise<ShapeFacts> {
+  const [row] = await database.rows<{ reason: string; len: number; area: number }>(sql`
+    select ST_IsValidReason(g) as reason,
+           case when ST_IsValid(g) then ST_Length(g::geography) else 0 end as len,
+           case when ST_IsValid(g) then ST_Area(g::geography) else 0 end as area
+    from (select ${geom(g)} as g) t`);
+  return { validReason: row!.reason, lengthMeters: Number(row!.len), areaSquareMeters: Number(row!.area) };
+}
+
+/** Whether the shape touches the council's areas; `null` when no areas are loaded yet. */
+export async function inServiceArea(database: Database, g: GeometryInput): Promise<boolean | null> {
+  const [row] = await database.rows<{ any_area: boolean; inside: boolean }>(sql`
+    select exists(select 1 from areas) as any_area,
+           exists(select 1 from areas a where ST_Intersects(a.geom, ${geom(g)})) as inside`);
+  return row!.any_area ? row!.inside : null;
+}
+
+export interface NewReport {
+  publicId: string;
+  categoryId: number;
+  teamId: number | null;
+  geometry: GeometryInput;
+  description: string;
+  answers: Answers;
+  contact: { name?: string | undefined; email?: string | undefined; phone?: string | undefined };
+  showName: boolean;
+  locale: string;
+  channel: Channel;
+  channelSource?: string | undefined;
+  createdAt: Date;
+  actor: { type: 'resident' | 'staff' | 'api'; id?: string | undefined; label?: string | undefined };
+}
+
+/**
+ * Writes a report, its contact details and its `created` event; the caller supplies the
+ * transaction. The area is the one holding the report's representative point.
+ */
+export async function insertReport(tx: Executor, r: NewReport): Promise<{ id: number; publicId: string; areaId: number | null }> {
+  const at = r.createdAt.toISOString();
+  const publicName = r.showName && r.contact.name ? r.contact.name : null;
+  const [row] = await execRows<{ id: number; area_id: number | null }>(tx, sql`
+    with shape as (select ST_ForcePolygonCCW(${geom(r.geometry)}) as g)
+    insert into reports (public_id, category_id, team_id, geom, point, geom_type, description, answers,
+                         show_name, public_name, channel, channel_source, locale, area_id, created_at, updated_at)
+    select ${r.publicId}, ${r.categoryId}, ${r.teamId}, shape.g, ST_PointOnSurface(shape.g), ${r.geometry.type},
+           ${r.description}, ${JSON.stringify(r.answers)}::jsonb, ${r.showName}, ${publicName}, ${r.channel},
+           ${r.channelSource ?? null}, ${r.locale},
+           (select a.id from areas a where ST_Intersects(a.geom, ST_PointOnSurface(shape.g)) order by ST_Area(a.geom) limit 1),
+           ${at}::timestamptz, ${at}::timestamptz
+    from shape
+    returning id, area_id`);
+  const id = Number(row!.id);
+  if (r.contact.name || r.contact.email || r.contact.phone) {
+    await tx.execute(sql`insert into report_contacts (report_id, name, email, phone, created_at)
+      values (${id}, ${r.contact.name ?? null}, ${r.contact.email ?? null}, ${r.contact.phone ?? null}, ${at}::timestamptz)`);
+  }
+  await tx.execute(sql`insert into report_events (report_id, kind, actor_type, actor_id, actor_label, public, payload, created_at)
+    values (${id}, 'created', ${r.actor.type}, ${r.actor.id ?? null}, ${r.actor.label ?? null}, true,
+            ${JSON.stringify({ channel: r.channel })}::jsonb, ${at}::timestamptz)`);
+  return { id, publicId: r.publicId, areaId: row!.area_id };
+}
+
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+/**
+ * Claims an Idempotency-Key inside the caller's transaction. On PostgreSQL a concurrent
+ * claim of the same key waits on the primary key until the first transaction ends, then
+ * sees its stored response; PGlite runs transactions one at a time, with the same result.
+ */
+export async function claimIdempotencyKey(
+  tx: Executor,
+  scope: string,
+  key: string,
+  fingerprint: string,
+): Promise<{ claimed: true } | { claimed: false; fingerprint: string; response: StoredResponse | null }> {
+  const inserted = await execRows(tx, sql`
+    insert into idempotency_keys (scope, key, fingerprint) values (${scope}, ${key}, ${fingerprint})
+    on conflict do nothing returning key`);
+  if (inserted.length) return { claimed: true };
+  const [prev] = await execRows<{ fingerprint: string; status: number | null; response: { body: unknown; headers: Record<string, string> } | null }>(
+    tx,
+    sql`select fingerprint, status, response from idempotency_keys where scope = ${scope} and key = ${key}`,
+  );
+  return {
+    claimed: false,
+    fingerprint: prev!.fingerprint,
+    response: prev!.status && prev!.response ? { status: prev!.status, ...prev!.response } : null,
+  };
+}
+
+export async function storeIdempotentResponse(tx: Executor, scope: string, key: string, response: StoredResponse): Promise<void> {
+  await tx.execute(sql`update idempotency_keys set status = ${response.status},
+    response = ${JSON.stringify({ body: response.body, headers: response.headers })}::jsonb
+    where scope = ${scope} and key = ${key}`);
+}
