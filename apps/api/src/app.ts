@@ -8,6 +8,7 @@ import { requestLog } from './http/request-log.ts';
 import { healthRoutes } from './health/routes.ts';
 import { categoryRoutes } from './categories/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
+import { nearbyRoutes } from './reports/nearby-routes.ts';
 import { siteRoutes } from './site/routes.ts';
 import { docsRoutes } from './docs/routes.ts';
 import { webRoutes } from './web/routes.ts';
@@ -26,6 +27,8 @@ export function createApp(deps: AppDeps) {
   api.route('/', healthRoutes());
   api.route('/', siteRoutes());
   api.route('/', categoryRoutes());
+  // nearby first: /api/reports/nearby must not be read as a report id.
+  api.route('/', nearbyRoutes());
   api.route('/', reportRoutes());
 
   api.route('/', docsRoutes(api, deps.config.publicUrl));

@@ -19,6 +19,7 @@ const EnvSchema = z.object({
   WEB_DIST: z.string().optional(),
   MAX_LINE_METERS: z.coerce.number().positive().default(10_000),
   MAX_AREA_SQUARE_METERS: z.coerce.number().positive().default(5_000_000),
+  NEARBY_METERS: z.coerce.number().int().min(10).max(5000).default(250),
   /** Behind a load balancer: take the client address from X-Forwarded-For. */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
@@ -39,6 +40,7 @@ export interface Config {
   shutdownGraceMs: number;
   shapeLimits: ShapeLimits;
   trustProxy: boolean;
+  nearbyMeters: number;
 }
 
 export class ConfigError extends Error {}
@@ -66,6 +68,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     shapeLimits: { maxLineMeters: e.MAX_LINE_METERS, maxAreaSquareMeters: e.MAX_AREA_SQUARE_METERS },
     trustProxy: e.TRUST_PROXY === 'true',
+    nearbyMeters: e.NEARBY_METERS,
   };
 }
 

@@ -7,3 +7,4 @@ export * from './site.ts';
 export * from './report-writes.ts';
 export * from './rate-limits.ts';
 export { sql } from 'drizzle-orm';
+export * from './supports.ts';

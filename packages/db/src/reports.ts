@@ -1,5 +1,5 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { PUBLIC_STATES, type BBox, type Geometry, type PublicEvent, type ReportState } from '@groundswell/core';
+import { OPEN_STATES, PUBLIC_STATES, type BBox, type Geometry, type PublicEvent, type ReportState } from '@groundswell/core';
 import type { Database } from './connect.ts';
 import { reports } from './schema.ts';
 
@@ -109,6 +109,27 @@ export async function getPublicTimeline(database: Database, publicId: string): P
     from report_events e join reports r on r.id = e.report_id
     where r.public_id = ${publicId} and e.public
     order by e.created_at, e.id`);
+}
+
+/**
+ * Open reports near a place, nearest first, measured to the shape itself (a ditch line is
+ * near if any part of it is), so a resident can support one instead of duplicating it.
+ */
+export async function nearbyOpenReports(
+  database: Database,
+  at: { lon: number; lat: number },
+  options: { meters: number; limit: number; categories?: string[] },
+): Promise<Array<PublicReportRow & { distanceMeters: number }>> {
+  const here = sql`ST_SetSRID(ST_MakePoint(${at.lon}, ${at.lat}), 4326)`;
+  const category = options.categories?.length ? sql`and c.code in ${options.categories}` : sql``;
+  return database.rows(sql`
+    select ${PUBLIC_COLUMNS}, round(ST_Distance(r.geom::geography, ${here}::geography))::int as "distanceMeters"
+    from reports r join categories c on c.id = r.category_id
+    where r.state in (${sql.raw(OPEN_STATES.map((s) => `'${s}'`).join(','))})
+      and ST_DWithin(r.geom::geography, ${here}::geography, ${options.meters})
+      ${category}
+    order by ST_Distance(r.geom::geography, ${here}::geography), r.id
+    limit ${options.limit}`);
 }
 
 export async function reportIdOf(database: Database, publicId: string): Promise<number | undefined> {
