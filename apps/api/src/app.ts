@@ -10,6 +10,7 @@ import { categoryRoutes } from './categories/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { nearbyRoutes } from './reports/nearby-routes.ts';
 import { siteRoutes } from './site/routes.ts';
+import { documentPhotoRoutes, photoRoutes } from './photos/routes.ts';
 import { docsRoutes } from './docs/routes.ts';
 import { webRoutes } from './web/routes.ts';
 
@@ -30,6 +31,8 @@ export function createApp(deps: AppDeps) {
   // nearby first: /api/reports/nearby must not be read as a report id.
   api.route('/', nearbyRoutes());
   api.route('/', reportRoutes());
+  api.route('/', photoRoutes());
+  documentPhotoRoutes(api);
 
   api.route('/', docsRoutes(api, deps.config.publicUrl));
   api.route('/', webRoutes(deps.config.webDist));

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Database } from '@groundswell/db';
 import type { Config } from './config.ts';
+import type { Storage } from './storage/storage.ts';
 
 export interface Clock {
   now(): Date;
@@ -14,4 +15,5 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   clock: Clock;
+  storage: Storage;
 }

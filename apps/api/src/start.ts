@@ -3,6 +3,7 @@ import { connect, loadDemo, type Database } from '@groundswell/db';
 import { schema } from '@groundswell/db';
 import type { Config } from './config.ts';
 import { systemClock, type AppDeps } from './deps.ts';
+import { DiskStorage } from './storage/storage.ts';
 
 /** Opens and migrates the database, loading the demo where the config asks for it. */
 export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
@@ -34,5 +35,5 @@ export function createLogger(config: Config): Logger {
 export async function buildDeps(config: Config): Promise<AppDeps> {
   const logger = createLogger(config);
   const database = await openDatabase(config, logger);
-  return { config, logger, database, clock: systemClock };
+  return { config, logger, database, clock: systemClock, storage: new DiskStorage(config.dataDir) };
 }

@@ -5,15 +5,21 @@ import { testDatabase } from '@groundswell/db/vitest';
 import { createApp } from '../src/app.ts';
 import { testConfig, type Config } from '../src/config.ts';
 import type { Clock } from '../src/deps.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DiskStorage } from '../src/storage/storage.ts';
 
 export const fixedClock = (iso = '2026-11-01T12:00:00Z'): Clock => ({ now: () => new Date(iso) });
 
 /** An app over a fresh test database, built by the same factory the server uses. */
 export async function testApp(overrides: Partial<Config> = {}) {
   const database = await testDatabase();
-  const config = testConfig({ publicUrl: 'http://gs.test', ...overrides });
-  const app = createApp({ database, config, logger: pino({ level: 'silent' }), clock: fixedClock() });
-  return { app, database, config };
+  const dataDir = mkdtempSync(join(tmpdir(), 'gs-test-'));
+  const config = testConfig({ publicUrl: 'http://gs.test', dataDir, ...overrides });
+  const storage = new DiskStorage(dataDir);
+  const app = createApp({ database, config, logger: pino({ level: 'silent' }), clock: fixedClock(), storage });
+  return { app, database, config, storage };
 }
 
 export async function seedCategory(database: Database, code = 'litter', geometryTypes: Array<'Point' | 'LineString' | 'Polygon'> = ['Point', 'LineString', 'Polygon']) {

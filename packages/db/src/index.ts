@@ -8,3 +8,5 @@ export * from './report-writes.ts';
 export * from './rate-limits.ts';
 export { sql } from 'drizzle-orm';
 export * from './supports.ts';
+export * from './photos.ts';
+export { loadDemo } from './demo/index.ts';

@@ -35,6 +35,7 @@ export interface NewReport {
   channel: Channel;
   channelSource?: string | undefined;
   createdAt: Date;
+  uploadTokenHash?: string | undefined;
   actor: { type: 'resident' | 'staff' | 'api'; id?: string | undefined; label?: string | undefined };
 }
 
@@ -48,12 +49,12 @@ export async function insertReport(tx: Executor, r: NewReport): Promise<{ id: nu
   const [row] = await execRows<{ id: number; area_id: number | null }>(tx, sql`
     with shape as (select ST_ForcePolygonCCW(${geom(r.geometry)}) as g)
     insert into reports (public_id, category_id, team_id, geom, point, geom_type, description, answers,
-                         show_name, public_name, channel, channel_source, locale, area_id, created_at, updated_at)
+                         show_name, public_name, channel, channel_source, locale, area_id, created_at, updated_at, upload_token_hash)
     select ${r.publicId}, ${r.categoryId}, ${r.teamId}, shape.g, ST_PointOnSurface(shape.g), ${r.geometry.type},
            ${r.description}, ${JSON.stringify(r.answers)}::jsonb, ${r.showName}, ${publicName}, ${r.channel},
            ${r.channelSource ?? null}, ${r.locale},
            (select a.id from areas a where ST_Intersects(a.geom, ST_PointOnSurface(shape.g)) order by ST_Area(a.geom) limit 1),
-           ${at}::timestamptz, ${at}::timestamptz
+           ${at}::timestamptz, ${at}::timestamptz, ${r.uploadTokenHash ?? null}
     from shape
     returning id, area_id`);
   const id = Number(row!.id);

@@ -96,6 +96,8 @@ export const reports = pgTable(
     acknowledgedAt: tstz('acknowledged_at'),
     resolvedAt: tstz('resolved_at'),
     mergedIntoId: bigint('merged_into_id', { mode: 'number' }),
+    /** sha256 of the token handed to the reporter for adding photos; never public. */
+    uploadTokenHash: text('upload_token_hash'),
   },
   (t) => [
     index('reports_geom_gix').using('gist', t.geom),

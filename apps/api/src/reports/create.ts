@@ -68,7 +68,7 @@ export async function createReport(deps: AppDeps, input: ReportInput, options: C
     throw new DomainError(code, `Please check ${[...new Set(errors.map((e) => e.field))].join(', ')}: ${errors[0]!.message}`, errors);
   }
   const { clean } = checkAnswers(category.questions, input.answers, input.locale);
-  const fingerprint = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+  const fingerprint = sha256(JSON.stringify(input));
   const scope = 'POST /api/reports';
 
   return database.db.transaction(async (tx) => {
@@ -85,6 +85,8 @@ export async function createReport(deps: AppDeps, input: ReportInput, options: C
       }
     }
     const createdAt = clock.now();
+    // The reporter's capability to add photos to this report, and nobody else's.
+    const uploadToken = randomBytes(24).toString('base64url');
     const report = await insertReport(tx, {
       publicId: publicIdFrom(randomBytes(8)),
       categoryId: category.id,
@@ -98,6 +100,7 @@ export async function createReport(deps: AppDeps, input: ReportInput, options: C
       channel: options.channel,
       channelSource: options.channelSource,
       createdAt,
+      uploadTokenHash: sha256(uploadToken),
       actor: options.actor,
     });
     const url = `${config.publicUrl}/api/reports/${report.publicId}`;
@@ -112,9 +115,12 @@ export async function createReport(deps: AppDeps, input: ReportInput, options: C
         category: category.code,
         responseDays: category.responseDays,
         createdAt: createdAt.toISOString(),
+        uploadToken,
       },
     };
     if (options.idempotencyKey) await storeIdempotentResponse(tx, scope, options.idempotencyKey, response);
     return { ...response, replayed: false };
   });
 }
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

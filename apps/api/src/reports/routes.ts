@@ -50,6 +50,7 @@ const CreatedSchema = z
     category: z.string(),
     responseDays: z.number().int(),
     createdAt: z.string(),
+    uploadToken: z.string().meta({ description: 'Send as `X-Upload-Token` to add photos to this report' }),
   })
   .meta({ id: 'ReportCreated' });
 
