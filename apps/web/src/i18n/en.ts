@@ -1,0 +1,113 @@
+import type { EventKind, ReportState } from '@groundswell/core';
+
+/**
+ * English messages: the reference catalogue. Every other language must have exactly these
+ * keys (the type checker enforces it). `{name}` marks a value filled in at run time.
+ */
+const en = {
+  app: {
+    loading: 'Loading…',
+    loadFailed: 'Groundswell could not reach the server. Check your connection and try again.',
+    retry: 'Try again',
+    siteHome: '{site}: back to the map',
+  },
+  language: {
+    label: 'Language',
+    en: 'English',
+    pl: 'Polski',
+  },
+  map: {
+    heading: 'Map of reported problems',
+    label: 'Map of reported problems. Use the list to reach each report without the map.',
+    fallbackNotice: 'The background map could not load; reports are still shown.',
+    reportsFailed: 'Reports could not be loaded for this part of the map.',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+  },
+  notice: {
+    dismiss: 'Dismiss notice',
+  },
+  list: {
+    toggle: 'List',
+    toggleCount: 'List ({count})',
+    heading: 'Reports in this view',
+    count: '{count} shown',
+    empty: 'No reports in this part of the map. Move or zoom out the map to see more.',
+    truncated: 'Showing the first {count} reports. Zoom in to see all of them.',
+    loading: 'Loading reports…',
+    close: 'Close list',
+  },
+  summary: {
+    close: 'Close report summary',
+    reported: 'Reported',
+    supporters: 'Supporters',
+    expected: 'Expected by',
+    openPage: 'Open the full report',
+    noDescription: 'No description given.',
+  },
+  report: {
+    back: 'Back to the map',
+    loading: 'Loading the report…',
+    notFound: 'This report does not exist or is no longer public.',
+    failed: 'The report could not be loaded. Check your connection and try again.',
+    what: 'What',
+    where: 'Where',
+    state: 'State',
+    reported: 'Reported',
+    updated: 'Last updated',
+    expected: 'Expected by',
+    supporters: 'Supporters',
+    areas: 'Areas',
+    answers: 'Details',
+    photos: 'Photos',
+    photoAlt: 'Photo {n} of the problem',
+    timeline: 'What has happened',
+    noTimeline: 'Nothing has happened yet.',
+    by: 'by {actor}',
+    yes: 'Yes',
+    no: 'No',
+    wherePoint: 'A point at {lat}, {lon}',
+    whereLine: 'A line about {length} long, starting at {lat}, {lon}',
+    whereArea: 'An area of about {area}, around {lat}, {lon}',
+    north: 'N',
+    south: 'S',
+    east: 'E',
+    west: 'W',
+    whereOther: 'Around {lat}, {lon}',
+  },
+  status: {
+    open: 'Open',
+    closed: 'Closed',
+  },
+  states: {
+    new: 'New',
+    acknowledged: 'Acknowledged',
+    in_progress: 'In progress',
+    action_scheduled: 'Work scheduled',
+    fixed: 'Fixed',
+    closed: 'Closed',
+    duplicate: 'Duplicate',
+    referred: 'Passed to another organisation',
+    hidden: 'Hidden',
+  } satisfies Record<ReportState, string>,
+  events: {
+    created: 'Reported',
+    state_changed: 'State changed to “{state}”',
+    public_answer: 'The council replied',
+    internal_note: 'Internal note',
+    assigned: 'Assigned to a team',
+    priority_set: 'Priority set',
+    expected_date_set: 'Expected date set to {date}',
+    merged: 'Another report was merged into this one',
+    merged_into: 'Merged into another report',
+    hidden: 'Hidden',
+    redacted: 'Personal details removed',
+    supported: 'Someone supported this report',
+    photo_added: 'Photo added',
+    moved: 'Location corrected',
+    recategorised: 'Category changed',
+  } satisfies Record<EventKind, string>,
+};
+
+export type Messages = typeof en;
+export default en;

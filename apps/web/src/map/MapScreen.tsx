@@ -1,0 +1,75 @@
+import { createSignal, onCleanup, onMount, Show } from 'solid-js';
+import type { Category } from '@groundswell/core';
+import type { SiteConfig } from '../api/types.ts';
+import { format, t } from '../i18n/index.ts';
+import { ReportList } from '../reports/ReportList.tsx';
+import { ReportSummary } from '../reports/ReportSummary.tsx';
+import type { ReportStore } from '../reports/store.ts';
+import { Notice } from '../ui/Notice.tsx';
+import { MapView } from './MapView.tsx';
+
+/** The home screen: the map, its notices, the list toggle, the list and the summary panel. */
+export function MapScreen(props: { config: SiteConfig; categories: readonly Category[]; store: ReportStore; hidden: boolean }) {
+  const [basemapNotice, setBasemapNotice] = createSignal(false);
+  const [listOpen, setListOpen] = createSignal(false);
+  let listToggle!: HTMLButtonElement;
+
+  const closeList = () => {
+    setListOpen(false);
+    listToggle.focus();
+  };
+  const count = () => props.store.collection()?.features.length;
+
+  onMount(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || props.hidden) return;
+      if (props.store.selected()) props.store.select(undefined);
+      else if (listOpen()) closeList();
+      else return;
+      e.preventDefault();
+    };
+    document.addEventListener('keydown', onKey);
+    onCleanup(() => document.removeEventListener('keydown', onKey));
+  });
+
+  return (
+    <div class="map-screen" hidden={props.hidden}>
+      <h1 class="visually-hidden">{t().map.heading}</h1>
+      <MapView config={props.config} categories={props.categories} store={props.store} onBasemapFallback={() => setBasemapNotice(true)} />
+
+      <div class="notices" role="status">
+        <Show when={basemapNotice()}>
+          <Notice onDismiss={() => setBasemapNotice(false)}>{t().map.fallbackNotice}</Notice>
+        </Show>
+        <Show when={props.store.failed()}>
+          <Notice tone="warning" onDismiss={() => props.store.dismissFailure()}>
+            {t().map.reportsFailed}
+          </Notice>
+        </Show>
+      </div>
+
+      <div class="map-actions">
+        <button
+          type="button"
+          ref={listToggle}
+          class="button button-primary list-toggle"
+          aria-expanded={listOpen()}
+          aria-controls="report-list"
+          onClick={() => setListOpen((open) => !open)}
+        >
+          <svg viewBox="0 0 24 24" class="button-icon" aria-hidden="true">
+            <path d="M4 6h16M4 12h16M4 18h16" />
+          </svg>
+          {count() === undefined ? t().list.toggle : format(t().list.toggleCount, { count: count()! })}
+        </button>
+      </div>
+
+      <Show when={listOpen()}>
+        <ReportList store={props.store} categories={props.categories} onClose={closeList} />
+      </Show>
+      <Show when={props.store.selected()}>
+        {(feature) => <ReportSummary feature={feature()} categories={props.categories} onClose={() => props.store.select(undefined)} />}
+      </Show>
+    </div>
+  );
+}

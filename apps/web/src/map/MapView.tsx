@@ -1,0 +1,89 @@
+import { createEffect, onCleanup, onMount } from 'solid-js';
+import { Map as MapLibreMap, NavigationControl } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import type { Category } from '@groundswell/core';
+import type { SiteConfig } from '../api/types.ts';
+import { t } from '../i18n/index.ts';
+import type { ReportStore } from '../reports/store.ts';
+import { watchBasemap } from './basemap.ts';
+import { FALLBACK_STYLE } from './fallback-style.ts';
+import { reportIdAt } from './hit-test.ts';
+import { ReportLayers } from './report-layers.ts';
+import { debounce, viewBBox } from './view.ts';
+
+declare global {
+  interface Window {
+    /** The live map, for debugging in the console and for end-to-end tests. */
+    __gsMap?: MapLibreMap;
+  }
+}
+
+/** How long the map must rest before the reports in view are fetched again. */
+const REFETCH_DELAY_MS = 300;
+
+export interface MapViewProps {
+  config: SiteConfig;
+  categories: readonly Category[];
+  store: ReportStore;
+  onBasemapFallback: () => void;
+}
+
+/** The full-screen map: base map, the report layers, and taps that pick a report. */
+export function MapView(props: MapViewProps) {
+  let container!: HTMLDivElement;
+
+  onMount(() => {
+    const messages = t().map;
+    const map = new MapLibreMap({
+      container,
+      style: props.config.mapStyleUrl || FALLBACK_STYLE,
+      bounds: props.config.bounds,
+      fitBoundsOptions: { padding: 16 },
+      attributionControl: { compact: true },
+      dragRotate: false,
+      pitchWithRotate: false,
+      touchPitch: false,
+      locale: { 'Map.Title': messages.label, 'NavigationControl.ZoomIn': messages.zoomIn, 'NavigationControl.ZoomOut': messages.zoomOut },
+    });
+    map.touchZoomRotate.disableRotation();
+    map.keyboard.disableRotation();
+    map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
+    window.__gsMap = map;
+
+    // No configured base map is a choice, not a failure: the plain style, without a notice.
+    const stopWatching = props.config.mapStyleUrl ? watchBasemap(map, props.onBasemapFallback) : undefined;
+
+    const layers = new ReportLayers(map);
+    createEffect(() => layers.setCategories(props.categories));
+    createEffect(() => {
+      const data = props.store.collection();
+      if (data) layers.setData(data);
+    });
+    createEffect(() => layers.select(props.store.selected()?.properties.id));
+
+    // A hidden map (the report page is open) has no view worth fetching.
+    const refresh = debounce(() => {
+      if (container.clientWidth > 0 && container.clientHeight > 0) void props.store.load(viewBBox(map));
+    }, REFETCH_DELAY_MS);
+    map.on('moveend', refresh);
+    void props.store.load(viewBBox(map));
+
+    map.on('click', (e) => {
+      const id = reportIdAt(map, e.point.x, e.point.y);
+      if (id) props.store.selectId(id);
+      else props.store.select(undefined);
+    });
+    map.on('mousemove', (e) => {
+      map.getCanvas().style.cursor = reportIdAt(map, e.point.x, e.point.y, 4) ? 'pointer' : '';
+    });
+
+    onCleanup(() => {
+      refresh.cancel();
+      stopWatching?.();
+      if (window.__gsMap === map) delete window.__gsMap;
+      map.remove();
+    });
+  });
+
+  return <div ref={container} class="map" role="region" aria-label={t().map.label} />;
+}

@@ -1,0 +1,33 @@
+import type { Category, Question } from '@groundswell/core';
+import { locale, t } from '../i18n/index.ts';
+
+type AnswerValue = string | number | boolean | string[];
+const text = (value: { en: string; [k: string]: string }) => value[locale()] ?? value.en;
+
+function answerText(question: Question | undefined, value: AnswerValue): string {
+  if (typeof value === 'boolean') return value ? t().report.yes : t().report.no;
+  const choices = question && 'choices' in question ? question.choices : [];
+  const choice = (v: string) => {
+    const found = choices.find((c) => c.value === v);
+    return found ? text(found.label) : v;
+  };
+  if (Array.isArray(value)) return value.map(choice).join(', ');
+  if (typeof value === 'number') return question?.type === 'number' && question.unit ? `${value} ${question.unit}` : String(value);
+  return choice(value);
+}
+
+/** The resident's answers to the category's questions, as label/value text pairs in form order. */
+export function answerRows(category: Category | undefined, answers: Record<string, AnswerValue>): { label: string; value: string }[] {
+  const questions = category?.questions ?? [];
+  const order = (id: string) => {
+    const i = questions.findIndex((q) => q.id === id);
+    return i === -1 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  return Object.entries(answers)
+    .sort(([a], [b]) => order(a) - order(b))
+    .map(([id, value]) => {
+      const question = questions.find((q) => q.id === id);
+      return { label: question ? text(question.label) : id, value: answerText(question, value) };
+    })
+    .filter((row) => row.value !== '');
+}
