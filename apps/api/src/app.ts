@@ -11,6 +11,7 @@ import { reportRoutes } from './reports/routes.ts';
 import { nearbyRoutes } from './reports/nearby-routes.ts';
 import { siteRoutes } from './site/routes.ts';
 import { documentPhotoRoutes, photoRoutes } from './photos/routes.ts';
+import { subscriptionRoutes } from './subscriptions/routes.ts';
 import { docsRoutes } from './docs/routes.ts';
 import { webRoutes } from './web/routes.ts';
 
@@ -33,6 +34,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', reportRoutes());
   api.route('/', photoRoutes());
   documentPhotoRoutes(api);
+  api.route('/', subscriptionRoutes());
 
   api.route('/', docsRoutes(api, deps.config.publicUrl));
   api.route('/', webRoutes(deps.config.webDist));

@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   WEB_DIST: z.string().optional(),
   MAX_LINE_METERS: z.coerce.number().positive().default(10_000),
   MAX_AREA_SQUARE_METERS: z.coerce.number().positive().default(5_000_000),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().default('Groundswell <no-reply@groundswell.invalid>'),
   NEARBY_METERS: z.coerce.number().int().min(10).max(5000).default(250),
   /** Behind a load balancer: take the client address from X-Forwarded-For. */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
@@ -41,6 +43,8 @@ export interface Config {
   shapeLimits: ShapeLimits;
   trustProxy: boolean;
   nearbyMeters: number;
+  smtpUrl?: string;
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -69,6 +73,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shapeLimits: { maxLineMeters: e.MAX_LINE_METERS, maxAreaSquareMeters: e.MAX_AREA_SQUARE_METERS },
     trustProxy: e.TRUST_PROXY === 'true',
     nearbyMeters: e.NEARBY_METERS,
+    ...(e.SMTP_URL ? { smtpUrl: e.SMTP_URL } : {}),
+    mailFrom: e.MAIL_FROM,
   };
 }
 

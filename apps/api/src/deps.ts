@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import type { Database } from '@groundswell/db';
 import type { Config } from './config.ts';
 import type { Storage } from './storage/storage.ts';
+import type { Mailer } from './mail/mailer.ts';
+import type { Jobs } from './jobs/queue.ts';
 
 export interface Clock {
   now(): Date;
@@ -16,4 +18,6 @@ export interface AppDeps {
   logger: Logger;
   clock: Clock;
   storage: Storage;
+  mailer: Mailer;
+  jobs: Jobs;
 }

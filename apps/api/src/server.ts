@@ -2,12 +2,14 @@ import { serve } from '@hono/node-server';
 import { ConfigError, loadConfig } from './config.ts';
 import { createApp } from './app.ts';
 import { buildDeps } from './start.ts';
+import { notifyFollowers } from './subscriptions/notify.ts';
 
 async function main() {
   const started = performance.now();
   const config = loadConfig();
   const deps = await buildDeps(config);
   const app = createApp(deps);
+  await deps.jobs.start({ notify: () => notifyFollowers(deps).then(() => undefined) });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     deps.logger.info(
       { url: `http://localhost:${info.port}`, ms: Math.round(performance.now() - started), database: deps.database.kind },
@@ -27,6 +29,7 @@ async function main() {
     }, config.shutdownGraceMs);
     force.unref();
     server.close(async () => {
+      await deps.jobs.stop();
       await deps.database.close();
       deps.logger.info('stopped');
       process.exit(0);

@@ -4,6 +4,8 @@ import { schema } from '@groundswell/db';
 import type { Config } from './config.ts';
 import { systemClock, type AppDeps } from './deps.ts';
 import { DiskStorage } from './storage/storage.ts';
+import { createMailer } from './mail/mailer.ts';
+import { createJobs } from './jobs/queue.ts';
 
 /** Opens and migrates the database, loading the demo where the config asks for it. */
 export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
@@ -35,5 +37,7 @@ export function createLogger(config: Config): Logger {
 export async function buildDeps(config: Config): Promise<AppDeps> {
   const logger = createLogger(config);
   const database = await openDatabase(config, logger);
-  return { config, logger, database, clock: systemClock, storage: new DiskStorage(config.dataDir) };
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom });
+  const jobs = createJobs(database, mailer, logger);
+  return { config, logger, database, clock: systemClock, storage: new DiskStorage(config.dataDir), mailer, jobs };
 }

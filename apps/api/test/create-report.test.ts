@@ -28,7 +28,7 @@ beforeAll(async () => {
     geom: { type: 'Polygon', coordinates: [[[-3.4, 56.38], [-3.0, 56.38], [-3.0, 56.48], [-3.4, 56.48], [-3.4, 56.38]]] },
   });
 });
-afterAll(() => ctx?.database.close());
+afterAll(() => ctx?.close());
 
 const ditch = {
   category: 'blocked_ditch',

@@ -9,6 +9,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DiskStorage } from '../src/storage/storage.ts';
+import { createMailer } from '../src/mail/mailer.ts';
+import { createJobs } from '../src/jobs/queue.ts';
 
 export const fixedClock = (iso = '2026-11-01T12:00:00Z'): Clock => ({ now: () => new Date(iso) });
 
@@ -18,8 +20,22 @@ export async function testApp(overrides: Partial<Config> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'gs-test-'));
   const config = testConfig({ publicUrl: 'http://gs.test', dataDir, ...overrides });
   const storage = new DiskStorage(dataDir);
-  const app = createApp({ database, config, logger: pino({ level: 'silent' }), clock: fixedClock(), storage });
-  return { app, database, config, storage };
+  const logger = pino({ level: 'silent' });
+  const mailer = createMailer({ dataDir, from: 'test@groundswell.invalid' });
+  const jobs = createJobs(database, mailer, logger, { pollSeconds: 0.5 });
+  const deps = { database, config, logger, clock: fixedClock(), storage, mailer, jobs };
+  const app = createApp(deps);
+  return {
+    app,
+    database,
+    config,
+    storage,
+    deps,
+    async close() {
+      await jobs.stop();
+      await database.close();
+    },
+  };
 }
 
 export async function seedCategory(database: Database, code = 'litter', geometryTypes: Array<'Point' | 'LineString' | 'Polygon'> = ['Point', 'LineString', 'Polygon']) {

@@ -17,7 +17,7 @@ beforeAll(async () => {
   // A ditch whose middle is 1 km away but which passes 60 m from here: measured by the line.
   await seedReport(ctx.database, ditch.id, { type: 'LineString', coordinates: [[here.lon - 0.001, here.lat - 0.009], [here.lon - 0.001, here.lat + 0.009]] }, { publicId: 'ditch060' });
 });
-afterAll(() => ctx?.database.close());
+afterAll(() => ctx?.close());
 
 describe('GET /api/reports/nearby', () => {
   it('lists open reports within 250 m, nearest first, measuring lines by their nearest part', async () => {

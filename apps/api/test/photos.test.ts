@@ -33,7 +33,7 @@ beforeAll(async () => {
   expect(res.status).toBe(201);
   report = await json(res);
 });
-afterAll(() => ctx?.database.close());
+afterAll(() => ctx?.close());
 
 describe('photos', () => {
   it('checks the source photo really carries GPS, so the next test means something', async () => {

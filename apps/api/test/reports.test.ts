@@ -20,7 +20,7 @@ beforeAll(async () => {
     { reportId: line.id, kind: 'public_answer', actorType: 'staff', actorLabel: 'Drainage team', public: true, payload: { message: 'We will clear it by Friday.' } },
   ]);
 });
-afterAll(() => ctx?.database.close());
+afterAll(() => ctx?.close());
 
 const get = (path: string, init?: RequestInit) => ctx.app.request(path, init);
 

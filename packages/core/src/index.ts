@@ -5,3 +5,4 @@ export * from './categories.ts';
 export * from './answers.ts';
 export * from './reports.ts';
 export * from './report-rules.ts';
+export * from './subscriptions.ts';

@@ -153,3 +153,6 @@ export const ReportQuerySchema = z.object({
     .default(DEFAULT_LIST_LIMIT),
 });
 export type ReportQuery = z.infer<typeof ReportQuerySchema>;
+
+/** Public events that followers are told about by email; supports and photos are not news. */
+export const NOTIFY_EVENT_KINDS: readonly EventKind[] = ['created', 'state_changed', 'public_answer', 'expected_date_set', 'merged_into'];

@@ -30,6 +30,10 @@ export async function execRows<T = Record<string, unknown>>(executor: Executor, 
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** The embedded engine, for the few tools that talk to it directly (the job queue). */
+  pglite?: PGlite;
+  /** The server's address, for tools that open their own connections (the job queue). */
+  url?: string;
   /** Rows of a raw SQL statement, the same shape on both engines. */
   rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
   migrate(): Promise<void>;
@@ -66,6 +70,7 @@ async function connectPglite(options: ConnectOptions): Promise<Database> {
   return {
     db,
     kind: 'pglite',
+    pglite: client,
     rows: (query) => execRows(db, query),
     migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
     close: () => client.close(),
@@ -79,6 +84,7 @@ async function connectPostgres(url: string, max: number): Promise<Database> {
   return {
     db,
     kind: 'postgres',
+    url,
     rows: (query) => execRows(db, query),
     migrate: () => migratePostgres(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
     close: () => client.end({ timeout: 5 }),

@@ -10,3 +10,5 @@ export { sql } from 'drizzle-orm';
 export * from './supports.ts';
 export * from './photos.ts';
 export { loadDemo } from './demo/index.ts';
+export * from './subscriptions.ts';
+export type { PGlite } from '@electric-sql/pglite';

@@ -242,3 +242,42 @@ export const rateLimits = pgTable(
   },
   (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })],
 );
+
+/** A gazetteer of place names (villages, farms, landmarks) for "search a place". */
+export const places = pgTable(
+  'places',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull().default('place'),
+    geom: geometry('geom', { type: 'Point' }).notNull(),
+  },
+  (t) => [index('places_name_idx').on(t.name)],
+);
+
+/**
+ * Email followers of a report, a named area or a drawn area. Double opt-in: nothing is
+ * sent but the confirmation until `confirmed_at` is set. The confirmation token is stored hashed.
+ */
+export const subscriptions = pgTable(
+  'subscriptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    locale: text('locale').notNull().default('en'),
+    reportId: bigint('report_id', { mode: 'number' }).references(() => reports.id),
+    areaId: integer('area_id').references(() => areas.id),
+    geom: geometry('geom', { type: 'Polygon' }),
+    confirmTokenHash: text('confirm_token_hash').notNull(),
+    /** Kept as is: it can only unsubscribe, and every notification must carry it. */
+    unsubscribeToken: text('unsubscribe_token').notNull().unique(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    confirmedAt: tstz('confirmed_at'),
+    unsubscribedAt: tstz('unsubscribed_at'),
+  },
+  (t) => [
+    index('subscriptions_report_idx').on(t.reportId),
+    index('subscriptions_area_idx').on(t.areaId),
+    index('subscriptions_geom_gix').using('gist', t.geom),
+  ],
+);

@@ -1,0 +1,61 @@
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { Database } from '@groundswell/db';
+import type { Mailer, MailMessage } from '../mail/mailer.ts';
+import { pgliteBossDb } from './pglite-boss-db.ts';
+
+const MAIL = 'mail';
+const NOTIFY = 'notify';
+
+export interface Jobs {
+  /** Queue an email; a failed send is retried with backoff. */
+  sendMail(message: MailMessage): Promise<void>;
+  start(workers: { notify: () => Promise<void> }): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Background work on pg-boss, in the same database as everything else: over PGlite through
+ * its custom `db` adapter, over PostgreSQL with its own small pool. Requests only enqueue;
+ * a slow mail server never slows a request.
+ */
+export function createJobs(database: Database, mailer: Mailer, logger: Logger, options: { pollSeconds?: number } = {}): Jobs {
+  const boss =
+    database.kind === 'pglite'
+      ? new PgBoss({ db: pgliteBossDb(database.pglite!) as PgBoss.Db, schedule: false, supervise: true })
+      : new PgBoss({ connectionString: database.url!, max: 2, schedule: false });
+  boss.on('error', (err) => logger.error({ err }, 'job queue error'));
+  let started: Promise<void> | undefined;
+  const pollingIntervalSeconds = options.pollSeconds ?? 2;
+
+  const ready = async () => {
+    started ??= (async () => {
+      await boss.start();
+      await boss.createQueue(MAIL, { name: MAIL, retryLimit: 8, retryDelay: 30, retryBackoff: true });
+      await boss.createQueue(NOTIFY, { name: NOTIFY, policy: 'singleton' });
+    })();
+    return started;
+  };
+
+  return {
+    async sendMail(message) {
+      await ready();
+      await boss.send(MAIL, message);
+    },
+    async start(workers) {
+      await ready();
+      await boss.work<MailMessage>(MAIL, { pollingIntervalSeconds }, async ([job]) => {
+        if (job) await mailer.send(job.data);
+      });
+      await boss.work(NOTIFY, { pollingIntervalSeconds }, async () => workers.notify());
+      // New public events are found by polling the timeline past a cursor, so no request
+      // has to remember to notify; the singleton queue keeps one pass queued at a time.
+      const timer = setInterval(() => void boss.send(NOTIFY, {}).catch((err) => logger.warn({ err }, 'notify enqueue failed')), pollingIntervalSeconds * 1000);
+      timer.unref();
+      boss.once('stopped', () => clearInterval(timer));
+    },
+    async stop() {
+      if (started) await boss.stop({ graceful: true, wait: true, timeout: 5000 });
+    },
+  };
+}

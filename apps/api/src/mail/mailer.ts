@@ -1,0 +1,37 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import nodemailer, { type Transporter } from 'nodemailer';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  /** Headers such as List-Unsubscribe for one-click unsubscribe. */
+  headers?: Record<string, string>;
+}
+
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+}
+
+/**
+ * nodemailer either way: over SMTP when SMTP_URL is set, otherwise each message is
+ * composed the same and written as an .eml file under DATA_DIR/mail for a person to open.
+ */
+export function createMailer(options: { smtpUrl?: string | undefined; dataDir: string; from: string }): Mailer {
+  if (options.smtpUrl) {
+    const transport: Transporter = nodemailer.createTransport(options.smtpUrl);
+    return { send: async (m) => void (await transport.sendMail({ from: options.from, ...m })) };
+  }
+  const dir = join(options.dataDir, 'mail');
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    async send(m) {
+      const info = await transport.sendMail({ from: options.from, ...m });
+      await mkdir(dir, { recursive: true });
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      await writeFile(join(dir, `${stamp}-${randomUUID().slice(0, 8)}.eml`), info.message as Buffer);
+    },
+  };
+}

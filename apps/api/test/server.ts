@@ -1,0 +1,57 @@
+/**
+ * A real HTTP server over a fresh test database, for browser tests: the same createApp
+ * the production server uses, listening on a free loopback port.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import pino from 'pino';
+import { loadDemo, type Database } from '@groundswell/db';
+import { testDatabase } from '@groundswell/db/vitest';
+import { createApp } from '../src/app.ts';
+import { notifyFollowers } from '../src/subscriptions/notify.ts';
+import { testConfig, type Config } from '../src/config.ts';
+import { systemClock } from '../src/deps.ts';
+import { DiskStorage } from '../src/storage/storage.ts';
+import { createMailer } from '../src/mail/mailer.ts';
+import { createJobs } from '../src/jobs/queue.ts';
+
+export interface TestServer {
+  url: string;
+  database: Database;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(options: { demo?: boolean; config?: Partial<Config> } = {}): Promise<TestServer> {
+  const database = await testDatabase();
+  if (options.demo) await loadDemo(database, { now: systemClock.now() });
+  const dataDir = mkdtempSync(join(tmpdir(), 'gs-e2e-'));
+  const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+  let url = '';
+  const config = () => testConfig({ dataDir, webDist, publicUrl: url, mapStyleUrl: 'http://127.0.0.1:9/style.json', ...options.config });
+  const logger = pino({ level: 'silent' });
+  const mailer = createMailer({ dataDir, from: 'test@groundswell.invalid' });
+  const jobs = createJobs(database, mailer, logger, { pollSeconds: 0.5 });
+  const deps = { database, config: config(), logger, clock: systemClock, storage: new DiskStorage(dataDir), mailer, jobs };
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: (req) => app.fetch(req), port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  deps.config = config();
+  const app = createApp(deps);
+  await jobs.start({ notify: () => notifyFollowers(deps).then(() => undefined) });
+  return {
+    url,
+    database,
+    dataDir,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await jobs.stop();
+      await database.close();
+    },
+  };
+}
