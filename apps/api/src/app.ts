@@ -12,6 +12,7 @@ import { nearbyRoutes } from './reports/nearby-routes.ts';
 import { siteRoutes } from './site/routes.ts';
 import { documentPhotoRoutes, photoRoutes } from './photos/routes.ts';
 import { subscriptionRoutes } from './subscriptions/routes.ts';
+import { placeRoutes } from './places/routes.ts';
 import { docsRoutes } from './docs/routes.ts';
 import { webRoutes } from './web/routes.ts';
 
@@ -35,6 +36,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', photoRoutes());
   documentPhotoRoutes(api);
   api.route('/', subscriptionRoutes());
+  api.route('/', placeRoutes());
 
   api.route('/', docsRoutes(api, deps.config.publicUrl));
   api.route('/', webRoutes(deps.config.webDist));

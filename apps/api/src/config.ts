@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   MAX_AREA_SQUARE_METERS: z.coerce.number().positive().default(5_000_000),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().default('Groundswell <no-reply@groundswell.invalid>'),
+  /** A Nominatim-compatible geocoder, asked after our own areas and places. */
+  GEOCODER_URL: z.url().optional(),
   NEARBY_METERS: z.coerce.number().int().min(10).max(5000).default(250),
   /** Behind a load balancer: take the client address from X-Forwarded-For. */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
@@ -45,6 +47,7 @@ export interface Config {
   nearbyMeters: number;
   smtpUrl?: string;
   mailFrom: string;
+  geocoderUrl?: string;
 }
 
 export class ConfigError extends Error {}
@@ -75,6 +78,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     nearbyMeters: e.NEARBY_METERS,
     ...(e.SMTP_URL ? { smtpUrl: e.SMTP_URL } : {}),
     mailFrom: e.MAIL_FROM,
+    ...(e.GEOCODER_URL ? { geocoderUrl: e.GEOCODER_URL.replace(/\/$/, '') } : {}),
   };
 }
 

@@ -12,3 +12,4 @@ export * from './photos.ts';
 export { loadDemo } from './demo/index.ts';
 export * from './subscriptions.ts';
 export type { PGlite } from '@electric-sql/pglite';
+export * from './places.ts';
