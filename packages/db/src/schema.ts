@@ -281,3 +281,15 @@ export const subscriptions = pgTable(
     index('subscriptions_geom_gix').using('gist', t.geom),
   ],
 );
+
+/** Keys for other systems (an Open311 client, a CRM). Only a hash is kept; the prefix identifies a key in lists. */
+export const apiKeys = pgTable('api_keys', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  prefix: text('prefix').notNull(),
+  keyHash: text('key_hash').notNull().unique(),
+  createdBy: uuid('created_by').references(() => staffUsers.id),
+  createdAt: tstz('created_at').notNull().defaultNow(),
+  lastUsedAt: tstz('last_used_at'),
+  revokedAt: tstz('revoked_at'),
+});
