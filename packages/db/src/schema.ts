@@ -293,3 +293,73 @@ export const apiKeys = pgTable('api_keys', {
   lastUsedAt: tstz('last_used_at'),
   revokedAt: tstz('revoked_at'),
 });
+
+/** Which teams an officer works for; an officer sees and changes only their teams' reports. */
+export const staffTeams = pgTable(
+  'staff_teams',
+  {
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: 'cascade' }),
+    teamId: integer('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.staffId, t.teamId] })],
+);
+
+/**
+ * Server-side sessions, in the database so any API process can serve any request. The id
+ * column holds a hash of the cookie value, so a leaked table does not leak sessions.
+ */
+export const staffSessions = pgTable(
+  'staff_sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    lastSeenAt: tstz('last_seen_at').notNull().defaultNow(),
+    expiresAt: tstz('expires_at').notNull(),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('staff_sessions_staff_idx').on(t.staffId)],
+);
+
+/** Where a new report goes: (area, category) to team; either may be null to mean "any". */
+export const routingRules = pgTable('routing_rules', {
+  id: serial('id').primaryKey(),
+  areaId: integer('area_id').references(() => areas.id, { onDelete: 'cascade' }),
+  categoryId: integer('category_id').references(() => categories.id, { onDelete: 'cascade' }),
+  teamId: integer('team_id')
+    .notNull()
+    .references(() => teams.id),
+});
+
+/** Public answers officers start from, per category and state, with {placeholders}. */
+export const responseTemplates = pgTable('response_templates', {
+  id: serial('id').primaryKey(),
+  title: text('title').notNull(),
+  body: text('body').notNull(),
+  categoryId: integer('category_id').references(() => categories.id, { onDelete: 'cascade' }),
+  state: text('state').$type<ReportState>(),
+  locale: text('locale').notNull().default('en'),
+  active: boolean('active').notNull().default(true),
+});
+
+/** Every staff action that is not about one report (those are on the report's timeline too). */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    staffId: uuid('staff_id').references(() => staffUsers.id),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('audit_log_staff_idx').on(t.staffId, t.createdAt), index('audit_log_created_idx').on(t.createdAt)],
+);
