@@ -13,6 +13,7 @@ import { siteRoutes } from './site/routes.ts';
 import { documentPhotoRoutes, photoRoutes } from './photos/routes.ts';
 import { subscriptionRoutes } from './subscriptions/routes.ts';
 import { placeRoutes } from './places/routes.ts';
+import { staffAuthRoutes } from './staff/auth-routes.ts';
 import { docsRoutes } from './docs/routes.ts';
 import { webRoutes } from './web/routes.ts';
 
@@ -37,6 +38,8 @@ export function createApp(deps: AppDeps) {
   documentPhotoRoutes(api);
   api.route('/', subscriptionRoutes());
   api.route('/', placeRoutes());
+  // Sign-in, and the session + CSRF guard for everything under /api/staff.
+  api.route('/', staffAuthRoutes());
 
   api.route('/', docsRoutes(api, deps.config.publicUrl));
   api.route('/', webRoutes(deps.config.webDist));

@@ -1,6 +1,7 @@
 import { loadConfig } from './config.ts';
 import { createLogger } from './start.ts';
 import { connect, loadDemo } from '@groundswell/db';
+import { loadDemoStaff } from './staff/demo-staff.ts';
 
 const USAGE = `Usage: pnpm cli <command>
 
@@ -27,7 +28,8 @@ async function main(argv: string[]) {
         break;
       case 'demo': {
         const summary = await loadDemo(database, { now: new Date() });
-        logger.info(summary, 'demo data loaded');
+        const staff = await loadDemoStaff(database);
+        logger.info({ ...summary, staff }, 'demo data loaded');
         break;
       }
       default:

@@ -27,6 +27,12 @@ const EnvSchema = z.object({
   /** Behind a load balancer: take the client address from X-Forwarded-For. */
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /** The licence of the open data (an SPDX id or a name), stated in every export. */
+  DATA_LICENSE: z.string().min(1).default('ODbL-1.0'),
+  /** Where the licence text is; known SPDX ids get their usual address. */
+  DATA_LICENSE_URL: z.url().optional(),
+  /** Who to credit; defaults to "<SITE_NAME> contributors". */
+  DATA_ATTRIBUTION: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -48,7 +54,17 @@ export interface Config {
   smtpUrl?: string;
   mailFrom: string;
   geocoderUrl?: string;
+  /** Open data licence and attribution, stated in exports, OGC API, tiles and feeds. */
+  dataLicense: { id: string; url: string | null; attribution: string };
 }
+
+const LICENSE_URLS: Record<string, string> = {
+  'ODbL-1.0': 'https://opendatacommons.org/licenses/odbl/1-0/',
+  'CC-BY-4.0': 'https://creativecommons.org/licenses/by/4.0/',
+  'CC0-1.0': 'https://creativecommons.org/publicdomain/zero/1.0/',
+  'PDDL-1.0': 'https://opendatacommons.org/licenses/pddl/1-0/',
+  'OGL-UK-3.0': 'https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/',
+};
 
 export class ConfigError extends Error {}
 
@@ -79,6 +95,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ...(e.SMTP_URL ? { smtpUrl: e.SMTP_URL } : {}),
     mailFrom: e.MAIL_FROM,
     ...(e.GEOCODER_URL ? { geocoderUrl: e.GEOCODER_URL.replace(/\/$/, '') } : {}),
+    dataLicense: {
+      id: e.DATA_LICENSE,
+      url: e.DATA_LICENSE_URL ?? LICENSE_URLS[e.DATA_LICENSE] ?? null,
+      attribution: e.DATA_ATTRIBUTION ?? `${e.SITE_NAME} contributors`,
+    },
   };
 }
 

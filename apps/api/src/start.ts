@@ -4,6 +4,7 @@ import { schema } from '@groundswell/db';
 import type { Config } from './config.ts';
 import { systemClock, type AppDeps } from './deps.ts';
 import { DiskStorage } from './storage/storage.ts';
+import { loadDemoStaff } from './staff/demo-staff.ts';
 import { createMailer } from './mail/mailer.ts';
 import { createJobs } from './jobs/queue.ts';
 
@@ -16,7 +17,8 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
   if (await shouldLoadDemo(config, database)) {
     const t = performance.now();
     const summary = await loadDemo(database, { now: systemClock.now() });
-    logger.info({ ...summary, ms: Math.round(performance.now() - t) }, 'demo data loaded');
+    const staff = await loadDemoStaff(database);
+    logger.info({ ...summary, staff, ms: Math.round(performance.now() - t) }, 'demo data loaded');
   }
   return database;
 }

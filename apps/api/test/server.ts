@@ -12,6 +12,7 @@ import pino from 'pino';
 import { loadDemo, type Database } from '@groundswell/db';
 import { testDatabase } from '@groundswell/db/vitest';
 import { createApp } from '../src/app.ts';
+import { loadDemoStaff } from '../src/staff/demo-staff.ts';
 import { notifyFollowers } from '../src/subscriptions/notify.ts';
 import { testConfig, type Config } from '../src/config.ts';
 import { systemClock } from '../src/deps.ts';
@@ -28,7 +29,10 @@ export interface TestServer {
 
 export async function startTestServer(options: { demo?: boolean; config?: Partial<Config> } = {}): Promise<TestServer> {
   const database = await testDatabase();
-  if (options.demo) await loadDemo(database, { now: systemClock.now() });
+  if (options.demo) {
+    await loadDemo(database, { now: systemClock.now() });
+    await loadDemoStaff(database);
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'gs-e2e-'));
   const webDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
   let url = '';

@@ -6,3 +6,4 @@ export * from './answers.ts';
 export * from './reports.ts';
 export * from './report-rules.ts';
 export * from './subscriptions.ts';
+export * from './staff.ts';

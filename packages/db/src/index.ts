@@ -13,3 +13,4 @@ export { loadDemo } from './demo/index.ts';
 export * from './subscriptions.ts';
 export type { PGlite } from '@electric-sql/pglite';
 export * from './places.ts';
+export * from './staff.ts';

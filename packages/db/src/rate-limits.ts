@@ -14,3 +14,10 @@ export async function hitRateLimit(database: Database, bucket: string, windowSta
 export async function pruneRateLimits(database: Database, before: Date): Promise<void> {
   await database.rows(sql`delete from rate_limits where window_start < ${before.toISOString()}::timestamptz`);
 }
+
+/** The count so far in the bucket's window, without adding to it. */
+export async function peekRateLimit(database: Database, bucket: string, windowStart: Date): Promise<number> {
+  const [row] = await database.rows<{ count: number }>(sql`
+    select count from rate_limits where bucket = ${bucket} and window_start = ${windowStart.toISOString()}::timestamptz`);
+  return row ? Number(row.count) : 0;
+}

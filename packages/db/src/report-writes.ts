@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Answers, Channel, GeometryInput, ShapeFacts } from '@groundswell/core';
 import { execRows, type Database, type Executor } from './connect.ts';
 
@@ -22,6 +22,16 @@ export async function inServiceArea(database: Database, g: GeometryInput): Promi
   return row!.any_area ? row!.inside : null;
 }
 
+/**
+ * The team for a report: the most specific routing rule (area and category, then area,
+ * then category), else the category's default team. `areaId` is an SQL expression.
+ */
+export function routedTeam(areaId: SQL, categoryId: number | SQL, fallback: number | null) {
+  return sql`coalesce((select rr.team_id from routing_rules rr
+    where (rr.area_id = ${areaId} or rr.area_id is null) and (rr.category_id = ${categoryId} or rr.category_id is null)
+    order by rr.area_id is null, rr.category_id is null, rr.id limit 1), ${fallback}::int)`;
+}
+
 export interface NewReport {
   publicId: string;
   categoryId: number;
@@ -36,6 +46,8 @@ export interface NewReport {
   channelSource?: string | undefined;
   createdAt: Date;
   uploadTokenHash?: string | undefined;
+  /** When given, and an email is, the reporter is subscribed to their report's news. */
+  reporterUnsubscribeToken?: string | undefined;
   actor: { type: 'resident' | 'staff' | 'api'; id?: string | undefined; label?: string | undefined };
 }
 
@@ -47,20 +59,25 @@ export async function insertReport(tx: Executor, r: NewReport): Promise<{ id: nu
   const at = r.createdAt.toISOString();
   const publicName = r.showName && r.contact.name ? r.contact.name : null;
   const [row] = await execRows<{ id: number; area_id: number | null }>(tx, sql`
-    with shape as (select ST_ForcePolygonCCW(${geom(r.geometry)}) as g)
+    with shape as (select ST_ForcePolygonCCW(${geom(r.geometry)}) as g),
+    place as (select (select a.id from areas a where ST_Intersects(a.geom, ST_PointOnSurface(shape.g)) order by ST_Area(a.geom) limit 1) as area_id from shape)
     insert into reports (public_id, category_id, team_id, geom, point, geom_type, description, answers,
                          show_name, public_name, channel, channel_source, locale, area_id, created_at, updated_at, upload_token_hash)
-    select ${r.publicId}, ${r.categoryId}, ${r.teamId}, shape.g, ST_PointOnSurface(shape.g), ${r.geometry.type},
+    select ${r.publicId}, ${r.categoryId}, ${routedTeam(sql`place.area_id`, r.categoryId, r.teamId)}, shape.g, ST_PointOnSurface(shape.g), ${r.geometry.type},
            ${r.description}, ${JSON.stringify(r.answers)}::jsonb, ${r.showName}, ${publicName}, ${r.channel},
-           ${r.channelSource ?? null}, ${r.locale},
-           (select a.id from areas a where ST_Intersects(a.geom, ST_PointOnSurface(shape.g)) order by ST_Area(a.geom) limit 1),
+           ${r.channelSource ?? null}, ${r.locale}, place.area_id,
            ${at}::timestamptz, ${at}::timestamptz, ${r.uploadTokenHash ?? null}
-    from shape
+    from shape, place
     returning id, area_id`);
   const id = Number(row!.id);
   if (r.contact.name || r.contact.email || r.contact.phone) {
     await tx.execute(sql`insert into report_contacts (report_id, name, email, phone, created_at)
       values (${id}, ${r.contact.name ?? null}, ${r.contact.email ?? null}, ${r.contact.phone ?? null}, ${at}::timestamptz)`);
+  }
+  if (r.contact.email && r.reporterUnsubscribeToken) {
+    // The reporter follows their own report from the start: they gave their email for it.
+    await tx.execute(sql`insert into subscriptions (email, locale, report_id, confirm_token_hash, unsubscribe_token, created_at, confirmed_at)
+      values (${r.contact.email}, ${r.locale}, ${id}, ${'reporter:' + r.reporterUnsubscribeToken}, ${r.reporterUnsubscribeToken}, ${at}::timestamptz, ${at}::timestamptz)`);
   }
   await tx.execute(sql`insert into report_events (report_id, kind, actor_type, actor_id, actor_label, public, payload, created_at)
     values (${id}, 'created', ${r.actor.type}, ${r.actor.id ?? null}, ${r.actor.label ?? null}, true,

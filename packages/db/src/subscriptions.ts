@@ -89,6 +89,8 @@ export async function takeNotifications(database: Database, kinds: readonly stri
              or (s.area_id is not null and exists (select 1 from areas a where a.id = s.area_id and ST_Intersects(a.geom, r.geom)))
              or (s.geom is not null and ST_Intersects(s.geom, r.geom)))
       where e.id > ${from} and e.id <= ${to} and e.public and e.kind in ${[...kinds]} and r.state <> 'hidden'
+        -- "new report" news is for area followers; a report's own followers came after it.
+        and (e.kind <> 'created' or s.report_id is null)
       order by e.id, s.email`);
     await tx.execute(sql`update settings set value = ${String(to)}::jsonb where key = 'notify_cursor'`);
     return rows.map((r) => ({ ...r, eventId: Number(r.eventId) }));

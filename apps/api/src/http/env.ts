@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { StaffActor } from '@groundswell/core';
 import type { AppDeps } from '../deps.ts';
 
 /** Hono context variables set by the app's middleware. */
@@ -7,5 +8,8 @@ export interface AppEnv {
     log: Logger;
     requestId: string;
     deps: AppDeps;
+    /** Set by requireStaff on /api/staff routes. */
+    staff: StaffActor;
+    sessionHash: string;
   };
 }

@@ -101,6 +101,7 @@ export async function createReport(deps: AppDeps, input: ReportInput, options: C
       channelSource: options.channelSource,
       createdAt,
       uploadTokenHash: sha256(uploadToken),
+      reporterUnsubscribeToken: randomBytes(24).toString('base64url'),
       actor: options.actor,
     });
     const url = `${config.publicUrl}/api/reports/${report.publicId}`;

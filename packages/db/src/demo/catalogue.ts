@@ -1,5 +1,5 @@
 /** The council's teams and the categories residents choose from, with their question forms. */
-import type { GeometryKind, LocalizedText, Question } from '@groundswell/core';
+import type { GeometryKind, LocalizedText, Question, ReportState } from '@groundswell/core';
 
 export interface TeamDef {
   code: string;
@@ -326,4 +326,27 @@ export const CATEGORIES: readonly CategoryDef[] = [
       },
     ],
   },
+];
+
+export interface TemplateDef {
+  title: string;
+  body: string;
+  category: CategoryCode | null;
+  state: ReportState | null;
+}
+
+/**
+ * Answers officers start from. They are written to be edited: a person signs them, and
+ * the date is a promise the officer checks before sending.
+ */
+export const RESPONSE_TEMPLATES: readonly TemplateDef[] = [
+  { title: 'Thanks, we are looking at it', category: null, state: 'acknowledged', body: 'Thank you for letting us know. One of our team will look at this and we expect to have an answer for you by {expected_date}.' },
+  { title: 'Ditch clearance booked', category: 'blocked_ditch', state: 'action_scheduled', body: 'Thanks for reporting this stretch of ditch. Our drainage crew has it on their list and will clear it by {expected_date}. If water comes over the road before then, please call us.' },
+  { title: 'Ditch cleared', category: 'blocked_ditch', state: 'fixed', body: 'Our crew cleared this ditch today. Thank you for telling us; if it blocks again, please report it here.' },
+  { title: 'Litter pick booked', category: 'litter', state: 'action_scheduled', body: 'Thanks. Our street cleaning team will clear this by {expected_date}.' },
+  { title: 'Fly-tipping removed', category: 'fly_tipping', state: 'fixed', body: 'The dumped waste has been removed. We have kept the details in case we can trace who left it.' },
+  { title: 'Pothole repair planned', category: 'pothole', state: 'action_scheduled', body: 'We have inspected this pothole and a repair is planned by {expected_date}. Thank you for your patience.' },
+  { title: 'Lamp repaired', category: 'street_light', state: 'fixed', body: 'The street light has been repaired. Thank you for reporting it.' },
+  { title: 'Not ours: passed on', category: null, state: 'referred', body: 'This is looked after by another organisation, so we have passed your report to them. They will be in touch if they need more from you.' },
+  { title: 'No further action', category: null, state: 'closed', body: 'We have looked at this and will not be taking further action, because {reason}. Thank you for taking the time to report it.' },
 ];

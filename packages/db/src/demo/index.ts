@@ -9,9 +9,9 @@
  */
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../connect.ts';
-import { areas, assetEvents, assets, categories, reportContacts, reportEvents, reportSupports, reports, settings, teams } from '../schema.ts';
-import { CATEGORIES, TEAMS } from './catalogue.ts';
-import { AREAS } from './geography.ts';
+import { areas, assetEvents, assets, categories, places, reportContacts, reportEvents, reportSupports, reports, responseTemplates, settings, teams } from '../schema.ts';
+import { CATEGORIES, RESPONSE_TEMPLATES, TEAMS } from './catalogue.ts';
+import { AREAS, VILLAGES } from './geography.ts';
 import { buildNetwork, conditionHistory } from './network.ts';
 import { Rng } from './random.ts';
 import { planReports, type MappedDitch } from './reports.ts';
@@ -241,6 +241,12 @@ async function load(tx: Tx, options: DemoOptions): Promise<DemoSummary> {
     })),
   );
   for (const batch of chunks(events, 1000)) await tx.insert(reportEvents).values(batch);
+
+  // The villages double as the gazetteer for "search a place".
+  await tx.insert(places).values(VILLAGES.map((v) => ({ name: v.name, kind: 'village', geom: { type: 'Point' as const, coordinates: [v.at[0], v.at[1]] as [number, number] } })));
+  await tx.insert(responseTemplates).values(
+    RESPONSE_TEMPLATES.map((t) => ({ title: t.title, body: t.body, state: t.state, categoryId: t.category ? (categoryIds[t.category] ?? null) : null })),
+  );
 
   return {
     categories: categoryRows.length,

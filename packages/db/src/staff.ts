@@ -1,0 +1,73 @@
+import { sql } from 'drizzle-orm';
+import type { Role, StaffActor } from '@groundswell/core';
+import { execRows, type Database } from './connect.ts';
+
+export interface StaffRecord extends StaffActor {
+  email: string;
+  passwordHash: string | null;
+  disabled: boolean;
+}
+
+const STAFF_COLUMNS = sql`s.id, s.email, s.name, s.role, s.password_hash as "passwordHash", s.disabled_at is not null as disabled,
+  coalesce((select array_agg(t.team_id order by t.team_id) from staff_teams t where t.staff_id = s.id), '{}') as "teamIds"`;
+
+export async function findStaffByEmail(database: Database, email: string): Promise<StaffRecord | undefined> {
+  const [row] = await database.rows<StaffRecord>(sql`select ${STAFF_COLUMNS} from staff_users s where lower(s.email) = lower(${email})`);
+  return row;
+}
+
+export async function createStaff(
+  database: Database,
+  s: { email: string; name: string; role: Role; passwordHash: string; teamCodes: string[] },
+): Promise<{ id: string } | { unknownTeams: string[] }> {
+  return database.db.transaction(async (tx) => {
+    const teams = await execRows<{ id: number; code: string }>(tx, sql`select id, code from teams where code in ${s.teamCodes.length ? s.teamCodes : ['']}`);
+    const unknown = s.teamCodes.filter((c) => !teams.some((t) => t.code === c));
+    if (unknown.length) return { unknownTeams: unknown };
+    const [row] = await execRows<{ id: string }>(tx, sql`
+      insert into staff_users (email, name, role, password_hash) values (${s.email}, ${s.name}, ${s.role}, ${s.passwordHash}) returning id`);
+    for (const t of teams) await tx.execute(sql`insert into staff_teams (staff_id, team_id) values (${row!.id}, ${t.id})`);
+    return { id: row!.id };
+  });
+}
+
+export async function listStaff(database: Database): Promise<Array<Omit<StaffRecord, 'passwordHash'>>> {
+  return database.rows(sql`select s.id, s.email, s.name, s.role, s.disabled_at is not null as disabled,
+    coalesce((select array_agg(t.team_id order by t.team_id) from staff_teams t where t.staff_id = s.id), '{}') as "teamIds"
+    from staff_users s order by s.name`);
+}
+
+export async function createSession(
+  database: Database,
+  session: { idHash: string; staffId: string; csrfToken: string; expiresAt: Date; userAgent?: string | undefined },
+): Promise<void> {
+  await database.rows(sql`insert into staff_sessions (id_hash, staff_id, csrf_token, expires_at, user_agent)
+    values (${session.idHash}, ${session.staffId}, ${session.csrfToken}, ${session.expiresAt.toISOString()}::timestamptz, ${session.userAgent ?? null})`);
+}
+
+/** The live session for a cookie, touched so idle sessions can expire; undefined when expired, unknown or disabled. */
+export async function findSession(database: Database, idHash: string, now: Date): Promise<(StaffActor & { csrfToken: string }) | undefined> {
+  const [row] = await database.rows<StaffActor & { csrfToken: string }>(sql`
+    update staff_sessions ss set last_seen_at = ${now.toISOString()}::timestamptz
+    from staff_users s
+    where ss.id_hash = ${idHash} and s.id = ss.staff_id and ss.expires_at > ${now.toISOString()}::timestamptz and s.disabled_at is null
+    returning s.id, s.name, s.role, ss.csrf_token as "csrfToken",
+      coalesce((select array_agg(t.team_id order by t.team_id) from staff_teams t where t.staff_id = s.id), '{}') as "teamIds"`);
+  return row ? { ...row, teamIds: row.teamIds.map(Number) } : undefined;
+}
+
+export async function deleteSession(database: Database, idHash: string): Promise<void> {
+  await database.rows(sql`delete from staff_sessions where id_hash = ${idHash}`);
+}
+
+export async function deleteAllSessions(database: Database, staffId: string): Promise<number> {
+  return (await database.rows(sql`delete from staff_sessions where staff_id = ${staffId} returning id_hash`)).length;
+}
+
+export async function recordAudit(
+  database: Database,
+  entry: { staffId: string | null; action: string; targetType?: string; targetId?: string; payload?: Record<string, unknown>; at: Date },
+): Promise<void> {
+  await database.rows(sql`insert into audit_log (staff_id, action, target_type, target_id, payload, created_at)
+    values (${entry.staffId}, ${entry.action}, ${entry.targetType ?? null}, ${entry.targetId ?? null}, ${JSON.stringify(entry.payload ?? {})}::jsonb, ${entry.at.toISOString()}::timestamptz)`);
+}
