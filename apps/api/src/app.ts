@@ -14,6 +14,9 @@ import { documentPhotoRoutes, photoRoutes } from './photos/routes.ts';
 import { subscriptionRoutes } from './subscriptions/routes.ts';
 import { placeRoutes } from './places/routes.ts';
 import { staffAuthRoutes } from './staff/auth-routes.ts';
+import { staffReportRoutes } from './staff/report-routes.ts';
+import { staffAdminRoutes } from './staff/admin-routes.ts';
+import { openDataRoutes } from './open-data/routes.ts';
 import { docsRoutes } from './docs/routes.ts';
 import { webRoutes } from './web/routes.ts';
 
@@ -40,6 +43,10 @@ export function createApp(deps: AppDeps) {
   api.route('/', placeRoutes());
   // Sign-in, and the session + CSRF guard for everything under /api/staff.
   api.route('/', staffAuthRoutes());
+  api.route('/', staffReportRoutes());
+  api.route('/', staffAdminRoutes());
+
+  api.route('/', openDataRoutes());
 
   api.route('/', docsRoutes(api, deps.config.publicUrl));
   api.route('/', webRoutes(deps.config.webDist));

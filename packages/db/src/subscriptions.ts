@@ -67,14 +67,14 @@ export interface Notification {
  * holding it, or of a drawn area it touches), then moves the cursor. A crash before the
  * commit leaves the cursor where it was, so nothing is skipped.
  */
-export async function takeNotifications(database: Database, kinds: readonly string[], batch = 200): Promise<Notification[]> {
+export async function takeNotifications(database: Database, kinds: readonly string[], batch = 500): Promise<{ events: number; notifications: Notification[] }> {
   return database.db.transaction(async (tx) => {
     await tx.execute(sql`insert into settings (key, value) values ('notify_cursor', '0'::jsonb) on conflict do nothing`);
     const [cursor] = await execRows<{ value: number }>(tx, sql`select value from settings where key = 'notify_cursor' for update`);
     const from = Number(cursor!.value);
     const [last] = await execRows<{ id: number | null }>(tx, sql`
       select max(id) as id from (select id from report_events where id > ${from} and public order by id limit ${batch}) e`);
-    if (last?.id === null || last?.id === undefined) return [];
+    if (last?.id === null || last?.id === undefined) return { events: 0, notifications: [] };
     const to = Number(last.id);
     const rows = await execRows<Notification>(tx, sql`
       select distinct on (e.id, s.email)
@@ -93,6 +93,6 @@ export async function takeNotifications(database: Database, kinds: readonly stri
         and (e.kind <> 'created' or s.report_id is null)
       order by e.id, s.email`);
     await tx.execute(sql`update settings set value = ${String(to)}::jsonb where key = 'notify_cursor'`);
-    return rows.map((r) => ({ ...r, eventId: Number(r.eventId) }));
+    return { events: to - from, notifications: rows.map((r) => ({ ...r, eventId: Number(r.eventId) })) };
   });
 }

@@ -7,10 +7,10 @@ import { notificationMail } from './messages.ts';
 export async function notifyFollowers(deps: Pick<AppDeps, 'database' | 'jobs' | 'config' | 'logger'>): Promise<number> {
   let sent = 0;
   for (;;) {
-    const batch = await takeNotifications(deps.database, NOTIFY_EVENT_KINDS);
-    for (const n of batch) await deps.jobs.sendMail(notificationMail(n, deps.config.publicUrl));
-    sent += batch.length;
-    if (batch.length === 0) break;
+    const { events, notifications } = await takeNotifications(deps.database, NOTIFY_EVENT_KINDS);
+    if (events === 0) break;
+    for (const n of notifications) await deps.jobs.sendMail(notificationMail(n, deps.config.publicUrl));
+    sent += notifications.length;
   }
   if (sent) deps.logger.info({ sent }, 'follower emails queued');
   return sent;

@@ -1,0 +1,170 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { BBox, ReportState, StaffActor } from '@groundswell/core';
+import { execRows, type Database, type Executor } from './connect.ts';
+import { GEOJSON_DECIMALS } from './reports.ts';
+
+export interface StaffReportFilter {
+  states?: ReportState[];
+  categories?: string[];
+  teams?: string[];
+  assignee?: string | 'me' | 'none';
+  area?: string;
+  priority?: number;
+  channels?: string[];
+  from?: string;
+  to?: string;
+  hasPhotos?: boolean;
+  q?: string;
+  bbox?: BBox;
+  since?: string;
+  sort: 'newest' | 'oldest' | 'updated' | 'priority';
+  limit: number;
+  offset: number;
+}
+
+/** Officers see their teams' reports; admins see all. Applied in SQL, never only in the UI. */
+function remit(actor: StaffActor): SQL {
+  if (actor.role === 'admin') return sql`true`;
+  return actor.teamIds.length ? sql`r.team_id in ${actor.teamIds}` : sql`false`;
+}
+
+function where(f: Omit<StaffReportFilter, 'sort' | 'limit' | 'offset'>, actor: StaffActor, withState = true): SQL {
+  const parts: SQL[] = [remit(actor)];
+  if (withState && f.states?.length) parts.push(sql`r.state in ${f.states}`);
+  if (f.categories?.length) parts.push(sql`c.code in ${f.categories}`);
+  if (f.teams?.length) parts.push(sql`r.team_id in (select id from teams where code in ${f.teams})`);
+  if (f.assignee === 'none') parts.push(sql`r.assignee_id is null`);
+  else if (f.assignee === 'me') parts.push(sql`r.assignee_id = ${actor.id}`);
+  else if (f.assignee) parts.push(sql`r.assignee_id = ${f.assignee}`);
+  if (f.area) parts.push(sql`r.area_id = (select id from areas where code = ${f.area})`);
+  if (f.priority !== undefined) parts.push(sql`r.priority = ${f.priority}`);
+  if (f.channels?.length) parts.push(sql`r.channel in ${f.channels}`);
+  if (f.from) parts.push(sql`r.created_at >= ${f.from}::timestamptz`);
+  if (f.to) parts.push(sql`r.created_at < (${f.to}::date + 1)`);
+  if (f.since) parts.push(sql`r.updated_at > ${f.since}::timestamptz`);
+  if (f.hasPhotos !== undefined) parts.push(f.hasPhotos ? sql`exists (select 1 from photos p where p.report_id = r.id)` : sql`not exists (select 1 from photos p where p.report_id = r.id)`);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    parts.push(sql`(r.description ilike ${like} or r.public_id = ${f.q.toLowerCase()})`);
+  }
+  if (f.bbox) parts.push(sql`r.geom && ST_MakeEnvelope(${f.bbox[0]}, ${f.bbox[1]}, ${f.bbox[2]}, ${f.bbox[3]}, 4326)`);
+  return sql.join(parts, sql` and `);
+}
+
+const ORDER: Record<StaffReportFilter['sort'], SQL> = {
+  newest: sql`r.created_at desc, r.id desc`,
+  oldest: sql`r.created_at asc, r.id asc`,
+  updated: sql`r.updated_at desc, r.id desc`,
+  priority: sql`r.priority desc, r.created_at asc, r.id asc`,
+};
+
+const iso = (col: string) => sql.raw(`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
+const STAFF_COLUMNS = sql`
+  r.public_id as id, c.code as category, c.name as "categoryName", r.state, r.priority, r.channel,
+  ST_AsGeoJSON(r.geom, ${sql.raw(String(GEOJSON_DECIMALS))})::json as geometry,
+  r.description, r.support_count as "supportCount",
+  t.code as team, t.name as "teamName", s.id as "assigneeId", s.name as "assigneeName", a.name as area,
+  (select count(*)::int from photos p where p.report_id = r.id) as "photoCount",
+  ${iso('r.created_at')} as "createdAt", ${iso('r.updated_at')} as "updatedAt", ${iso('r.expected_at')} as "expectedAt"`;
+
+const FROM = sql`from reports r join categories c on c.id = r.category_id
+  left join teams t on t.id = r.team_id left join staff_users s on s.id = r.assignee_id left join areas a on a.id = r.area_id`;
+
+export async function listStaffReports(database: Database, f: StaffReportFilter, actor: StaffActor) {
+  const [rows, counts, total] = await Promise.all([
+    database.rows<Record<string, unknown>>(sql`select ${STAFF_COLUMNS} ${FROM} where ${where(f, actor)} order by ${ORDER[f.sort]} limit ${f.limit} offset ${f.offset}`),
+    database.rows<{ state: ReportState; n: number }>(sql`select r.state, count(*)::int as n ${FROM} where ${where(f, actor, false)} group by r.state`),
+    database.rows<{ n: number }>(sql`select count(*)::int as n ${FROM} where ${where(f, actor)}`),
+  ]);
+  return { rows, total: Number(total[0]!.n), counts: Object.fromEntries(counts.map((c) => [c.state, Number(c.n)])) as Partial<Record<ReportState, number>> };
+}
+
+export interface StaffReportDetail {
+  row: Record<string, unknown> & { teamId: number | null; internalId: number };
+  contact: { name: string | null; email: string | null; phone: string | null } | null;
+  timeline: Array<{ id: number; kind: string; public: boolean; actorType: string; actorId: string | null; actorLabel: string | null; payload: Record<string, unknown>; at: string }>;
+  photos: Array<{ id: string; hidden: boolean }>;
+}
+
+export async function staffReportDetail(database: Database, publicId: string): Promise<StaffReportDetail | undefined> {
+  const [row] = await database.rows<StaffReportDetail['row']>(sql`
+    select ${STAFF_COLUMNS}, r.id as "internalId", r.team_id as "teamId", r.answers, r.public_name as "publicName", r.show_name as "showName",
+           r.channel_source as "channelSource", r.locale, ${iso('r.acknowledged_at')} as "acknowledgedAt", ${iso('r.resolved_at')} as "resolvedAt",
+           (select m.public_id from reports m where m.id = r.merged_into_id) as "mergedInto"
+    ${FROM} where r.public_id = ${publicId}`);
+  if (!row) return undefined;
+  const id = Number(row.internalId);
+  const [contacts, timeline, photos] = await Promise.all([
+    database.rows<StaffReportDetail['contact'] & object>(sql`select name, email, phone from report_contacts where report_id = ${id}`),
+    database.rows<StaffReportDetail['timeline'][number]>(sql`
+      select e.id, e.kind, e.public, e.actor_type as "actorType", e.actor_id as "actorId",
+             coalesce(st.name, e.actor_label) as "actorLabel", e.payload, ${iso('e.created_at')} as at
+      from report_events e left join staff_users st on st.id::text = e.actor_id
+      where e.report_id = ${id} order by e.created_at, e.id`),
+    database.rows<{ id: string; hidden: boolean }>(sql`select id, hidden from photos where report_id = ${id} order by position, created_at`),
+  ]);
+  return { row: { ...row, teamId: row.teamId === null ? null : Number(row.teamId), internalId: id }, contact: contacts[0] ?? null, timeline: timeline.map((e) => ({ ...e, id: Number(e.id) })), photos };
+}
+
+/** The report row an action works on, locked for the rest of the transaction. */
+export async function lockReport(tx: Executor, publicId: string) {
+  const [row] = await execRows<{ id: number; state: ReportState; team_id: number | null; category_id: number; area_id: number | null; geom_type: string; description: string; public_name: string | null; expected_at: string | null; acknowledged_at: string | null }>(
+    tx,
+    sql`select id, state, team_id, category_id, area_id, geom_type, description, public_name, expected_at, acknowledged_at from reports where public_id = ${publicId} for update`,
+  );
+  return row ? { ...row, id: Number(row.id), team_id: row.team_id === null ? null : Number(row.team_id) } : undefined;
+}
+
+export async function addEvent(
+  tx: Executor,
+  e: { reportId: number; kind: string; public: boolean; actor: StaffActor; payload: Record<string, unknown>; at: Date },
+): Promise<void> {
+  await tx.execute(sql`insert into report_events (report_id, kind, actor_type, actor_id, actor_label, public, payload, created_at)
+    values (${e.reportId}, ${e.kind}, 'staff', ${e.actor.id}, ${e.actor.name}, ${e.public}, ${JSON.stringify(e.payload)}::jsonb, ${e.at.toISOString()}::timestamptz)`);
+  await tx.execute(sql`update reports set updated_at = ${e.at.toISOString()}::timestamptz where id = ${e.reportId}`);
+}
+
+/** Sets report columns from a list of (column, value) pairs the use-case chose; column names are ours, not input. */
+export async function updateReport(tx: Executor, reportId: number, set: SQL[]): Promise<void> {
+  if (set.length) await tx.execute(sql`update reports set ${sql.join(set, sql`, `)} where id = ${reportId}`);
+}
+
+export async function teamByCode(tx: Executor, code: string) {
+  const [row] = await execRows<{ id: number; name: string }>(tx, sql`select id, name from teams where code = ${code}`);
+  return row ? { id: Number(row.id), name: row.name } : undefined;
+}
+
+export async function staffMember(tx: Executor, id: string) {
+  const [row] = await execRows<{ id: string; name: string; role: string; team_ids: number[] }>(tx, sql`
+    select s.id, s.name, s.role, coalesce((select array_agg(team_id) from staff_teams where staff_id = s.id), '{}') as team_ids
+    from staff_users s where s.id = ${id} and s.disabled_at is null`);
+  return row ? { ...row, team_ids: row.team_ids.map(Number) } : undefined;
+}
+
+export async function listTemplates(database: Database, filter: { category?: string; state?: string }) {
+  return database.rows<{ id: number; title: string; body: string; category: string | null; state: string | null; locale: string }>(sql`
+    select t.id, t.title, t.body, c.code as category, t.state, t.locale from response_templates t left join categories c on c.id = t.category_id
+    where t.active ${filter.category ? sql`and (c.code = ${filter.category} or t.category_id is null)` : sql``}
+      ${filter.state ? sql`and (t.state = ${filter.state} or t.state is null)` : sql``}
+    order by t.category_id is null, t.state is null, t.title`);
+}
+
+export async function listTeams(database: Database) {
+  return database.rows<{ id: number; code: string; name: string }>(sql`select id, code, name from teams order by name`);
+}
+
+/** Every staff action: the audit log and staff events on report timelines, newest first. */
+export async function auditTrail(database: Database, f: { staffId?: string; from?: string; to?: string; limit: number }) {
+  const who = f.staffId ? sql`and x.staff_id = ${f.staffId}` : sql``;
+  const from = f.from ? sql`and x.at >= ${f.from}::timestamptz` : sql``;
+  const to = f.to ? sql`and x.at < (${f.to}::date + 1)` : sql``;
+  return database.rows(sql`
+    select x.*, s.name as "staffName", ${iso('x.at')} as "atIso" from (
+      select staff_id, action, target_type as "targetType", target_id as "targetId", payload, created_at as at from audit_log
+      union all
+      select e.actor_id::uuid, e.kind, 'report', r.public_id, e.payload, e.created_at
+      from report_events e join reports r on r.id = e.report_id where e.actor_type = 'staff' and e.actor_id is not null
+    ) x left join staff_users s on s.id = x.staff_id
+    where true ${who} ${from} ${to} order by x.at desc limit ${f.limit}`);
+}
