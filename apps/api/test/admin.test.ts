@@ -60,7 +60,7 @@ describe('administration', () => {
     expect((await json(await as('boss@council.example', '/api/staff/areas'))).areas.map((a: { code: string }) => a.code)).toEqual(['carse-north', 'carse-south']);
   });
 
-  it('routes a new report by its (area, category) rule, else to the category's team', async () => {
+  it('routes a new report by its (area, category) rule, else to the category team', async () => {
     expect((await as('boss@council.example', '/api/staff/routing-rules', { area: 'carse-north', category: 'pothole', team: 'north' })).status).toBe(201);
     const report = async (lat: number) => {
       const res = await ctx.app.request('/api/reports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ category: 'pothole', geometry: { type: 'Point', coordinates: [-3.2, lat] }, description: 'Deep pothole' }) });

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { DomainError, LoginSchema } from '@groundswell/core';
-import { createSession, deleteAllSessions, deleteSession, findStaffByEmail, hitRateLimit, peekRateLimit, recordAudit } from '@groundswell/db';
+import { createSession, deleteAllSessions, deleteSession, findSession, findStaffByEmail, hitRateLimit, peekRateLimit, recordAudit } from '@groundswell/db';
 import { createRouter, problemResponses } from '../http/router.ts';
 import { clientAddress } from '../http/client.ts';
 import type { AppEnv } from '../http/env.ts';
@@ -38,6 +38,12 @@ function windowStart(c: Context<AppEnv>): { start: Date; retryMinutes: number } 
   return { start: new Date(start), retryMinutes: Math.max(1, Math.ceil((start + ms - now) / 60_000)) };
 }
 
+const simple = (method: 'get' | 'post', path: string, summary: string) =>
+  createRoute({ method, path, tags: ['Staff'], summary, responses: { 200: { description: 'OK', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } }, 401: { description: 'Not signed in' } } });
+const me = simple('get', '/api/staff/me', 'Who is signed in, with the CSRF token for changes');
+const logout = simple('post', '/api/staff/logout', 'Sign out this session');
+const logoutEverywhere = simple('post', '/api/staff/logout-everywhere', 'Sign out every session of this account');
+
 export function staffAuthRoutes() {
   const router = createRouter();
   router.use('/api/staff/*', async (c, next) => (c.req.path === '/api/staff/login' ? next() : requireStaff()(c, next)));
@@ -70,22 +76,21 @@ export function staffAuthRoutes() {
       setSessionCookie(c, token);
       return c.json({ id: staff.id, name: staff.name, role: staff.role, teamIds: staff.teamIds.map(Number), csrfToken }, 200);
     })
-    .get('/api/staff/me', async (c) => {
+    .openapi(me, async (c) => {
       const { database, clock } = c.get('deps');
-      const { findSession } = await import('@groundswell/db');
       const session = await findSession(database, c.get('sessionHash'), clock.now());
-      return c.json({ ...c.get('staff'), csrfToken: session!.csrfToken });
+      return c.json({ ...c.get('staff'), csrfToken: session!.csrfToken }, 200);
     })
-    .post('/api/staff/logout', async (c) => {
+    .openapi(logout, async (c) => {
       await deleteSession(c.get('deps').database, c.get('sessionHash'));
       clearSessionCookie(c);
-      return c.json({ signedOut: true });
+      return c.json({ signedOut: true }, 200);
     })
-    .post('/api/staff/logout-everywhere', async (c) => {
+    .openapi(logoutEverywhere, async (c) => {
       const { database, clock } = c.get('deps');
       const count = await deleteAllSessions(database, c.get('staff').id);
       await recordAudit(database, { staffId: c.get('staff').id, action: 'logout_everywhere', payload: { sessions: count }, at: clock.now() });
       clearSessionCookie(c);
-      return c.json({ signedOut: true, sessions: count });
+      return c.json({ signedOut: true, sessions: count }, 200);
     });
 }
