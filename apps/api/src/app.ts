@@ -16,7 +16,6 @@ import { placeRoutes } from './places/routes.ts';
 import { staffAuthRoutes } from './staff/auth-routes.ts';
 import { staffReportRoutes } from './staff/report-routes.ts';
 import { staffAdminRoutes } from './staff/admin-routes.ts';
-import { openDataRoutes } from './open-data/routes.ts';
 import { docsRoutes } from './docs/routes.ts';
 import { webRoutes } from './web/routes.ts';
 
@@ -46,7 +45,6 @@ export function createApp(deps: AppDeps) {
   api.route('/', staffReportRoutes());
   api.route('/', staffAdminRoutes());
 
-  api.route('/', openDataRoutes());
 
   api.route('/', docsRoutes(api, deps.config.publicUrl));
   api.route('/', webRoutes(deps.config.webDist));

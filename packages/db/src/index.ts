@@ -15,5 +15,4 @@ export type { PGlite } from '@electric-sql/pglite';
 export * from './places.ts';
 export * from './staff.ts';
 export * from './staff-reports.ts';
-export * from './open-data/index.ts';
 export * from './areas.ts';
