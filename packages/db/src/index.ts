@@ -16,3 +16,4 @@ export * from './places.ts';
 export * from './staff.ts';
 export * from './staff-reports.ts';
 export * from './areas.ts';
+export * from './api-keys.ts';
