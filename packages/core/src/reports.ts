@@ -29,6 +29,10 @@ export type ActorType = (typeof ACTOR_TYPES)[number];
 
 export const MAX_DESCRIPTION = 4000;
 
+/** A report's public id as it appears in URLs (see publicIdFrom). */
+export const PublicIdSchema = z.string().regex(/^[a-z0-9]{4,32}$/, 'A report id is 4 to 32 lowercase letters and digits');
+export const PublicIdParamSchema = z.object({ id: PublicIdSchema });
+
 const AnswerValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
 
 export const ContactInputSchema = z.object({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { REPORT_STATES } from './states.ts';
-import { ReportInputSchema, CHANNELS } from './reports.ts';
+import { ReportInputSchema, CHANNELS, PublicIdSchema } from './reports.ts';
 import { GeometryInputSchema } from './geometry.ts';
 
 export const ROLES = ['officer', 'admin'] as const;
@@ -54,7 +54,7 @@ export const ExpectedDateSchema = z.object({
   expectedAt: z.iso.date('Use a date like 2026-12-01').nullable(),
   message: z.string().trim().min(1).max(4000).optional(),
 });
-export const MergeSchema = z.object({ into: z.string().regex(/^[a-z0-9]{4,32}$/, 'Give the id of the report to merge into') });
+export const MergeSchema = z.object({ into: PublicIdSchema });
 export const ModerateSchema = z
   .object({
     reason: z.string().trim().min(3, 'Please give a reason').max(1000),

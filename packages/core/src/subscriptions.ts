@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { LOCALES } from './categories.ts';
 import { PolygonSchema } from './geometry.ts';
+import { PublicIdSchema } from './reports.ts';
 
 /** Follow a report, a named area or an area drawn on the map: exactly one of them. */
 export const SubscriptionInputSchema = z
   .object({
     email: z.email('Please give an email address like name@example.org').max(320),
     locale: z.enum(LOCALES).default('en'),
-    report: z.string().regex(/^[a-z0-9]{4,32}$/, 'A report id is 4 to 32 lowercase letters and digits').optional(),
+    report: PublicIdSchema.optional(),
     area: z.string().min(1).max(100).optional(),
     geometry: PolygonSchema.optional(),
   })

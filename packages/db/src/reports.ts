@@ -94,7 +94,7 @@ export async function getPublicReport(database: Database, publicId: string): Pro
   return row;
 }
 
-interface EventRow {
+export interface PublicEventRow {
   kind: PublicEvent['kind'];
   at: string;
   actorType: string;
@@ -103,8 +103,8 @@ interface EventRow {
 }
 
 /** The public part of a report's timeline, oldest first. */
-export async function getPublicTimeline(database: Database, publicId: string): Promise<EventRow[]> {
-  return database.rows<EventRow>(sql`
+export async function getPublicTimeline(database: Database, publicId: string): Promise<PublicEventRow[]> {
+  return database.rows<PublicEventRow>(sql`
     select e.kind, ${iso('e.created_at')} as at, e.actor_type as "actorType", e.actor_label as "actorLabel", e.payload
     from report_events e join reports r on r.id = e.report_id
     where r.public_id = ${publicId} and e.public

@@ -2,7 +2,7 @@ import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { DomainError } from '@groundswell/core';
+import { DomainError, PublicIdSchema } from '@groundswell/core';
 import { insertPhoto, photoTarget, publicPhoto } from '@groundswell/db';
 import type { AppEnv } from '../http/env.ts';
 import type { createRouter } from '../http/router.ts';
@@ -13,7 +13,6 @@ import { processPhoto } from './process.ts';
 
 export const MAX_PHOTO_BYTES = 15 * 1024 * 1024;
 export const MAX_PHOTOS_PER_REPORT = 5;
-const ID = /^[a-z0-9]{4,32}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function sameToken(token: string, hash: string | null): boolean {
@@ -38,7 +37,8 @@ export function photoRoutes() {
     }),
     async (c) => {
       const id = c.req.param('id');
-      if (!ID.test(id)) throw new DomainError('validation_failed', 'Malformed report id', [{ field: 'path.id', message: 'A report id is 4 to 32 lowercase letters and digits' }]);
+      const parsed = PublicIdSchema.safeParse(id);
+      if (!parsed.success) throw new DomainError('validation_failed', 'Malformed report id', [{ field: 'path.id', message: parsed.error.issues[0]!.message }]);
       const { database, storage, clock } = c.get('deps');
       const target = await photoTarget(database, id);
       if (!target) throw new DomainError('not_found', `There is no public report ${id}`);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { DomainError, PublicReportFeatureSchema } from '@groundswell/core';
+import { DomainError, PublicIdParamSchema, PublicReportFeatureSchema } from '@groundswell/core';
 import { addSupport, nearbyOpenReports } from '@groundswell/db';
 import { createRouter, notFoundResponse, problemResponses } from '../http/router.ts';
 import { requestLocale } from '../http/locale.ts';
@@ -55,7 +55,7 @@ const support = createRoute({
   tags: ['Reports'],
   summary: '"This affects me too": support a report, once per device',
   request: {
-    params: z.object({ id: z.string().regex(/^[a-z0-9]{4,32}$/, 'A report id is 4 to 32 lowercase letters and digits') }),
+    params: PublicIdParamSchema,
     body: { content: { 'application/json': { schema: SupportBody } }, required: true },
   },
   responses: {

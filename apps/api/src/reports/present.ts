@@ -1,5 +1,5 @@
 import { localized, openness, type PublicEvent, type PublicReportProperties } from '@groundswell/core';
-import type { PublicReportRow } from '@groundswell/db';
+import type { PublicEventRow, PublicReportRow } from '@groundswell/db';
 
 /** A public report row as a GeoJSON Feature; the only place that shape is made. */
 export function toFeature(row: PublicReportRow, locale: string, baseUrl: string) {
@@ -26,18 +26,11 @@ export function toFeature(row: PublicReportRow, locale: string, baseUrl: string)
   return { type: 'Feature' as const, id: row.publicId, geometry: row.geometry, properties };
 }
 
-interface EventRow {
-  kind: PublicEvent['kind'];
-  at: string;
-  actorType: string;
-  actorLabel: string | null;
-  payload: Record<string, unknown>;
-}
 
 const ACTOR_NAMES: Record<string, string> = { resident: 'Resident', staff: 'Council', system: 'Groundswell', api: 'Council' };
 
 /** A public timeline event: who in public words, and only the payload fields the public may see. */
-export function toPublicEvent(e: EventRow): PublicEvent {
+export function toPublicEvent(e: PublicEventRow): PublicEvent {
   const p = e.payload;
   const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const event: PublicEvent = { kind: e.kind, at: e.at, actor: e.actorType === 'resident' ? ACTOR_NAMES.resident! : (e.actorLabel ?? ACTOR_NAMES[e.actorType] ?? 'Council') };

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { bodyLimit } from 'hono/body-limit';
-import { DomainError, PublicReportDetailSchema, ReportCollectionSchema, ReportInputSchema, ReportQuerySchema } from '@groundswell/core';
+import { DomainError, PublicIdParamSchema, PublicReportDetailSchema, ReportCollectionSchema, ReportInputSchema, ReportQuerySchema } from '@groundswell/core';
 import { getPublicReport, getPublicTimeline, listPublicReports } from '@groundswell/db';
 import { createRouter, notFoundResponse, problemResponses } from '../http/router.ts';
 import { requestLocale } from '../http/locale.ts';
@@ -24,16 +24,13 @@ const list = createRoute({
   },
 });
 
-const PublicIdParam = z.object({
-  id: z.string().regex(/^[a-z0-9]{4,32}$/, 'A report id is 4 to 32 lowercase letters and digits'),
-});
 
 const one = createRoute({
   method: 'get',
   path: '/api/reports/{id}',
   tags: ['Reports'],
   summary: 'One public report with its public timeline',
-  request: { params: PublicIdParam },
+  request: { params: PublicIdParamSchema },
   responses: {
     200: { description: 'A GeoJSON Feature with a `timeline` member', content: { [GEOJSON]: { schema: PublicReportDetailSchema } } },
     ...problemResponses,

@@ -11,6 +11,8 @@ import {
   MergeSchema,
   ModerateSchema,
   MoveSchema,
+  PublicIdParamSchema,
+  PublicIdSchema,
   NoteSchema,
   PrioritySchema,
   REPORT_STATES,
@@ -65,7 +67,7 @@ const ListQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-const Id = z.object({ id: z.string().regex(/^[a-z0-9]{4,32}$/, 'A report id is 4 to 32 lowercase letters and digits') });
+const Id = PublicIdParamSchema;
 const ok = (description: string) => ({ 200: { description, content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } } });
 const errors = { ...problemResponses, ...notFoundResponse, 401: { description: 'Not signed in' }, 403: { description: 'Not allowed, or CSRF check failed' } };
 
@@ -107,7 +109,7 @@ const assisted = createRoute({
 });
 
 const BulkSchema = z.object({
-  ids: z.array(z.string().regex(/^[a-z0-9]{4,32}$/)).min(1).max(200),
+  ids: z.array(PublicIdSchema).min(1).max(200),
   action: z.discriminatedUnion('type', [
     z.object({ type: z.literal('assign'), team: z.string().optional(), assigneeId: z.uuid().nullable().optional() }),
     z.object({ type: z.literal('state'), state: StateChangeSchema.shape.state, message: z.string().trim().min(1).max(4000).optional() }),
