@@ -1,12 +1,99 @@
-import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
 import solid from 'vite-plugin-solid';
+import { VitePWA } from 'vite-plugin-pwa';
 
 const API = 'http://localhost:3000';
 /** Everything the API serves; in development Vite forwards these to it. */
 const API_PREFIXES = ['/api', '/health', '/tiles', '/export', '/ogc', '/open311', '/feeds'];
 
+/**
+ * The web app runs core's answer rules (packages/core/src/answers.ts) as the API does. That
+ * file imports one small function from categories.ts, which also builds zod schemas; this
+ * hands it a zod-free copy (src/core/localized.ts), keeping zod out of the resident's bundle.
+ */
+function coreWithoutZod(): Plugin {
+  const shim = fileURLToPath(new URL('./src/core/localized.ts', import.meta.url));
+  return {
+    name: 'groundswell-core-without-zod',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === './categories.ts' && importer && /packages[\\/]core[\\/]src[\\/]answers\.ts$/.test(importer)) return shim;
+      return null;
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [solid()],
+  plugins: [
+    coreWithoutZod(),
+    solid(),
+    VitePWA({
+      // The app registers the worker itself (src/pwa/register.ts), after the first paint.
+      injectRegister: false,
+      registerType: 'autoUpdate',
+      includeAssets: ['icons/icon.svg', 'icons/apple-touch-icon.png'],
+      manifest: {
+        name: 'Groundswell: report a local problem',
+        short_name: 'Groundswell',
+        description: 'Report and follow local problems on a map: litter, blocked ditches, potholes and more. Works without signal.',
+        lang: 'en',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        background_color: '#f6f7f5',
+        theme_color: '#0b5d4b',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+          { src: '/icons/icon.svg', sizes: 'any', type: 'image/svg+xml' },
+        ],
+      },
+      workbox: {
+        // The app shell: every built file, so the app opens and makes reports with no signal.
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+        skipWaiting: true,
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: API_PREFIXES.map((p) => new RegExp(`^${p}(/|$)`)),
+        runtimeCaching: [
+          {
+            // What the app needs to start: fresh when online, the last copy when not.
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && (url.pathname === '/api/config' || url.pathname === '/api/categories'),
+            handler: 'NetworkFirst',
+            options: { cacheName: 'gs-api-start', networkTimeoutSeconds: 4, cacheableResponse: { statuses: [200] } },
+          },
+          {
+            // Reports the resident looked at (their own, followed ones): the last state seen.
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && /^\/api\/reports\/(?!nearby$)[a-z0-9]{4,32}$/.test(url.pathname),
+            handler: 'NetworkFirst',
+            options: { cacheName: 'gs-api-reports', networkTimeoutSeconds: 4, expiration: { maxEntries: 100, maxAgeSeconds: 30 * 86400 }, cacheableResponse: { statuses: [200] } },
+          },
+          {
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/api/photos/'),
+            handler: 'CacheFirst',
+            options: { cacheName: 'gs-photos', expiration: { maxEntries: 200, maxAgeSeconds: 30 * 86400 }, cacheableResponse: { statuses: [200] } },
+          },
+          {
+            // Base map tiles, glyphs and sprites (any host): a field visited once still has a map.
+            urlPattern: ({ url, sameOrigin }) => !sameOrigin && /\.(pbf|mvt|png|jpe?g|webp)$/.test(url.pathname),
+            handler: 'CacheFirst',
+            options: { cacheName: 'gs-map-tiles', expiration: { maxEntries: 3000, maxAgeSeconds: 30 * 86400 }, cacheableResponse: { statuses: [200] } },
+          },
+          {
+            // Base map styles and TileJSON from another host: fresh when online.
+            urlPattern: ({ url, sameOrigin }) => !sameOrigin && (/\/styles?\//.test(url.pathname) || /\.json$/.test(url.pathname)),
+            handler: 'NetworkFirst',
+            options: { cacheName: 'gs-map-styles', networkTimeoutSeconds: 4, expiration: { maxEntries: 30 }, cacheableResponse: { statuses: [200] } },
+          },
+        ],
+      },
+    }),
+  ],
   server: {
     proxy: Object.fromEntries(API_PREFIXES.map((prefix) => [prefix, { target: API, changeOrigin: false }])),
   },
@@ -20,7 +107,7 @@ export default defineConfig({
       output: {
         // MapLibre is most of the weight and changes rarely: its own long-cached chunk.
         codeSplitting: {
-          groups: [{ name: 'maplibre', test: /[\\/]node_modules[\\/](\.pnpm[\\/])?[^\\/]*maplibre/ }],
+          groups: [{ name: 'maplibre', test: /[\\/]node_modules[\\/](\.pnpm[\\/])?(?!terra-draw)[^\\/]*maplibre/ }],
         },
       },
     },

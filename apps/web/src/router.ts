@@ -1,23 +1,69 @@
 import { createSignal } from 'solid-js';
 
+/** The report flow's screens, in order; `#/report` is the first. */
+export const FLOW_STEPS = ['where', 'what', 'draw', 'similar', 'details', 'photos', 'contact', 'review'] as const;
+export type FlowStep = (typeof FLOW_STEPS)[number];
+
 /** Hash routes: they survive a reload on any static host and need no server rules. */
-export type Route = { name: 'map' } | { name: 'report'; id: string };
+export type Route =
+  | { name: 'map' }
+  | { name: 'report'; id: string }
+  | { name: 'new'; step: FlowStep }
+  | { name: 'sent'; key: string }
+  | { name: 'mine' }
+  | { name: 'following' }
+  /** The staff console (src/console), which reads the rest of the hash itself. */
+  | { name: 'staff' }
+  /** "How we are doing" (`#/insight`) and the staff planning dashboard (`#/staff/insight`), src/insight. */
+  | { name: 'insight'; staff: boolean };
+
+function decode(part: string): string | undefined {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return undefined; // a malformed escape is no id
+  }
+}
 
 export function parseHash(hash: string): Route {
-  const match = /^#\/reports\/([^/?#]+)\/?$/.exec(hash);
-  if (match?.[1]) {
-    try {
-      return { name: 'report', id: decodeURIComponent(match[1]) };
-    } catch {
-      // A malformed escape is not a report id; fall through to the map.
-    }
+  const path = hash.replace(/^#/, '').replace(/\/+$/, '');
+  if (/^\/(staff\/)?insight(?:\?|$)/.test(path)) return { name: 'insight', staff: path.startsWith('/staff/') };
+  if (/^\/staff(?:[/?]|$)/.test(path)) return { name: 'staff' };
+  const report = /^\/reports\/([^/?#]+)$/.exec(path);
+  if (report?.[1]) {
+    const id = decode(report[1]);
+    if (id) return { name: 'report', id };
   }
+  if (path === '/report') return { name: 'new', step: 'where' };
+  const step = /^\/report\/([a-z]+)$/.exec(path)?.[1];
+  if (step && (FLOW_STEPS as readonly string[]).includes(step)) return { name: 'new', step: step as FlowStep };
+  const sent = /^\/sent\/([^/?#]+)$/.exec(path);
+  if (sent?.[1]) {
+    const key = decode(sent[1]);
+    if (key) return { name: 'sent', key };
+  }
+  if (path === '/mine') return { name: 'mine' };
+  if (path === '/following') return { name: 'following' };
   return { name: 'map' };
 }
 
 export const reportHref = (id: string) => `#/reports/${encodeURIComponent(id)}`;
+export const flowHref = (step: FlowStep) => (step === 'where' ? '#/report' : `#/report/${step}`);
+export const sentHref = (key: string) => `#/sent/${encodeURIComponent(key)}`;
 export const MAP_HREF = '#/';
+export const MINE_HREF = '#/mine';
+export const FOLLOWING_HREF = '#/following';
 
 const [route, setRoute] = createSignal<Route>(parseHash(location.hash));
 window.addEventListener('hashchange', () => setRoute(parseHash(location.hash)));
 export { route };
+
+/** Goes to a route; `replace` leaves no history entry (a redirect, not a step). */
+export function navigate(href: string, replace = false): void {
+  if (replace) {
+    history.replaceState(history.state, '', href);
+    setRoute(parseHash(location.hash));
+  } else {
+    location.hash = href;
+  }
+}

@@ -1,4 +1,4 @@
-import { createSignal, onCleanup, onMount, Show } from 'solid-js';
+import { createSignal, lazy, onCleanup, onMount, Show, Suspense } from 'solid-js';
 import type { Category } from '@groundswell/core';
 import type { SiteConfig } from '../api/types.ts';
 import { format, t } from '../i18n/index.ts';
@@ -6,7 +6,14 @@ import { ReportList } from '../reports/ReportList.tsx';
 import { ReportSummary } from '../reports/ReportSummary.tsx';
 import type { ReportStore } from '../reports/store.ts';
 import { Notice } from '../ui/Notice.tsx';
-import { MapView } from './MapView.tsx';
+import { HomeActions } from '../home/HomeActions.tsx';
+import { online } from '../net.ts';
+
+/**
+ * MapLibre is most of the download (about 270 kB gzipped): it loads on its own, so the
+ * header, "Report a problem" and the other actions can be used before the map arrives.
+ */
+const MapView = lazy(() => import('./MapView.tsx').then((m) => ({ default: m.MapView })));
 
 /** The home screen: the map, its notices, the list toggle, the list and the summary panel. */
 export function MapScreen(props: { config: SiteConfig; categories: readonly Category[]; store: ReportStore; hidden: boolean }) {
@@ -35,9 +42,16 @@ export function MapScreen(props: { config: SiteConfig; categories: readonly Cate
   return (
     <div class="map-screen" hidden={props.hidden}>
       <h1 class="visually-hidden">{t().map.heading}</h1>
-      <MapView config={props.config} categories={props.categories} store={props.store} onBasemapFallback={() => setBasemapNotice(true)} />
+      <Suspense fallback={<div class="map" aria-busy="true" />}>
+        <MapView config={props.config} categories={props.categories} store={props.store} onBasemapFallback={() => setBasemapNotice(true)} />
+      </Suspense>
 
       <div class="notices" role="status">
+        <Show when={!online()}>
+          <p class="notice notice-offline" data-tone="warning">
+            {t().offline.banner}
+          </p>
+        </Show>
         <Show when={basemapNotice()}>
           <Notice onDismiss={() => setBasemapNotice(false)}>{t().map.fallbackNotice}</Notice>
         </Show>
@@ -48,21 +62,23 @@ export function MapScreen(props: { config: SiteConfig; categories: readonly Cate
         </Show>
       </div>
 
-      <div class="map-actions">
-        <button
-          type="button"
-          ref={listToggle}
-          class="button button-primary list-toggle"
-          aria-expanded={listOpen()}
-          aria-controls="report-list"
-          onClick={() => setListOpen((open) => !open)}
-        >
-          <svg viewBox="0 0 24 24" class="button-icon" aria-hidden="true">
-            <path d="M4 6h16M4 12h16M4 18h16" />
-          </svg>
-          {count() === undefined ? t().list.toggle : format(t().list.toggleCount, { count: count()! })}
-        </button>
-      </div>
+      <HomeActions
+        list={
+          <button
+            type="button"
+            ref={listToggle}
+            class="button list-toggle"
+            aria-expanded={listOpen()}
+            aria-controls="report-list"
+            onClick={() => setListOpen((open) => !open)}
+          >
+            <svg viewBox="0 0 24 24" class="button-icon" aria-hidden="true">
+              <path d="M4 6h16M4 12h16M4 18h16" />
+            </svg>
+            {count() === undefined ? t().list.toggle : format(t().list.toggleCount, { count: count()! })}
+          </button>
+        }
+      />
 
       <Show when={listOpen()}>
         <ReportList store={props.store} categories={props.categories} onClose={closeList} />

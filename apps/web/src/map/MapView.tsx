@@ -43,11 +43,12 @@ export function MapView(props: MapViewProps) {
       dragRotate: false,
       pitchWithRotate: false,
       touchPitch: false,
-      locale: { 'Map.Title': messages.label, 'NavigationControl.ZoomIn': messages.zoomIn, 'NavigationControl.ZoomOut': messages.zoomOut },
+      locale: { 'Map.Title': messages.canvas, 'NavigationControl.ZoomIn': messages.zoomIn, 'NavigationControl.ZoomOut': messages.zoomOut },
     });
     map.touchZoomRotate.disableRotation();
     map.keyboard.disableRotation();
-    map.addControl(new NavigationControl({ showCompass: false }), 'bottom-right');
+    // Top right: the bottom of the screen belongs to the thumb's actions.
+    map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     window.__gsMap = map;
 
     // No configured base map is a choice, not a failure: the plain style, without a notice.

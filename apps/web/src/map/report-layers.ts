@@ -36,14 +36,16 @@ const closed: ExpressionSpecification = ['==', ['get', 'status'], 'closed'];
 const selected: ExpressionSpecification = ['boolean', ['feature-state', 'selected'], false];
 const isType = (type: string): ExpressionSpecification => ['==', ['geometry-type'], type];
 
-function layers(colour: DataDrivenPropertyValueSpecification<string>): LayerSpecification[] {
+/** `dim` fades existing reports (the report flow shows them under the resident's own drawing). */
+function layers(colour: DataDrivenPropertyValueSpecification<string>, dim = false): LayerSpecification[] {
+  const o = (n: number) => (dim ? Math.round(n * 45) / 100 : n);
   return [
     {
       id: REPORT_LAYERS.fill,
       type: 'fill',
       source: REPORT_SOURCE,
       filter: isType('Polygon'),
-      paint: { 'fill-color': colour, 'fill-opacity': ['case', selected, 0.5, closed, 0.12, 0.32] },
+      paint: { 'fill-color': colour, 'fill-opacity': ['case', selected, o(0.5), closed, o(0.12), o(0.32)] },
     },
     {
       id: REPORT_LAYERS.outline,
@@ -54,7 +56,7 @@ function layers(colour: DataDrivenPropertyValueSpecification<string>): LayerSpec
       paint: {
         'line-color': colour,
         'line-width': ['case', selected, 4, 2],
-        'line-opacity': ['case', closed, 0.6, 1],
+        'line-opacity': ['case', closed, o(0.6), o(1)],
         'line-dasharray': ['case', closed, ['literal', [2, 2]], ['literal', [1, 0]]],
       },
     },
@@ -67,7 +69,7 @@ function layers(colour: DataDrivenPropertyValueSpecification<string>): LayerSpec
       paint: {
         'line-color': colour,
         'line-width': ['case', selected, 8, 5],
-        'line-opacity': ['case', closed, 0.55, 1],
+        'line-opacity': ['case', closed, o(0.55), o(1)],
         'line-dasharray': ['case', closed, ['literal', [1.5, 1.2]], ['literal', [1, 0]]],
       },
     },
@@ -79,10 +81,10 @@ function layers(colour: DataDrivenPropertyValueSpecification<string>): LayerSpec
       paint: {
         'circle-color': colour,
         'circle-radius': ['case', selected, 11, 8],
-        'circle-opacity': ['case', closed, 0.45, 1],
+        'circle-opacity': ['case', closed, o(0.45), o(1)],
         'circle-stroke-color': '#ffffff',
         'circle-stroke-width': ['case', selected, 3, 2],
-        'circle-stroke-opacity': ['case', closed, 0.7, 1],
+        'circle-stroke-opacity': ['case', closed, o(0.7), o(1)],
       },
     },
   ];
@@ -97,7 +99,10 @@ export class ReportLayers {
   private categories: readonly Category[] = [];
   private selectedId: string | undefined;
 
-  constructor(private readonly map: MapLibreMap) {
+  constructor(
+    private readonly map: MapLibreMap,
+    private readonly options: { dim?: boolean } = {},
+  ) {
     map.on('style.load', () => this.install());
     if (map.isStyleLoaded()) this.install();
   }
@@ -136,7 +141,7 @@ export class ReportLayers {
   private install(): void {
     if (this.map.getSource(REPORT_SOURCE)) return;
     this.map.addSource(REPORT_SOURCE, { type: 'geojson', data: asSourceData(this.data), promoteId: 'id' });
-    for (const layer of layers(categoryColour(this.categories))) this.map.addLayer(layer);
+    for (const layer of layers(categoryColour(this.categories), this.options.dim)) this.map.addLayer(layer);
     this.applySelection();
   }
 }

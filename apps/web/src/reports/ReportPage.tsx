@@ -1,4 +1,4 @@
-import { createEffect, createResource, For, Match, onMount, Show, Switch } from 'solid-js';
+import { createEffect, createResource, createSignal, For, Match, onMount, Show, Switch } from 'solid-js';
 import type { Category } from '@groundswell/core';
 import { fetchReport, HttpError } from '../api/client.ts';
 import type { ReportDetail } from '../api/types.ts';
@@ -9,6 +9,8 @@ import { findCategory, reportCategoryName } from './categories.ts';
 import { StateBadge } from './StateBadge.tsx';
 import { Timeline } from './Timeline.tsx';
 import { describeWhere } from './where.ts';
+import { FollowForm } from './FollowForm.tsx';
+import { SupportButton } from './SupportButton.tsx';
 
 /** `#/reports/{id}`: one report, what and where it is, and what has happened to it. */
 export function ReportPage(props: { id: string; categories: readonly Category[]; siteName: string }) {
@@ -53,6 +55,7 @@ function ReportDetails(props: { detail: ReportDetail; categories: readonly Categ
   const p = () => props.detail.properties;
   const title = () => reportCategoryName(props.categories, props.detail);
   const answers = () => answerRows(findCategory(props.categories, p().category), p().answers ?? {});
+  const [supportCount, setSupportCount] = createSignal(props.detail.properties.supportCount);
   createEffect(() => {
     document.title = `${title()} · ${props.siteName}`;
   });
@@ -63,6 +66,7 @@ function ReportDetails(props: { detail: ReportDetail; categories: readonly Categ
       <p>
         <StateBadge properties={p()} />
       </p>
+      <SupportButton id={p().id} open={p().status === 'open'} onCount={setSupportCount} />
 
       <section aria-labelledby="what-heading">
         <h2 id="what-heading">{t().report.what}</h2>
@@ -131,7 +135,7 @@ function ReportDetails(props: { detail: ReportDetail; categories: readonly Categ
         </Show>
         <div>
           <dt>{t().report.supporters}</dt>
-          <dd>{formatNumber(p().supportCount)}</dd>
+          <dd>{formatNumber(supportCount())}</dd>
         </div>
       </dl>
 
@@ -139,6 +143,8 @@ function ReportDetails(props: { detail: ReportDetail; categories: readonly Categ
         <h2 id="timeline-heading">{t().report.timeline}</h2>
         <Timeline events={props.detail.timeline ?? []} />
       </section>
+
+      <FollowForm reportId={p().id} />
     </article>
   );
 }

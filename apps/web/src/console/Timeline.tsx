@@ -1,0 +1,80 @@
+import { For, Show } from 'solid-js';
+import type { Category, ReportState } from '@groundswell/core';
+import { categoryName, ct, format, formatDate, formatDay, priorityName, stateName } from './i18n/index.ts';
+import type { TimelineEvent } from './types.ts';
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+
+function title(e: TimelineEvent, categories: readonly Category[]): string {
+  const m = ct().timeline;
+  const p = e.payload;
+  switch (e.kind) {
+    case 'state_changed':
+      return format(m.events.state_changed, { from: stateName(str(p.from) as ReportState), to: stateName(str(p.to) as ReportState) });
+    case 'assigned': {
+      const who = [str(p.team), str(p.assignee)].filter(Boolean).join(', ') || m.nobody;
+      return format(m.events.assigned, { who });
+    }
+    case 'priority_set':
+      return format(m.events.priority_set, { priority: priorityName(Number(p.priority)) });
+    case 'expected_date_set':
+      return p.expectedAt ? format(m.events.expected_date_set, { date: formatDay(str(p.expectedAt)) }) : m.expectedCleared;
+    case 'merged':
+      return format(m.events.merged, { from: str(p.from) });
+    case 'merged_into':
+      return format(m.events.merged_into, { into: str(p.into) });
+    case 'redacted':
+      return format(m.events.redacted, { field: m.fields[str(p.field)] ?? str(p.field) });
+    case 'recategorised':
+      return format(m.events.recategorised, { category: categoryName(categories, str(p.to)) });
+    default:
+      return m.events[e.kind] ?? e.kind;
+  }
+}
+
+function actor(e: TimelineEvent): string {
+  const m = ct().timeline;
+  if (e.actorType === 'staff') return e.actorLabel ?? m.system;
+  if (e.actorType === 'resident') return e.actorLabel ?? m.resident;
+  if (e.actorType === 'api') return e.actorLabel ?? m.apiClient;
+  return e.actorLabel ?? m.system;
+}
+
+/** The message an event carries: the public answer, the note, the reason. */
+function body(e: TimelineEvent): { text: string; kind: 'message' | 'note' | 'reason' }[] {
+  const p = e.payload;
+  const out: { text: string; kind: 'message' | 'note' | 'reason' }[] = [];
+  if (str(p.message)) out.push({ text: str(p.message), kind: 'message' });
+  if (str(p.note)) out.push({ text: str(p.note), kind: 'note' });
+  if (str(p.reason)) out.push({ text: format(ct().timeline.reason, { reason: str(p.reason) }), kind: 'reason' });
+  if (str(p.original)) out.push({ text: format(ct().timeline.original, { text: str(p.original) }), kind: 'reason' });
+  return out;
+}
+
+/**
+ * The full record, newest first. Public events (what the resident sees) and internal ones
+ * (notes, assignment, moderation) look different and say so in words: "Public" / "Internal".
+ */
+export function StaffTimeline(props: { events: readonly TimelineEvent[]; categories: readonly Category[] }) {
+  const events = () => [...props.events].sort((a, b) => b.at.localeCompare(a.at) || b.id - a.id);
+  return (
+    <Show when={events().length > 0} fallback={<p class="c-muted">{ct().timeline.empty}</p>}>
+      <ol class="c-timeline">
+        <For each={events()}>
+          {(e) => (
+            <li class="c-event" classList={{ 'c-event-public': e.public, 'c-event-internal': !e.public }} data-kind={e.kind}>
+              <div class="c-event-head">
+                <span class="c-event-vis">{e.public ? ct().timeline.public : ct().timeline.internal}</span>
+                <strong class="c-event-title">{title(e, props.categories)}</strong>
+              </div>
+              <p class="c-event-meta">
+                {format(ct().timeline.by, { actor: actor(e) })} · <time datetime={e.at}>{formatDate(e.at, true)}</time>
+              </p>
+              <For each={body(e)}>{(b) => <p class={`c-event-body c-event-${b.kind}`}>{b.text}</p>}</For>
+            </li>
+          )}
+        </For>
+      </ol>
+    </Show>
+  );
+}

@@ -1,0 +1,85 @@
+import { REPORT_STATES, type ReportState } from '@groundswell/core';
+
+export const SORTS = ['newest', 'oldest', 'updated', 'priority'] as const;
+export type Sort = (typeof SORTS)[number];
+
+/** The triage filter: what the address carries and the list asks the API for. */
+export interface Filter {
+  states: ReportState[];
+  categories: string[];
+  teams: string[];
+  /** '' anyone, 'me', 'none', or an officer's id. */
+  assignee: string;
+  area: string;
+  /** '' any, or '0'..'3'. */
+  priority: string;
+  channels: string[];
+  from: string;
+  to: string;
+  hasPhotos: boolean;
+  q: string;
+  sort: Sort;
+}
+
+export const EMPTY_FILTER: Filter = {
+  states: [],
+  categories: [],
+  teams: [],
+  assignee: '',
+  area: '',
+  priority: '',
+  channels: [],
+  from: '',
+  to: '',
+  hasPhotos: false,
+  q: '',
+  sort: 'newest',
+};
+
+const list = (value: string | null) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const isDate = (value: string | null) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : '');
+
+export function parseFilter(params: URLSearchParams): Filter {
+  const sort = params.get('sort');
+  const priority = params.get('priority') ?? '';
+  return {
+    states: list(params.get('state')).filter((s): s is ReportState => (REPORT_STATES as readonly string[]).includes(s)),
+    categories: list(params.get('category')),
+    teams: list(params.get('team')),
+    assignee: params.get('assignee') ?? '',
+    area: params.get('area') ?? '',
+    priority: /^[0-3]$/.test(priority) ? priority : '',
+    channels: list(params.get('channel')),
+    from: isDate(params.get('from')),
+    to: isDate(params.get('to')),
+    hasPhotos: params.get('hasPhotos') === 'true',
+    q: (params.get('q') ?? '').slice(0, 200),
+    sort: (SORTS as readonly string[]).includes(sort ?? '') ? (sort as Sort) : 'newest',
+  };
+}
+
+/**
+ * The filter as query parameters, in the API's own names so the address and the API call
+ * read the same; defaults are left out.
+ */
+export function filterParams(f: Filter): URLSearchParams {
+  const p = new URLSearchParams();
+  if (f.states.length) p.set('state', f.states.join(','));
+  if (f.categories.length) p.set('category', f.categories.join(','));
+  if (f.teams.length) p.set('team', f.teams.join(','));
+  if (f.assignee) p.set('assignee', f.assignee);
+  if (f.area) p.set('area', f.area);
+  if (f.priority) p.set('priority', f.priority);
+  if (f.channels.length) p.set('channel', f.channels.join(','));
+  if (f.from) p.set('from', f.from);
+  if (f.to) p.set('to', f.to);
+  if (f.hasPhotos) p.set('hasPhotos', 'true');
+  if (f.q.trim()) p.set('q', f.q.trim());
+  if (f.sort !== 'newest') p.set('sort', f.sort);
+  return p;
+}
+
+/** How many filters other than state are set: shown on the "Clear filters" button. */
+export function activeFilterCount(f: Filter): number {
+  return [f.categories.length, f.teams.length, f.assignee, f.area, f.priority, f.channels.length, f.from, f.to, f.hasPhotos, f.q.trim()].filter(Boolean).length;
+}
