@@ -1,5 +1,6 @@
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
+import { compress } from 'hono/compress';
 import { DomainError } from '@groundswell/core';
 import type { AppDeps } from './deps.ts';
 import { createRouter } from './http/router.ts';
@@ -27,6 +28,8 @@ export function createApp(deps: AppDeps) {
   const api = createRouter();
   api.use('*', requestLog(deps));
   api.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: false }));
+  // Phones on weak signal: MapLibre alone is 1 MB raw, 270 KB gzipped. Small and binary bodies are left as they are.
+  api.use('*', compress());
   // Open data is meant to be read from anywhere; nothing public depends on cookies.
   api.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'POST', 'OPTIONS'] }));
 

@@ -126,6 +126,14 @@ describe('the rest of the foundation', () => {
     expect((await get('/api/docs/assets/swagger-ui-bundle.js')).status).toBe(200);
   });
 
+  it('compresses responses for clients that accept gzip', async () => {
+    const res = await get('/api/docs/assets/swagger-ui-bundle.js', { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    const raw = await get('/api/docs/assets/swagger-ui-bundle.js');
+    expect(raw.headers.get('content-encoding')).toBeNull();
+    expect((await res.arrayBuffer()).byteLength).toBeLessThan((await raw.arrayBuffer()).byteLength / 2);
+  });
+
   it('answers unknown API paths with a problem, not HTML', async () => {
     const res = await get('/api/nothing-here');
     expect(res.status).toBe(404);
