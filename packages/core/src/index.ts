@@ -7,3 +7,4 @@ export * from './reports.ts';
 export * from './report-rules.ts';
 export * from './subscriptions.ts';
 export * from './staff.ts';
+export * from './insight.ts';
