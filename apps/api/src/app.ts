@@ -14,6 +14,7 @@ import { siteRoutes } from './site/routes.ts';
 import { documentPhotoRoutes, photoRoutes } from './photos/routes.ts';
 import { subscriptionRoutes } from './subscriptions/routes.ts';
 import { placeRoutes } from './places/routes.ts';
+import { areaRoutes } from './areas/routes.ts';
 import { staffAuthRoutes } from './staff/auth-routes.ts';
 import { staffReportRoutes } from './staff/report-routes.ts';
 import { staffAdminRoutes } from './staff/admin-routes.ts';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps) {
   documentPhotoRoutes(api);
   api.route('/', subscriptionRoutes());
   api.route('/', placeRoutes());
+  api.route('/', areaRoutes());
   // Sign-in, and the session + CSRF guard for everything under /api/staff.
   api.route('/', staffAuthRoutes());
   api.route('/', staffReportRoutes());

@@ -53,6 +53,10 @@ describe('GET /api/places', () => {
     expect((await json(short)).errors[0].field).toBe('query.q');
   });
 
+  it('lists the council areas with their extent', async () => {
+    expect(await json(await ctx.app.request('/api/areas'))).toEqual([{ code: 'errol', name: 'Errol', kind: 'community_council', bbox: [-3.25, 56.38, -3.18, 56.42] }]);
+  });
+
   it('asks the configured geocoder within the council extent', async () => {
     const hits = await json(await withGeocoder.app.request('/api/places?q=Megginch'));
     expect(hits).toEqual([{ name: 'Megginch Castle, Errol, Perth and Kinross', kind: 'place', center: [-3.2367, 56.4043], bbox: [-3.24, 56.4, -3.23, 56.41] }]);

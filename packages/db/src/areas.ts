@@ -55,3 +55,10 @@ export async function addRoutingRule(database: Database, rule: { area?: string |
     returning id`);
   return row ? Number(row.id) : undefined;
 }
+
+/** Areas as the public sees them: to pick one to follow or to filter by. */
+export async function publicAreas(database: Database) {
+  const rows = await database.rows<{ code: string; name: string; kind: string; w: number; s: number; e: number; n: number }>(sql`
+    select code, name, kind, ST_XMin(geom) as w, ST_YMin(geom) as s, ST_XMax(geom) as e, ST_YMax(geom) as n from areas order by name`);
+  return rows.map((r) => ({ code: r.code, name: r.name, kind: r.kind, bbox: [Number(r.w), Number(r.s), Number(r.e), Number(r.n)] as [number, number, number, number] }));
+}
