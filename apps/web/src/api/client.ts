@@ -92,6 +92,17 @@ export function searchPlaces(q: string, signal?: AbortSignal) {
   return getJson<Place[]>(`/api/places?q=${encodeURIComponent(q)}`, signal);
 }
 
+export interface Area {
+  code: string;
+  name: string;
+  kind: string;
+  bbox: [number, number, number, number];
+}
+
+export function getAreas(signal?: AbortSignal) {
+  return getJson<Area[]>('/api/areas', signal);
+}
+
 export function supportReport(id: string, deviceId: string) {
   return postJson<SupportResult>(`/api/reports/${encodeURIComponent(id)}/supports`, { deviceId });
 }

@@ -1,11 +1,36 @@
-import { For, Show } from 'solid-js';
+import { For, Show, createResource, createSignal } from 'solid-js';
+import { getAreas } from '../api/client.ts';
+import { FollowForm } from '../reports/FollowForm.tsx';
 import { following } from '../device.ts';
 import { format, formatDate, t } from '../i18n/index.ts';
 import { reportHref } from '../router.ts';
 import { Page } from '../ui/Page.tsx';
 import { ReportState } from './ReportState.tsx';
 
-/** `#/following`: reports this device asked to follow by email. */
+/** Follow a named area: every new report and public answer inside it, by email. */
+function FollowArea() {
+  const [areas] = createResource(() => getAreas());
+  const [code, setCode] = createSignal('');
+  return (
+    <Show when={(areas() ?? []).length > 0}>
+      <section class="follow-area" aria-labelledby="follow-area-heading">
+        <h2 id="follow-area-heading">{t().following.areaHeading}</h2>
+        <label class="field-label" for="follow-area-select">
+          {t().following.areaLabel}
+        </label>
+        <select id="follow-area-select" class="input" value={code()} onChange={(e) => setCode(e.currentTarget.value)}>
+          <option value="">{t().following.areaChoose}</option>
+          <For each={areas()}>{(a) => <option value={a.code}>{a.name}</option>}</For>
+        </select>
+        <Show when={code()} keyed>
+          {(c) => <FollowForm areaCode={c} headingLevel={3} heading={areas()!.find((a) => a.code === c)?.name ?? c} intro={t().following.areaIntro} />}
+        </Show>
+      </section>
+    </Show>
+  );
+}
+
+/** `#/following`: reports this device asked to follow by email, and a way to follow an area. */
 export function FollowingPage(props: { siteName: string }) {
   return (
     <Page title={t().following.heading} siteName={props.siteName}>
@@ -25,6 +50,7 @@ export function FollowingPage(props: { siteName: string }) {
           </For>
         </ul>
       </Show>
+      <FollowArea />
     </Page>
   );
 }

@@ -117,6 +117,10 @@ const en = {
     intro: 'Reports you asked to follow by email from this device. Each one is followed once you confirm the link we emailed you.',
     empty: 'You are not following any reports yet. Open a report and choose “Follow” to get an email when it changes.',
     since: 'Followed since {date}',
+    areaHeading: 'Follow an area',
+    areaIntro: 'Get an email about every new report and every council answer in a community council area.',
+    areaLabel: 'Area',
+    areaChoose: 'Choose an area',
   },
   support: {
     button: 'This affects me too',

@@ -114,6 +114,10 @@ const pl: Messages = {
     intro: 'Zgłoszenia, o których zmianach chcesz dostawać e-maile (zapisane z tego urządzenia). Obserwowanie zaczyna się po potwierdzeniu linku, który wysłaliśmy e-mailem.',
     empty: 'Nie obserwujesz jeszcze żadnego zgłoszenia. Otwórz zgłoszenie i wybierz „Obserwuj”, aby dostać e-mail, gdy coś się zmieni.',
     since: 'Obserwujesz od {date}',
+    areaHeading: 'Obserwuj okolicę',
+    areaIntro: 'Otrzymuj e-mail o każdym nowym zgłoszeniu i każdej odpowiedzi rady w wybranym obszarze rady społeczności.',
+    areaLabel: 'Obszar',
+    areaChoose: 'Wybierz obszar',
   },
   support: {
     button: 'Mnie to też dotyczy',

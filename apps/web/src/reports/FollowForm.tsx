@@ -7,11 +7,11 @@ import { TextField } from '../ui/Field.tsx';
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** "Follow": an email address for updates on one report (double opt-in by email). */
-export function FollowForm(props: { reportId: string; headingLevel?: 2 | 3 }) {
+export function FollowForm(props: { reportId?: string; areaCode?: string; headingLevel?: 2 | 3; heading?: string; intro?: string }) {
   const [email, setEmail] = createSignal('');
   const [error, setError] = createSignal<string>();
   const [status, setStatus] = createSignal<'idle' | 'sending' | 'pending' | 'failed'>('idle');
-  const id = `follow-email-${props.reportId}`;
+  const id = `follow-email-${props.reportId ?? `area-${props.areaCode ?? 'none'}`}`;
   let input: HTMLInputElement | undefined;
 
   const submit = async (e: SubmitEvent) => {
@@ -26,8 +26,12 @@ export function FollowForm(props: { reportId: string; headingLevel?: 2 | 3 }) {
     }
     setStatus('sending');
     try {
-      await subscribe(value, { report: props.reportId });
-      following.add({ id: props.reportId, since: new Date().toISOString() });
+      if (props.reportId) {
+        await subscribe(value, { report: props.reportId });
+        following.add({ id: props.reportId, since: new Date().toISOString() });
+      } else if (props.areaCode) {
+        await subscribe(value, { area: props.areaCode });
+      } else return;
       setStatus('pending');
     } catch (err) {
       if (err instanceof HttpError && err.problem.errors?.some((f) => f.field.endsWith('email'))) {
@@ -37,7 +41,8 @@ export function FollowForm(props: { reportId: string; headingLevel?: 2 | 3 }) {
     }
   };
 
-  const Heading = () => (props.headingLevel === 3 ? <h3 id={`${id}-heading`}>{t().follow.heading}</h3> : <h2 id={`${id}-heading`}>{t().follow.heading}</h2>);
+  const title = () => props.heading ?? t().follow.heading;
+  const Heading = () => (props.headingLevel === 3 ? <h3 id={`${id}-heading`}>{title()}</h3> : <h2 id={`${id}-heading`}>{title()}</h2>);
 
   return (
     <section class="follow" aria-labelledby={`${id}-heading`}>
@@ -50,7 +55,7 @@ export function FollowForm(props: { reportId: string; headingLevel?: 2 | 3 }) {
           </p>
         }
       >
-        <p>{t().follow.intro}</p>
+        <p>{props.intro ?? t().follow.intro}</p>
         <form class="follow-form" onSubmit={(e) => void submit(e)} novalidate>
           <TextField id={id} label={t().follow.email} type="email" autocomplete="email" inputmode="email" value={email()} onInput={setEmail} error={error()} />
           <button type="submit" class="button button-primary" disabled={status() === 'sending'}>
