@@ -54,6 +54,9 @@ export default defineConfig({
       workbox: {
         // The app shell: every built file, so the app opens and makes reports with no signal.
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // Staff work online, and the planning pages are not for the field: residents' phones
+        // should not download the console or the charting library in the background.
+        globIgnores: ['**/Console-*', '**/InsightPage-*'],
         maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
         cleanupOutdatedCaches: true,
         clientsClaim: true,

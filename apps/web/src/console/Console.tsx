@@ -3,9 +3,11 @@
  * messages), so residents never download it. It checks the session first and sends a
  * signed-out visitor to the sign-in page, then shows triage, assisted reporting or admin.
  */
-import { createEffect, createResource, createSignal, lazy, Match, onCleanup, onMount, Show, Suspense, Switch } from 'solid-js';
+import { createEffect, createResource, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import type { Category } from '@groundswell/core';
 import { fetchCategories, fetchConfig, HttpError, setCsrfToken, staffApi, whenSignedOut } from './api.ts';
+import Admin from './admin/Admin.tsx';
+import Assisted from './Assisted.tsx';
 import { ConsoleHeader } from './Header.tsx';
 import { ct, locale } from './i18n/index.ts';
 import { Login } from './Login.tsx';
@@ -15,8 +17,6 @@ import type { StaffMe, Team } from './types.ts';
 import type { SiteConfig } from '../api/types.ts';
 import './console.css';
 
-const Assisted = lazy(() => import('./Assisted.tsx'));
-const Admin = lazy(() => import('./admin/Admin.tsx'));
 
 /** What every console page needs: who is signed in and the council's set-up. */
 export interface ConsoleContext {
@@ -135,21 +135,19 @@ export default function Console() {
           </Match>
           <Match when={context()}>
             {(ctx) => (
-              <Suspense fallback={<p class="c-page c-message" role="status">{ct().app.loading}</p>}>
-                <Switch>
-                  <Match when={view().name === 'triage'}>
-                    <Triage ctx={ctx()} />
-                  </Match>
-                  <Match when={view().name === 'new'}>
-                    <Assisted ctx={ctx()} />
-                  </Match>
-                  <Match when={view().name === 'admin'}>
-                    <Show when={ctx().me.role === 'admin'} fallback={<p class="c-page c-message" role="alert">{ct().app.adminOnly}</p>}>
-                      <Admin ctx={ctx()} />
-                    </Show>
-                  </Match>
-                </Switch>
-              </Suspense>
+              <Switch>
+                <Match when={view().name === 'triage'}>
+                  <Triage ctx={ctx()} />
+                </Match>
+                <Match when={view().name === 'new'}>
+                  <Assisted ctx={ctx()} />
+                </Match>
+                <Match when={view().name === 'admin'}>
+                  <Show when={ctx().me.role === 'admin'} fallback={<p class="c-page c-message" role="alert">{ct().app.adminOnly}</p>}>
+                    <Admin ctx={ctx()} />
+                  </Show>
+                </Match>
+              </Switch>
             )}
           </Match>
           <Match when={true}>

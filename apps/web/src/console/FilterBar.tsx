@@ -50,7 +50,7 @@ export interface FilterBarProps {
  * screens). Every change lands in the address, so the view can be shared and survives reload.
  */
 export function FilterBar(props: FilterBarProps) {
-  const [open, setOpen] = createSignal(window.matchMedia('(min-width: 1000px)').matches);
+  const [open, setOpen] = createSignal(window.matchMedia('(min-width: 1200px)').matches);
   const [q, setQ] = createSignal(props.filter.q);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let search!: HTMLInputElement;

@@ -25,6 +25,7 @@ export const MIN_VERTICES: Record<GeometryKind, number> = { Point: 1, LineString
 export class ShapeEditor {
   private marker: Marker | undefined;
   private vertices: Pos[] = [];
+  private destroyed = false;
   private readonly onClick = (e: MapMouseEvent) => this.click(e);
   private readonly onStyle = () => this.install();
 
@@ -112,9 +113,14 @@ export class ShapeEditor {
   }
 
   private install(): void {
-    if (!this.map.isStyleLoaded() && !this.map.getStyle()) return;
-    if (this.map.getSource(SOURCE)) return;
-    this.map.addSource(SOURCE, { type: 'geojson', data: this.data() });
+    if (this.destroyed || this.map.getSource(SOURCE)) return;
+    try {
+      this.map.addSource(SOURCE, { type: 'geojson', data: this.data() });
+    } catch {
+      // The style is still loading: try again when the map is next idle.
+      this.map.once('idle', () => this.install());
+      return;
+    }
     this.map.addLayer({ id: LAYERS[0], type: 'fill', source: SOURCE, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#0b5d4b', 'fill-opacity': 0.2 } });
     this.map.addLayer({
       id: LAYERS[1],
@@ -137,6 +143,7 @@ export class ShapeEditor {
   }
 
   destroy(): void {
+    this.destroyed = true;
     this.map.off('click', this.onClick);
     this.map.off('style.load', this.onStyle);
     this.map.doubleClickZoom.enable();

@@ -41,7 +41,7 @@ export default function InsightPage(props: { config: SiteConfig; categories: rea
   const base = props.staff ? '/api/staff/insight' : '/api/insight';
   const [me] = createResource(
     () => props.staff,
-    async (staff) => (staff ? getJson<{ name: string }>('/api/staff/me') : { name: '' }),
+    async (staff) => (staff ? getJson<{ name: string; csrfToken: string }>('/api/staff/me') : { name: '', csrfToken: '' }),
   );
   const signedOut = () => me.error instanceof InsightHttpError && me.error.status === 401;
 
@@ -404,7 +404,7 @@ export default function InsightPage(props: { config: SiteConfig; categories: rea
             </section>
 
             <HotSpots config={props.config} base={base} category={filters().category} area={filters().area} />
-            <Network config={props.config} staff={props.staff} />
+            <Network config={props.config} staff={props.staff} csrf={me.state === 'ready' ? me()?.csrfToken : undefined} />
 
             <section class="insight-section" aria-labelledby="top-heading">
               <h2 id="top-heading">{ti().top.heading}</h2>

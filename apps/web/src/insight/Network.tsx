@@ -4,7 +4,7 @@ import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { AssetCondition } from '@groundswell/core';
 import type { SiteConfig } from '../api/types.ts';
 import { format, formatDate, formatNumber } from '../i18n/index.ts';
-import { getJson, query, type AssetCollection, type AssetDetail, type AssetEvent, type AtRiskRow } from './api.ts';
+import { getJson, postJson, query, type AssetCollection, type AssetDetail, type AssetEvent, type AtRiskRow } from './api.ts';
 import { CONDITIONS, CONDITION_STYLE } from './colors.ts';
 import { Chart, CsvLink } from './Chart.tsx';
 import { ti } from './i18n/index.ts';
@@ -13,14 +13,30 @@ import { fitTo, insightMap } from './maps.ts';
 type Sort = 'risk' | 'code' | 'condition' | 'inspected' | 'reports' | 'length';
 
 /** The ditch network by condition, each segment's history, and the segments at risk. */
-export function Network(props: { config: SiteConfig; staff: boolean }) {
-  const [assets] = createResource(() => getJson<AssetCollection>('/api/assets'));
+export function Network(props: { config: SiteConfig; staff: boolean; csrf?: string | undefined }) {
+  const [assets, { refetch: refetchAssets }] = createResource(() => getJson<AssetCollection>('/api/assets'));
   const [months, setMonths] = createSignal(6);
   const [sort, setSort] = createSignal<{ by: Sort; order: 'asc' | 'desc' }>({ by: 'risk', order: 'asc' });
   const riskQuery = () => query({ months: months(), sort: sort().by, order: sort().by === 'risk' ? undefined : sort().order });
-  const [risk] = createResource(riskQuery, (q) => getJson<{ segments: AtRiskRow[]; months: number }>(`/api/assets/at-risk?${q}`));
+  const [risk, { refetch: refetchRisk }] = createResource(riskQuery, (q) => getJson<{ segments: AtRiskRow[]; months: number }>(`/api/assets/at-risk?${q}`));
   const [selected, setSelected] = createSignal<string>();
-  const [detail] = createResource(selected, (code) => getJson<AssetDetail>(`${props.staff ? '/api/staff/assets' : '/api/assets'}/${encodeURIComponent(code)}`));
+  const [detail, { refetch: refetchDetail }] = createResource(selected, (code) => getJson<AssetDetail>(`${props.staff ? '/api/staff/assets' : '/api/assets'}/${encodeURIComponent(code)}`));
+
+  // Staff changes to the network: every one is recorded on the segments' history and in the audit log.
+  const [message, setMessage] = createSignal<{ ok: boolean; text: string }>();
+  const [splitting, setSplitting] = createSignal(false);
+  const act = async (what: () => Promise<string>) => {
+    try {
+      const done = await what();
+      setMessage({ ok: true, text: format(ti().staff.done, { what: done }) });
+      refetchAssets();
+      refetchRisk();
+      refetchDetail();
+    } catch (err) {
+      setMessage({ ok: false, text: format(ti().staff.failed, { detail: err instanceof Error ? err.message : String(err) }) });
+    }
+  };
+  const staffPost = <T,>(path: string, body: unknown) => postJson<T>(path, body, props.csrf ?? '');
 
   let container!: HTMLDivElement;
   let map: MapLibreMap | undefined;
@@ -53,6 +69,16 @@ export function Network(props: { config: SiteConfig; staff: boolean }) {
     }, 'assets-casing');
     const layers = CONDITIONS.map((c) => `assets-${c}`);
     map.on('click', (e) => {
+      const code = selected();
+      if (splitting() && code) {
+        setSplitting(false);
+        void act(async () => {
+          const r = await staffPost<{ codes: string[] }>(`/api/staff/assets/${encodeURIComponent(code)}/split`, { at: [e.lngLat.lng, e.lngLat.lat] });
+          setSelected(r.codes[0]);
+          return `${code} → ${r.codes.join(', ')}`;
+        });
+        return;
+      }
       const hit = map!.queryRenderedFeatures([[e.point.x - 6, e.point.y - 6], [e.point.x + 6, e.point.y + 6]], { layers })[0];
       if (hit) setSelected(String(hit.properties.code));
     });
@@ -190,10 +216,48 @@ export function Network(props: { config: SiteConfig; staff: boolean }) {
                     )}
                   </For>
                 </ul>
+                <Show when={props.staff && !d().properties.retiredAt}>
+                  <StaffSegmentActions
+                    code={d().properties.code}
+                    splitting={splitting()}
+                    onSplit={() => setSplitting(!splitting())}
+                    onInspect={(condition, note) =>
+                      act(async () => {
+                        await staffPost(`/api/staff/assets/${encodeURIComponent(d().properties.code)}/inspections`, { condition, ...(note ? { note } : {}) });
+                        return `${d().properties.code}: ${conditionName(condition)}`;
+                      })
+                    }
+                    onJoin={(other) =>
+                      act(async () => {
+                        const r = await staffPost<{ code: string }>('/api/staff/assets/join', { codes: [d().properties.code, other] });
+                        setSelected(r.code);
+                        return `${d().properties.code} + ${other} → ${r.code}`;
+                      })
+                    }
+                  />
+                </Show>
               </>
             )}
           </Show>
         </div>
+      </Show>
+      <Show when={message()}>
+        {(m) => (
+          <p role={m().ok ? 'status' : 'alert'} class={m().ok ? 'insight-ok' : 'insight-error'}>
+            {m().text}
+          </p>
+        )}
+      </Show>
+      <Show when={props.staff}>
+        <ConfirmReport
+          onConfirm={(report, kind, name) =>
+            act(async () => {
+              const r = await staffPost<{ code: string }>('/api/staff/assets', { report, kind, ...(name ? { name } : {}) });
+              setSelected(r.code);
+              return `${report} → ${r.code}`;
+            })
+          }
+        />
       </Show>
 
       <h3 id="at-risk-heading">{ti().network.atRisk}</h3>
@@ -263,5 +327,103 @@ export function Network(props: { config: SiteConfig; staff: boolean }) {
         )}
       </Show>
     </section>
+  );
+}
+
+function StaffSegmentActions(props: {
+  code: string;
+  splitting: boolean;
+  onSplit: () => void;
+  onInspect: (condition: AssetCondition, note: string) => void;
+  onJoin: (other: string) => void;
+}) {
+  const [condition, setCondition] = createSignal<AssetCondition>('clear');
+  const [note, setNote] = createSignal('');
+  const [other, setOther] = createSignal('');
+  return (
+    <div class="insight-staff">
+      <h4>{ti().staff.heading}</h4>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          props.onInspect(condition(), note().trim());
+        }}
+      >
+        <fieldset>
+          <legend>{ti().staff.inspect}</legend>
+          <label>
+            {ti().staff.condition}{' '}
+            <select value={condition()} onChange={(e) => setCondition(e.currentTarget.value as AssetCondition)}>
+              <For each={CONDITIONS}>{(c) => <option value={c}>{ti().network.conditions[c]}</option>}</For>
+            </select>
+          </label>
+          <label>
+            {ti().staff.note} <input type="text" maxLength={2000} value={note()} onInput={(e) => setNote(e.currentTarget.value)} />
+          </label>
+          <button type="submit" class="button">
+            {ti().staff.save}
+          </button>
+        </fieldset>
+      </form>
+      <p>
+        <button type="button" class="button" aria-pressed={props.splitting} onClick={() => props.onSplit()}>
+          {props.splitting ? ti().staff.splitCancel : ti().staff.split}
+        </button>{' '}
+        <Show when={props.splitting}>
+          <span role="status">{ti().staff.splitHint}</span>
+        </Show>
+      </p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (other().trim()) props.onJoin(other().trim());
+        }}
+      >
+        <fieldset>
+          <legend>{ti().staff.join}</legend>
+          <label>
+            {ti().staff.joinCode} <input type="text" maxLength={40} value={other()} onInput={(e) => setOther(e.currentTarget.value)} />
+          </label>
+          <button type="submit" class="button">
+            {ti().staff.joinSubmit}
+          </button>
+        </fieldset>
+      </form>
+    </div>
+  );
+}
+
+function ConfirmReport(props: { onConfirm: (report: string, kind: 'ditch' | 'culvert', name: string) => void }) {
+  const [report, setReport] = createSignal('');
+  const [kind, setKind] = createSignal<'ditch' | 'culvert'>('ditch');
+  const [name, setName] = createSignal('');
+  return (
+    <form
+      class="insight-staff"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (report().trim()) props.onConfirm(report().trim(), kind(), name().trim());
+      }}
+    >
+      <fieldset>
+        <legend>{ti().staff.confirm}</legend>
+        <label>
+          {ti().staff.report} <input type="text" maxLength={32} value={report()} onInput={(e) => setReport(e.currentTarget.value)} />
+        </label>
+        <label>
+          {ti().staff.kind}{' '}
+          <select value={kind()} onChange={(e) => setKind(e.currentTarget.value as 'ditch' | 'culvert')}>
+            <option value="ditch">{ti().staff.kinds.ditch}</option>
+            <option value="culvert">{ti().staff.kinds.culvert}</option>
+          </select>
+        </label>
+        <label>
+          {ti().staff.name} <input type="text" maxLength={200} value={name()} onInput={(e) => setName(e.currentTarget.value)} />
+        </label>
+        <button type="submit" class="button">
+          {ti().staff.create}
+        </button>
+      </fieldset>
+    </form>
   );
 }

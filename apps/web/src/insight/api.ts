@@ -76,6 +76,7 @@ export interface AssetProps {
   lengthMeters: number;
   reports: number;
   openReports: number;
+  retiredAt?: string | null;
 }
 export interface AssetCollection {
   type: 'FeatureCollection';
@@ -127,4 +128,17 @@ export function query(params: Record<string, string | number | undefined>): stri
 /** A label in the current language. */
 export function labelOf(label: Label): string {
   return typeof label === 'string' ? label : (label[locale()] ?? label.en ?? Object.values(label)[0] ?? '');
+}
+
+/** A staff change: the session cookie travels by itself, the CSRF token in its header. */
+export async function postJson<T>(url: string, body: unknown, csrf: string): Promise<T> {
+  const response = await fetch(url, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { accept: 'application/json', 'content-type': 'application/json', 'x-csrf-token': csrf, 'accept-language': locale() },
+    body: JSON.stringify(body),
+  });
+  const data = (await response.json().catch(() => ({}))) as T & { detail?: string };
+  if (!response.ok) throw new Error(data.detail ?? `${url} answered ${response.status}`);
+  return data;
 }

@@ -83,7 +83,7 @@ export function AreasPage() {
         <Show when={areas()} fallback={<p role="status">{ct().admin.loading}</p>}>
           {(list) => (
             <Show when={list().length > 0} fallback={<p>{ct().admin.areas.none}</p>}>
-              <div class="c-table-wrap c-table-scroll">
+              <div class="c-table-wrap c-table-scroll" tabindex="0" role="region" aria-labelledby="c-areas-title">
                 <table class="c-table">
                   <thead>
                     <tr>

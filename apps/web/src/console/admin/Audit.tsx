@@ -60,7 +60,7 @@ export function AuditPage() {
         <Show when={entries.latest} fallback={<p role="status">{ct().admin.loading}</p>}>
           {(list) => (
             <Show when={list().length > 0} fallback={<p>{ct().admin.audit.none}</p>}>
-              <div class="c-table-wrap c-table-scroll">
+              <div class="c-table-wrap c-table-scroll" tabindex="0" role="region" aria-labelledby="c-audit-title">
                 <table class="c-table c-audit">
                   <thead>
                     <tr>

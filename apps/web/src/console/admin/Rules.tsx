@@ -34,7 +34,7 @@ export function RulesPage(props: { ctx: ConsoleContext }) {
         <Show when={rules()} fallback={<p role="status">{ct().admin.loading}</p>}>
           {(list) => (
             <Show when={list().length > 0} fallback={<p>{ct().admin.rules.none}</p>}>
-              <div class="c-table-wrap c-table-scroll">
+              <div class="c-table-wrap c-table-scroll" tabindex="0" role="region" aria-labelledby="c-rules-title">
                 <table class="c-table">
                   <thead>
                     <tr>

@@ -451,7 +451,7 @@ const en = {
       kindHint: 'For example ward, community council, parish.',
       submit: 'Import',
       imported: 'Areas imported: {count}.',
-      problems: 'Nothing was imported. Problems by feature:',
+      problems: 'Problems by feature:',
       feature: 'Feature {n}',
       chooseFile: 'Choose a file first.',
     },

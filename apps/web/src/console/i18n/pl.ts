@@ -447,7 +447,7 @@ const pl: ConsoleMessages = {
       kindHint: 'Na przykład okręg, rada sołecka, parafia.',
       submit: 'Importuj',
       imported: 'Zaimportowane obszary: {count}.',
-      problems: 'Niczego nie zaimportowano. Problemy według obiektu:',
+      problems: 'Problemy według obiektu:',
       feature: 'Obiekt {n}',
       chooseFile: 'Najpierw wybierz plik.',
     },
