@@ -35,9 +35,15 @@ beforeAll(async () => {
 afterAll(() => ctx?.close());
 
 describe('administration', () => {
-  it('keeps officers out of admin routes', async () => {
-    for (const path of ['/api/staff/users', '/api/staff/audit', '/api/staff/areas', '/api/staff/routing-rules']) expect((await as('officer@council.example', path)).status).toBe(403);
+  it('keeps officers out of admin routes, but lets them read colleagues and areas', async () => {
+    for (const path of ['/api/staff/audit', '/api/staff/routing-rules', '/api/staff/api-keys']) expect((await as('officer@council.example', path)).status).toBe(403);
     expect((await as('officer@council.example', '/api/staff/api-keys', { name: 'x' })).status).toBe(403);
+    expect((await as('officer@council.example', '/api/staff/users', { email: 'x@council.example', name: 'X', role: 'admin', password: 'a long enough password' })).status).toBe(403);
+    expect((await as('officer@council.example', '/api/staff/areas/import', { kind: 'ward', geojson: { type: 'FeatureCollection', features: [] } })).status).toBe(403);
+    const users = await json(await as('officer@council.example', '/api/staff/users'));
+    expect(users.users.map((u: { email: string }) => u.email).sort()).toEqual(['boss@council.example', 'officer@council.example']);
+    expect(JSON.stringify(users)).not.toContain('argon2');
+    expect((await as('officer@council.example', '/api/staff/areas')).status).toBe(200);
   });
 
   it('imports areas all or nothing, naming each bad feature', async () => {
@@ -80,7 +86,21 @@ describe('administration', () => {
     expect(key.key).toMatch(/^gs_[\w-]{40,}$/);
     const stored = await ctx.database.rows<{ key_hash: string }>(sql`select key_hash from api_keys`);
     expect(JSON.stringify(stored)).not.toContain(key.key);
+    const listed = await json(await as('boss@council.example', '/api/staff/api-keys'));
+    expect(listed.keys).toHaveLength(1);
+    expect(JSON.stringify(listed)).not.toContain(key.key);
+    expect((await as('boss@council.example', `/api/staff/api-keys/${key.id}/revoke`, {})).status).toBe(200);
+    expect((await json(await as('boss@council.example', '/api/staff/api-keys'))).keys[0].revokedAt).not.toBeNull();
     const audit = await json(await as('boss@council.example', '/api/staff/audit'));
-    expect(audit.entries.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['staff_created', 'api_key_created', 'areas_imported', 'routing_rule_added']));
+    expect(audit.entries.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['staff_created', 'api_key_created', 'api_key_revoked', 'areas_imported', 'routing_rule_added']));
+  });
+
+  it('disables an account and ends its sessions at once', async () => {
+    const me = await json(await as('officer@council.example', '/api/staff/me'));
+    expect((await as('officer@council.example', `/api/staff/users/${me.id}/disable`, {})).status).toBe(403);
+    expect((await as('boss@council.example', `/api/staff/users/${me.id}/disable`, {})).status).toBe(200);
+    expect((await as('officer@council.example', '/api/staff/me')).status).toBe(401);
+    const again = await ctx.app.request('/api/staff/login', { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: JSON.stringify({ email: 'officer@council.example', password: 'correct horse battery' }) });
+    expect(again.status).toBe(401);
   });
 });

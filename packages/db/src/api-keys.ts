@@ -8,3 +8,12 @@ export async function insertApiKey(database: Database, key: { name: string; pref
     returning id`);
   return row!;
 }
+
+export async function listApiKeys(database: Database) {
+  return database.rows(sql`select id, name, prefix, created_at as "createdAt", last_used_at as "lastUsedAt", revoked_at as "revokedAt" from api_keys order by created_at desc`);
+}
+
+export async function revokeApiKey(database: Database, id: string, at: Date): Promise<boolean> {
+  const rows = await database.rows(sql`update api_keys set revoked_at = coalesce(revoked_at, ${at.toISOString()}::timestamptz) where id = ${id} returning id`);
+  return rows.length > 0;
+}

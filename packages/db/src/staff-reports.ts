@@ -64,7 +64,7 @@ const STAFF_COLUMNS = sql`
   r.public_id as id, c.code as category, c.name as "categoryName", r.state, r.priority, r.channel,
   ST_AsGeoJSON(r.geom, ${sql.raw(String(GEOJSON_DECIMALS))})::json as geometry,
   r.description, r.support_count as "supportCount",
-  t.code as team, t.name as "teamName", s.id as "assigneeId", s.name as "assigneeName", a.name as area,
+  t.code as team, t.name as "teamName", s.id as "assigneeId", s.name as "assigneeName", a.name as area, a.code as "areaCode",
   (select count(*)::int from photos p where p.report_id = r.id) as "photoCount",
   ${iso('r.created_at')} as "createdAt", ${iso('r.updated_at')} as "updatedAt", ${iso('r.expected_at')} as "expectedAt"`;
 

@@ -71,3 +71,12 @@ export async function recordAudit(
   await database.rows(sql`insert into audit_log (staff_id, action, target_type, target_id, payload, created_at)
     values (${entry.staffId}, ${entry.action}, ${entry.targetType ?? null}, ${entry.targetId ?? null}, ${JSON.stringify(entry.payload ?? {})}::jsonb, ${entry.at.toISOString()}::timestamptz)`);
 }
+
+/** Disables an account and ends its sessions at once. */
+export async function disableStaff(database: Database, id: string, at: Date): Promise<boolean> {
+  return database.db.transaction(async (tx) => {
+    const rows = await execRows(tx, sql`update staff_users set disabled_at = coalesce(disabled_at, ${at.toISOString()}::timestamptz) where id = ${id} returning id`);
+    await tx.execute(sql`delete from staff_sessions where staff_id = ${id}`);
+    return rows.length > 0;
+  });
+}

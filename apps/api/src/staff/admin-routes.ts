@@ -2,7 +2,20 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { DomainError, StaffCreateSchema } from '@groundswell/core';
-import { addRoutingRule, auditTrail, createStaff, importAreas, insertApiKey, listAreas, listRoutingRules, listStaff, recordAudit } from '@groundswell/db';
+import {
+  addRoutingRule,
+  auditTrail,
+  createStaff,
+  disableStaff,
+  importAreas,
+  insertApiKey,
+  listApiKeys,
+  listAreas,
+  listRoutingRules,
+  listStaff,
+  recordAudit,
+  revokeApiKey,
+} from '@groundswell/db';
 import { createRouter, problemResponses } from '../http/router.ts';
 import { hashPassword } from './passwords.ts';
 import { requireAdmin } from './session.ts';
@@ -18,7 +31,24 @@ const audit = createRoute({
   request: { query: z.object({ staff: z.uuid().optional(), from: z.iso.date().optional(), to: z.iso.date().optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) }) },
   responses: ok,
 });
-const users = createRoute({ method: 'get', path: '/api/staff/users', tags: ['Admin'], summary: 'Staff accounts', responses: ok });
+const users = createRoute({ method: 'get', path: '/api/staff/users', tags: ['Staff'], summary: 'Staff accounts, for assigning (any member of staff may read)', responses: ok });
+const disableUser = createRoute({
+  method: 'post',
+  path: '/api/staff/users/{id}/disable',
+  tags: ['Admin'],
+  summary: 'Disable a staff account and end all its sessions',
+  request: { params: z.object({ id: z.uuid() }) },
+  responses: ok,
+});
+const keys = createRoute({ method: 'get', path: '/api/staff/api-keys', tags: ['Admin'], summary: 'API keys (prefix, name, last used; never the key)', responses: ok });
+const revokeKey = createRoute({
+  method: 'post',
+  path: '/api/staff/api-keys/{id}/revoke',
+  tags: ['Admin'],
+  summary: 'Revoke an API key',
+  request: { params: z.object({ id: z.uuid() }) },
+  responses: ok,
+});
 const createUser = createRoute({
   method: 'post',
   path: '/api/staff/users',
@@ -41,7 +71,7 @@ const importRoute = createRoute({
   request: { body: { content: { 'application/json': { schema: ImportSchema } }, required: true } },
   responses: ok,
 });
-const areas = createRoute({ method: 'get', path: '/api/staff/areas', tags: ['Admin'], summary: 'Areas', responses: ok });
+const areas = createRoute({ method: 'get', path: '/api/staff/areas', tags: ['Staff'], summary: 'Areas (any member of staff may read)', responses: ok });
 const rules = createRoute({ method: 'get', path: '/api/staff/routing-rules', tags: ['Admin'], summary: 'Routing rules: (area, category) to team', responses: ok });
 const addRule = createRoute({
   method: 'post',
@@ -68,7 +98,11 @@ export function newApiKey(): { key: string; prefix: string; keyHash: string } {
 
 export function staffAdminRoutes() {
   const router = createRouter();
-  for (const path of ['/api/staff/audit', '/api/staff/users', '/api/staff/areas', '/api/staff/areas/*', '/api/staff/routing-rules', '/api/staff/api-keys']) router.use(path, requireAdmin());
+  const adminOnly = requireAdmin();
+  // Explicit paths: in Hono '/x/*' also matches '/x', which must stay readable below.
+  for (const path of ['/api/staff/audit', '/api/staff/areas/import', '/api/staff/routing-rules', '/api/staff/api-keys', '/api/staff/api-keys/:id/revoke', '/api/staff/users/:id/disable']) router.use(path, adminOnly);
+  // Every officer may see who works here (to assign) and the areas (to filter); only admins change them.
+  for (const path of ['/api/staff/users', '/api/staff/areas']) router.use(path, async (c, next) => (c.req.method === 'GET' ? next() : adminOnly(c, next)));
   return router
     .openapi(audit, async (c) => {
       const q = c.req.valid('query');
@@ -76,6 +110,22 @@ export function staffAdminRoutes() {
       return c.json({ entries }, 200);
     })
     .openapi(users, async (c) => c.json({ users: await listStaff(c.get('deps').database) }, 200))
+    .openapi(disableUser, async (c) => {
+      const { id } = c.req.valid('param');
+      const { database, clock } = c.get('deps');
+      if (id === c.get('staff').id) throw new DomainError('conflict', 'You cannot disable your own account');
+      if (!(await disableStaff(database, id, clock.now()))) throw new DomainError('not_found', 'No such staff account');
+      await recordAudit(database, { staffId: c.get('staff').id, action: 'staff_disabled', targetType: 'staff', targetId: id, at: clock.now() });
+      return c.json({ disabled: true }, 200);
+    })
+    .openapi(keys, async (c) => c.json({ keys: await listApiKeys(c.get('deps').database) }, 200))
+    .openapi(revokeKey, async (c) => {
+      const { id } = c.req.valid('param');
+      const { database, clock } = c.get('deps');
+      if (!(await revokeApiKey(database, id, clock.now()))) throw new DomainError('not_found', 'No such API key');
+      await recordAudit(database, { staffId: c.get('staff').id, action: 'api_key_revoked', targetType: 'api_key', targetId: id, at: clock.now() });
+      return c.json({ revoked: true }, 200);
+    })
     .openapi(createUser, async (c) => {
       const input = c.req.valid('json');
       const { database, clock } = c.get('deps');
