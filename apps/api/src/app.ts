@@ -18,6 +18,13 @@ import { areaRoutes } from './areas/routes.ts';
 import { staffAuthRoutes } from './staff/auth-routes.ts';
 import { staffReportRoutes } from './staff/report-routes.ts';
 import { staffAdminRoutes } from './staff/admin-routes.ts';
+import { insightRoutes } from './insight/routes.ts';
+import { assetRoutes } from './assets/routes.ts';
+import { openDataRoutes } from './open-data/routes.ts';
+import { tileRoutes } from './tiles/routes.ts';
+import { ogcRoutes } from './ogc/routes.ts';
+import { open311Routes } from './open311/routes.ts';
+import { feedRoutes } from './feeds/routes.ts';
 import { docsRoutes } from './docs/routes.ts';
 import { webRoutes } from './web/routes.ts';
 
@@ -49,7 +56,14 @@ export function createApp(deps: AppDeps) {
   api.route('/', staffAuthRoutes());
   api.route('/', staffReportRoutes());
   api.route('/', staffAdminRoutes());
+  api.route('/', insightRoutes());
+  api.route('/', assetRoutes());
 
+  api.route('/', openDataRoutes());
+  api.route('/', tileRoutes());
+  api.route('/', ogcRoutes());
+  api.route('/', open311Routes());
+  api.route('/', feedRoutes());
 
   api.route('/', docsRoutes(api, deps.config.publicUrl));
   api.route('/', webRoutes(deps.config.webDist));

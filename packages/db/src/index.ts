@@ -15,5 +15,8 @@ export type { PGlite } from '@electric-sql/pglite';
 export * from './places.ts';
 export * from './staff.ts';
 export * from './staff-reports.ts';
+export * from './open-data/index.ts';
 export * from './areas.ts';
 export * from './api-keys.ts';
+export * from './insight/index.ts';
+export * from './assets.ts';

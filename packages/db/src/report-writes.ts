@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Answers, Channel, GeometryInput, ShapeFacts } from '@groundswell/core';
 import { execRows, type Database, type Executor } from './connect.ts';
+import { attachReportToAsset } from './assets.ts';
 
 const geom = (g: GeometryInput) => sql`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(g)}), 4326)`;
 
@@ -82,6 +83,7 @@ export async function insertReport(tx: Executor, r: NewReport): Promise<{ id: nu
   await tx.execute(sql`insert into report_events (report_id, kind, actor_type, actor_id, actor_label, public, payload, created_at)
     values (${id}, 'created', ${r.actor.type}, ${r.actor.id ?? null}, ${r.actor.label ?? null}, true,
             ${JSON.stringify({ channel: r.channel })}::jsonb, ${at}::timestamptz)`);
+  if (r.geometry.type === 'LineString') await attachReportToAsset(tx, id, r.actor);
   return { id, publicId: r.publicId, areaId: row!.area_id };
 }
 

@@ -98,6 +98,8 @@ export const reports = pgTable(
     mergedIntoId: bigint('merged_into_id', { mode: 'number' }),
     /** sha256 of the token handed to the reporter for adding photos; never public. */
     uploadTokenHash: text('upload_token_hash'),
+    /** The mapped segment (ditch, culvert) a line report runs along, when it runs along one. */
+    assetId: integer('asset_id').references(() => assets.id),
   },
   (t) => [
     index('reports_geom_gix').using('gist', t.geom),
@@ -106,6 +108,7 @@ export const reports = pgTable(
     index('reports_category_idx').on(t.categoryId),
     index('reports_updated_idx').on(t.updatedAt),
     index('reports_created_idx').on(t.createdAt),
+    index('reports_asset_idx').on(t.assetId),
   ],
 );
 
@@ -174,6 +177,8 @@ export const assets = pgTable(
     conditionAt: tstz('condition_at'),
     areaId: integer('area_id').references(() => areas.id),
     createdAt: tstz('created_at').notNull().defaultNow(),
+    /** Set when the segment was split or joined into new ones; its history stays readable. */
+    retiredAt: tstz('retired_at'),
   },
   (t) => [index('assets_geom_gix').using('gist', t.geom)],
 );

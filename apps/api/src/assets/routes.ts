@@ -1,0 +1,241 @@
+/**
+ * The mapped drainage network: segments (ditches, culverts) with their latest condition,
+ * each one's condition history, the segments at risk, and the staff actions that change the
+ * network (confirm a line report as a new segment, split, join, record an inspection).
+ */
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import {
+  ASSET_ATTACH_RULE,
+  ASSET_CONDITIONS,
+  AssetFromReportSchema,
+  AssetInspectionSchema,
+  AssetJoinSchema,
+  AssetListQuerySchema,
+  AssetSplitSchema,
+  AtRiskQuerySchema,
+  DomainError,
+  isAdmin,
+} from '@groundswell/core';
+import { atRiskAssets, attachExistingReports, createAssetFromReport, getAsset, joinAssets, listAssets, recordInspection, splitAsset } from '@groundswell/db';
+import { createRouter, notFoundResponse, problemResponses } from '../http/router.ts';
+import { csvHeaders, toCsv } from '../insight/csv.ts';
+
+const GEOJSON = 'application/geo+json';
+const Code = z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'A segment code is letters, digits, - and _') });
+
+const Condition = z.enum(ASSET_CONDITIONS);
+const AssetPropertiesSchema = z.object({
+  code: z.string(),
+  kind: z.string(),
+  name: z.string().nullable(),
+  condition: Condition,
+  conditionAt: z.string().nullable(),
+  lastInspectedAt: z.string().nullable().meta({ description: 'Last inspection that could see the channel (an `unknown` finding does not count), or inherited from the segment(s) it was split from or joined from' }),
+  area: z.string().nullable(),
+  lengthMeters: z.number().int(),
+  reports: z.number().int(),
+  openReports: z.number().int(),
+  createdAt: z.string(),
+  retiredAt: z.string().nullable(),
+});
+const AssetFeatureSchema = z
+  .object({
+    type: z.literal('Feature'),
+    id: z.string(),
+    geometry: z.object({ type: z.literal('LineString'), coordinates: z.array(z.tuple([z.number(), z.number()])) }),
+    properties: AssetPropertiesSchema,
+  })
+  .meta({ id: 'Asset' });
+const AssetCollectionSchema = z.object({ type: z.literal('FeatureCollection'), features: z.array(AssetFeatureSchema) }).meta({ id: 'AssetCollection' });
+const AssetEventSchema = z.object({
+  kind: z.string().meta({ description: '`inspected`, `reported` (a resident report attached), `created` (payload `from`/`fromReport`), `retired` (payload `into`)' }),
+  condition: Condition.nullable(),
+  at: z.string(),
+  actorType: z.string(),
+  report: z.string().nullable(),
+  payload: z.record(z.string(), z.unknown()),
+});
+const AssetDetailSchema = AssetFeatureSchema.extend({
+  history: z.array(AssetEventSchema),
+  attachedReports: z.array(z.object({ id: z.string(), category: z.string(), state: z.string(), createdAt: z.string() })),
+}).meta({ id: 'AssetDetail' });
+const AtRiskSchema = z
+  .object({
+    months: z.number().int(),
+    now: z.string(),
+    segments: z.array(
+      z.object({
+        code: z.string(),
+        kind: z.string(),
+        name: z.string().nullable(),
+        area: z.string().nullable(),
+        condition: Condition,
+        conditionAt: z.string().nullable(),
+        lastInspectedAt: z.string().nullable(),
+        daysSinceInspection: z.number().int().nullable(),
+        reasons: z.array(z.enum(['condition', 'not_inspected'])),
+        openReports: z.number().int(),
+        lengthMeters: z.number().int(),
+      }),
+    ),
+  })
+  .meta({ id: 'AssetsAtRisk' });
+
+const ATTACH_RULE = `A resident's line report attaches to the live segment it runs along: at least ${ASSET_ATTACH_RULE.minShareWithin * 100}% of its length within ${ASSET_ATTACH_RULE.withinMeters} m of the segment (measured on the ground in pieces of at most ${ASSET_ATTACH_RULE.densifyMeters} m), and its ends, projected onto the segment, at least ${ASSET_ATTACH_RULE.minAlongShare * 100}% of its length apart (so a line drawn across a ditch does not attach). A blocked-ditch report's answer to "How blocked is it?" becomes the segment's condition when it is newer than what is known.`;
+
+const list = createRoute({
+  method: 'get',
+  path: '/api/assets',
+  tags: ['Network'],
+  summary: 'Mapped network segments (ditches, culverts) with their latest condition, as GeoJSON',
+  description: `Conditions: ${ASSET_CONDITIONS.join(', ')}. ${ATTACH_RULE}`,
+  request: { query: AssetListQuerySchema },
+  responses: { 200: { description: 'RFC 7946 FeatureCollection', content: { [GEOJSON]: { schema: AssetCollectionSchema } } }, ...problemResponses },
+});
+
+const atRisk = createRoute({
+  method: 'get',
+  path: '/api/assets/at-risk',
+  tags: ['Network'],
+  summary: 'Segments at risk: blocked or collapsed, or not seen by an inspection for `months` months (default 6)',
+  description:
+    'An inspection that recorded `unknown` (the channel could not be seen) does not count as seen; a segment never inspected is at risk. `sort=risk` (default) lists collapsed, then blocked, then the longest unseen first. `format=csv` downloads the list.',
+  request: { query: AtRiskQuerySchema },
+  responses: {
+    200: { description: 'The segments at risk', content: { 'application/json': { schema: AtRiskSchema }, 'text/csv': { schema: z.string() } } },
+    ...problemResponses,
+  },
+});
+
+const one = createRoute({
+  method: 'get',
+  path: '/api/assets/{code}',
+  tags: ['Network'],
+  summary: 'One segment with its condition history (oldest first) and the public reports attached to it',
+  description: 'A retired segment (split or joined) is still here, with `retiredAt` and a `retired` event naming what replaced it.',
+  request: { params: Code },
+  responses: { 200: { description: 'A GeoJSON Feature with `history`', content: { [GEOJSON]: { schema: AssetDetailSchema } } }, ...problemResponses, ...notFoundResponse },
+});
+
+const staffErrors = { ...problemResponses, ...notFoundResponse, 401: { description: 'Not signed in' }, 403: { description: 'Not allowed, or CSRF check failed' }, 409: { description: 'Conflict: see `detail`' } };
+const okJson = (description: string) => ({ content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } }, description });
+
+const staffOne = createRoute({
+  method: 'get',
+  path: '/api/staff/assets/{code}',
+  tags: ['Staff network'],
+  summary: 'One segment with its full history (every attached report, staff ids)',
+  request: { params: Code },
+  responses: { 200: { description: 'A GeoJSON Feature with `history`', content: { [GEOJSON]: { schema: AssetDetailSchema } } }, ...staffErrors },
+});
+const fromReport = createRoute({
+  method: 'post',
+  path: '/api/staff/assets',
+  tags: ['Staff network'],
+  summary: 'Confirm a line report as a new segment',
+  description: 'The report (in your remit, a line, not attached to a segment) becomes the segment and is attached to it; its condition is what a blocked-ditch report told, else `unknown`. Recorded as a `created` event and in the audit log.',
+  request: { body: { content: { 'application/json': { schema: AssetFromReportSchema } }, required: true } },
+  responses: { 201: okJson('Created: `code`'), ...staffErrors },
+});
+const split = createRoute({
+  method: 'post',
+  path: '/api/staff/assets/{code}/split',
+  tags: ['Staff network'],
+  summary: 'Split a segment at a point into two new segments',
+  description:
+    'Cuts at the point on the segment nearest `at` (within 50 m; both parts at least 5 m). The segment is retired; both new segments keep its kind, name, condition and last inspection. Attached reports go to the part nearer their middle.',
+  request: { params: Code, body: { content: { 'application/json': { schema: AssetSplitSchema } }, required: true } },
+  responses: { 201: okJson('Split: `codes` of the two new segments'), ...staffErrors },
+});
+const join = createRoute({
+  method: 'post',
+  path: '/api/staff/assets/join',
+  tags: ['Staff network'],
+  summary: 'Join two segments that meet end to end into one new segment',
+  description:
+    'Ends must be within 1 m, and both segments of the same kind. Both are retired; the new one has the worse condition of the two and the older last inspection (none, if either was never inspected).',
+  request: { body: { content: { 'application/json': { schema: AssetJoinSchema } }, required: true } },
+  responses: { 201: okJson('Joined: `code` of the new segment'), ...staffErrors },
+});
+const inspect = createRoute({
+  method: 'post',
+  path: '/api/staff/assets/{code}/inspections',
+  tags: ['Staff network'],
+  summary: 'Record an inspection: the condition seen (`unknown` when the channel could not be seen)',
+  request: { params: Code, body: { content: { 'application/json': { schema: AssetInspectionSchema } }, required: true } },
+  responses: { 201: okJson('Recorded'), ...staffErrors },
+});
+const reattach = createRoute({
+  method: 'post',
+  path: '/api/staff/assets/attach-reports',
+  tags: ['Staff network'],
+  summary: 'Attach existing line reports that run along a segment but are not attached yet (admins)',
+  description: `For reports made before the network was mapped or before this rule existed. ${ATTACH_RULE}`,
+  request: { body: { content: { 'application/json': { schema: z.object({}) } }, required: false } },
+  responses: { 200: okJson('`attached`: how many reports were attached'), ...staffErrors },
+});
+
+export function assetRoutes() {
+  const router = createRouter();
+  return router
+    .openapi(list, async (c) => {
+      const q = c.req.valid('query');
+      const features = await listAssets(c.get('deps').database, { bbox: q.bbox, kind: q.kind, conditions: q.condition, retired: q.retired });
+      return c.json({ type: 'FeatureCollection' as const, features }, 200, { 'content-type': GEOJSON });
+    })
+    .openapi(atRisk, async (c) => {
+      const q = c.req.valid('query');
+      const { database, clock } = c.get('deps');
+      const now = clock.now();
+      const segments = await atRiskAssets(database, { now, months: q.months, kind: q.kind, sort: q.sort, order: q.order });
+      if (q.format === 'csv') {
+        const rows = segments.map((s) => [s.code, s.kind, s.name, s.area, s.condition, s.conditionAt, s.lastInspectedAt, s.daysSinceInspection, s.reasons.join(' '), s.openReports, s.lengthMeters]);
+        const header = ['code', 'kind', 'name', 'area', 'condition', 'condition_at', 'last_inspected_at', 'days_since_inspection', 'reasons', 'open_reports', 'length_m'];
+        return c.body(toCsv(header, rows), 200, csvHeaders(`groundswell-segments-at-risk-${now.toISOString().slice(0, 10)}.csv`));
+      }
+      return c.json({ months: q.months, now: now.toISOString(), segments }, 200);
+    })
+    .openapi(one, async (c) => {
+      const { code } = c.req.valid('param');
+      const asset = await getAsset(c.get('deps').database, code, { staff: false });
+      if (!asset) throw new DomainError('not_found', `There is no segment ${code}`);
+      return c.json(asset, 200, { 'content-type': GEOJSON });
+    })
+    .openapi(staffOne, async (c) => {
+      const { code } = c.req.valid('param');
+      const asset = await getAsset(c.get('deps').database, code, { staff: true });
+      if (!asset) throw new DomainError('not_found', `There is no segment ${code}`);
+      return c.json(asset, 200, { 'content-type': GEOJSON });
+    })
+    .openapi(fromReport, async (c) => {
+      const input = c.req.valid('json');
+      const { database, clock } = c.get('deps');
+      const result = await database.db.transaction((tx) => createAssetFromReport(tx, { ...input, actor: c.get('staff'), at: clock.now() }));
+      return c.json(result, 201, { location: `/api/assets/${result.code}` });
+    })
+    .openapi(split, async (c) => {
+      const { code } = c.req.valid('param');
+      const { at } = c.req.valid('json');
+      const { database, clock } = c.get('deps');
+      const result = await database.db.transaction((tx) => splitAsset(tx, { code, at, actor: c.get('staff'), now: clock.now() }));
+      return c.json(result, 201);
+    })
+    .openapi(join, async (c) => {
+      const input = c.req.valid('json');
+      const { database, clock } = c.get('deps');
+      const result = await database.db.transaction((tx) => joinAssets(tx, { ...input, actor: c.get('staff'), now: clock.now() }));
+      return c.json(result, 201, { location: `/api/assets/${result.code}` });
+    })
+    .openapi(inspect, async (c) => {
+      const { code } = c.req.valid('param');
+      const input = c.req.valid('json');
+      const { database, clock } = c.get('deps');
+      await database.db.transaction((tx) => recordInspection(tx, { code, ...input, actor: c.get('staff'), now: clock.now() }));
+      return c.json({ code, condition: input.condition }, 201);
+    })
+    .openapi(reattach, async (c) => {
+      if (!isAdmin(c.get('staff'))) throw new DomainError('forbidden', 'Only an administrator can do this');
+      return c.json({ attached: await attachExistingReports(c.get('deps').database) }, 200);
+    });
+}

@@ -1,0 +1,190 @@
+/**
+ * Whole filtered data sets for download: GeoJSON (RFC 7946) and CSV, streamed from a
+ * database cursor. Public fields only; the licence and attribution travel with the data.
+ */
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { cors } from 'hono/cors';
+import { DomainError } from '@groundswell/core';
+import { CSV_COLUMNS, CSV_NUMERIC_COLUMNS, exportCsvQuery, exportFeaturesQuery, openStream, type CsvRow, type Database } from '@groundswell/db';
+import type { Config } from '../config.ts';
+import { createRouter, problemResponses } from '../http/router.ts';
+import { ExportQuerySchema, exportFilter } from './query.ts';
+import { csvCell, csvLine, UTF8_BOM } from './csv.ts';
+import { batchedBody } from './stream.ts';
+
+const BATCH = 1000;
+/**
+ * Exports running at once in this process. Each holds a database connection (a cursor in a
+ * transaction) for as long as its client reads, so more wait for a 503 rather than take
+ * the whole pool.
+ */
+const MAX_CONCURRENT_EXPORTS = 4;
+
+const geojsonRoute = createRoute({
+  method: 'get',
+  path: '/export/reports.geojson',
+  tags: ['Open data'],
+  summary: 'Every public report matching the filters, as one RFC 7946 GeoJSON FeatureCollection (streamed)',
+  description:
+    'Longitude first, 6 decimals, exterior rings counter-clockwise. Top-level `license` and `attribution` members state the terms. No personal data. Use OGC API Features (`/ogc`) for paged access.',
+  request: { query: ExportQuerySchema },
+  responses: {
+    200: { description: 'GeoJSON FeatureCollection, as a download', content: { 'application/geo+json': { schema: z.object({ type: z.literal('FeatureCollection') }) } } },
+    ...problemResponses,
+  },
+});
+
+const csvRoute = createRoute({
+  method: 'get',
+  path: '/export/reports.csv',
+  tags: ['Open data'],
+  summary: 'The same reports as CSV (UTF-8 with BOM), with a representative point and the shape as WKT',
+  description: 'Text cells that a spreadsheet would run as a formula start with an apostrophe.',
+  request: { query: ExportQuerySchema },
+  responses: {
+    200: { description: 'CSV, as a download', content: { 'text/csv': { schema: z.string() } } },
+    ...problemResponses,
+  },
+});
+
+export function licenseMembers(config: Config) {
+  const l = config.dataLicense;
+  return { license: l.id, ...(l.url ? { licenseUrl: l.url } : {}), attribution: l.attribution };
+}
+
+function licenseLink(config: Config): Record<string, string> {
+  return config.dataLicense.url ? { link: `<${config.dataLicense.url}>; rel="license"` } : {};
+}
+
+const day = (d: Date) => d.toISOString().slice(0, 10).replaceAll('-', '');
+
+/**
+ * A batch of feature texts joined by commas, written straight into one buffer: no joined
+ * string is made, so each batch leaves less garbage behind (memory stays flat and low).
+ */
+function joinFeatures(rows: Array<{ f: string }>, leadingComma: boolean): Uint8Array {
+  if (!rows.length) return new Uint8Array();
+  let size = 0;
+  for (const r of rows) size += Buffer.byteLength(r.f) + 2;
+  const out = Buffer.allocUnsafe(size - (leadingComma ? 0 : 2));
+  let at = 0;
+  rows.forEach((r, i) => {
+    if (i > 0 || leadingComma) at += out.write(',\n', at, 'latin1');
+    at += out.write(r.f, at, 'utf8');
+  });
+  return out;
+}
+
+/**
+ * The rows of an export, batch by batch. On PostgreSQL straight from the cursor, at the
+ * pace the client reads. PGlite has a single connection that every request shares, so
+ * there the cursor is read to the end at once (embedded databases are small) and the
+ * transaction never waits on a slow client.
+ */
+async function openExport<T>(database: Database, query: ReturnType<typeof exportFeaturesQuery>): Promise<{ first: T[]; rest: AsyncGenerator<T[]> }> {
+  const { first, rest } = await openStream<T>(database, query, { batchSize: BATCH });
+  if (database.kind !== 'pglite') return { first, rest };
+  const batches: T[][] = [];
+  for await (const batch of rest) batches.push(batch);
+  return {
+    first,
+    rest: (async function* () {
+      yield* batches;
+    })(),
+  };
+}
+
+export function openDataRoutes() {
+  const router = createRouter();
+  router.use('/export/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['content-disposition', 'link'] }));
+  // Counted per app (per process), released when the body is finished or abandoned.
+  let running = 0;
+  router.use('/export/*', async (c, next) => {
+    if (running >= MAX_CONCURRENT_EXPORTS) {
+      c.header('retry-after', '30');
+      throw new DomainError('unavailable', 'Too many exports are running; please try again in a minute');
+    }
+    running++;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      running--;
+    };
+    try {
+      await next();
+    } catch (err) {
+      release();
+      throw err;
+    }
+    const body = c.res.body;
+    if (!body || c.res.status !== 200) return release();
+    // Release when the stream ends, fails or is cancelled.
+    const reader = body.getReader();
+    c.res = new Response(
+      new ReadableStream<Uint8Array>(
+        {
+          async pull(controller) {
+            try {
+              const r = await reader.read();
+              if (r.done) {
+                release();
+                controller.close();
+              } else controller.enqueue(r.value);
+            } catch (err) {
+              release();
+              controller.error(err);
+            }
+          },
+          async cancel(reason) {
+            release();
+            await reader.cancel(reason);
+          },
+        },
+        { highWaterMark: 0 },
+      ),
+      c.res,
+    );
+  });
+  return router
+    .openapi(geojsonRoute, async (c) => {
+      const { database, config, clock } = c.get('deps');
+      const { first, rest } = await openExport<{ f: string }>(database, exportFeaturesQuery(exportFilter(c.req.valid('query')), config.publicUrl));
+      const head = JSON.stringify({
+        type: 'FeatureCollection',
+        name: 'reports',
+        ...licenseMembers(config),
+        timeStamp: clock.now().toISOString(),
+      }).slice(0, -1);
+      let written = 0;
+      const body = batchedBody(
+        { head: `${head},"features":[\n`, first, rest, tail: '\n]}\n' },
+        (rows) => {
+          const out = joinFeatures(rows, written > 0);
+          written += rows.length;
+          return out;
+        },
+        c.get('log'),
+      );
+      // A streamed body, not the typed JSON the schema documents.
+      return c.body(body, 200, {
+        'content-type': 'application/geo+json',
+        'content-disposition': `attachment; filename="reports-${day(clock.now())}.geojson"`,
+        'cache-control': 'public, max-age=60',
+        ...licenseLink(config),
+      }) as never;
+    })
+    .openapi(csvRoute, async (c) => {
+      const { database, config, clock } = c.get('deps');
+      const { first, rest } = await openExport<CsvRow>(database, exportCsvQuery(exportFilter(c.req.valid('query')), config.publicUrl));
+      const render = (rows: CsvRow[]) => rows.map((r) => csvLine(CSV_COLUMNS.map((col) => csvCell(r[col], CSV_NUMERIC_COLUMNS.has(col))))).join('');
+      const body = batchedBody({ head: UTF8_BOM + csvLine([...CSV_COLUMNS]), first, rest, tail: '' }, render, c.get('log'));
+      return c.body(body, 200, {
+        'content-type': 'text/csv; charset=utf-8; header=present',
+        'content-disposition': `attachment; filename="reports-${day(clock.now())}.csv"`,
+        'cache-control': 'public, max-age=60',
+        ...licenseLink(config),
+      });
+    });
+}

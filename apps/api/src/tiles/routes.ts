@@ -1,0 +1,150 @@
+/**
+ * Vector tiles of public reports (Mapbox Vector Tile 2.1) and their TileJSON 3.0.0.
+ * PostgreSQL/PostGIS encodes with ST_AsMVT; PGlite (no protobuf in its PostGIS) gets the
+ * same rows from SQL and encodes them in JavaScript. Same layers, same attributes.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { cors } from 'hono/cors';
+import { DomainError, ReportQuerySchema } from '@groundswell/core';
+import {
+  CLUSTER_LAYER,
+  CLUSTER_MAX_ZOOM,
+  MAX_TILE_FEATURES,
+  MAX_TILE_ZOOM,
+  REPORT_LAYER,
+  TILE_FIELDS,
+  postgisTile,
+  reportExtent,
+  tileRows,
+  type Database,
+  type TileFilter,
+} from '@groundswell/db';
+import { createRouter, problemResponses } from '../http/router.ts';
+import { validationError } from '../http/problem.ts';
+import { CategoryListSchema } from '../open-data/query.ts';
+import { encodeTile } from './encode.ts';
+
+export const MVT_TYPE = 'application/vnd.mapbox-vector-tile';
+/** The zoom TileJSON advertises; clients over-zoom beyond it. */
+const TILEJSON_MAXZOOM = 16;
+
+const TileQuery = z.object({
+  category: CategoryListSchema,
+  state: ReportQuerySchema.shape.state,
+});
+
+export type TileEngine = 'auto' | 'postgis' | 'js';
+
+/** Which engines fell back to JavaScript because their PostGIS lacks protobuf (per database, not global). */
+const noMvt = new WeakSet<Database>();
+
+/** One tile's bytes: ST_AsMVT where the database can, JavaScript otherwise. */
+export async function renderTile(database: Database, z: number, x: number, y: number, filter: TileFilter, engine: TileEngine = 'auto'): Promise<Uint8Array> {
+  const usePostgis = engine === 'postgis' || (engine === 'auto' && database.kind === 'postgres' && !noMvt.has(database));
+  if (usePostgis) {
+    try {
+      return await postgisTile(database, z, x, y, filter);
+    } catch (err) {
+      if (engine === 'postgis' || !/protobuf|st_asmvt/i.test(String((err as Error).message) + String((err as { cause?: Error }).cause?.message))) throw err;
+      noMvt.add(database);
+    }
+  }
+  return encodeTile(await tileRows(database, z, x, y, filter));
+}
+
+function tileFilter(q: z.infer<typeof TileQuery>): TileFilter {
+  return { ...(q.category ? { categories: q.category } : {}), ...(q.state ? { states: q.state } : {}) };
+}
+
+function parseTile(z: string, x: string, y: string): [number, number, number] {
+  const [zn, xn, yn] = [Number(z), Number(x), Number(y.replace(/\.mvt$/, ''))];
+  const n = 2 ** zn;
+  if (zn > MAX_TILE_ZOOM) throw new DomainError('validation_failed', `Please check path.z: zoom goes up to ${MAX_TILE_ZOOM}`, [{ field: 'path.z', message: `z must be 0 to ${MAX_TILE_ZOOM}` }]);
+  if (xn >= n) throw new DomainError('validation_failed', `Please check path.x: at zoom ${zn} x is 0 to ${n - 1}`, [{ field: 'path.x', message: `x must be below ${n}` }]);
+  if (yn >= n) throw new DomainError('validation_failed', `Please check path.y: at zoom ${zn} y is 0 to ${n - 1}`, [{ field: 'path.y', message: `y must be below ${n}` }]);
+  return [zn, xn, yn];
+}
+
+function parseQuery(query: Record<string, string>) {
+  const parsed = TileQuery.safeParse(query);
+  if (!parsed.success) throw validationError(parsed.error, 'query');
+  return parsed.data;
+}
+
+const LAYER_DOCS = {
+  [REPORT_LAYER]: `Each public report with its shape (points, lines, areas), from zoom ${CLUSTER_MAX_ZOOM + 1}`,
+  [CLUSTER_LAYER]: `Reports counted in a 32×32 grid per tile: up to zoom ${CLUSTER_MAX_ZOOM}, and in any tile with more than ${MAX_TILE_FEATURES} reports`,
+};
+
+export function tileRoutes() {
+  const router = createRouter();
+  router.use('/tiles/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['etag'] }));
+
+  router.get('/tiles/reports/:z{[0-9]{1,2}}/:x{[0-9]{1,8}}/:y{[0-9]{1,8}\\.mvt}', async (c) => {
+    const [z, x, y] = parseTile(c.req.param('z'), c.req.param('x'), c.req.param('y'));
+    const filter = tileFilter(parseQuery(c.req.query()));
+    const bytes = await renderTile(c.get('deps').database, z, x, y, filter);
+    const etag = `"${createHash('sha1').update(bytes).digest('base64url')}"`;
+    const headers = { etag, 'cache-control': 'public, max-age=60', vary: 'accept-encoding' };
+    const inm = c.req.header('if-none-match');
+    if (inm && inm.split(',').map((s) => s.trim().replace(/^W\//, '')).includes(etag)) return c.body(null, 304, headers);
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { ...headers, 'content-type': MVT_TYPE });
+  });
+
+  router.get('/tiles/reports.json', async (c) => {
+    const q = parseQuery(c.req.query());
+    const { database, config } = c.get('deps');
+    const search = new URLSearchParams();
+    if (q.category) search.set('category', q.category.join(','));
+    if (q.state) search.set('state', q.state.join(','));
+    const suffix = search.size ? `?${search}` : '';
+    const bounds = (await reportExtent(database)) ?? [-180, -85.0511, 180, 85.0511];
+    const center = [Number(((bounds[0] + bounds[2]) / 2).toFixed(6)), Number(((bounds[1] + bounds[3]) / 2).toFixed(6)), 11];
+    const license = config.dataLicense;
+    c.header('cache-control', 'public, max-age=300');
+    return c.json({
+      tilejson: '3.0.0',
+      name: `${config.siteName} reports`,
+      description: 'Public reports; personal data is never included.',
+      version: '1.0.0',
+      attribution: `© ${license.attribution}, ${license.url ? `<a href="${license.url}">${license.id}</a>` : license.id}`,
+      scheme: 'xyz',
+      tiles: [`${config.publicUrl}/tiles/reports/{z}/{x}/{y}.mvt${suffix}`],
+      minzoom: 0,
+      maxzoom: TILEJSON_MAXZOOM,
+      bounds,
+      center,
+      vector_layers: [
+        { id: CLUSTER_LAYER, description: LAYER_DOCS[CLUSTER_LAYER], minzoom: 0, maxzoom: TILEJSON_MAXZOOM, fields: TILE_FIELDS[CLUSTER_LAYER] },
+        { id: REPORT_LAYER, description: LAYER_DOCS[REPORT_LAYER], minzoom: CLUSTER_MAX_ZOOM + 1, maxzoom: TILEJSON_MAXZOOM, fields: TILE_FIELDS[REPORT_LAYER] },
+      ],
+    });
+  });
+
+  router.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/tiles/reports/{z}/{x}/{y}.mvt',
+    tags: ['Open data'],
+    summary: 'A vector tile of public reports (layers `reports` and `clusters`)',
+    description: Object.entries(LAYER_DOCS).map(([k, v]) => `\`${k}\`: ${v}.`).join(' ') + ' Answers 304 to a matching If-None-Match.',
+    request: {
+      params: z.object({ z: z.string().meta({ description: `Zoom 0 to ${MAX_TILE_ZOOM}` }), x: z.string(), y: z.string() }),
+      query: TileQuery,
+    },
+    responses: {
+      200: { description: 'Mapbox Vector Tile 2.1 (may be empty)', content: { [MVT_TYPE]: { schema: z.string().meta({ format: 'binary' }) } } },
+      304: { description: 'Not modified' },
+      ...problemResponses,
+    },
+  });
+  router.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/tiles/reports.json',
+    tags: ['Open data'],
+    summary: 'TileJSON 3.0.0 of the report tiles',
+    request: { query: TileQuery },
+    responses: { 200: { description: 'TileJSON', content: { 'application/json': { schema: z.object({ tilejson: z.string() }) } } } },
+  });
+  return router;
+}

@@ -1,0 +1,165 @@
+/** Shared pieces of the benchmarks: SQL as plain text, the API server, a bounded load generator. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { fileURLToPath } from 'node:url';
+import type { Database, sql } from '@groundswell/db';
+
+type SQL = ReturnType<typeof sql>;
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** A drizzle SQL object as one self-contained statement (for psql, pgbench, ogr2ogr). */
+export function inlineSql(database: Database, query: SQL): string {
+  const dialect = (database.db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }).dialect;
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return text.replace(/\$(\d+)/g, (_, n: string) => literal(params[Number(n) - 1]));
+}
+
+function literal(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : `${v}::float8`;
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (v instanceof Date) return `'${v.toISOString()}'`;
+  return `'${String(v).replaceAll("'", "''")}'`;
+}
+
+/** The SQL a query function would run, captured instead of run. */
+export async function captureSql(database: Database, fn: (db: Database) => Promise<unknown>): Promise<string> {
+  let captured: SQL | undefined;
+  const fake = {
+    kind: 'postgres',
+    rows: async (q: SQL) => {
+      captured ??= q;
+      return [];
+    },
+  } as unknown as Database;
+  await fn(fake);
+  if (!captured) throw new Error('no SQL captured');
+  return inlineSql(database, captured);
+}
+
+export interface Server {
+  url: string;
+  proc: ChildProcess;
+  /** Peak resident memory of the server process so far, in MB (VmHWM). */
+  peakRssMb(): number;
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+/** Starts the production server entry (apps/api/src/server.ts) as its own process. */
+export async function startServer(databaseUrl: string, port: number, nodeArgs: string[] = []): Promise<Server> {
+  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server.ts'], {
+    cwd: `${ROOT}apps/api`,
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_DATA: 'off', PUBLIC_URL: `http://127.0.0.1:${port}` },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    try {
+      const res = await fetch(`${url}/health`);
+      if (res.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (proc.exitCode !== null) throw new Error('server exited');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const status = (field: string) => {
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  };
+  return {
+    url,
+    proc,
+    peakRssMb: () => status('VmHWM'),
+    rssMb: () => status('VmRSS'),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        proc.once('exit', () => resolve());
+        proc.kill('SIGTERM');
+      }),
+  };
+}
+
+export interface LoadResult {
+  requests: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  maxBytes: number;
+  errors: number;
+}
+
+/**
+ * A bounded load generator on loopback: `concurrency` keep-alive connections taking the
+ * paths in turn (round robin, so every path is asked equally often), for `seconds`
+ * seconds. Stops by itself.
+ */
+export async function load(baseUrl: string, paths: string[], concurrency: number, seconds: number): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const deadline = performance.now() + seconds * 1000;
+  const latencies: number[] = [];
+  let maxBytes = 0;
+  let errors = 0;
+  const one = (path: string) =>
+    new Promise<void>((resolve) => {
+      const t0 = performance.now();
+      const req = http.get(`${baseUrl}${path}`, { agent }, (res) => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        res.on('end', () => {
+          if (res.statusCode !== 200) errors++;
+          maxBytes = Math.max(maxBytes, bytes);
+          latencies.push(performance.now() - t0);
+          resolve();
+        });
+      });
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+    });
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) await one(paths[next++ % paths.length]!);
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? NaN;
+  return { requests: latencies.length, seconds: elapsed, perSecond: latencies.length / elapsed, p50: pct(0.5), p95: pct(0.95), maxBytes, errors };
+}
+
+/** Runs a command, returning its wall time in seconds and its output. */
+export function timed(cmd: string, args: string[], env: Record<string, string> = {}): Promise<{ seconds: number; stdout: string; stderr: string; code: number }> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const p = spawn(cmd, args, { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    p.on('error', reject);
+    p.on('exit', (code) => resolve({ seconds: (performance.now() - t0) / 1000, stdout, stderr, code: code ?? -1 }));
+  });
+}
+
+/** libpq-style connection parts of a postgres:// URL, for psql, pgbench and ogr2ogr. */
+export function pgParts(url: string) {
+  const u = new URL(url);
+  return {
+    host: u.hostname,
+    port: u.port || '5432',
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    dbname: u.pathname.slice(1),
+    env: { PGHOST: u.hostname, PGPORT: u.port || '5432', PGUSER: decodeURIComponent(u.username), PGPASSWORD: decodeURIComponent(u.password), PGDATABASE: u.pathname.slice(1) },
+    ogr: `PG:host=${u.hostname} port=${u.port || '5432'} user=${decodeURIComponent(u.username)} password=${decodeURIComponent(u.password)} dbname=${u.pathname.slice(1)}`,
+  };
+}

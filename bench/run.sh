@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The open-data benchmarks (not part of the test suite): generates the data set once, then
+# runs every scenario beside its baseline and writes bench/RESULTS.md.
+#   BENCH_DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/groundswell_bench bash bench/run.sh
+# Needs PostgreSQL + PostGIS (the role may create databases), psql, pgbench, ogr2ogr and curl.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+: "${BENCH_DATABASE_URL:?Set BENCH_DATABASE_URL to a PostgreSQL database for the benchmark (created if missing)}"
+for tool in psql pgbench ogr2ogr curl; do
+  command -v "$tool" >/dev/null || { echo "bench needs $tool (apt-get install postgresql-client gdal-bin curl)" >&2; exit 1; }
+done
+exec apps/api/node_modules/.bin/tsx bench/run.ts

@@ -1,0 +1,6 @@
+export type { InsightFilter } from './filter.ts';
+export { monthsOf } from './filter.ts';
+export * from './volume.ts';
+export * from './timing.ts';
+export * from './top.ts';
+export * from './hexagons.ts';

@@ -1,0 +1,113 @@
+import { sql } from 'drizzle-orm';
+import { OPEN_STATES, RESOLVED_STATES } from '@groundswell/core';
+import type { Database } from '../connect.ts';
+import { insightRows, insightWhere, TIMING_EXCLUDED_SQL, type InsightFilter } from './filter.ts';
+
+export interface ResponseTimeRow {
+  /** Category or team code; `all` for every report in the filter together. */
+  key: string;
+  label: string | Record<string, string>;
+  /** The promised response time in days; min and max differ when a team serves categories with different promises. */
+  promiseDaysMin: number | null;
+  promiseDaysMax: number | null;
+  /** Reports counted (received in the period, not duplicate or hidden). */
+  reports: number;
+  acknowledged: number;
+  acknowledgeMedianDays: number | null;
+  acknowledgeP90Days: number | null;
+  resolved: number;
+  resolveMedianDays: number | null;
+  resolveP90Days: number | null;
+  /** Resolved, or still open past the promise: the reports whose outcome against the promise is known. */
+  due: number;
+  withinPromise: number;
+  /** withinPromise / due; null when nothing is due yet. */
+  shareWithinPromise: number | null;
+}
+
+const list = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(','));
+const RESOLVED = list(RESOLVED_STATES);
+const OPEN = list(OPEN_STATES);
+
+/**
+ * Median and 90th percentile of the days to acknowledge and to resolve, and the share
+ * resolved within the promise, per category or team and for all together. The rules are
+ * in packages/core/src/insight.ts and docs/insight.md.
+ */
+export async function responseTimes(database: Database, f: InsightFilter, by: 'category' | 'team', now: Date): Promise<ResponseTimeRow[]> {
+  const key = by === 'category' ? sql`r.category_id` : sql`r.team_id`;
+  const label =
+    by === 'category'
+      ? sql`(select json_build_object('code', code, 'name', name) from categories where id = x.k)`
+      : sql`(select json_build_object('code', code, 'name', name) from teams where id = x.k)`;
+  const rows = await insightRows<{
+    grouped: number;
+    label: { code: string; name: string | Record<string, string> } | null;
+    pmin: number | null;
+    pmax: number | null;
+    reports: number;
+    acknowledged: number;
+    ack: number[] | null;
+    resolved: number;
+    res: number[] | null;
+    due: number;
+    within: number;
+  }>(database, sql`
+    with b as (
+      -- Narrow rows (the sort for grouping carries them) and float8 days: date_part, not
+      -- extract, which computes in numeric since PostgreSQL 14.
+      select ${key} as k, c.response_days as promise,
+             date_part('epoch', r.acknowledged_at - r.created_at) / 86400.0::float8 as ack_days,
+             case when r.state in (${RESOLVED}) and r.resolved_at is not null
+                  then date_part('epoch', r.resolved_at - r.created_at) / 86400.0::float8 end as res_days,
+             r.state in (${OPEN}) and ${now.toISOString()}::timestamptz - r.created_at > c.response_days * interval '1 day' as open_late
+      from reports r join categories c on c.id = r.category_id
+      where ${insightWhere(f)} and r.state not in (${TIMING_EXCLUDED_SQL})
+    ),
+    x as (
+      select grouping(b.k) as grouped, b.k,
+        min(b.promise) as pmin, max(b.promise) as pmax,
+        count(*) as reports,
+        count(b.ack_days) as acknowledged,
+        percentile_cont(array[0.5, 0.9]) within group (order by b.ack_days) as ack,
+        count(b.res_days) as resolved,
+        percentile_cont(array[0.5, 0.9]) within group (order by b.res_days) as res,
+        count(*) filter (where b.res_days is not null or b.open_late) as due,
+        count(*) filter (where b.res_days <= b.promise) as within
+      from b group by grouping sets ((b.k), ())
+    )
+    select x.grouped::int as grouped, ${label} as label, x.pmin::int as pmin, x.pmax::int as pmax, x.reports::int as reports,
+           x.acknowledged::int as acknowledged, x.ack::float8[] as ack, x.resolved::int as resolved, x.res::float8[] as res,
+           x.due::int as due, x.within::int as within
+    from x`);
+  const out: ResponseTimeRow[] = rows.map((r) => {
+    const ack = r.ack?.map(Number) ?? [];
+    const res = r.res?.map(Number) ?? [];
+    const due = Number(r.due);
+    const within = Number(r.within);
+    const isAll = Number(r.grouped) === 1;
+    return {
+      key: isAll ? 'all' : (r.label?.code ?? 'none'),
+      label: isAll ? 'all' : (r.label?.name ?? 'none'),
+      promiseDaysMin: r.pmin === null ? null : Number(r.pmin),
+      promiseDaysMax: r.pmax === null ? null : Number(r.pmax),
+      reports: Number(r.reports),
+      acknowledged: Number(r.acknowledged),
+      acknowledgeMedianDays: Number(r.acknowledged) ? round(ack[0]) : null,
+      acknowledgeP90Days: Number(r.acknowledged) ? round(ack[1]) : null,
+      resolved: Number(r.resolved),
+      resolveMedianDays: Number(r.resolved) ? round(res[0]) : null,
+      resolveP90Days: Number(r.resolved) ? round(res[1]) : null,
+      due,
+      withinPromise: within,
+      shareWithinPromise: due ? Math.round((within / due) * 10_000) / 10_000 : null,
+    };
+  });
+  // Groups by size, the "all" row last.
+  return out.sort((a, b) => Number(a.key === 'all') - Number(b.key === 'all') || b.reports - a.reports || a.key.localeCompare(b.key));
+}
+
+/** Days to two decimals (about a quarter of an hour): what a dashboard needs, and stable across engines. */
+function round(v: number | undefined): number | null {
+  return v === undefined || v === null || Number.isNaN(v) ? null : Math.round(v * 100) / 100;
+}

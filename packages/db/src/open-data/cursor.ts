@@ -1,0 +1,95 @@
+/**
+ * Streams a query's rows in batches from a server-side cursor (`DECLARE … CURSOR` and
+ * `FETCH n` inside a transaction), so an export of a million reports holds one batch in
+ * memory at a time. One code path for PGlite and PostgreSQL.
+ *
+ * The next batch is fetched only when the consumer asks for it, so a slow reader slows the
+ * query instead of filling memory; a reader that stops asking for `idleMs` loses its cursor.
+ */
+import { randomBytes } from 'node:crypto';
+import { sql, type SQL } from 'drizzle-orm';
+import { execRows, type Database } from '../connect.ts';
+
+export interface CursorOptions {
+  batchSize?: number;
+  /** Give up (and roll back) when the consumer has not asked for a batch for this long. */
+  idleMs?: number;
+}
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+type Reply<T> = { rows: T[]; done: boolean } | { error: unknown };
+
+export class CursorIdleError extends Error {}
+
+/**
+ * Batches of rows; break out of the loop (or call `return()`) to close the cursor early.
+ * The transaction ends when the generator finishes, however it finishes.
+ */
+export async function* streamRows<T = Record<string, unknown>>(database: Database, query: SQL, options: CursorOptions = {}): AsyncGenerator<T[]> {
+  const batch = options.batchSize ?? 1000;
+  const idleMs = options.idleMs ?? 60_000;
+  const name = `gs_cursor_${randomBytes(6).toString('hex')}`;
+  let demand = deferred<boolean>();
+  let reply = deferred<Reply<T>>();
+  let failure: { error: unknown } | undefined;
+
+  const finished = database.db
+    .transaction(async (tx) => {
+      await tx.execute(sql`declare ${sql.raw(name)} no scroll cursor for ${query}`);
+      for (;;) {
+        let timer: NodeJS.Timeout | undefined;
+        const go = await Promise.race([
+          demand.promise,
+          new Promise<'idle'>((r) => {
+            timer = setTimeout(() => r('idle'), idleMs);
+          }),
+        ]);
+        clearTimeout(timer);
+        if (go === 'idle') throw new CursorIdleError(`nobody asked for rows for ${idleMs} ms`);
+        if (!go) break;
+        demand = deferred();
+        const rows = await execRows<T>(tx, sql.raw(`fetch ${batch} from ${name}`));
+        const done = rows.length < batch;
+        reply.resolve({ rows, done });
+        if (done) break;
+      }
+      await tx.execute(sql.raw(`close ${name}`));
+    })
+    .catch((error: unknown) => {
+      failure = { error };
+      reply.resolve(failure);
+    });
+
+  try {
+    for (;;) {
+      reply = deferred();
+      if (failure) throw failure.error;
+      demand.resolve(true);
+      const r = await reply.promise;
+      if ('error' in r) throw r.error;
+      if (r.rows.length) yield r.rows;
+      if (r.done) return;
+    }
+  } finally {
+    // Early exit: tell the transaction to close the cursor and commit (it only read).
+    demand.resolve(false);
+    await finished;
+  }
+}
+
+/** The first batch, fetched before anything is sent, so errors can still become a 400 or 500. */
+export async function openStream<T>(database: Database, query: SQL, options: CursorOptions = {}): Promise<{ first: T[]; rest: AsyncGenerator<T[]> }> {
+  const it = streamRows<T>(database, query, options);
+  const first = await it.next();
+  return { first: first.done ? [] : first.value, rest: it };
+}

@@ -1,0 +1,6 @@
+export * from './reports.ts';
+export * from './cursor.ts';
+export * from './ogc.ts';
+export * from './tiles.ts';
+export * from './open311.ts';
+export * from './feeds.ts';

@@ -1,0 +1,204 @@
+/**
+ * OGC API Features collections: public reports, mapped network assets (ditch segments with
+ * their condition) and council areas. Each feature is built as GeoJSON text by PostgreSQL.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { BBox } from '@groundswell/core';
+import type { Database } from '../connect.ts';
+import { EXPORT_DECIMALS, OPEN_DATA_FROM, bboxCondition, isoSql, jsonObjectText, openDataWhere, publicStatesSql, reportFeatureText } from './reports.ts';
+
+export const OGC_COLLECTIONS = ['reports', 'assets', 'areas'] as const;
+export type OgcCollectionId = (typeof OGC_COLLECTIONS)[number];
+
+export interface OgcFilter {
+  bbox?: BBox;
+  /** Temporal interval, either end open; instants are [t, t]. */
+  from?: string;
+  to?: string;
+  /** Property name → value, equality. Names come from `OGC_FILTERABLE`. */
+  properties: Record<string, string>;
+}
+
+type PropertyType = 'string' | 'integer' | 'date-time' | 'object';
+
+/** Each collection's properties, in order, and which of them can be filtered on. */
+export const OGC_PROPERTIES: Record<OgcCollectionId, Record<string, { type: PropertyType; title: string; filter?: boolean; enum?: string[] }>> = {
+  reports: {
+    id: { type: 'string', title: 'Public report id' },
+    category: { type: 'string', title: 'Category code', filter: true },
+    categoryName: { type: 'string', title: 'Category name' },
+    state: { type: 'string', title: 'Precise state', filter: true },
+    status: { type: 'string', title: 'open or closed', filter: true, enum: ['open', 'closed'] },
+    description: { type: 'string', title: "The resident's description" },
+    answers: { type: 'object', title: "Answers to the category's questions" },
+    geometryType: { type: 'string', title: 'Point, LineString or Polygon', filter: true, enum: ['Point', 'LineString', 'Polygon'] },
+    supportCount: { type: 'integer', title: 'How many people said it affects them too' },
+    areas: { type: 'string', title: 'Council area the report is in', filter: true },
+    createdAt: { type: 'date-time', title: 'Reported at' },
+    updatedAt: { type: 'date-time', title: 'Last changed at' },
+    acknowledgedAt: { type: 'date-time', title: 'Acknowledged at' },
+    resolvedAt: { type: 'date-time', title: 'Resolved at' },
+    expectedAt: { type: 'date-time', title: 'Expected to be dealt with by' },
+    url: { type: 'string', title: 'Public page' },
+  },
+  assets: {
+    code: { type: 'string', title: 'Asset code' },
+    kind: { type: 'string', title: 'ditch, culvert, drain…', filter: true },
+    name: { type: 'string', title: 'Name' },
+    condition: { type: 'string', title: 'Condition at the last inspection', filter: true },
+    conditionAt: { type: 'date-time', title: 'Last inspected at' },
+    area: { type: 'string', title: 'Council area', filter: true },
+    createdAt: { type: 'date-time', title: 'Mapped at' },
+  },
+  areas: {
+    code: { type: 'string', title: 'Area code' },
+    name: { type: 'string', title: 'Name', filter: true },
+    kind: { type: 'string', title: 'Kind of area', filter: true },
+  },
+};
+
+export function ogcFilterable(id: OgcCollectionId): string[] {
+  return Object.entries(OGC_PROPERTIES[id])
+    .filter(([, p]) => p.filter)
+    .map(([name]) => name);
+}
+
+interface CollectionSql {
+  from: SQL;
+  where(filter: OgcFilter): SQL;
+  feature: SQL;
+  idColumn: SQL;
+  order: SQL;
+  geom: string;
+  time: string | null;
+}
+
+function timeCondition(column: string, filter: OgcFilter): SQL[] {
+  const parts: SQL[] = [];
+  if (filter.from) parts.push(sql`${sql.raw(column)} >= ${filter.from}::timestamptz`);
+  if (filter.to) parts.push(sql`${sql.raw(column)} <= ${filter.to}::timestamptz`);
+  return parts;
+}
+
+const D = sql.raw(String(EXPORT_DECIMALS));
+
+function collectionSql(id: OgcCollectionId, baseUrl: string): CollectionSql {
+  switch (id) {
+    case 'reports':
+      return {
+        from: OPEN_DATA_FROM,
+        where: (f) => {
+          const p = f.properties;
+          const base = openDataWhere({
+            ...(f.bbox ? { bbox: f.bbox } : {}),
+            ...(p.category ? { categories: [p.category] } : {}),
+            ...(p.state ? { states: [p.state as never] } : {}),
+            ...(p.status ? { statuses: [p.status as 'open' | 'closed'] } : {}),
+            ...(p.geometryType ? { geometryTypes: [p.geometryType] } : {}),
+            ...(f.from ? { createdFrom: f.from } : {}),
+            ...(f.to ? { createdTo: f.to } : {}),
+          });
+          return p.areas ? sql`${base} and a.name = ${p.areas}` : base;
+        },
+        feature: reportFeatureText(baseUrl),
+        idColumn: sql`r.public_id`,
+        order: sql`r.id`,
+        geom: 'r.geom',
+        time: 'r.created_at',
+      };
+    case 'assets':
+      return {
+        from: sql`assets s left join areas a on a.id = s.area_id`,
+        where: (f) => {
+          const parts: SQL[] = [sql`true`];
+          if (f.bbox) parts.push(bboxCondition('s.geom', f.bbox));
+          parts.push(...timeCondition('s.created_at', f));
+          if (f.properties.kind) parts.push(sql`s.kind = ${f.properties.kind}`);
+          if (f.properties.condition) parts.push(sql`s.condition = ${f.properties.condition}`);
+          if (f.properties.area) parts.push(sql`a.name = ${f.properties.area}`);
+          return sql.join(parts, sql` and `);
+        },
+        feature: sql`'{"type":"Feature","id":' || to_json(s.code)::text
+          || ',"geometry":' || ST_AsGeoJSON(s.geom, ${D})
+          || ',"properties":' || ${jsonObjectText([
+            ['code', sql`s.code`],
+            ['kind', sql`s.kind`],
+            ['name', sql`s.name`],
+            ['condition', sql`s.condition`],
+            ['conditionAt', isoSql('s.condition_at')],
+            ['area', sql`a.name`],
+            ['createdAt', isoSql('s.created_at')],
+          ])} || '}'`,
+        idColumn: sql`s.code`,
+        order: sql`s.id`,
+        geom: 's.geom',
+        time: 's.created_at',
+      };
+    case 'areas':
+      return {
+        from: sql`areas a`,
+        where: (f) => {
+          const parts: SQL[] = [sql`true`];
+          if (f.bbox) parts.push(bboxCondition('a.geom', f.bbox));
+          if (f.properties.name) parts.push(sql`a.name = ${f.properties.name}`);
+          if (f.properties.kind) parts.push(sql`a.kind = ${f.properties.kind}`);
+          return sql.join(parts, sql` and `);
+        },
+        feature: sql`'{"type":"Feature","id":' || to_json(a.code)::text
+          || ',"geometry":' || ST_AsGeoJSON(a.geom, ${D})
+          || ',"properties":' || ${jsonObjectText([
+            ['code', sql`a.code`],
+            ['name', sql`a.name`],
+            ['kind', sql`a.kind`],
+          ])} || '}'`,
+        idColumn: sql`a.code`,
+        order: sql`a.id`,
+        geom: 'a.geom',
+        time: null,
+      };
+  }
+}
+
+/** One page of a collection's features (GeoJSON texts) and how many matched in all. */
+export async function ogcItems(
+  database: Database,
+  id: OgcCollectionId,
+  filter: OgcFilter,
+  page: { limit: number; offset: number; baseUrl: string },
+): Promise<{ features: string[]; numberMatched: number }> {
+  const c = collectionSql(id, page.baseUrl);
+  const where = c.where(filter);
+  const [count] = await database.rows<{ n: number }>(sql`select count(*)::int as n from ${c.from} where ${where}`);
+  const rows = await database.rows<{ f: string }>(sql`
+    select ${c.feature} as f from ${c.from} where ${where} order by ${c.order} limit ${page.limit} offset ${page.offset}`);
+  return { features: rows.map((r) => r.f), numberMatched: Number(count!.n) };
+}
+
+export async function ogcItem(database: Database, id: OgcCollectionId, featureId: string, baseUrl: string): Promise<string | undefined> {
+  const c = collectionSql(id, baseUrl);
+  const [row] = await database.rows<{ f: string }>(sql`
+    select ${c.feature} as f from ${c.from} where ${c.where({ properties: {} })} and ${c.idColumn} = ${featureId} limit 1`);
+  return row?.f;
+}
+
+export interface OgcExtent {
+  bbox: [number, number, number, number] | null;
+  interval: [string | null, string | null] | null;
+}
+
+/** Spatial and temporal extent of a whole collection. */
+export async function ogcExtent(database: Database, id: OgcCollectionId): Promise<OgcExtent> {
+  const c = collectionSql(id, '');
+  const publicOnly = id === 'reports' ? sql`r.state in (${publicStatesSql})` : sql`true`;
+  const time = c.time ? sql.raw(c.time) : null;
+  const [row] = await database.rows<{ w: number | null; s: number; e: number; n: number; t0: string | null; t1: string | null }>(sql`
+    select ST_XMin(x) as w, ST_YMin(x) as s, ST_XMax(x) as e, ST_YMax(x) as n, t0, t1
+    from (select ST_Extent(${sql.raw(c.geom)})::geometry as x,
+                 ${time ? sql`to_char(min(${time}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')` : sql`null`} as t0,
+                 ${time ? sql`to_char(max(${time}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')` : sql`null`} as t1
+          from ${c.from} where ${publicOnly}) t`);
+  return {
+    bbox: row && row.w !== null ? [Number(row.w), Number(row.s), Number(row.e), Number(row.n)] : null,
+    interval: c.time ? [row?.t0 ?? null, row?.t1 ?? null] : null,
+  };
+}
