@@ -1,3 +1,4 @@
+/// <reference path="./vt-pbf.d.ts" />
 /**
  * The JavaScript tile encoder for engines without ST_AsMVT (PGlite): rows already in tile
  * coordinates from SQL (see tileRows in @groundswell/db), encoded with vt-pbf. Layer and
