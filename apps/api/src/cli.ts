@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ROLES, StaffCreateSchema } from '@groundswell/core';
-import { connect, createStaff, importAreas, insertApiKey, loadDemo, recordAudit, type Database } from '@groundswell/db';
+import { attachExistingReports, connect, createStaff, importAreas, insertApiKey, loadDemo, recordAudit, type Database } from '@groundswell/db';
 import { loadConfig } from './config.ts';
 import { createLogger } from './start.ts';
 import { loadDemoStaff } from './staff/demo-staff.ts';
@@ -32,7 +32,8 @@ const COMMANDS: Record<string, Command> = {
   async demo(database, _args, log) {
     const summary = await loadDemo(database, { now: new Date() });
     const staff = await loadDemoStaff(database);
-    log.info({ ...summary, staff }, 'demo data loaded');
+    const attached = await attachExistingReports(database);
+    log.info({ ...summary, staff, attached }, 'demo data loaded');
   },
   async 'staff create'(database, args) {
     const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, team: { type: 'string', multiple: true }, password: { type: 'string' } } });

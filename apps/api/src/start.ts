@@ -1,5 +1,5 @@
 import pino, { type Logger } from 'pino';
-import { connect, loadDemo, type Database } from '@groundswell/db';
+import { attachExistingReports, connect, loadDemo, type Database } from '@groundswell/db';
 import { schema } from '@groundswell/db';
 import type { Config } from './config.ts';
 import { systemClock, type AppDeps } from './deps.ts';
@@ -18,7 +18,9 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
     const t = performance.now();
     const summary = await loadDemo(database, { now: systemClock.now() });
     const staff = await loadDemoStaff(database);
-    logger.info({ ...summary, staff, ms: Math.round(performance.now() - t) }, 'demo data loaded');
+    // The demo writes reports directly; attach its ditch-line reports as a resident's would be.
+    const attached = await attachExistingReports(database);
+    logger.info({ ...summary, staff, attached, ms: Math.round(performance.now() - t) }, 'demo data loaded');
   }
   return database;
 }

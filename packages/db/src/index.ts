@@ -1,6 +1,6 @@
 export * as schema from './schema.ts';
 export * from './connect.ts';
-export { geometry } from './geometry-column.ts';
+export { geometry, polygonsCounterClockwise } from './geometry-column.ts';
 export * from './reports.ts';
 export * from './categories.ts';
 export * from './site.ts';

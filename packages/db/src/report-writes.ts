@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Answers, Channel, GeometryInput, ShapeFacts } from '@groundswell/core';
+import { polygonsCounterClockwise } from './geometry-column.ts';
 import { execRows, type Database, type Executor } from './connect.ts';
 import { attachReportToAsset } from './assets.ts';
 
@@ -60,7 +61,7 @@ export async function insertReport(tx: Executor, r: NewReport): Promise<{ id: nu
   const at = r.createdAt.toISOString();
   const publicName = r.showName && r.contact.name ? r.contact.name : null;
   const [row] = await execRows<{ id: number; area_id: number | null }>(tx, sql`
-    with shape as (select ST_ForcePolygonCCW(${geom(r.geometry)}) as g),
+    with shape as (select ${polygonsCounterClockwise(geom(r.geometry))} as g),
     place as (select (select a.id from areas a where ST_Intersects(a.geom, ST_PointOnSurface(shape.g)) order by ST_Area(a.geom) limit 1) as area_id from shape)
     insert into reports (public_id, category_id, team_id, geom, point, geom_type, description, answers,
                          show_name, public_name, channel, channel_source, locale, area_id, created_at, updated_at, upload_token_hash)

@@ -35,6 +35,16 @@ describe('public reports', () => {
     expect(area).toBeGreaterThan(0);
   });
 
+  it('keeps a line in the direction it was drawn (PostGIS 3.3 reverses lines in ST_ForcePolygonCCW)', async () => {
+    const line: Geometry = { type: 'LineString', coordinates: [[-3.2, 56.40], [-3.2, 56.41], [-3.2, 56.42]] };
+    const [cat] = await database.db.select().from(categories).limit(1);
+    const [r] = await database.db
+      .insert(reports)
+      .values({ publicId: 'line2345', categoryId: cat!.id, state: 'hidden', geom: line, point: { type: 'Point', coordinates: [-3.2, 56.41] }, geomType: 'LineString', description: 'ditch' })
+      .returning();
+    expect(r!.geom).toEqual(line);
+  });
+
   it('lists public reports inside a bbox and never hidden ones', async () => {
     const all = await listPublicReports(database, { limit: 10 });
     expect(all.rows.map((r) => r.publicId)).toEqual(['abc23456']);

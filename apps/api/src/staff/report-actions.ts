@@ -10,7 +10,7 @@ import {
   type ReportState,
   type StaffActor,
 } from '@groundswell/core';
-import { addEvent, execRows, findCategory, inServiceArea, lockReport, measureShape, routedTeam, staffMember, teamByCode, updateReport, type Executor } from '@groundswell/db';
+import { addEvent, polygonsCounterClockwise, execRows, findCategory, inServiceArea, lockReport, measureShape, routedTeam, staffMember, teamByCode, updateReport, type Executor } from '@groundswell/db';
 import type { AppDeps } from '../deps.ts';
 
 type Locked = NonNullable<Awaited<ReturnType<typeof lockReport>>>;
@@ -182,7 +182,7 @@ export async function move(deps: AppDeps, actor: StaffActor, publicId: string, g
   return act(deps, actor, publicId, async (tx, r, at) => {
     const [allowed] = await execRows<{ ok: boolean }>(tx, sql`select ${geometry.type} = any(geometry_types) as ok from categories where id = ${r.category_id}`);
     if (!allowed?.ok) throw new DomainError('geometry_type_not_allowed', 'This category cannot be drawn that way', [{ field: 'geometry.type', message: 'Not allowed for the category' }]);
-    const g = sql`ST_ForcePolygonCCW(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(geometry)}), 4326))`;
+    const g = polygonsCounterClockwise(sql`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(geometry)}), 4326)`);
     const [moved] = await execRows<{ area_id: number | null; team_id: number | null }>(tx, sql`
       update reports set geom = ${g}, point = ST_PointOnSurface(${g}), geom_type = ${geometry.type},
         area_id = (select a.id from areas a where ST_Intersects(a.geom, ST_PointOnSurface(${g})) order by ST_Area(a.geom) limit 1)

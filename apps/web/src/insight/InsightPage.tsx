@@ -97,6 +97,13 @@ export default function InsightPage(props: { config: SiteConfig; categories: rea
   };
   const monthLabel = (m: string) => new Intl.DateTimeFormat(locale() === 'pl' ? 'pl-PL' : 'en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' }).format(new Date(`${m}-01T00:00:00Z`));
 
+  /** Month ticks that fit: every month on a wide chart, every second or third on a phone. */
+  const monthTicks = (months: string[], width: number) => {
+    const step = Math.max(1, Math.ceil((months.length * 52) / Math.max(1, width - 60)));
+    return months.filter((_, i) => (months.length - 1 - i) % step === 0);
+  };
+  const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
   /** The long form Plot wants: one row per month and series. */
   const long = (v: Volume) => v.series.flatMap((s, i) => v.months.map((m, j) => ({ month: m, key: s.key, name: seriesName(v.by, s.key, s.label), color: seriesColor(v.by, s.key, i), count: s.counts[j]! })));
   const colorScale = (v: Volume) => ({
@@ -254,7 +261,7 @@ export default function InsightPage(props: { config: SiteConfig; categories: rea
                           width,
                           height: 300,
                           marginLeft: 44,
-                          x: { label: null, tickFormat: monthLabel, type: 'band' },
+                          x: { label: null, tickFormat: monthLabel, type: 'band', ticks: monthTicks(v().months, width) },
                           y: { grid: true, label: null },
                           color: colorScale(v()),
                           marks: [Plot.barY(long(v()), { x: 'month', y: 'count', fill: 'name', title: (d: { name: string; count: number }) => `${d.name}: ${d.count}` }), Plot.ruleY([0])],
@@ -319,9 +326,9 @@ export default function InsightPage(props: { config: SiteConfig; categories: rea
                           return Plot.plot({
                             width,
                             height: 60 + 40 * data.length,
-                            marginLeft: 180,
+                            marginLeft: width < 560 ? 130 : 200,
                             x: { grid: true, label: ti().timing.days, labelAnchor: 'right' },
-                            y: { label: null, domain: data.map((d) => d.name) },
+                            y: { label: null, domain: data.map((d) => d.name), tickFormat: (name: string) => shorten(name, width < 560 ? 15 : 30) },
                             marks: [
                               Plot.barX(data, { x: 'median', y: 'name', fill: '#0b5d4b', title: (d: { name: string; median: number }) => `${d.name}: ${d.median}` }),
                               Plot.tickX(data, { x: 'p90', y: 'name', stroke: '#1b1f23', strokeWidth: 3 }),
@@ -374,7 +381,7 @@ export default function InsightPage(props: { config: SiteConfig; categories: rea
                           width,
                           height: 280,
                           marginLeft: 44,
-                          x: { label: null, tickFormat: monthLabel, type: 'band' },
+                          x: { label: null, tickFormat: monthLabel, type: 'band', ticks: monthTicks(v().months, width) },
                           y: { label: ti().channels.share, percent: true, grid: true },
                           color: { domain: order.map((c) => ti().channels.names[c]), range: order.map((c) => CHANNEL_COLORS[c]), legend: true },
                           marks: [Plot.barY(data, { x: 'month', y: 'count', fill: 'name', offset: 'normalize', order: (d: { key: string }) => order.indexOf(d.key as Channel) }), Plot.ruleY([0])],
