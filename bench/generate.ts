@@ -8,7 +8,9 @@
  *
  *   BENCH_DATABASE_URL=postgres://… BENCH_REPORTS=100000 tsx bench/generate.ts
  */
-import { connect, loadDemo, sql, type Database } from '@groundswell/db';
+import { connect, type Database } from '@groundswell/db';
+import { loadDemo } from '@groundswell/db/demo';
+import { sql } from '@groundswell/db/testing';
 import { pgParts, timed } from './lib.ts';
 
 const W = -4.4;

@@ -3,7 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
-import type { Database, sql } from '@groundswell/db';
+import type { Database } from '@groundswell/db';
+import type { sql } from '@groundswell/db/testing';
 
 type SQL = ReturnType<typeof sql>;
 

@@ -14,7 +14,8 @@ import { createWriteStream, mkdirSync, rmSync, statSync, writeFileSync } from 'n
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
-import { connect, exportFeaturesQuery, listPublicReports, postgisTileSql, sql, type Database } from '@groundswell/db';
+import { connect, exportFeaturesQuery, listPublicReports, postgisTileSql, type Database } from '@groundswell/db';
+import { sql } from '@groundswell/db/testing';
 import { captureSql, inlineSql, load, pgParts, ROOT, startServer, timed, type LoadResult, type Server } from './lib.ts';
 import { BIGGEST_TOWN, generate } from './generate.ts';
 
@@ -180,7 +181,11 @@ async function tileScenario(database: Database, server: Server): Promise<Row[]> 
     perZoom[z] = Math.max(perZoom[z] ?? 0, bytes);
     if (bytes > maxBytes) [maxBytes, maxTile] = [bytes, p];
   }
-  log(`${tiles.length} tiles; largest ${(maxBytes / 1024).toFixed(0)} KB (${maxTile}); largest per zoom ${Object.entries(perZoom).map(([z, b]) => `z${z} ${(b / 1024).toFixed(0)} KB`).join(', ')}`);
+  log(
+    `${tiles.length} tiles; largest ${(maxBytes / 1024).toFixed(0)} KB (${maxTile}); largest per zoom ${Object.entries(perZoom)
+      .map(([z, b]) => `z${z} ${(b / 1024).toFixed(0)} KB`)
+      .join(', ')}`,
+  );
   const scripts = tiles.map(([z, x, y]) => inlineSql(database, postgisTileSql(z, x, y)));
   // Tiles differ a hundredfold in cost (zoom 8 aggregates the whole county): twice as long, for a steadier mix.
   const bench = await pgbench(scripts, 'tiles', SECONDS * 2);

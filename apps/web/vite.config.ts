@@ -1,5 +1,4 @@
-import { fileURLToPath } from 'node:url';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
 import solid from 'vite-plugin-solid';
 import { VitePWA } from 'vite-plugin-pwa';
 
@@ -7,26 +6,8 @@ const API = 'http://localhost:3000';
 /** Everything the API serves; in development Vite forwards these to it. */
 const API_PREFIXES = ['/api', '/health', '/tiles', '/export', '/ogc', '/open311', '/feeds'];
 
-/**
- * The web app runs core's answer rules (packages/core/src/answers.ts) as the API does. That
- * file imports one small function from categories.ts, which also builds zod schemas; this
- * hands it a zod-free copy (src/core/localized.ts), keeping zod out of the resident's bundle.
- */
-function coreWithoutZod(): Plugin {
-  const shim = fileURLToPath(new URL('./src/core/localized.ts', import.meta.url));
-  return {
-    name: 'groundswell-core-without-zod',
-    enforce: 'pre',
-    resolveId(source, importer) {
-      if (source === './categories.ts' && importer && /packages[\\/]core[\\/]src[\\/]answers\.ts$/.test(importer)) return shim;
-      return null;
-    },
-  };
-}
-
 export default defineConfig({
   plugins: [
-    coreWithoutZod(),
     solid(),
     VitePWA({
       // The app registers the worker itself (src/pwa/register.ts), after the first paint.

@@ -14,7 +14,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { attachExistingReports, connect, loadDemo } from '@groundswell/db';
+import { attachExistingReports, connect } from '@groundswell/db';
+import { loadDemo } from '@groundswell/db/demo';
 import { createApp } from '../../apps/api/src/app.ts';
 import { testConfig } from '../../apps/api/src/config.ts';
 import { createLogger } from '../../apps/api/src/start.ts';
@@ -57,11 +58,12 @@ console.log(`   ${hex.total} litter reports this quarter, ${hex.compareTotal} la
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const centre = (h: any) => {
   const ring: [number, number][] = h.geometry.coordinates[0].slice(0, -1);
-  return ring.reduce((a, p) => [a[0] + p[0] / ring.length, a[1] + p[1] / ring.length], [0, 0]).map((v) => v.toFixed(4)).join(', ');
+  return ring
+    .reduce((a, p) => [a[0] + p[0] / ring.length, a[1] + p[1] / ring.length], [0, 0])
+    .map((v) => v.toFixed(4))
+    .join(', ');
 };
-const villages = await database.rows<{ name: string; lon: number; lat: number }>(
-  (await import('@groundswell/db')).sql`select name, ST_X(geom) as lon, ST_Y(geom) as lat from places`,
-);
+const villages = await database.rows<{ name: string; lon: number; lat: number }>((await import('@groundswell/db/testing')).sql`select name, ST_X(geom) as lon, ST_Y(geom) as lat from places`);
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const nearest = (h: any) => {
   const [lon, lat] = centre(h).split(', ').map(Number) as [number, number];
@@ -89,7 +91,9 @@ const bad = segs.filter((s) => s.reasons.includes('condition'));
 const unseen = segs.filter((s) => s.reasons.includes('not_inspected'));
 console.log(`\n2. Segments at risk: ${segs.length} of ${summary.assets} (${bad.length} blocked or collapsed, ${unseen.length} not seen by an inspection for 6 months)`);
 for (const s of segs.slice(0, 12)) {
-  console.log(`   ${s.code} ${s.kind} ${s.name ?? ''} (${s.area ?? 'no area'}): ${s.condition}, last inspected ${s.lastInspectedAt?.slice(0, 10) ?? 'never'}${s.daysSinceInspection !== null ? ` (${s.daysSinceInspection} days)` : ''}, ${s.openReports} open reports`);
+  console.log(
+    `   ${s.code} ${s.kind} ${s.name ?? ''} (${s.area ?? 'no area'}): ${s.condition}, last inspected ${s.lastInspectedAt?.slice(0, 10) ?? 'never'}${s.daysSinceInspection !== null ? ` (${s.daysSinceInspection} days)` : ''}, ${s.openReports} open reports`,
+  );
 }
 if (segs.length > 12) console.log(`   … and ${segs.length - 12} more`);
 
@@ -118,8 +122,12 @@ const q = (arr: number[], from: number, to: number) => arr.slice(from, to).reduc
 const n = channels.months.length;
 const first = { web: q(web, 0, 3), phone: q(phone, 0, 3), all: q(channels.totals, 0, 3) };
 const last = { web: q(web, n - 3, n), phone: q(phone, n - 3, n), all: q(channels.totals, n - 3, n) };
-console.log(`   first three months (${channels.months[0]}..${channels.months[2]}): web ${first.web}/${first.all} = ${Math.round((100 * first.web) / first.all)}%, phone ${first.phone} = ${Math.round((100 * first.phone) / first.all)}%`);
-console.log(`   last three months (${channels.months[n - 3]}..${channels.months[n - 1]}): web ${last.web}/${last.all} = ${Math.round((100 * last.web) / last.all)}%, phone ${last.phone} = ${Math.round((100 * last.phone) / last.all)}%`);
+console.log(
+  `   first three months (${channels.months[0]}..${channels.months[2]}): web ${first.web}/${first.all} = ${Math.round((100 * first.web) / first.all)}%, phone ${first.phone} = ${Math.round((100 * first.phone) / first.all)}%`,
+);
+console.log(
+  `   last three months (${channels.months[n - 3]}..${channels.months[n - 1]}): web ${last.web}/${last.all} = ${Math.round((100 * last.web) / last.all)}%, phone ${last.phone} = ${Math.round((100 * last.phone) / last.all)}%`,
+);
 for (let i = 0; i < n; i++) console.log(`   ${channels.months[i]}: web ${web[i]}, phone ${phone[i]}, all ${channels.totals[i]}`);
 
 await database.close();

@@ -15,7 +15,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { connect, sql, type Database } from '@groundswell/db';
+import { connect, type Database } from '@groundswell/db';
+import { sql } from '@groundswell/db/testing';
 import { generate } from '../generate.ts';
 import { inlineSql, pgParts, startServer, timed, ROOT } from '../lib.ts';
 import { createApp } from '../../apps/api/src/app.ts';
@@ -96,7 +97,15 @@ async function capture(database: Database, path: string): Promise<string[]> {
   const config = testConfig({ dataDir, publicUrl: 'http://bench.local' });
   const logger = createLogger({ ...config, logLevel: 'silent' });
   const mailer = createMailer({ dataDir, from: 'x@bench.invalid' });
-  const app = createApp({ database: recording, config, logger, clock: { now: () => new Date() }, storage: new DiskStorage(dataDir), mailer, jobs: createJobs(recording, mailer, logger, { pollSeconds: 3600 }) });
+  const app = createApp({
+    database: recording,
+    config,
+    logger,
+    clock: { now: () => new Date() },
+    storage: new DiskStorage(dataDir),
+    mailer,
+    jobs: createJobs(recording, mailer, logger, { pollSeconds: 3600 }),
+  });
   const res = await app.request(path);
   if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   await res.arrayBuffer();

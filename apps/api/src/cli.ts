@@ -1,13 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ROLES, StaffCreateSchema } from '@groundswell/core';
-import { attachExistingReports, connect, createStaff, importAreas, insertApiKey, loadDemo, recordAudit, type Database } from '@groundswell/db';
+import { attachExistingReports, connect, createStaff, importAreas, insertApiKey, recordAudit, type Database } from '@groundswell/db';
+import { loadDemo } from '@groundswell/db/demo';
 import { loadConfig } from './config.ts';
 import { createLogger } from './start.ts';
 import { loadDemoStaff } from './staff/demo-staff.ts';
 import { hashPassword } from './staff/passwords.ts';
 import { areaFeatures } from './staff/area-import.ts';
-import { newApiKey } from './staff/admin-routes.ts';
+import { newApiKey } from './staff/api-keys.ts';
 
 const USAGE = `Usage: pnpm cli <command> [options]
 
@@ -36,7 +37,10 @@ const COMMANDS: Record<string, Command> = {
     log.info({ ...summary, staff, attached }, 'demo data loaded');
   },
   async 'staff create'(database, args) {
-    const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, team: { type: 'string', multiple: true }, password: { type: 'string' } } });
+    const { values } = parseArgs({
+      args,
+      options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, team: { type: 'string', multiple: true }, password: { type: 'string' } },
+    });
     const generated = !values.password;
     const password = values.password ?? newApiKey().key.slice(3, 23);
     const parsed = StaffCreateSchema.safeParse({ email: values.email, name: values.name, role: values.role, teams: values.team ?? [], password });
@@ -48,7 +52,11 @@ const COMMANDS: Record<string, Command> = {
     process.stdout.write(`Created ${s.role} ${s.email}${generated ? ` with password: ${password}` : ''}\n`);
   },
   async 'areas import'(database, args) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { kind: { type: 'string' }, 'name-property': { type: 'string', default: 'name' }, 'code-property': { type: 'string' } } });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { kind: { type: 'string' }, 'name-property': { type: 'string', default: 'name' }, 'code-property': { type: 'string' } },
+    });
     const [file] = positionals;
     if (!file || !values.kind) throw new UsageError('areas import needs a FILE and --kind');
     const geojson = JSON.parse(await readFile(file, 'utf8')) as { type?: string; features?: Array<{ properties: Record<string, unknown> | null; geometry: unknown }> };

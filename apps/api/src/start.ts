@@ -1,6 +1,6 @@
 import pino, { type Logger } from 'pino';
-import { attachExistingReports, connect, loadDemo, type Database } from '@groundswell/db';
-import { schema } from '@groundswell/db';
+import { attachExistingReports, connect, hasCategories, type Database } from '@groundswell/db';
+import { loadDemo } from '@groundswell/db/demo';
 import type { Config } from './config.ts';
 import { systemClock, type AppDeps } from './deps.ts';
 import { DiskStorage } from './storage/storage.ts';
@@ -30,8 +30,7 @@ async function shouldLoadDemo(config: Config, database: Database): Promise<boole
   if (config.demoData === 'on') return true;
   // auto: only a brand-new embedded database, so a council's own data is never mixed with it.
   if (database.kind !== 'pglite') return false;
-  const [any] = await database.db.select({ id: schema.categories.id }).from(schema.categories).limit(1);
-  return !any;
+  return !(await hasCategories(database));
 }
 
 export function createLogger(config: Config): Logger {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaff, schema, sql } from '@groundswell/db';
+import { createStaff, schema } from '@groundswell/db';
+import { sql } from '@groundswell/db/testing';
 import { json, seedCategory, testApp } from './helpers.ts';
 import { hashPassword } from '../src/staff/passwords.ts';
 

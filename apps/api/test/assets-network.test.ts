@@ -5,7 +5,8 @@
  * history and audit entries.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaff, schema, sql } from '@groundswell/db';
+import { createStaff, schema } from '@groundswell/db';
+import { sql } from '@groundswell/db/testing';
 import { json, testApp } from './helpers.ts';
 import { hashPassword } from '../src/staff/passwords.ts';
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { schema, sql } from '@groundswell/db';
+import { schema } from '@groundswell/db';
+import { sql } from '@groundswell/db/testing';
 import { json, testApp } from './helpers.ts';
 
 let ctx: Awaited<ReturnType<typeof testApp>>;

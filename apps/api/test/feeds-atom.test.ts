@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { loadDemo, schema, sql } from '@groundswell/db';
+import { schema } from '@groundswell/db';
+import { loadDemo } from '@groundswell/db/demo';
+import { sql } from '@groundswell/db/testing';
 import { json, seedReport, testApp } from './helpers.ts';
 
 let ctx: Awaited<ReturnType<typeof testApp>>;

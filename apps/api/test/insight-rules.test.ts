@@ -7,6 +7,7 @@ import {
   atRiskReasons,
   conditionFromReport,
   isDue,
+  joinLines,
   lastTwelveMonths,
   monthsBefore,
   percentile,
@@ -15,7 +16,7 @@ import {
   resolvedWithinPromise,
   worseCondition,
 } from '@groundswell/core';
-import { joinLines, monthsOf } from '@groundswell/db';
+import { monthsOf } from '@groundswell/db';
 import { json, testApp } from './helpers.ts';
 
 describe('insight rules', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from '@groundswell/db';
+import { sql } from '@groundswell/db/testing';
 import { json, seedCategory, seedReport, testApp } from './helpers.ts';
 
 let ctx: Awaited<ReturnType<typeof testApp>>;

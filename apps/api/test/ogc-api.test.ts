@@ -1,6 +1,7 @@
 /** OGC API – Features – Part 1: Core 1.0.1, the MUST points of standards.md sheet B as tests. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemo, sql } from '@groundswell/db';
+import { loadDemo } from '@groundswell/db/demo';
+import { sql } from '@groundswell/db/testing';
 import { json, testApp } from './helpers.ts';
 
 let ctx: Awaited<ReturnType<typeof testApp>>;

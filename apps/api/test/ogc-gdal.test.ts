@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from '@groundswell/db';
+import { sql } from '@groundswell/db/testing';
 import { startTestServer, type TestServer } from './server.ts';
 
 const run = promisify(execFile);
@@ -82,7 +82,11 @@ describe('GDAL reads the OGC API', () => {
 
   it('ogr2ogr copies every feature of every collection into a GeoPackage', async () => {
     const gpkg = join(dir, 'out.gpkg');
-    const { stderr } = await gdal('ogr2ogr', ['-f', 'GPKG', gpkg, `OAPIF:${server.url}/ogc`]);
+    // GDAL 3.6's OAPIF driver guesses a layer's geometry type from its first 10 features; the
+    // reports layer mixes points, lines and areas, so which guess it makes depends on the day
+    // the demo data was generated. A conformant GeoPackage of mixed shapes needs a generic
+    // geometry column, as GDAL's own warning advises.
+    const { stderr } = await gdal('ogr2ogr', ['-f', 'GPKG', '-nlt', 'GEOMETRY', gpkg, `OAPIF:${server.url}/ogc`]);
     expectQuiet(stderr);
     const info = await gdal('ogrinfo', ['-ro', '-so', '-al', gpkg]);
     expect(featureCounts(info.stdout)).toEqual({ reports: counts.reports, assets: counts.assets, areas: counts.areas });

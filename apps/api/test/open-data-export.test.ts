@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getIssues } from '@placemarkio/check-geojson';
-import { loadDemo, schema, sql, streamRows } from '@groundswell/db';
+import { schema, streamRows } from '@groundswell/db';
+import { loadDemo } from '@groundswell/db/demo';
+import { sql } from '@groundswell/db/testing';
 import { json, seedReport, testApp } from './helpers.ts';
 
 let ctx: Awaited<ReturnType<typeof testApp>>;

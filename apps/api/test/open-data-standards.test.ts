@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getIssues } from '@placemarkio/check-geojson';
-import { loadDemo } from '@groundswell/db';
+import { loadDemo } from '@groundswell/db/demo';
 import { testApp } from './helpers.ts';
 
 let ctx: Awaited<ReturnType<typeof testApp>>;

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { loadDemo, sql } from '@groundswell/db';
+import { loadDemo } from '@groundswell/db/demo';
+import { sql } from '@groundswell/db/testing';
 import { json, testApp } from './helpers.ts';
 
 let ctx: Awaited<ReturnType<typeof testApp>>;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import exifr from 'exifr';
-import { sql } from '@groundswell/db';
+import { sql } from '@groundswell/db/testing';
 import { json, seedCategory, testApp } from './helpers.ts';
 
 let ctx: Awaited<ReturnType<typeof testApp>>;

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import pino from 'pino';
-import { loadDemo, type Database } from '@groundswell/db';
+import type { Database } from '@groundswell/db';
+import { loadDemo } from '@groundswell/db/demo';
 import { testDatabase } from '@groundswell/db/vitest';
 import { createApp } from '../src/app.ts';
 import { loadDemoStaff } from '../src/staff/demo-staff.ts';
@@ -27,10 +28,15 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { demo?: boolean; config?: Partial<Config> } = {}): Promise<TestServer> {
+/**
+ * `demoNow` pins the clock the demo data is generated against: the demo is deterministic for
+ * a seed and a clock, so a test that names what the demo holds ("its one new litter report")
+ * passes whatever day it runs.
+ */
+export async function startTestServer(options: { demo?: boolean; demoNow?: Date; config?: Partial<Config> } = {}): Promise<TestServer> {
   const database = await testDatabase();
   if (options.demo) {
-    await loadDemo(database, { now: systemClock.now() });
+    await loadDemo(database, { now: options.demoNow ?? systemClock.now() });
     await loadDemoStaff(database);
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'gs-e2e-'));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemo, sql } from '@groundswell/db';
+import { sql } from '@groundswell/db/testing';
+import { loadDemo } from '@groundswell/db/demo';
 import { json, testApp } from './helpers.ts';
 import { DEMO_PASSWORD, loadDemoStaff } from '../src/staff/demo-staff.ts';
 import { notifyFollowers } from '../src/subscriptions/notify.ts';

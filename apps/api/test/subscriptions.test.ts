@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { schema, sql } from '@groundswell/db';
+import { schema } from '@groundswell/db';
+import { sql } from '@groundswell/db/testing';
 import { json, seedCategory, seedReport, testApp } from './helpers.ts';
 import { notifyFollowers } from '../src/subscriptions/notify.ts';
 

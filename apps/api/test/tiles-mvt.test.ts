@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader as Pbf } from 'pbf';
-import { loadDemo, sql } from '@groundswell/db';
+import { loadDemo } from '@groundswell/db/demo';
+import { sql } from '@groundswell/db/testing';
 import { json, testApp } from './helpers.ts';
 import { renderTile } from '../src/tiles/routes.ts';
 

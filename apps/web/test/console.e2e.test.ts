@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '@groundswell/api/test-server';
-import { sql } from '@groundswell/db';
+import { sql } from '@groundswell/db/testing';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import axe from 'axe-core';
 import { ensureBuilt } from './ensure-build.ts';

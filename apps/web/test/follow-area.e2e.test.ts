@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { sql } from '@groundswell/db';
+import { sql } from '@groundswell/db/testing';
 import { startTestServer, type TestServer } from '@groundswell/api/test-server';
 import { buildWeb, launchBrowser, phone, watchErrors } from './phone.ts';
 

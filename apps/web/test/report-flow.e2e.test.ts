@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '@groundswell/api/test-server';
-import { sql } from '@groundswell/db';
+import { sql } from '@groundswell/db/testing';
 import { buildWeb, launchBrowser, phone, photoWithGps, screenshot, tapFlowMap, waitForDrawing, watchErrors } from './phone.ts';
 
 let server: TestServer;

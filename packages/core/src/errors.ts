@@ -46,12 +46,15 @@ export class DomainError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly errors: FieldError[];
-  constructor(code: ErrorCode, message: string, errors: FieldError[] = []) {
+  /** For `rate_limited` and `unavailable`: when to try again, sent as Retry-After. */
+  readonly retryAfterSeconds: number | undefined;
+  constructor(code: ErrorCode, message: string, errors: FieldError[] = [], options: { retryAfterSeconds?: number } = {}) {
     super(message);
     this.name = 'DomainError';
     this.code = code;
     this.status = ERROR_CODES[code];
     this.errors = errors;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

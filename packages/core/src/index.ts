@@ -1,10 +1,3 @@
-export * from './states.ts';
-export * from './errors.ts';
-export * from './geometry.ts';
-export * from './categories.ts';
-export * from './answers.ts';
-export * from './reports.ts';
-export * from './report-rules.ts';
-export * from './subscriptions.ts';
-export * from './staff.ts';
-export * from './insight.ts';
+/** Everything in core, for the server: the pure rules and the zod schemas. */
+export * from './rules.ts';
+export * from './schemas.ts';

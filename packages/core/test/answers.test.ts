@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QuestionSchema, type QuestionInput } from '../src/categories.ts';
+import { QuestionSchema, type QuestionInput } from '../src/schemas/categories.ts';
 import { checkAnswers } from '../src/answers.ts';
 
 const form = ([

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GeometryInputSchema, MAX_VERTICES, parseBBox, vertexCount } from '../src/geometry.ts';
+import { MAX_VERTICES, parseBBox, vertexCount } from '../src/geometry.ts';
+import { GeometryInputSchema } from '../src/schemas/geometry.ts';
 
 const messages = (value: unknown) => {
   const r = GeometryInputSchema.safeParse(value);

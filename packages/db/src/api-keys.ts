@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from './connect.ts';
+import { tsParam } from './sql-kit.ts';
 
 /** Stores a new API key by its hash; the key itself is shown once to whoever created it. */
 export async function insertApiKey(database: Database, key: { name: string; prefix: string; keyHash: string; createdBy?: string | null }): Promise<{ id: string }> {
@@ -14,6 +15,6 @@ export async function listApiKeys(database: Database) {
 }
 
 export async function revokeApiKey(database: Database, id: string, at: Date): Promise<boolean> {
-  const rows = await database.rows(sql`update api_keys set revoked_at = coalesce(revoked_at, ${at.toISOString()}::timestamptz) where id = ${id} returning id`);
+  const rows = await database.rows(sql`update api_keys set revoked_at = coalesce(revoked_at, ${tsParam(at)}) where id = ${id} returning id`);
   return rows.length > 0;
 }

@@ -28,9 +28,12 @@ export async function importAreas(database: Database, kind: string, features: Ar
   if (problems.length) return { problems, imported: 0 };
   await database.db.transaction(async (tx) => {
     for (const f of features) {
-      await execRows(tx, sql`insert into areas (code, name, kind, geom)
+      await execRows(
+        tx,
+        sql`insert into areas (code, name, kind, geom)
         values (${f.code}, ${f.name}, ${kind}, ST_Multi(ST_ForcePolygonCCW(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(f.geometry)}), 4326))))
-        on conflict (code) do update set name = excluded.name, kind = excluded.kind, geom = excluded.geom`);
+        on conflict (code) do update set name = excluded.name, kind = excluded.kind, geom = excluded.geom`,
+      );
     }
   });
   return { problems: [], imported: features.length };

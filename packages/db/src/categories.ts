@@ -5,6 +5,12 @@ import { categories } from './schema.ts';
 
 export type CategoryRow = typeof categories.$inferSelect;
 
+/** Whether any category exists, active or not: a database without one has never been set up. */
+export async function hasCategories(database: Database): Promise<boolean> {
+  const [any] = await database.db.select({ id: categories.id }).from(categories).limit(1);
+  return any !== undefined;
+}
+
 export async function listActiveCategories(database: Database): Promise<CategoryRow[]> {
   return database.db.select().from(categories).where(eq(categories.active, true)).orderBy(asc(categories.sortOrder), asc(categories.code));
 }

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { execRows, type Database } from './connect.ts';
+import { execRows, type Database, type Executor } from './connect.ts';
+import { inList, publicReport, tsParam } from './sql-kit.ts';
+import { addEvent } from './timeline.ts';
 
 export interface PhotoTarget {
   id: number;
@@ -12,7 +14,7 @@ export interface PhotoTarget {
 export async function photoTarget(database: Database, publicId: string): Promise<PhotoTarget | undefined> {
   const [row] = await database.rows<{ id: number; upload_token_hash: string | null; n: number }>(sql`
     select r.id, r.upload_token_hash, (select count(*)::int from photos p where p.report_id = r.id) as n
-    from reports r where r.public_id = ${publicId} and r.state <> 'hidden'`);
+    from reports r where r.public_id = ${publicId} and ${publicReport()}`);
   return row ? { id: Number(row.id), publicId, uploadTokenHash: row.upload_token_hash, photoCount: Number(row.n) } : undefined;
 }
 
@@ -37,12 +39,9 @@ export async function insertPhoto(database: Database, p: NewPhoto, maxPerReport:
     await tx.execute(sql`select 1 from reports where id = ${p.reportId} for update`);
     const [count] = await execRows<{ n: number }>(tx, sql`select count(*)::int as n from photos where report_id = ${p.reportId}`);
     if (Number(count!.n) >= maxPerReport) return false;
-    const at = p.at.toISOString();
     await tx.execute(sql`insert into photos (id, report_id, storage_key, content_type, width, height, bytes, position, created_at)
-      values (${p.id}, ${p.reportId}, ${p.storageKey}, ${p.contentType}, ${p.width}, ${p.height}, ${p.bytes}, ${Number(count!.n)}, ${at}::timestamptz)`);
-    await tx.execute(sql`insert into report_events (report_id, kind, actor_type, public, payload, created_at)
-      values (${p.reportId}, 'photo_added', ${p.actorType}, true, ${JSON.stringify({ photoId: p.id })}::jsonb, ${at}::timestamptz)`);
-    await tx.execute(sql`update reports set updated_at = ${at}::timestamptz where id = ${p.reportId}`);
+      values (${p.id}, ${p.reportId}, ${p.storageKey}, ${p.contentType}, ${p.width}, ${p.height}, ${p.bytes}, ${Number(count!.n)}, ${tsParam(p.at)})`);
+    await addEvent(tx, { reportId: p.reportId, kind: 'photo_added', public: true, actor: { type: p.actorType }, payload: { photoId: p.id }, at: p.at });
     return true;
   });
 }
@@ -51,6 +50,12 @@ export async function insertPhoto(database: Database, p: NewPhoto, maxPerReport:
 export async function publicPhoto(database: Database, photoId: string): Promise<{ storageKey: string; contentType: string } | undefined> {
   const [row] = await database.rows<{ storage_key: string; content_type: string }>(sql`
     select p.storage_key, p.content_type from photos p join reports r on r.id = p.report_id
-    where p.id = ${photoId} and not p.hidden and r.state <> 'hidden'`);
+    where p.id = ${photoId} and not p.hidden and ${publicReport()}`);
   return row ? { storageKey: row.storage_key, contentType: row.content_type } : undefined;
+}
+
+/** Hides photos of one report from the public; returns the ids it hid, so unknown ones show. */
+export async function hidePhotos(tx: Executor, reportId: number, photoIds: readonly string[]): Promise<string[]> {
+  const rows = await execRows<{ id: string }>(tx, sql`update photos set hidden = true where report_id = ${reportId} and ${inList(sql`id`, photoIds)} returning id`);
+  return rows.map((r) => r.id);
 }

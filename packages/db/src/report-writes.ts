@@ -3,8 +3,13 @@ import type { Answers, Channel, GeometryInput, ShapeFacts } from '@groundswell/c
 import { polygonsCounterClockwise } from './geometry-column.ts';
 import { execRows, type Database, type Executor } from './connect.ts';
 import { attachReportToAsset } from './assets.ts';
+import { addEvent } from './timeline.ts';
+import { tsParam } from './sql-kit.ts';
 
 const geom = (g: GeometryInput) => sql`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(g)}), 4326)`;
+
+/** The area a report lies in: the smallest one holding its representative point. */
+const areaHolding = (shape: SQL) => sql`(select a.id from areas a where ST_Intersects(a.geom, ST_PointOnSurface(${shape})) order by ST_Area(a.geom) limit 1)`;
 
 /** PostGIS's verdict on a submitted shape, and its true size on the ground. */
 export async function measureShape(database: Database, g: GeometryInput): Promise<ShapeFacts> {
@@ -58,34 +63,64 @@ export interface NewReport {
  * transaction. The area is the one holding the report's representative point.
  */
 export async function insertReport(tx: Executor, r: NewReport): Promise<{ id: number; publicId: string; areaId: number | null }> {
-  const at = r.createdAt.toISOString();
   const publicName = r.showName && r.contact.name ? r.contact.name : null;
-  const [row] = await execRows<{ id: number; area_id: number | null }>(tx, sql`
+  const [row] = await execRows<{ id: number; area_id: number | null }>(
+    tx,
+    sql`
     with shape as (select ${polygonsCounterClockwise(geom(r.geometry))} as g),
-    place as (select (select a.id from areas a where ST_Intersects(a.geom, ST_PointOnSurface(shape.g)) order by ST_Area(a.geom) limit 1) as area_id from shape)
+    place as (select ${areaHolding(sql`shape.g`)} as area_id from shape)
     insert into reports (public_id, category_id, team_id, geom, point, geom_type, description, answers,
                          show_name, public_name, channel, channel_source, locale, area_id, created_at, updated_at, upload_token_hash)
     select ${r.publicId}, ${r.categoryId}, ${routedTeam(sql`place.area_id`, r.categoryId, r.teamId)}, shape.g, ST_PointOnSurface(shape.g), ${r.geometry.type},
            ${r.description}, ${JSON.stringify(r.answers)}::jsonb, ${r.showName}, ${publicName}, ${r.channel},
            ${r.channelSource ?? null}, ${r.locale}, place.area_id,
-           ${at}::timestamptz, ${at}::timestamptz, ${r.uploadTokenHash ?? null}
+           ${tsParam(r.createdAt)}, ${tsParam(r.createdAt)}, ${r.uploadTokenHash ?? null}
     from shape, place
-    returning id, area_id`);
+    returning id, area_id`,
+  );
   const id = Number(row!.id);
   if (r.contact.name || r.contact.email || r.contact.phone) {
     await tx.execute(sql`insert into report_contacts (report_id, name, email, phone, created_at)
-      values (${id}, ${r.contact.name ?? null}, ${r.contact.email ?? null}, ${r.contact.phone ?? null}, ${at}::timestamptz)`);
+      values (${id}, ${r.contact.name ?? null}, ${r.contact.email ?? null}, ${r.contact.phone ?? null}, ${tsParam(r.createdAt)})`);
   }
   if (r.contact.email && r.reporterUnsubscribeToken) {
     // The reporter follows their own report from the start: they gave their email for it.
     await tx.execute(sql`insert into subscriptions (email, locale, report_id, confirm_token_hash, unsubscribe_token, created_at, confirmed_at)
-      values (${r.contact.email}, ${r.locale}, ${id}, ${'reporter:' + r.reporterUnsubscribeToken}, ${r.reporterUnsubscribeToken}, ${at}::timestamptz, ${at}::timestamptz)`);
+      values (${r.contact.email}, ${r.locale}, ${id}, ${`reporter:${r.reporterUnsubscribeToken}`}, ${r.reporterUnsubscribeToken}, ${tsParam(r.createdAt)}, ${tsParam(r.createdAt)})`);
   }
-  await tx.execute(sql`insert into report_events (report_id, kind, actor_type, actor_id, actor_label, public, payload, created_at)
-    values (${id}, 'created', ${r.actor.type}, ${r.actor.id ?? null}, ${r.actor.label ?? null}, true,
-            ${JSON.stringify({ channel: r.channel })}::jsonb, ${at}::timestamptz)`);
+  await addEvent(tx, { reportId: id, kind: 'created', public: true, actor: r.actor, payload: { channel: r.channel }, at: r.createdAt });
   if (r.geometry.type === 'LineString') await attachReportToAsset(tx, id, r.actor);
   return { id, publicId: r.publicId, areaId: row!.area_id };
+}
+
+/** A report's new shape, and the area it now lies in. Routing is separate: see `rerouteReport`. */
+export async function relocateReport(tx: Executor, reportId: number, geometry: GeometryInput): Promise<{ areaId: number | null }> {
+  const g = polygonsCounterClockwise(geom(geometry));
+  const [row] = await execRows<{ area_id: number | null }>(
+    tx,
+    sql`
+    update reports set geom = ${g}, point = ST_PointOnSurface(${g}), geom_type = ${geometry.type}, area_id = ${areaHolding(g)}
+    where id = ${reportId} returning area_id`,
+  );
+  return { areaId: row!.area_id };
+}
+
+/** Routes a report again for its area; the team stays when no rule matches. Returns the new team, if any rule chose one. */
+export async function rerouteReport(tx: Executor, reportId: number, place: { areaId: number | null; categoryId: number }): Promise<number | undefined> {
+  const team = routedTeam(sql`${place.areaId}::int`, place.categoryId, null);
+  const [row] = await execRows<{ team_id: number | null }>(tx, sql`update reports set team_id = ${team} where id = ${reportId} and ${team} is not null returning team_id`);
+  return row?.team_id ?? undefined;
+}
+
+/** A new category routes the report again: its area's rules first, else the category's team. */
+export async function setReportCategory(tx: Executor, reportId: number, category: { id: number; defaultTeamId: number | null }): Promise<{ teamId: number | null }> {
+  const [row] = await execRows<{ team_id: number | null }>(
+    tx,
+    sql`
+    update reports set category_id = ${category.id}, team_id = ${routedTeam(sql`area_id`, category.id, category.defaultTeamId)}
+    where id = ${reportId} returning team_id`,
+  );
+  return { teamId: row!.team_id === null ? null : Number(row!.team_id) };
 }
 
 export interface StoredResponse {
@@ -105,9 +140,12 @@ export async function claimIdempotencyKey(
   key: string,
   fingerprint: string,
 ): Promise<{ claimed: true } | { claimed: false; fingerprint: string; response: StoredResponse | null }> {
-  const inserted = await execRows(tx, sql`
+  const inserted = await execRows(
+    tx,
+    sql`
     insert into idempotency_keys (scope, key, fingerprint) values (${scope}, ${key}, ${fingerprint})
-    on conflict do nothing returning key`);
+    on conflict do nothing returning key`,
+  );
   if (inserted.length) return { claimed: true };
   const [prev] = await execRows<{ fingerprint: string; status: number | null; response: { body: unknown; headers: Record<string, string> } | null }>(
     tx,

@@ -1,7 +1,8 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import { OPEN_STATES, PUBLIC_STATES, type BBox, type Geometry, type PublicEvent, type ReportState } from '@groundswell/core';
+import { OPEN_STATES, type BBox, type Geometry, type PublicEvent, type ReportState } from '@groundswell/core';
 import type { Database } from './connect.ts';
 import { reports } from './schema.ts';
+import { bboxIntersects, inList, isoTime, publicReport, stateIn, tsParam } from './sql-kit.ts';
 
 export interface PublicReportFilter {
   bbox?: BBox;
@@ -34,7 +35,7 @@ export interface PublicReportRow {
 /** GeoJSON precision: 7 decimals is about a centimetre, RFC 7946's suggested ceiling. */
 export const GEOJSON_DECIMALS = 7;
 
-const iso = (col: SQL | string) => sql.raw(`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+const iso = (col: string) => isoTime(col, 'ms');
 
 /**
  * The public columns of a report, and nothing else: this fragment is the only way public
@@ -60,17 +61,12 @@ const PUBLIC_COLUMNS = sql`
   ${iso('r.acknowledged_at')} as "acknowledgedAt",
   ${iso('r.resolved_at')} as "resolvedAt"`;
 
-const publicStatesSql = sql.raw(PUBLIC_STATES.map((s) => `'${s}'`).join(','));
-
 function publicWhere(filter: Omit<PublicReportFilter, 'limit'>): SQL {
-  const parts: SQL[] = [sql`r.state in (${publicStatesSql})`];
-  if (filter.bbox) {
-    const [w, s, e, n] = filter.bbox;
-    parts.push(sql`r.geom && ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326)`);
-  }
-  if (filter.categories?.length) parts.push(sql`c.code in ${filter.categories}`);
-  if (filter.states?.length) parts.push(sql`r.state in ${filter.states}`);
-  if (filter.since) parts.push(sql`r.updated_at >= ${filter.since}::timestamptz`);
+  const parts: SQL[] = [publicReport()];
+  if (filter.bbox) parts.push(bboxIntersects(sql`r.geom`, filter.bbox));
+  if (filter.categories?.length) parts.push(inList(sql`c.code`, filter.categories));
+  if (filter.states?.length) parts.push(inList(sql`r.state`, filter.states));
+  if (filter.since) parts.push(sql`r.updated_at >= ${tsParam(filter.since)}`);
   return sql.join(parts, sql` and `);
 }
 
@@ -90,7 +86,7 @@ export async function getPublicReport(database: Database, publicId: string): Pro
   const [row] = await database.rows<PublicReportRow>(sql`
     select ${PUBLIC_COLUMNS}
     from reports r join categories c on c.id = r.category_id
-    where r.public_id = ${publicId} and r.state in (${publicStatesSql})`);
+    where r.public_id = ${publicId} and ${publicReport()}`);
   return row;
 }
 
@@ -121,11 +117,11 @@ export async function nearbyOpenReports(
   options: { meters: number; limit: number; categories?: string[] },
 ): Promise<Array<PublicReportRow & { distanceMeters: number }>> {
   const here = sql`ST_SetSRID(ST_MakePoint(${at.lon}, ${at.lat}), 4326)`;
-  const category = options.categories?.length ? sql`and c.code in ${options.categories}` : sql``;
+  const category = options.categories?.length ? sql`and ${inList(sql`c.code`, options.categories)}` : sql``;
   return database.rows(sql`
     select ${PUBLIC_COLUMNS}, round(ST_Distance(r.geom::geography, ${here}::geography))::int as "distanceMeters"
     from reports r join categories c on c.id = r.category_id
-    where r.state in (${sql.raw(OPEN_STATES.map((s) => `'${s}'`).join(','))})
+    where ${stateIn(sql`r.state`, OPEN_STATES)}
       and ST_DWithin(r.geom::geography, ${here}::geography, ${options.meters})
       ${category}
     order by ST_Distance(r.geom::geography, ${here}::geography), r.id
@@ -133,7 +129,9 @@ export async function nearbyOpenReports(
 }
 
 export async function reportIdOf(database: Database, publicId: string): Promise<number | undefined> {
-  const [row] = await database.db.select({ id: reports.id }).from(reports).where(and(eq(reports.publicId, publicId)));
+  const [row] = await database.db
+    .select({ id: reports.id })
+    .from(reports)
+    .where(and(eq(reports.publicId, publicId)));
   return row?.id;
 }
-

@@ -1,22 +1,24 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { BBox, ReportState, StaffActor } from '@groundswell/core';
+import type { BBox, ReportState, Role, StaffActor } from '@groundswell/core';
 import { execRows, type Database, type Executor } from './connect.ts';
 import { GEOJSON_DECIMALS } from './reports.ts';
+import { bboxIntersects, inList, isoTime, stateIn } from './sql-kit.ts';
 
+/** The console's filters; an absent or undefined field does not filter. */
 export interface StaffReportFilter {
-  states?: ReportState[];
-  categories?: string[];
-  teams?: string[];
-  assignee?: string | 'me' | 'none';
-  area?: string;
-  priority?: number;
-  channels?: string[];
-  from?: string;
-  to?: string;
-  hasPhotos?: boolean;
-  q?: string;
-  bbox?: BBox;
-  since?: string;
+  states?: ReportState[] | undefined;
+  categories?: string[] | undefined;
+  teams?: string[] | undefined;
+  assignee?: string | 'me' | 'none' | undefined;
+  area?: string | undefined;
+  priority?: number | undefined;
+  channels?: string[] | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  hasPhotos?: boolean | undefined;
+  q?: string | undefined;
+  bbox?: BBox | undefined;
+  since?: string | undefined;
   sort: 'newest' | 'oldest' | 'updated' | 'priority';
   limit: number;
   offset: number;
@@ -24,21 +26,20 @@ export interface StaffReportFilter {
 
 /** Officers see their teams' reports; admins see all. Applied in SQL, never only in the UI. */
 function remit(actor: StaffActor): SQL {
-  if (actor.role === 'admin') return sql`true`;
-  return actor.teamIds.length ? sql`r.team_id in ${actor.teamIds}` : sql`false`;
+  return actor.role === 'admin' ? sql`true` : inList(sql`r.team_id`, actor.teamIds);
 }
 
 function where(f: Omit<StaffReportFilter, 'sort' | 'limit' | 'offset'>, actor: StaffActor, withState = true): SQL {
   const parts: SQL[] = [remit(actor)];
-  if (withState && f.states?.length) parts.push(sql`r.state in ${f.states}`);
-  if (f.categories?.length) parts.push(sql`c.code in ${f.categories}`);
+  if (withState && f.states?.length) parts.push(stateIn(sql`r.state`, f.states));
+  if (f.categories?.length) parts.push(inList(sql`c.code`, f.categories));
   if (f.teams?.length) parts.push(sql`r.team_id in (select id from teams where code in ${f.teams})`);
   if (f.assignee === 'none') parts.push(sql`r.assignee_id is null`);
   else if (f.assignee === 'me') parts.push(sql`r.assignee_id = ${actor.id}`);
   else if (f.assignee) parts.push(sql`r.assignee_id = ${f.assignee}`);
   if (f.area) parts.push(sql`r.area_id = (select id from areas where code = ${f.area})`);
   if (f.priority !== undefined) parts.push(sql`r.priority = ${f.priority}`);
-  if (f.channels?.length) parts.push(sql`r.channel in ${f.channels}`);
+  if (f.channels?.length) parts.push(inList(sql`r.channel`, f.channels));
   if (f.from) parts.push(sql`r.created_at >= ${f.from}::timestamptz`);
   if (f.to) parts.push(sql`r.created_at < (${f.to}::date + 1)`);
   if (f.since) parts.push(sql`r.updated_at > ${f.since}::timestamptz`);
@@ -47,7 +48,7 @@ function where(f: Omit<StaffReportFilter, 'sort' | 'limit' | 'offset'>, actor: S
     const like = `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     parts.push(sql`(r.description ilike ${like} or r.public_id = ${f.q.toLowerCase()})`);
   }
-  if (f.bbox) parts.push(sql`r.geom && ST_MakeEnvelope(${f.bbox[0]}, ${f.bbox[1]}, ${f.bbox[2]}, ${f.bbox[3]}, 4326)`);
+  if (f.bbox) parts.push(bboxIntersects(sql`r.geom`, f.bbox));
   return sql.join(parts, sql` and `);
 }
 
@@ -58,7 +59,7 @@ const ORDER: Record<StaffReportFilter['sort'], SQL> = {
   priority: sql`r.priority desc, r.created_at asc, r.id asc`,
 };
 
-const iso = (col: string) => sql.raw(`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+const iso = (col: string) => isoTime(col, 'ms');
 
 const STAFF_COLUMNS = sql`
   r.public_id as id, c.code as category, c.name as "categoryName", r.state, r.priority, r.channel,
@@ -104,30 +105,12 @@ export async function staffReportDetail(database: Database, publicId: string): P
       where e.report_id = ${id} order by e.created_at, e.id`),
     database.rows<{ id: string; hidden: boolean }>(sql`select id, hidden from photos where report_id = ${id} order by position, created_at`),
   ]);
-  return { row: { ...row, teamId: row.teamId === null ? null : Number(row.teamId), internalId: id }, contact: contacts[0] ?? null, timeline: timeline.map((e) => ({ ...e, id: Number(e.id) })), photos };
-}
-
-/** The report row an action works on, locked for the rest of the transaction. */
-export async function lockReport(tx: Executor, publicId: string) {
-  const [row] = await execRows<{ id: number; state: ReportState; team_id: number | null; category_id: number; area_id: number | null; geom_type: string; description: string; public_name: string | null; expected_at: string | null; acknowledged_at: string | null }>(
-    tx,
-    sql`select id, state, team_id, category_id, area_id, geom_type, description, public_name, expected_at, acknowledged_at from reports where public_id = ${publicId} for update`,
-  );
-  return row ? { ...row, id: Number(row.id), team_id: row.team_id === null ? null : Number(row.team_id) } : undefined;
-}
-
-export async function addEvent(
-  tx: Executor,
-  e: { reportId: number; kind: string; public: boolean; actor: StaffActor; payload: Record<string, unknown>; at: Date },
-): Promise<void> {
-  await tx.execute(sql`insert into report_events (report_id, kind, actor_type, actor_id, actor_label, public, payload, created_at)
-    values (${e.reportId}, ${e.kind}, 'staff', ${e.actor.id}, ${e.actor.name}, ${e.public}, ${JSON.stringify(e.payload)}::jsonb, ${e.at.toISOString()}::timestamptz)`);
-  await tx.execute(sql`update reports set updated_at = ${e.at.toISOString()}::timestamptz where id = ${e.reportId}`);
-}
-
-/** Sets report columns from a list of (column, value) pairs the use-case chose; column names are ours, not input. */
-export async function updateReport(tx: Executor, reportId: number, set: SQL[]): Promise<void> {
-  if (set.length) await tx.execute(sql`update reports set ${sql.join(set, sql`, `)} where id = ${reportId}`);
+  return {
+    row: { ...row, teamId: row.teamId === null ? null : Number(row.teamId), internalId: id },
+    contact: contacts[0] ?? null,
+    timeline: timeline.map((e) => ({ ...e, id: Number(e.id) })),
+    photos,
+  };
 }
 
 export async function teamByCode(tx: Executor, code: string) {
@@ -135,11 +118,15 @@ export async function teamByCode(tx: Executor, code: string) {
   return row ? { id: Number(row.id), name: row.name } : undefined;
 }
 
-export async function staffMember(tx: Executor, id: string) {
-  const [row] = await execRows<{ id: string; name: string; role: string; team_ids: number[] }>(tx, sql`
+/** An active member of staff, in the shape the authorization rules take. */
+export async function staffMember(tx: Executor, id: string): Promise<StaffActor | undefined> {
+  const [row] = await execRows<{ id: string; name: string; role: Role; team_ids: number[] }>(
+    tx,
+    sql`
     select s.id, s.name, s.role, coalesce((select array_agg(team_id) from staff_teams where staff_id = s.id), '{}') as team_ids
-    from staff_users s where s.id = ${id} and s.disabled_at is null`);
-  return row ? { ...row, team_ids: row.team_ids.map(Number) } : undefined;
+    from staff_users s where s.id = ${id} and s.disabled_at is null`,
+  );
+  return row ? { id: row.id, name: row.name, role: row.role, teamIds: row.team_ids.map(Number) } : undefined;
 }
 
 export async function listTemplates(database: Database, filter: { category?: string; state?: string }) {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Role, StaffActor } from '@groundswell/core';
 import { execRows, type Database } from './connect.ts';
+import { inList, tsParam } from './sql-kit.ts';
 
 export interface StaffRecord extends StaffActor {
   email: string;
@@ -16,16 +17,16 @@ export async function findStaffByEmail(database: Database, email: string): Promi
   return row;
 }
 
-export async function createStaff(
-  database: Database,
-  s: { email: string; name: string; role: Role; passwordHash: string; teamCodes: string[] },
-): Promise<{ id: string } | { unknownTeams: string[] }> {
+export async function createStaff(database: Database, s: { email: string; name: string; role: Role; passwordHash: string; teamCodes: string[] }): Promise<{ id: string } | { unknownTeams: string[] }> {
   return database.db.transaction(async (tx) => {
-    const teams = await execRows<{ id: number; code: string }>(tx, sql`select id, code from teams where code in ${s.teamCodes.length ? s.teamCodes : ['']}`);
+    const teams = await execRows<{ id: number; code: string }>(tx, sql`select id, code from teams where ${inList(sql`code`, s.teamCodes)}`);
     const unknown = s.teamCodes.filter((c) => !teams.some((t) => t.code === c));
     if (unknown.length) return { unknownTeams: unknown };
-    const [row] = await execRows<{ id: string }>(tx, sql`
-      insert into staff_users (email, name, role, password_hash) values (${s.email}, ${s.name}, ${s.role}, ${s.passwordHash}) returning id`);
+    const [row] = await execRows<{ id: string }>(
+      tx,
+      sql`
+      insert into staff_users (email, name, role, password_hash) values (${s.email}, ${s.name}, ${s.role}, ${s.passwordHash}) returning id`,
+    );
     for (const t of teams) await tx.execute(sql`insert into staff_teams (staff_id, team_id) values (${row!.id}, ${t.id})`);
     return { id: row!.id };
   });
@@ -37,20 +38,17 @@ export async function listStaff(database: Database): Promise<Array<Omit<StaffRec
     from staff_users s order by s.name`);
 }
 
-export async function createSession(
-  database: Database,
-  session: { idHash: string; staffId: string; csrfToken: string; expiresAt: Date; userAgent?: string | undefined },
-): Promise<void> {
+export async function createSession(database: Database, session: { idHash: string; staffId: string; csrfToken: string; expiresAt: Date; userAgent?: string | undefined }): Promise<void> {
   await database.rows(sql`insert into staff_sessions (id_hash, staff_id, csrf_token, expires_at, user_agent)
-    values (${session.idHash}, ${session.staffId}, ${session.csrfToken}, ${session.expiresAt.toISOString()}::timestamptz, ${session.userAgent ?? null})`);
+    values (${session.idHash}, ${session.staffId}, ${session.csrfToken}, ${tsParam(session.expiresAt)}, ${session.userAgent ?? null})`);
 }
 
 /** The live session for a cookie, touched so idle sessions can expire; undefined when expired, unknown or disabled. */
 export async function findSession(database: Database, idHash: string, now: Date): Promise<(StaffActor & { csrfToken: string }) | undefined> {
   const [row] = await database.rows<StaffActor & { csrfToken: string }>(sql`
-    update staff_sessions ss set last_seen_at = ${now.toISOString()}::timestamptz
+    update staff_sessions ss set last_seen_at = ${tsParam(now)}
     from staff_users s
-    where ss.id_hash = ${idHash} and s.id = ss.staff_id and ss.expires_at > ${now.toISOString()}::timestamptz and s.disabled_at is null
+    where ss.id_hash = ${idHash} and s.id = ss.staff_id and ss.expires_at > ${tsParam(now)} and s.disabled_at is null
     returning s.id, s.name, s.role, ss.csrf_token as "csrfToken",
       coalesce((select array_agg(t.team_id order by t.team_id) from staff_teams t where t.staff_id = s.id), '{}') as "teamIds"`);
   return row ? { ...row, teamIds: row.teamIds.map(Number) } : undefined;
@@ -69,13 +67,13 @@ export async function recordAudit(
   entry: { staffId: string | null; action: string; targetType?: string; targetId?: string; payload?: Record<string, unknown>; at: Date },
 ): Promise<void> {
   await database.rows(sql`insert into audit_log (staff_id, action, target_type, target_id, payload, created_at)
-    values (${entry.staffId}, ${entry.action}, ${entry.targetType ?? null}, ${entry.targetId ?? null}, ${JSON.stringify(entry.payload ?? {})}::jsonb, ${entry.at.toISOString()}::timestamptz)`);
+    values (${entry.staffId}, ${entry.action}, ${entry.targetType ?? null}, ${entry.targetId ?? null}, ${JSON.stringify(entry.payload ?? {})}::jsonb, ${tsParam(entry.at)})`);
 }
 
 /** Disables an account and ends its sessions at once. */
 export async function disableStaff(database: Database, id: string, at: Date): Promise<boolean> {
   return database.db.transaction(async (tx) => {
-    const rows = await execRows(tx, sql`update staff_users set disabled_at = coalesce(disabled_at, ${at.toISOString()}::timestamptz) where id = ${id} returning id`);
+    const rows = await execRows(tx, sql`update staff_users set disabled_at = coalesce(disabled_at, ${tsParam(at)}) where id = ${id} returning id`);
     await tx.execute(sql`delete from staff_sessions where staff_id = ${id}`);
     return rows.length > 0;
   });

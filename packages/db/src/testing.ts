@@ -10,6 +10,9 @@ import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { connect, MIGRATIONS_FOLDER, type Database } from './connect.ts';
 
+/** Raw SQL for tests that arrange or inspect rows directly; the package itself exports only repositories. */
+export { sql } from 'drizzle-orm';
+
 const CACHE_DIR = fileURLToPath(new URL('../../../.tmp', import.meta.url));
 
 function migrationsHash(): string {

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { CategorySchema, CLOSED_STATES, REPORT_STATES, checkAnswers, type Question } from '@groundswell/core';
 import { testDatabase } from '../src/vitest.ts';
 import type { Database } from '../src/connect.ts';
-import { loadDemo, type DemoSummary } from '../src/demo/index.ts';
+import { loadDemo, type DemoSummary } from '../demo/index.ts';
 import { categories } from '../src/schema.ts';
 
 const NOW = new Date('2025-03-14T12:00:00.000Z');
@@ -111,9 +111,15 @@ describe('demo data', () => {
     const rows = await database.rows<{ code: string; state: string; n: number }>(sql`
       select c.code, r.state, count(*)::int as n from reports r join categories c on c.id = r.category_id group by 1, 2`);
     for (const state of REPORT_STATES) {
-      expect(rows.filter((r) => r.state === state).reduce((s, r) => s + r.n, 0), state).toBeGreaterThanOrEqual(3);
+      expect(
+        rows.filter((r) => r.state === state).reduce((s, r) => s + r.n, 0),
+        state,
+      ).toBeGreaterThanOrEqual(3);
       for (const code of ['blocked_ditch', 'flooding', 'litter', 'fly_tipping', 'pothole', 'street_light'])
-        expect(rows.some((r) => r.code === code && r.state === state), `${code} ${state}`).toBe(true);
+        expect(
+          rows.some((r) => r.code === code && r.state === state),
+          `${code} ${state}`,
+        ).toBe(true);
     }
     const [span] = await database.rows<{ oldest: string; newest: string }>(sql`select min(created_at) as oldest, max(created_at) as newest from reports`);
     expect(new Date(span!.newest).getTime()).toBeLessThan(NOW.getTime());
@@ -255,5 +261,7 @@ async function fingerprint(db: Database): Promise<string> {
       (select string_agg(e.kind || e.created_at || e.payload::text, '|' order by e.id) from report_events e where e.report_id = r.id) as events
     from reports r order by r.public_id`);
   const assets = await db.rows(sql`select code, ST_AsText(geom) as geom, condition from assets order by code`);
-  return createHash('sha256').update(JSON.stringify([rows, assets])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([rows, assets]))
+    .digest('hex');
 }

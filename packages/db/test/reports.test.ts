@@ -12,15 +12,32 @@ beforeAll(async () => {
     .insert(categories)
     .values({ code: 'litter', name: { en: 'Litter', pl: 'Śmieci' }, geometryTypes: ['Point', 'Polygon'], responseDays: 5, contactRequired: { name: false, email: true, phone: false } })
     .returning();
-  const clockwise: Geometry = { type: 'Polygon', coordinates: [[[-3.2, 56.4], [-3.2, 56.41], [-3.19, 56.41], [-3.19, 56.4], [-3.2, 56.4]]] };
+  const clockwise: Geometry = {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [-3.2, 56.4],
+        [-3.2, 56.41],
+        [-3.19, 56.41],
+        [-3.19, 56.4],
+        [-3.2, 56.4],
+      ],
+    ],
+  };
   const [r] = await database.db
     .insert(reports)
     .values({ publicId: 'abc23456', categoryId: cat!.id, geom: clockwise, point: { type: 'Point', coordinates: [-3.195, 56.405] }, geomType: 'Polygon', description: 'Bags dumped' })
     .returning();
   await database.db.insert(reportContacts).values({ reportId: r!.id, name: 'Secret Name', email: 'secret@example.org' });
-  await database.db
-    .insert(reports)
-    .values({ publicId: 'hid23456', categoryId: cat!.id, state: 'hidden', geom: { type: 'Point', coordinates: [-3.1, 56.42] }, point: { type: 'Point', coordinates: [-3.1, 56.42] }, geomType: 'Point', description: 'abuse' });
+  await database.db.insert(reports).values({
+    publicId: 'hid23456',
+    categoryId: cat!.id,
+    state: 'hidden',
+    geom: { type: 'Point', coordinates: [-3.1, 56.42] },
+    point: { type: 'Point', coordinates: [-3.1, 56.42] },
+    geomType: 'Point',
+    description: 'abuse',
+  });
 });
 afterAll(() => database?.close());
 
@@ -36,7 +53,14 @@ describe('public reports', () => {
   });
 
   it('keeps a line in the direction it was drawn (PostGIS 3.3 reverses lines in ST_ForcePolygonCCW)', async () => {
-    const line: Geometry = { type: 'LineString', coordinates: [[-3.2, 56.40], [-3.2, 56.41], [-3.2, 56.42]] };
+    const line: Geometry = {
+      type: 'LineString',
+      coordinates: [
+        [-3.2, 56.4],
+        [-3.2, 56.41],
+        [-3.2, 56.42],
+      ],
+    };
     const [cat] = await database.db.select().from(categories).limit(1);
     const [r] = await database.db
       .insert(reports)

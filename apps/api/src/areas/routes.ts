@@ -1,18 +1,15 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { PublicAreaSchema } from '@groundswell/core';
 import { publicAreas } from '@groundswell/db';
 import { createRouter } from '../http/router.ts';
-
-const AreaSchema = z
-  .object({ code: z.string(), name: z.string(), kind: z.string(), bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]) })
-  .meta({ id: 'Area' });
 
 const list = createRoute({
   method: 'get',
   path: '/api/areas',
   tags: ['Places'],
   summary: 'The council\'s named areas (community councils, wards), to follow or to filter by',
-  responses: { 200: { description: 'Areas by name', content: { 'application/json': { schema: z.array(AreaSchema) } } } },
+  responses: { 200: { description: 'Areas by name', content: { 'application/json': { schema: z.array(PublicAreaSchema) } } } },
 });
 
 export function areaRoutes() {

@@ -14,12 +14,19 @@ import {
   AssetListQuerySchema,
   AssetSplitSchema,
   AtRiskQuerySchema,
-  DomainError,
-  isAdmin,
+  JOIN_TOLERANCE_METERS,
+  SPLIT_RULE,
 } from '@groundswell/core';
-import { atRiskAssets, attachExistingReports, createAssetFromReport, getAsset, joinAssets, listAssets, recordInspection, splitAsset } from '@groundswell/db';
 import { createRouter, notFoundResponse, problemResponses } from '../http/router.ts';
 import { csvHeaders, toCsv } from '../insight/csv.ts';
+import { attachExistingReports } from './attach-existing-reports.ts';
+import { confirmSegmentFromReport } from './confirm-segment-from-report.ts';
+import { getSegment } from './get-segment.ts';
+import { joinSegments } from './join-segments.ts';
+import { listSegmentsAtRisk } from './list-segments-at-risk.ts';
+import { listSegments } from './list-segments.ts';
+import { recordInspection } from './record-inspection.ts';
+import { splitSegment } from './split-segment.ts';
 
 const GEOJSON = 'application/geo+json';
 const Code = z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'A segment code is letters, digits, - and _') });
@@ -144,7 +151,7 @@ const split = createRoute({
   tags: ['Staff network'],
   summary: 'Split a segment at a point into two new segments',
   description:
-    'Cuts at the point on the segment nearest `at` (within 50 m; both parts at least 5 m). The segment is retired; both new segments keep its kind, name, condition and last inspection. Attached reports go to the part nearer their middle.',
+    `Cuts at the point on the segment nearest \`at\` (within ${SPLIT_RULE.maxDistanceMeters} m; both parts at least ${SPLIT_RULE.minPartMeters} m). The segment is retired; both new segments keep its kind, name, condition and last inspection. Attached reports go to the part nearer their middle.`,
   request: { params: Code, body: { content: { 'application/json': { schema: AssetSplitSchema } }, required: true } },
   responses: { 201: okJson('Split: `codes` of the two new segments'), ...staffErrors },
 });
@@ -154,7 +161,7 @@ const join = createRoute({
   tags: ['Staff network'],
   summary: 'Join two segments that meet end to end into one new segment',
   description:
-    'Ends must be within 1 m, and both segments of the same kind. Both are retired; the new one has the worse condition of the two and the older last inspection (none, if either was never inspected).',
+    `Ends must be within ${JOIN_TOLERANCE_METERS} m, and both segments of the same kind. Both are retired; the new one has the worse condition of the two and the older last inspection (none, if either was never inspected).`,
   request: { body: { content: { 'application/json': { schema: AssetJoinSchema } }, required: true } },
   responses: { 201: okJson('Joined: `code` of the new segment'), ...staffErrors },
 });
@@ -181,61 +188,37 @@ export function assetRoutes() {
   return router
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
-      const features = await listAssets(c.get('deps').database, { bbox: q.bbox, kind: q.kind, conditions: q.condition, retired: q.retired });
+      const features = await listSegments(c.get('deps'), { bbox: q.bbox, kind: q.kind, conditions: q.condition, retired: q.retired });
       return c.json({ type: 'FeatureCollection' as const, features }, 200, { 'content-type': GEOJSON });
     })
     .openapi(atRisk, async (c) => {
       const q = c.req.valid('query');
-      const { database, clock } = c.get('deps');
-      const now = clock.now();
-      const segments = await atRiskAssets(database, { now, months: q.months, kind: q.kind, sort: q.sort, order: q.order });
+      const { now, months, segments } = await listSegmentsAtRisk(c.get('deps'), q);
       if (q.format === 'csv') {
         const rows = segments.map((s) => [s.code, s.kind, s.name, s.area, s.condition, s.conditionAt, s.lastInspectedAt, s.daysSinceInspection, s.reasons.join(' '), s.openReports, s.lengthMeters]);
         const header = ['code', 'kind', 'name', 'area', 'condition', 'condition_at', 'last_inspected_at', 'days_since_inspection', 'reasons', 'open_reports', 'length_m'];
         return c.body(toCsv(header, rows), 200, csvHeaders(`groundswell-segments-at-risk-${now.toISOString().slice(0, 10)}.csv`));
       }
-      return c.json({ months: q.months, now: now.toISOString(), segments }, 200);
+      return c.json({ months, now: now.toISOString(), segments }, 200);
     })
-    .openapi(one, async (c) => {
-      const { code } = c.req.valid('param');
-      const asset = await getAsset(c.get('deps').database, code, { staff: false });
-      if (!asset) throw new DomainError('not_found', `There is no segment ${code}`);
-      return c.json(asset, 200, { 'content-type': GEOJSON });
-    })
-    .openapi(staffOne, async (c) => {
-      const { code } = c.req.valid('param');
-      const asset = await getAsset(c.get('deps').database, code, { staff: true });
-      if (!asset) throw new DomainError('not_found', `There is no segment ${code}`);
-      return c.json(asset, 200, { 'content-type': GEOJSON });
-    })
+    .openapi(one, async (c) => c.json(await getSegment(c.get('deps'), null, c.req.valid('param')), 200, { 'content-type': GEOJSON }))
+    .openapi(staffOne, async (c) => c.json(await getSegment(c.get('deps'), c.get('staff'), c.req.valid('param')), 200, { 'content-type': GEOJSON }))
     .openapi(fromReport, async (c) => {
-      const input = c.req.valid('json');
-      const { database, clock } = c.get('deps');
-      const result = await database.db.transaction((tx) => createAssetFromReport(tx, { ...input, actor: c.get('staff'), at: clock.now() }));
+      const result = await confirmSegmentFromReport(c.get('deps'), c.get('staff'), c.req.valid('json'));
       return c.json(result, 201, { location: `/api/assets/${result.code}` });
     })
     .openapi(split, async (c) => {
       const { code } = c.req.valid('param');
       const { at } = c.req.valid('json');
-      const { database, clock } = c.get('deps');
-      const result = await database.db.transaction((tx) => splitAsset(tx, { code, at, actor: c.get('staff'), now: clock.now() }));
-      return c.json(result, 201);
+      return c.json(await splitSegment(c.get('deps'), c.get('staff'), { code, at }), 201);
     })
     .openapi(join, async (c) => {
-      const input = c.req.valid('json');
-      const { database, clock } = c.get('deps');
-      const result = await database.db.transaction((tx) => joinAssets(tx, { ...input, actor: c.get('staff'), now: clock.now() }));
+      const result = await joinSegments(c.get('deps'), c.get('staff'), c.req.valid('json'));
       return c.json(result, 201, { location: `/api/assets/${result.code}` });
     })
     .openapi(inspect, async (c) => {
       const { code } = c.req.valid('param');
-      const input = c.req.valid('json');
-      const { database, clock } = c.get('deps');
-      await database.db.transaction((tx) => recordInspection(tx, { code, ...input, actor: c.get('staff'), now: clock.now() }));
-      return c.json({ code, condition: input.condition }, 201);
+      return c.json(await recordInspection(c.get('deps'), c.get('staff'), { code, ...c.req.valid('json') }), 201);
     })
-    .openapi(reattach, async (c) => {
-      if (!isAdmin(c.get('staff'))) throw new DomainError('forbidden', 'Only an administrator can do this');
-      return c.json({ attached: await attachExistingReports(c.get('deps').database) }, 200);
-    });
+    .openapi(reattach, async (c) => c.json(await attachExistingReports(c.get('deps'), c.get('staff')), 200));
 }

@@ -11,5 +11,7 @@ export interface AppEnv {
     /** Set by requireStaff on /api/staff routes. */
     staff: StaffActor;
     sessionHash: string;
+    /** The session's CSRF token, which `GET /api/staff/me` hands back to the console. */
+    csrfToken: string;
   };
 }

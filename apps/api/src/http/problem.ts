@@ -9,7 +9,9 @@ export const PROBLEM_TYPE = 'application/problem+json';
 
 export function problemResponse(c: Context<AppEnv>, err: DomainError): Response {
   const body = problemOf(err, c.req.path);
-  return c.body(JSON.stringify(body), err.status as ContentfulStatusCode, { 'content-type': PROBLEM_TYPE });
+  const headers: Record<string, string> = { 'content-type': PROBLEM_TYPE };
+  if (err.retryAfterSeconds !== undefined) headers['retry-after'] = String(err.retryAfterSeconds);
+  return c.body(JSON.stringify(body), err.status as ContentfulStatusCode, headers);
 }
 
 /** Zod issues as field errors, prefixed with where they came from (`query.bbox`). */

@@ -34,3 +34,14 @@ export const problemResponses = {
 export const notFoundResponse = {
   404: { description: 'Not found', content: { 'application/problem+json': { schema: ProblemSchema } } },
 } as const;
+
+/** A documented JSON response: `responses: { 200: jsonResponse(Schema, 'The report') }`. */
+export const jsonResponse = <T extends z.ZodType>(schema: T, description = 'OK') => ({ description, content: { 'application/json': { schema } } });
+
+/** What every /api/staff route may answer besides its own result. */
+export const staffErrorResponses = {
+  ...problemResponses,
+  ...notFoundResponse,
+  401: { description: 'Not signed in' },
+  403: { description: 'Not allowed, or the CSRF check failed' },
+} as const;

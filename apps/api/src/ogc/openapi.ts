@@ -14,7 +14,8 @@ const geojson = (schema: object) => ({ 'application/geo+json': { schema } });
 const errors = { 400: ref('responses', 'InvalidParameter'), 500: ref('responses', 'ServerError') };
 const notFound = { 404: ref('responses', 'NotFound') };
 
-export function ogcOpenApi(opts: { baseUrl: string; siteName: string; license: { id: string; url: string | null } }) {
+/** The capabilities paths and, per collection, its description, items and item paths. */
+function ogcPaths(): Record<string, object> {
   const paths: Record<string, object> = {
     '/': {
       get: { tags: ['Capabilities'], summary: 'Landing page', operationId: 'getLandingPage', parameters: [ref('parameters', 'f')], responses: { 200: { description: 'Links to the API definition, conformance and collections', content: json(ref('schemas', 'landingPage')) }, ...errors } },
@@ -87,6 +88,26 @@ export function ogcOpenApi(opts: { baseUrl: string; siteName: string; license: {
     };
   }
 
+  return paths;
+}
+
+export function ogcOpenApi(opts: { baseUrl: string; siteName: string; license: { id: string; url: string | null } }) {
+  return {
+    openapi: '3.0.3',
+    info: {
+      title: `${opts.siteName} OGC API Features`,
+      version: '1.0.0',
+      description: 'Public reports, mapped drainage assets and council areas, as OGC API Features (Part 1 Core, GeoJSON, OpenAPI 3.0). No personal data.',
+      license: { name: opts.license.id, ...(opts.license.url ? { url: opts.license.url } : {}) },
+    },
+    servers: [{ url: `${opts.baseUrl}/ogc` }],
+    paths: ogcPaths(),
+    components: ogcComponents(),
+  };
+}
+
+/** Shared parameters, responses and schemas that the paths point at by $ref. */
+function ogcComponents() {
   const link = {
     type: 'object',
     required: ['href', 'rel'],
@@ -99,97 +120,86 @@ export function ogcOpenApi(opts: { baseUrl: string; siteName: string; license: {
   };
 
   return {
-    openapi: '3.0.3',
-    info: {
-      title: `${opts.siteName} OGC API Features`,
-      version: '1.0.0',
-      description: 'Public reports, mapped drainage assets and council areas, as OGC API Features (Part 1 Core, GeoJSON, OpenAPI 3.0). No personal data.',
-      license: { name: opts.license.id, ...(opts.license.url ? { url: opts.license.url } : {}) },
+    parameters: {
+      f: { name: 'f', in: 'query', required: false, description: 'Format; only JSON is offered', style: 'form', explode: false, schema: { type: 'string', enum: ['json'] } },
+      limit: {
+        name: 'limit',
+        in: 'query',
+        required: false,
+        description: `How many features per page. Above ${LIMIT_MAX} is read as ${LIMIT_MAX}.`,
+        style: 'form',
+        explode: false,
+        schema: { type: 'integer', minimum: 1, maximum: LIMIT_MAX, default: LIMIT_DEFAULT },
+      },
+      offset: { name: 'offset', in: 'query', required: false, description: 'How many matching features to skip (the `next` and `prev` links set it)', style: 'form', explode: false, schema: { type: 'integer', minimum: 0, default: 0 } },
+      bbox: {
+        name: 'bbox',
+        in: 'query',
+        required: false,
+        description: 'west,south,east,north in CRS84 (six numbers with heights are read by their horizontal part); west > east crosses the antimeridian',
+        style: 'form',
+        explode: false,
+        schema: { type: 'array', minItems: 4, maxItems: 6, items: { type: 'number' } },
+      },
+      datetime: {
+        name: 'datetime',
+        in: 'query',
+        required: false,
+        description: 'An RFC 3339 instant, or an interval start/end with `..` (or nothing) for an open end. Reports and assets are matched by when they were created; areas have no time.',
+        style: 'form',
+        explode: false,
+        schema: { type: 'string' },
+      },
+      featureId: { name: 'featureId', in: 'path', required: true, description: 'The feature id', schema: { type: 'string' } },
     },
-    servers: [{ url: `${opts.baseUrl}/ogc` }],
-    paths,
-    components: {
-      parameters: {
-        f: { name: 'f', in: 'query', required: false, description: 'Format; only JSON is offered', style: 'form', explode: false, schema: { type: 'string', enum: ['json'] } },
-        limit: {
-          name: 'limit',
-          in: 'query',
-          required: false,
-          description: `How many features per page. Above ${LIMIT_MAX} is read as ${LIMIT_MAX}.`,
-          style: 'form',
-          explode: false,
-          schema: { type: 'integer', minimum: 1, maximum: LIMIT_MAX, default: LIMIT_DEFAULT },
-        },
-        offset: { name: 'offset', in: 'query', required: false, description: 'How many matching features to skip (the `next` and `prev` links set it)', style: 'form', explode: false, schema: { type: 'integer', minimum: 0, default: 0 } },
-        bbox: {
-          name: 'bbox',
-          in: 'query',
-          required: false,
-          description: 'west,south,east,north in CRS84 (six numbers with heights are read by their horizontal part); west > east crosses the antimeridian',
-          style: 'form',
-          explode: false,
-          schema: { type: 'array', minItems: 4, maxItems: 6, items: { type: 'number' } },
-        },
-        datetime: {
-          name: 'datetime',
-          in: 'query',
-          required: false,
-          description: 'An RFC 3339 instant, or an interval start/end with `..` (or nothing) for an open end. Reports and assets are matched by when they were created; areas have no time.',
-          style: 'form',
-          explode: false,
-          schema: { type: 'string' },
-        },
-        featureId: { name: 'featureId', in: 'path', required: true, description: 'The feature id', schema: { type: 'string' } },
-      },
-      schemas: {
-        link,
-        exception: { type: 'object', required: ['code'], properties: { code: { type: 'string' }, description: { type: 'string' }, detail: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' } } },
-        landingPage: { type: 'object', required: ['links'], properties: { title: { type: 'string' }, description: { type: 'string' }, links } },
-        confClasses: { type: 'object', required: ['conformsTo'], properties: { conformsTo: { type: 'array', items: { type: 'string' } } } },
-        collection: {
-          type: 'object',
-          required: ['id', 'links'],
-          properties: {
-            id: { type: 'string' },
-            title: { type: 'string' },
-            description: { type: 'string' },
-            links,
-            extent: { type: 'object' },
-            itemType: { type: 'string', default: 'feature' },
-            crs: { type: 'array', items: { type: 'string' } },
-            storageCrs: { type: 'string' },
-          },
-        },
-        collections: { type: 'object', required: ['links', 'collections'], properties: { links, collections: { type: 'array', items: ref('schemas', 'collection') } } },
-        featureGeoJSON: {
-          type: 'object',
-          required: ['type', 'geometry', 'properties'],
-          properties: {
-            type: { type: 'string', enum: ['Feature'] },
-            geometry: { type: 'object', nullable: true },
-            properties: { type: 'object', nullable: true },
-            id: { oneOf: [{ type: 'string' }, { type: 'integer' }] },
-            links,
-          },
-        },
-        featureCollectionGeoJSON: {
-          type: 'object',
-          required: ['type', 'features'],
-          properties: {
-            type: { type: 'string', enum: ['FeatureCollection'] },
-            features: { type: 'array', items: ref('schemas', 'featureGeoJSON') },
-            links,
-            timeStamp: { type: 'string', format: 'date-time' },
-            numberMatched: { type: 'integer', minimum: 0 },
-            numberReturned: { type: 'integer', minimum: 0 },
-          },
+    schemas: {
+      link,
+      exception: { type: 'object', required: ['code'], properties: { code: { type: 'string' }, description: { type: 'string' }, detail: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' } } },
+      landingPage: { type: 'object', required: ['links'], properties: { title: { type: 'string' }, description: { type: 'string' }, links } },
+      confClasses: { type: 'object', required: ['conformsTo'], properties: { conformsTo: { type: 'array', items: { type: 'string' } } } },
+      collection: {
+        type: 'object',
+        required: ['id', 'links'],
+        properties: {
+          id: { type: 'string' },
+          title: { type: 'string' },
+          description: { type: 'string' },
+          links,
+          extent: { type: 'object' },
+          itemType: { type: 'string', default: 'feature' },
+          crs: { type: 'array', items: { type: 'string' } },
+          storageCrs: { type: 'string' },
         },
       },
-      responses: {
-        InvalidParameter: { ...problem, description: 'A query parameter is unknown or has an invalid value' },
-        NotFound: { ...problem, description: 'No such collection or feature' },
-        ServerError: { ...problem, description: 'A server error' },
+      collections: { type: 'object', required: ['links', 'collections'], properties: { links, collections: { type: 'array', items: ref('schemas', 'collection') } } },
+      featureGeoJSON: {
+        type: 'object',
+        required: ['type', 'geometry', 'properties'],
+        properties: {
+          type: { type: 'string', enum: ['Feature'] },
+          geometry: { type: 'object', nullable: true },
+          properties: { type: 'object', nullable: true },
+          id: { oneOf: [{ type: 'string' }, { type: 'integer' }] },
+          links,
+        },
       },
+      featureCollectionGeoJSON: {
+        type: 'object',
+        required: ['type', 'features'],
+        properties: {
+          type: { type: 'string', enum: ['FeatureCollection'] },
+          features: { type: 'array', items: ref('schemas', 'featureGeoJSON') },
+          links,
+          timeStamp: { type: 'string', format: 'date-time' },
+          numberMatched: { type: 'integer', minimum: 0 },
+          numberReturned: { type: 'integer', minimum: 0 },
+        },
+      },
+    },
+    responses: {
+      InvalidParameter: { ...problem, description: 'A query parameter is unknown or has an invalid value' },
+      NotFound: { ...problem, description: 'No such collection or feature' },
+      ServerError: { ...problem, description: 'A server error' },
     },
   };
 }

@@ -1,7 +1,10 @@
 /** Open311 answers in XML (the required format) or JSON, and errors in the spec's shape. */
 import type { Context } from 'hono';
 import { XMLBuilder } from 'fast-xml-parser';
+import { Open311Error } from './errors.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+export { Open311Error };
 
 export type Format = 'xml' | 'json';
 
@@ -35,14 +38,6 @@ export function respondList(c: Context, format: Format, root: string, item: stri
   return respond(c, format, items, { root, body: { [item]: items } });
 }
 
-export class Open311Error extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404,
-    readonly errors: string[],
-  ) {
-    super(errors.join('; '));
-  }
-}
 
 /** Errors: HTTP 400, 403 or 404, and an array of {code, description}. */
 export function respondError(c: Context, format: Format, err: Open311Error): Response {

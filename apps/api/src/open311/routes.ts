@@ -7,18 +7,15 @@
  */
 import type { Context } from 'hono';
 import { cors } from 'hono/cors';
-import { ContactInputSchema, DomainError, MAX_DESCRIPTION, localized, type ReportState } from '@groundswell/core';
-import { findCategory, listActiveCategories, open311Requests, searchPlaces, useApiKey, type Open311RequestRow } from '@groundswell/db';
+import { DomainError, OPEN311_MAX_RESULTS as MAX_RESULTS, open311Window, type ReportState } from '@groundswell/core';
+import { findCategory, listActiveCategories, open311Requests, type Open311RequestRow } from '@groundswell/db';
 import { createRouter } from '../http/router.ts';
 import type { AppEnv } from '../http/env.ts';
-import { createReport, sha256 } from '../reports/create.ts';
 import { Open311Error, respond, respondError, respondList, type Format } from './format.ts';
-import { answersFromAttributes, toService, toServiceDefinition } from './services.ts';
+import { postServiceRequest, type ServiceRequestForm } from './post-service-request.ts';
+import { toService, toServiceDefinition } from './services.ts';
 
 const BASE = '/open311/v2';
-const MAX_RESULTS = 1000;
-const DAY_MS = 86_400_000;
-const MAX_SPAN_DAYS = 90;
 /** When this implementation's services last changed shape (discovery `changeset`). */
 const CHANGESET = '2026-11-01T00:00:00Z';
 
@@ -133,26 +130,14 @@ async function getRequests(c: Context<AppEnv>, format: Format) {
   }
   const statuses = list(q.status);
   if (statuses.some((s) => s !== 'open' && s !== 'closed')) throw new Open311Error(400, ['status must be open, closed or both (comma-separated)']);
-  let start = w3cParam('start_date', q.start_date);
-  let end = w3cParam('end_date', q.end_date);
-  // The spec's default: the most recent 90 days, or the first 1000 requests, whichever is smaller.
-  if (!start && !end) {
-    end = clock.now();
-    start = new Date(end.getTime() - MAX_SPAN_DAYS * DAY_MS);
-  } else if (start && !end) {
-    end = new Date(start.getTime() + MAX_SPAN_DAYS * DAY_MS);
-  } else if (!start && end) {
-    start = new Date(end.getTime() - MAX_SPAN_DAYS * DAY_MS);
-  }
-  if (start! > end!) throw new Open311Error(400, ['start_date must be before end_date']);
-  if (end!.getTime() - start!.getTime() > MAX_SPAN_DAYS * DAY_MS) {
-    throw new Open311Error(400, [`start_date to end_date may span at most ${MAX_SPAN_DAYS} days; ask for several ranges`]);
-  }
+  const window = open311Window(w3cParam('start_date', q.start_date), w3cParam('end_date', q.end_date), clock.now());
+  if (typeof window === 'string') throw new Open311Error(400, [window]);
+  const { start, end } = window;
   const rows = await open311Requests(
     database,
     {
-      start: start!.toISOString(),
-      end: end!.toISOString(),
+      start: start.toISOString(),
+      end: end.toISOString(),
       ...(list(q.service_code).length ? { serviceCodes: list(q.service_code) } : {}),
       ...(statuses.length ? { statuses: statuses as Array<'open' | 'closed'> } : {}),
       limit: MAX_RESULTS,
@@ -177,7 +162,8 @@ async function token(c: Context<AppEnv>, format: Format, tokenValue: string) {
   return respondList(c, format, 'service_requests', 'request', [{ service_request_id: row.service_request_id, token: tokenValue }]);
 }
 
-async function postRequest(c: Context<AppEnv>, format: Format) {
+/** Reads the form of a `POST requests`: the Open311 field names, trimmed, empty ones left out. */
+async function serviceRequestForm(c: Context<AppEnv>): Promise<ServiceRequestForm> {
   const type = c.req.header('content-type') ?? '';
   if (!/application\/x-www-form-urlencoded|multipart\/form-data/i.test(type)) {
     throw new Open311Error(400, ['Send the request as application/x-www-form-urlencoded']);
@@ -188,38 +174,6 @@ async function postRequest(c: Context<AppEnv>, format: Format) {
     const s = Array.isArray(v) ? v[0] : v;
     return typeof s === 'string' && s.trim() !== '' ? s.trim() : undefined;
   };
-  const deps = c.get('deps');
-  const apiKey = field('api_key') ?? c.req.query('api_key');
-  if (!apiKey) throw new Open311Error(403, ['An api_key is required to post a service request']);
-  const key = await useApiKey(deps.database, sha256(apiKey), deps.clock.now());
-  if (!key) throw new Open311Error(403, ['This api_key is not valid']);
-  if (key.revokedAt) throw new Open311Error(403, ['This api_key has been revoked']);
-
-  const code = field('service_code');
-  if (!code) throw new Open311Error(400, ['service_code is required']);
-  const category = await findCategory(deps.database, code);
-  if (!category || !category.active) throw new Open311Error(404, [`There is no service_code "${code}"`]);
-
-  let coordinates: [number, number];
-  const lat = field('lat');
-  const long = field('long');
-  const address = field('address_string');
-  if (lat !== undefined || long !== undefined) {
-    const [la, lo] = [Number(lat), Number(long)];
-    if (lat === undefined || long === undefined || !Number.isFinite(la) || !Number.isFinite(lo) || Math.abs(la) > 90 || Math.abs(lo) > 180) {
-      throw new Open311Error(400, ['lat and long must both be given, as WGS84 decimal degrees']);
-    }
-    coordinates = [lo, la];
-  } else if (address) {
-    const [hit] = await searchPlaces(deps.database, address.split(',')[0]!, 1);
-    if (!hit) throw new Open311Error(400, [`We could not find "${address}"; please send lat and long`]);
-    coordinates = hit.center;
-  } else if (field('address_id')) {
-    throw new Open311Error(400, ['address_id is not supported here; please send lat and long']);
-  } else {
-    throw new Open311Error(400, ['A location is required: lat and long, or address_string']);
-  }
-
   const attributes: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(form)) {
     const m = name.match(/^attribute\[([^\]]+)\](\[\])?$/);
@@ -227,41 +181,25 @@ async function postRequest(c: Context<AppEnv>, format: Format) {
     const values = (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
     attributes[m[1]!] = m[2] ? [...((attributes[m[1]!] as string[] | undefined) ?? []), ...values] : (values[0] ?? '');
   }
+  return {
+    apiKey: field('api_key') ?? c.req.query('api_key'),
+    serviceCode: field('service_code'),
+    lat: field('lat'),
+    long: field('long'),
+    addressString: field('address_string'),
+    addressId: field('address_id'),
+    firstName: field('first_name'),
+    lastName: field('last_name'),
+    email: field('email'),
+    phone: field('phone'),
+    description: field('description'),
+    attributes,
+  };
+}
 
-  const name = [field('first_name'), field('last_name')].filter(Boolean).join(' ') || undefined;
-  const contact = ContactInputSchema.safeParse({ ...(name ? { name } : {}), ...(field('email') ? { email: field('email') } : {}), ...(field('phone') ? { phone: field('phone') } : {}) });
-  if (!contact.success) throw new Open311Error(400, contact.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  const description = field('description') ?? localized(category.name, 'en');
-  if (description.length > MAX_DESCRIPTION) throw new Open311Error(400, [`description may be at most ${MAX_DESCRIPTION} characters`]);
-
-  try {
-    const result = await createReport(
-      deps,
-      {
-        category: code,
-        geometry: { type: 'Point', coordinates },
-        description,
-        answers: answersFromAttributes(category.questions, attributes),
-        contact: contact.data,
-        showName: false,
-        locale: 'en',
-      },
-      { channel: 'open311', channelSource: key.name, actor: { type: 'api', id: key.id } },
-    );
-    const body = result.body as { id: string; responseDays: number };
-    const created = {
-      service_request_id: body.id,
-      service_notice: `Thank you. The council aims to respond within ${body.responseDays} working days.`,
-      account_id: null,
-    };
-    return respondList(c, format, 'service_requests', 'request', [created]);
-  } catch (err) {
-    if (err instanceof DomainError && err.status === 400) {
-      const fields = err.errors.map((e) => `${e.field.replace(/^answers\./, 'attribute[').replace(/^(attribute\[[^.]+)$/, '$1]')}: ${e.message}`);
-      throw new Open311Error(400, fields.length ? fields : [err.message]);
-    }
-    throw err;
-  }
+async function postRequest(c: Context<AppEnv>, format: Format) {
+  const created = await postServiceRequest(c.get('deps'), await serviceRequestForm(c));
+  return respondList(c, format, 'service_requests', 'request', [{ service_request_id: created.serviceRequestId, service_notice: created.serviceNotice, account_id: null }]);
 }
 
 const GET_ROUTES: Array<[RegExp, Handler]> = [

@@ -25,9 +25,7 @@ export async function processPhoto(bytes: Uint8Array): Promise<ProcessedPhoto> {
     format = undefined;
   }
   if (!format || !ACCEPTED.has(format)) {
-    throw new DomainError('unsupported_media_type', 'Please send a photo as JPEG, PNG, WebP, HEIC or AVIF', [
-      { field: 'photo', message: 'This file is not a photo we can read' },
-    ]);
+    throw new DomainError('unsupported_media_type', 'Please send a photo as JPEG, PNG, WebP, HEIC or AVIF', [{ field: 'photo', message: 'This file is not a photo we can read' }]);
   }
   try {
     const oriented = sharp(bytes, { limitInputPixels: 100_000_000 }).rotate();
@@ -41,8 +39,6 @@ export async function processPhoto(bytes: Uint8Array): Promise<ProcessedPhoto> {
       contentType: 'image/jpeg',
     };
   } catch {
-    throw new DomainError('unsupported_media_type', 'This photo could not be read; it may be damaged', [
-      { field: 'photo', message: 'The photo could not be decoded' },
-    ]);
+    throw new DomainError('unsupported_media_type', 'This photo could not be read; it may be damaged', [{ field: 'photo', message: 'The photo could not be decoded' }]);
   }
 }

@@ -2,19 +2,10 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { searchPlaces, serviceExtent, type PlaceHit } from '@groundswell/db';
 import type { Logger } from 'pino';
-import type { BBox } from '@groundswell/core';
+import { PlaceSchema, type BBox } from '@groundswell/core';
 import { createRouter, problemResponses } from '../http/router.ts';
 
 const MAX_HITS = 10;
-
-const PlaceSchema = z
-  .object({
-    name: z.string(),
-    kind: z.enum(['area', 'place']),
-    center: z.tuple([z.number(), z.number()]),
-    bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
-  })
-  .meta({ id: 'Place' });
 
 const route = createRoute({
   method: 'get',

@@ -1,23 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  DomainError,
-  checkAnswers,
-  localized,
-  publicIdFrom,
-  shapeErrors,
-  type Channel,
-  type FieldError,
-  type ReportInput,
-} from '@groundswell/core';
-import {
-  claimIdempotencyKey,
-  findCategory,
-  inServiceArea,
-  insertReport,
-  measureShape,
-  storeIdempotentResponse,
-  type StoredResponse,
-} from '@groundswell/db';
+import { DomainError, checkAnswers, localized, publicIdFrom, shapeErrors, type Channel, type FieldError, type ReportInput } from '@groundswell/core';
+import { claimIdempotencyKey, findCategory, inServiceArea, insertReport, measureShape, storeIdempotentResponse } from '@groundswell/db';
 import type { AppDeps } from '../deps.ts';
 
 const KIND_WORDS: Record<string, string> = { Point: 'a point', LineString: 'a line', Polygon: 'an area' };
@@ -29,18 +12,38 @@ export interface CreateOptions {
   actor: { type: 'resident' | 'staff' | 'api'; id?: string; label?: string };
 }
 
+/** What the reporter is told about their new report. */
+export interface CreatedReport {
+  id: string;
+  /** The report in the API: the `Location` of a created report. */
+  url: string;
+  pageUrl: string;
+  state: 'new';
+  category: string;
+  responseDays: number;
+  createdAt: string;
+  /** The reporter's capability to add photos to this report, and nobody else's. */
+  uploadToken: string;
+}
+
+export interface CreateResult {
+  report: CreatedReport;
+  /** A retry with an Idempotency-Key already used: the first answer again, nothing created. */
+  replayed: boolean;
+}
+
+const SCOPE = 'POST /api/reports';
+
 /**
  * Creates a report: every rule a resident can break is checked first and reported
  * together, then the report, its contact details, its first timeline event and the
  * idempotency record are written in one transaction.
  */
-export async function createReport(deps: AppDeps, input: ReportInput, options: CreateOptions): Promise<StoredResponse & { replayed: boolean }> {
+export async function createReport(deps: AppDeps, input: ReportInput, options: CreateOptions): Promise<CreateResult> {
   const { database, config, clock } = deps;
   const category = await findCategory(database, input.category);
-  if (!category || !category.active) {
-    throw new DomainError('unknown_category', `There is no category "${input.category}"`, [
-      { field: 'category', message: 'Please choose one of the categories offered' },
-    ]);
+  if (!category?.active) {
+    throw new DomainError('unknown_category', `There is no category "${input.category}"`, [{ field: 'category', message: 'Please choose one of the categories offered' }]);
   }
   const name = localized(category.name, input.locale);
   const errors: FieldError[] = [];
@@ -69,23 +72,20 @@ export async function createReport(deps: AppDeps, input: ReportInput, options: C
   }
   const { clean } = checkAnswers(category.questions, input.answers, input.locale);
   const fingerprint = sha256(JSON.stringify(input));
-  const scope = 'POST /api/reports';
+  const result = (report: CreatedReport, replayed: boolean): CreateResult => ({ report, replayed });
 
   return database.db.transaction(async (tx) => {
     if (options.idempotencyKey) {
-      const claim = await claimIdempotencyKey(tx, scope, options.idempotencyKey, fingerprint);
+      const claim = await claimIdempotencyKey(tx, SCOPE, options.idempotencyKey, fingerprint);
       if (!claim.claimed) {
         if (claim.fingerprint !== fingerprint) {
-          throw new DomainError('conflict', 'This Idempotency-Key was already used for a different report', [
-            { field: 'header.idempotency-key', message: 'Use a new key for a new report' },
-          ]);
+          throw new DomainError('conflict', 'This Idempotency-Key was already used for a different report', [{ field: 'header.idempotency-key', message: 'Use a new key for a new report' }]);
         }
         if (!claim.response) throw new DomainError('conflict', 'The first request with this Idempotency-Key is still being processed');
-        return { ...claim.response, replayed: true };
+        return result(claim.response.body as CreatedReport, true);
       }
     }
     const createdAt = clock.now();
-    // The reporter's capability to add photos to this report, and nobody else's.
     const uploadToken = randomBytes(24).toString('base64url');
     const report = await insertReport(tx, {
       publicId: publicIdFrom(randomBytes(8)),
@@ -104,23 +104,19 @@ export async function createReport(deps: AppDeps, input: ReportInput, options: C
       reporterUnsubscribeToken: randomBytes(24).toString('base64url'),
       actor: options.actor,
     });
-    const url = `${config.publicUrl}/api/reports/${report.publicId}`;
-    const response: StoredResponse = {
-      status: 201,
-      headers: { location: url },
-      body: {
-        id: report.publicId,
-        url,
-        pageUrl: `${config.publicUrl}/#/reports/${report.publicId}`,
-        state: 'new',
-        category: category.code,
-        responseDays: category.responseDays,
-        createdAt: createdAt.toISOString(),
-        uploadToken,
-      },
+    const created: CreatedReport = {
+      id: report.publicId,
+      url: `${config.publicUrl}/api/reports/${report.publicId}`,
+      pageUrl: `${config.publicUrl}/#/reports/${report.publicId}`,
+      state: 'new',
+      category: category.code,
+      responseDays: category.responseDays,
+      createdAt: createdAt.toISOString(),
+      uploadToken,
     };
-    if (options.idempotencyKey) await storeIdempotentResponse(tx, scope, options.idempotencyKey, response);
-    return { ...response, replayed: false };
+    // Stored as the response it was, the shape earlier keys were kept in, so a replay reads the same either way.
+    if (options.idempotencyKey) await storeIdempotentResponse(tx, SCOPE, options.idempotencyKey, { status: 201, headers: { location: created.url }, body: created });
+    return result(created, false);
   });
 }
 

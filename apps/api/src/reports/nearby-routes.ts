@@ -1,12 +1,12 @@
-import { createHash } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { DomainError, PublicIdParamSchema, PublicReportFeatureSchema } from '@groundswell/core';
-import { addSupport, nearbyOpenReports } from '@groundswell/db';
-import { createRouter, notFoundResponse, problemResponses } from '../http/router.ts';
+import { NearbyCollectionSchema, PublicIdParamSchema, SupportResultSchema } from '@groundswell/core';
+import { nearbyOpenReports } from '@groundswell/db';
+import { createRouter, jsonResponse, notFoundResponse, problemResponses } from '../http/router.ts';
 import { requestLocale } from '../http/locale.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { toFeature } from './present.ts';
+import { supportReport } from './support-report.ts';
 
 const NEARBY_LIMIT = 5;
 
@@ -15,7 +15,12 @@ const NearbyQuery = z.object({
   lat: z.coerce.number({ error: 'lat must be a number' }).min(-90, 'lat must be between -90 and 90').max(90, 'lat must be between -90 and 90'),
   category: z
     .string()
-    .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    )
     .optional(),
 });
 
@@ -31,10 +36,7 @@ const nearby = createRoute({
       description: 'FeatureCollection; each feature has `distanceMeters`',
       content: {
         'application/geo+json': {
-          schema: z.object({
-            type: z.literal('FeatureCollection'),
-            features: z.array(PublicReportFeatureSchema.extend({ distanceMeters: z.number() })),
-          }),
+          schema: NearbyCollectionSchema,
         },
       },
     },
@@ -59,8 +61,8 @@ const support = createRoute({
     body: { content: { 'application/json': { schema: SupportBody } }, required: true },
   },
   responses: {
-    200: { description: 'Already supported from this device', content: { 'application/json': { schema: z.object({ supportCount: z.number(), added: z.boolean() }) } } },
-    201: { description: 'Support added', content: { 'application/json': { schema: z.object({ supportCount: z.number(), added: z.boolean() }) } } },
+    200: jsonResponse(SupportResultSchema, 'Already supported from this device'),
+    201: jsonResponse(SupportResultSchema, 'Support added'),
     ...problemResponses,
     ...notFoundResponse,
   },
@@ -79,16 +81,7 @@ export function nearbyRoutes() {
       return c.json({ type: 'FeatureCollection' as const, features }, 200, { 'content-type': 'application/geo+json' });
     })
     .openapi(support, async (c) => {
-      const { id } = c.req.valid('param');
-      const { deviceId } = c.req.valid('json');
-      const { database, clock } = c.get('deps');
-      // Only a hash of the device id is kept: it counts supports, it does not track people.
-      const key = createHash('sha256').update(`device:${deviceId}`).digest('hex');
-      const result = await addSupport(database, id, key, clock.now());
-      if (result.outcome === 'not_found') throw new DomainError('not_found', `There is no public report ${id}`);
-      if (result.outcome === 'closed') throw new DomainError('conflict', 'This report is already closed; please make a new report if the problem is back');
-      return result.outcome === 'added'
-        ? c.json({ supportCount: result.supportCount, added: true }, 201)
-        : c.json({ supportCount: result.supportCount, added: false }, 200);
+      const result = await supportReport(c.get('deps'), { id: c.req.valid('param').id, deviceId: c.req.valid('json').deviceId });
+      return result.added ? c.json(result, 201) : c.json(result, 200);
     });
 }

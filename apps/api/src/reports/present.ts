@@ -26,7 +26,6 @@ export function toFeature(row: PublicReportRow, locale: string, baseUrl: string)
   return { type: 'Feature' as const, id: row.publicId, geometry: row.geometry, properties };
 }
 
-
 const ACTOR_NAMES: Record<string, string> = { resident: 'Resident', staff: 'Council', system: 'Groundswell', api: 'Council' };
 
 /** A public timeline event: who in public words, and only the payload fields the public may see. */

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { bodyLimit } from 'hono/body-limit';
-import { DomainError, PublicIdParamSchema, PublicReportDetailSchema, ReportCollectionSchema, ReportInputSchema, ReportQuerySchema } from '@groundswell/core';
+import { DomainError, PublicIdParamSchema, PublicReportDetailSchema, ReportCollectionSchema, ReportCreatedSchema, ReportInputSchema, ReportQuerySchema } from '@groundswell/core';
 import { getPublicReport, getPublicTimeline, listPublicReports } from '@groundswell/db';
 import { createRouter, notFoundResponse, problemResponses } from '../http/router.ts';
 import { requestLocale } from '../http/locale.ts';
@@ -24,7 +24,6 @@ const list = createRoute({
   },
 });
 
-
 const one = createRoute({
   method: 'get',
   path: '/api/reports/{id}',
@@ -37,19 +36,6 @@ const one = createRoute({
     ...notFoundResponse,
   },
 });
-
-const CreatedSchema = z
-  .object({
-    id: z.string(),
-    url: z.string(),
-    pageUrl: z.string(),
-    state: z.string(),
-    category: z.string(),
-    responseDays: z.number().int(),
-    createdAt: z.string(),
-    uploadToken: z.string().meta({ description: 'Send as `X-Upload-Token` to add photos to this report' }),
-  })
-  .meta({ id: 'ReportCreated' });
 
 const IdempotencyHeader = z.object({
   'idempotency-key': z
@@ -68,7 +54,7 @@ const create = createRoute({
     'Geometry is GeoJSON in WGS84 (Point, LineString or Polygon, as the category allows). Every rule that fails is named in `errors`. Send an `Idempotency-Key` so that retries from a weak connection create one report.',
   request: { headers: IdempotencyHeader, body: { content: { 'application/json': { schema: ReportInputSchema } }, required: true } },
   responses: {
-    201: { description: 'Created; `Location` is the report', content: { 'application/json': { schema: CreatedSchema } } },
+    201: { description: 'Created; `Location` is the report', content: { 'application/json': { schema: ReportCreatedSchema } } },
     ...problemResponses,
   },
 });
@@ -92,9 +78,9 @@ export function reportRoutes() {
     .openapi(create, async (c) => {
       const input = c.req.valid('json');
       const { 'idempotency-key': idempotencyKey } = c.req.valid('header');
-      const result = await createReport(c.get('deps'), input, { idempotencyKey, channel: 'web', actor: { type: 'resident' } });
-      if (result.replayed) c.header('idempotent-replayed', 'true');
-      return c.json(result.body as z.infer<typeof CreatedSchema>, 201, result.headers);
+      const { report, replayed } = await createReport(c.get('deps'), input, { idempotencyKey, channel: 'web', actor: { type: 'resident' } });
+      if (replayed) c.header('idempotent-replayed', 'true');
+      return c.json(report, 201, { location: report.url });
     })
     .openapi(list, async (c) => {
       const q = c.req.valid('query');

@@ -1,21 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
-import { z } from 'zod';
-import { DEFAULT_LOCALE, LOCALES, type BBox } from '@groundswell/core';
+import { DEFAULT_LOCALE, LOCALES, SiteConfigSchema, type BBox } from '@groundswell/core';
 import { serviceExtent } from '@groundswell/db';
 import { createRouter } from '../http/router.ts';
 
 /** Where the map opens before the council has loaded any areas: the demo's Carse of Gowrie. */
 const FALLBACK_BOUNDS: BBox = [-3.4, 56.38, -3.0, 56.48];
-
-const SiteConfigSchema = z
-  .object({
-    siteName: z.string(),
-    mapStyleUrl: z.string(),
-    bounds: z.tuple([z.number(), z.number(), z.number(), z.number()]),
-    locales: z.array(z.string()),
-    defaultLocale: z.string(),
-  })
-  .meta({ id: 'SiteConfig' });
 
 const route = createRoute({
   method: 'get',

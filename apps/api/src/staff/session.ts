@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { DomainError } from '@groundswell/core';
@@ -6,11 +6,11 @@ import { findSession } from '@groundswell/db';
 import type { AppEnv } from '../http/env.ts';
 
 export const SESSION_COOKIE = 'gs_session';
-export const SESSION_HOURS = 12;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-export const newToken = () => randomBytes(32).toString('base64url');
+import { SESSION_HOURS, hashToken } from './tokens.ts';
+
+export { SESSION_HOURS, hashToken, newToken } from './tokens.ts';
 
 export function setSessionCookie(c: Context<AppEnv>, token: string) {
   setCookie(c, SESSION_COOKIE, token, {
@@ -61,9 +61,10 @@ export function requireStaff(): MiddlewareHandler<AppEnv> {
         throw new DomainError('forbidden', 'The form was out of date; please reload the page and try again', [{ field: 'header.x-csrf-token', message: 'Missing or wrong CSRF token' }]);
       }
     }
-    const { csrfToken: _csrf, ...actor } = session;
+    const { csrfToken, ...actor } = session;
     c.set('staff', actor);
     c.set('sessionHash', hashToken(token!));
+    c.set('csrfToken', csrfToken);
     await next();
   };
 }

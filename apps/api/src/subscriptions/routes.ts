@@ -1,14 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { createRoute } from '@hono/zod-openapi';
 import { html } from 'hono/html';
 import { z } from 'zod';
-import { DomainError, SubscriptionInputSchema } from '@groundswell/core';
-import { confirmSubscription, insertSubscription, unsubscribe } from '@groundswell/db';
+import { SubscriptionInputSchema } from '@groundswell/core';
 import { createRouter, notFoundResponse, problemResponses } from '../http/router.ts';
 import { rateLimit } from '../http/rate-limit.ts';
-import { confirmationMail } from './messages.ts';
+import { confirmFollow, follow, stopFollowing } from './follow.ts';
 
-const sha256 = (t: string) => createHash('sha256').update(t).digest('hex');
 const TokenQuery = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'This link is not complete; please copy the whole link from the email') });
 
 const create = createRoute({
@@ -61,28 +58,9 @@ export function subscriptionRoutes() {
   const router = createRouter();
   router.post('/api/subscriptions', rateLimit({ name: 'subscribe', limit: 20, windowSeconds: 3600 }));
   return router
-    .openapi(create, async (c) => {
-      const input = c.req.valid('json');
-      const { database, clock, jobs, config } = c.get('deps');
-      const confirmToken = randomBytes(24).toString('base64url');
-      const target = input.report ? { report: input.report } : input.area ? { area: input.area } : { geometry: input.geometry! };
-      const created = await insertSubscription(database, {
-        email: input.email,
-        locale: input.locale,
-        target,
-        confirmTokenHash: sha256(confirmToken),
-        unsubscribeToken: randomBytes(24).toString('base64url'),
-        at: clock.now(),
-      });
-      if (!created) throw new DomainError('not_found', input.report ? `There is no public report ${input.report}` : `There is no area "${input.area}"`);
-      const link = `${config.publicUrl}/api/subscriptions/confirm?token=${confirmToken}`;
-      await jobs.sendMail(confirmationMail(input.email, input.locale, created.targetName, link));
-      return c.json({ status: 'pending' as const }, 202);
-    })
+    .openapi(create, async (c) => c.json(await follow(c.get('deps'), c.req.valid('json')), 202))
     .openapi(confirm, async (c) => {
-      const { token } = c.req.valid('query');
-      const { database, clock } = c.get('deps');
-      if (!(await confirmSubscription(database, sha256(token), clock.now()))) throw new DomainError('not_found', 'This confirmation link is not valid any more');
+      await confirmFollow(c.get('deps'), c.req.valid('query').token);
       return c.html(page('You are following it', 'Thank you. We will email you when there is news. Every email has a link to stop them.'), 200);
     })
     .openapi(unsubscribePage, (c) => {
@@ -91,9 +69,7 @@ export function subscriptionRoutes() {
       return c.html(page('Stop these emails?', 'One click and we will not email you about this again.', form), 200);
     })
     .openapi(unsubscribeNow, async (c) => {
-      const { token } = c.req.valid('query');
-      const { database, clock } = c.get('deps');
-      if (!(await unsubscribe(database, token, clock.now()))) throw new DomainError('not_found', 'This link is not valid');
+      await stopFollowing(c.get('deps'), c.req.valid('query').token);
       return c.html(page('Done', 'You will not get these emails any more.'), 200);
     });
 }

@@ -1,10 +1,10 @@
-import type { BBox, Category } from '@groundswell/core';
+import type { BBox, Category } from '@groundswell/core/rules';
 import { locale } from '../i18n/index.ts';
+import { createHttp, NetworkError, parseRetryAfter, ProblemError, type ProblemBody } from './http.ts';
 import type {
   NearbyCollection,
   PhotoCreated,
   Place,
-  ProblemBody,
   ReportBody,
   ReportCollection,
   ReportCreated,
@@ -13,59 +13,11 @@ import type {
   SupportResult,
 } from './types.ts';
 
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    url: string,
-    /** The problem+json body, when the server sent one. */
-    readonly problem: ProblemBody = {},
-    /** Seconds from `Retry-After`, when the server sent one (429, 503). */
-    readonly retryAfter?: number,
-  ) {
-    super(problem.detail ?? `${url} answered ${status}`);
-  }
-}
+export { fieldErrors, NetworkError, ProblemError, type ProblemBody } from './http.ts';
 
-/** No answer at all: offline, the connection dropped, or the server is unreachable. */
-export class NetworkError extends Error {}
-
-function retryAfterSeconds(response: Response): number | undefined {
-  const value = response.headers.get('retry-after');
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
-}
-
-async function failure(response: Response, url: string): Promise<HttpError> {
-  let problem: ProblemBody = {};
-  try {
-    if (/json/.test(response.headers.get('content-type') ?? '')) problem = (await response.json()) as ProblemBody;
-  } catch {
-    // A body that is not JSON: the status says enough.
-  }
-  return new HttpError(response.status, url, problem, retryAfterSeconds(response));
-}
-
-async function request<T>(url: string, init: RequestInit = {}): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      ...init,
-      headers: { accept: 'application/json', 'accept-language': locale(), ...(init.headers as Record<string, string> | undefined) },
-    });
-  } catch (err) {
-    if (err instanceof DOMException && err.name === 'AbortError') throw err;
-    throw new NetworkError(String(err));
-  }
-  if (!response.ok) throw await failure(response, url);
-  return (await response.json()) as T;
-}
-
-const getJson = <T>(url: string, signal?: AbortSignal) => request<T>(url, signal ? { signal } : {});
-const postJson = <T>(url: string, body: unknown, headers: Record<string, string> = {}) =>
-  request<T>(url, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+const http = createHttp({ language: locale });
+const getJson = http.get;
+const postJson = http.post;
 
 export const fetchConfig = () => getJson<SiteConfig>('/api/config');
 
@@ -145,8 +97,8 @@ export function uploadPhoto(reportId: string, uploadToken: string, photo: Blob, 
         onProgress?.(1);
         resolve(body as PhotoCreated);
       } else {
-        const retry = Number(xhr.getResponseHeader('retry-after'));
-        reject(new HttpError(xhr.status, url, body as ProblemBody, Number.isFinite(retry) && retry > 0 ? retry : undefined));
+        const retry = parseRetryAfter(xhr.getResponseHeader('retry-after'));
+        reject(new ProblemError(xhr.status, url, body as ProblemBody, retry !== undefined && retry > 0 ? retry : undefined));
       }
     };
     const form = new FormData();

@@ -1,4 +1,4 @@
-import type { BBox, Geometry, GeometryKind, PublicEvent, PublicReportProperties } from '@groundswell/core';
+import type { BBox, Geometry, GeometryKind, PublicEvent, PublicReportProperties } from '@groundswell/core/rules';
 
 /** `GET /api/config`: what the app needs before it can draw anything. */
 export interface SiteConfig {
@@ -88,10 +88,4 @@ export interface SupportResult {
 }
 
 /** RFC 9457 problem details as the API sends them. */
-export interface ProblemBody {
-  title?: string;
-  detail?: string;
-  code?: string;
-  status?: number;
-  errors?: { field: string; message: string }[];
-}
+export type { ProblemBody } from './http.ts';

@@ -4,8 +4,8 @@
  * signed-out visitor to the sign-in page, then shows triage, assisted reporting or admin.
  */
 import { createEffect, createResource, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
-import type { Category } from '@groundswell/core';
-import { fetchCategories, fetchConfig, HttpError, setCsrfToken, staffApi, whenSignedOut } from './api.ts';
+import type { Category } from '@groundswell/core/rules';
+import { fetchCategories, fetchConfig, ProblemError, setCsrfToken, staffApi, whenSignedOut } from './api.ts';
 import Admin from './admin/Admin.tsx';
 import Assisted from './Assisted.tsx';
 import { ConsoleHeader } from './Header.tsx';
@@ -13,20 +13,12 @@ import { ct, locale } from './i18n/index.ts';
 import { Login } from './Login.tsx';
 import { go, loginHref, TRIAGE_HREF, view } from './route.ts';
 import { Triage } from './Triage.tsx';
+import type { ConsoleContext } from './context.ts';
 import type { StaffMe, Team } from './types.ts';
-import type { SiteConfig } from '../api/types.ts';
 import './console.css';
 
-
-/** What every console page needs: who is signed in and the council's set-up. */
-export interface ConsoleContext {
-  me: StaffMe;
-  config: SiteConfig;
-  categories: readonly Category[];
-  teams: readonly Team[];
-}
-
-export default function Console() {
+/** The console's session: who is signed in, the council's set-up, the sign-in guard and signing out. */
+export function createConsoleSession() {
   const [me, setMe] = createSignal<StaffMe>();
   const [checked, setChecked] = createSignal(false);
   const [failed, setFailed] = createSignal(false);
@@ -55,7 +47,7 @@ export default function Console() {
       setCsrfToken(current.csrfToken);
       setMe(current);
     } catch (err) {
-      if (!(err instanceof HttpError && err.status === 401)) setFailed(true);
+      if (!(err instanceof ProblemError && err.status === 401)) setFailed(true);
     } finally {
       setChecked(true);
     }
@@ -108,54 +100,71 @@ export default function Console() {
     return m && c ? { me: m, config: c, categories: categories(), teams: teams() } : undefined;
   };
 
+  return { me, setMe, checked, failed, notice, setNotice, config, signOut, context };
+}
+
+type ConsoleSession = ReturnType<typeof createConsoleSession>;
+
+
+function Pages(props: { ctx: ConsoleContext }) {
+  return (
+    <Switch>
+      <Match when={view().name === 'triage'}>
+        <Triage ctx={props.ctx} />
+      </Match>
+      <Match when={view().name === 'new'}>
+        <Assisted ctx={props.ctx} />
+      </Match>
+      <Match when={view().name === 'admin'}>
+        <Show when={props.ctx.me.role === 'admin'} fallback={<p class="c-page c-message" role="alert">{ct().app.adminOnly}</p>}>
+          <Admin ctx={props.ctx} />
+        </Show>
+      </Match>
+    </Switch>
+  );
+}
+
+function Body(props: { s: ConsoleSession }) {
+  const s = props.s;
+  return (
+    <Switch>
+      <Match when={s.failed() || s.config.error}>
+        <div class="c-page c-message" role="alert">
+          <p>{ct().app.failed}</p>
+          <button type="button" class="c-btn c-btn-primary" onClick={() => location.reload()}>
+            {ct().app.retry}
+          </button>
+        </div>
+      </Match>
+      <Match when={s.checked() && view().name === 'login' && !s.me()}>
+        <Login
+          notice={s.notice()}
+          onSignedIn={(m) => {
+            s.setNotice(undefined);
+            s.setMe(m);
+          }}
+        />
+      </Match>
+      <Match when={s.context()}>{(ctx) => <Pages ctx={ctx()} />}</Match>
+      <Match when={true}>
+        <p class="c-page c-message" role="status">
+          {ct().app.loading}
+        </p>
+      </Match>
+    </Switch>
+  );
+}
+
+export default function Console() {
+  const s = createConsoleSession();
   return (
     <div class="c-app">
       <a class="c-skip" href="#c-main" onClick={(e) => (e.preventDefault(), document.getElementById('c-main')?.focus())}>
         {ct().app.skip}
       </a>
-      <ConsoleHeader siteName={config()?.siteName ?? 'Groundswell'} locales={config()?.locales} me={me()} onSignOut={signOut} />
+      <ConsoleHeader siteName={s.config()?.siteName ?? 'Groundswell'} locales={s.config()?.locales} me={s.me()} onSignOut={s.signOut} />
       <main class="c-main" id="c-main" tabindex="-1">
-        <Switch>
-          <Match when={failed() || config.error}>
-            <div class="c-page c-message" role="alert">
-              <p>{ct().app.failed}</p>
-              <button type="button" class="c-btn c-btn-primary" onClick={() => location.reload()}>
-                {ct().app.retry}
-              </button>
-            </div>
-          </Match>
-          <Match when={checked() && view().name === 'login' && !me()}>
-            <Login
-              notice={notice()}
-              onSignedIn={(m) => {
-                setNotice(undefined);
-                setMe(m);
-              }}
-            />
-          </Match>
-          <Match when={context()}>
-            {(ctx) => (
-              <Switch>
-                <Match when={view().name === 'triage'}>
-                  <Triage ctx={ctx()} />
-                </Match>
-                <Match when={view().name === 'new'}>
-                  <Assisted ctx={ctx()} />
-                </Match>
-                <Match when={view().name === 'admin'}>
-                  <Show when={ctx().me.role === 'admin'} fallback={<p class="c-page c-message" role="alert">{ct().app.adminOnly}</p>}>
-                    <Admin ctx={ctx()} />
-                  </Show>
-                </Match>
-              </Switch>
-            )}
-          </Match>
-          <Match when={true}>
-            <p class="c-page c-message" role="status">
-              {ct().app.loading}
-            </p>
-          </Match>
-        </Switch>
+        <Body s={s} />
       </main>
     </div>
   );

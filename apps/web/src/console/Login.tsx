@@ -1,6 +1,6 @@
 import { createSignal, onMount, Show } from 'solid-js';
-import { LoginSchema } from '@groundswell/core';
-import { HttpError, setCsrfToken, staffApi } from './api.ts';
+import { LoginSchema } from '@groundswell/core/schemas';
+import { ProblemError, setCsrfToken, staffApi } from './api.ts';
 import { ct, format, problemText } from './i18n/index.ts';
 import { described, Field } from './ui.tsx';
 import type { StaffMe } from './types.ts';
@@ -20,7 +20,7 @@ export function Login(props: { notice?: string | undefined; onSignedIn: (me: Sta
   async function submit(e: Event) {
     e.preventDefault();
     setProblem(undefined);
-    // The same schema the API checks with.
+    // The same schema the API checks with (zod, in the console's lazy chunk only).
     const parsed = LoginSchema.safeParse({ email: email().trim(), password: password() });
     if (!parsed.success) {
       const m = ct().login;
@@ -41,8 +41,8 @@ export function Login(props: { notice?: string | undefined; onSignedIn: (me: Sta
       props.onSignedIn(me);
     } catch (err) {
       const m = ct().login;
-      if (err instanceof HttpError && err.status === 401) setProblem(m.wrong);
-      else if (err instanceof HttpError && err.status === 429) {
+      if (err instanceof ProblemError && err.status === 401) setProblem(m.wrong);
+      else if (err instanceof ProblemError && err.status === 429) {
         setProblem(err.retryAfter ? format(m.throttled, { minutes: Math.max(1, Math.ceil(err.retryAfter / 60)) }) : m.throttledSoon);
       } else setProblem(format(m.failed, { detail: problemText(err) }));
       setPassword('');

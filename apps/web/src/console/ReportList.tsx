@@ -1,5 +1,5 @@
 import { createEffect, For, on, Show } from 'solid-js';
-import type { Category } from '@groundswell/core';
+import type { Category } from '@groundswell/core/rules';
 import { ago, categoryName, ct, format, formatDate, formatTime, priorityName, problemText } from './i18n/index.ts';
 import { StateBadge } from './ui.tsx';
 import type { StaffReport } from './types.ts';
@@ -24,6 +24,62 @@ export interface ReportListProps {
 }
 
 export const itemId = (id: string) => `c-item-${id}`;
+
+/** One report in the list: a checkbox for bulk actions and a button that selects it. */
+function ReportItem(props: { r: StaffReport; list: ReportListProps }) {
+  const r = props.r;
+  const list = props.list;
+  const selected = () => list.selectedId === r.id;
+  const isFresh = () => list.fresh.has(r.id);
+  return (
+    <li class="c-item" classList={{ 'c-item-selected': selected(), 'c-item-fresh': isFresh() }} data-id={r.id} data-state={r.state}>
+      <input
+        type="checkbox"
+        class="c-item-check"
+        aria-label={format(ct().list.selectOne, { id: r.id })}
+        checked={list.checked.has(r.id)}
+        onChange={(e) => list.onCheck(r.id, e.currentTarget.checked)}
+      />
+      <button type="button" class="c-item-main" id={itemId(r.id)} aria-current={selected() ? 'true' : undefined} onClick={() => list.onSelect(r.id)}>
+        <span class="c-item-top">
+          <span class="c-item-title">{categoryName(list.categories, r.category, r.categoryName)}</span>
+          <span class="c-item-id">{r.id}</span>
+        </span>
+        <span class="c-item-badges">
+          <StateBadge state={r.state} />
+          <Show when={r.priority > 0}>
+            <span class="c-priority" data-priority={r.priority}>
+              {format(ct().priorityLabel, { priority: priorityName(r.priority) })}
+            </span>
+          </Show>
+          <Show when={isFresh()}>
+            <span class="c-badge c-badge-new">{ct().list.newBadge}</span>
+          </Show>
+          <Show when={selected()}>
+            <span class="visually-hidden">{ct().list.selected}</span>
+          </Show>
+        </span>
+        <span class="c-item-desc">{r.description}</span>
+        <span class="c-item-meta">
+          <time datetime={r.createdAt} title={formatDate(r.createdAt, true)}>
+            {ago(r.createdAt)}
+          </time>
+          <Show when={r.area}>
+            <span>{r.area}</span>
+          </Show>
+          <span>{r.teamName ?? ct().list.noTeam}</span>
+          <span>{r.assigneeName ?? ct().list.unassigned}</span>
+          <Show when={r.photoCount > 0}>
+            <span>{format(ct().list.photos, { count: r.photoCount })}</span>
+          </Show>
+          <Show when={r.supportCount > 0}>
+            <span>{format(ct().list.supporters, { count: r.supportCount })}</span>
+          </Show>
+        </span>
+      </button>
+    </li>
+  );
+}
 
 /**
  * The reports as a list: one button per report selects it (the same selection as the
@@ -89,60 +145,7 @@ export function ReportList(props: ReportListProps) {
         <p class="c-empty">{ct().list.empty}</p>
       </Show>
       <ul class="c-list" ref={list}>
-        <For each={props.reports}>
-          {(r) => {
-            const selected = () => props.selectedId === r.id;
-            const isFresh = () => props.fresh.has(r.id);
-            return (
-              <li class="c-item" classList={{ 'c-item-selected': selected(), 'c-item-fresh': isFresh() }} data-id={r.id} data-state={r.state}>
-                <input
-                  type="checkbox"
-                  class="c-item-check"
-                  aria-label={format(ct().list.selectOne, { id: r.id })}
-                  checked={props.checked.has(r.id)}
-                  onChange={(e) => props.onCheck(r.id, e.currentTarget.checked)}
-                />
-                <button type="button" class="c-item-main" id={itemId(r.id)} aria-current={selected() ? 'true' : undefined} onClick={() => props.onSelect(r.id)}>
-                  <span class="c-item-top">
-                    <span class="c-item-title">{categoryName(props.categories, r.category, r.categoryName)}</span>
-                    <span class="c-item-id">{r.id}</span>
-                  </span>
-                  <span class="c-item-badges">
-                    <StateBadge state={r.state} />
-                    <Show when={r.priority > 0}>
-                      <span class="c-priority" data-priority={r.priority}>
-                        {format(ct().priorityLabel, { priority: priorityName(r.priority) })}
-                      </span>
-                    </Show>
-                    <Show when={isFresh()}>
-                      <span class="c-badge c-badge-new">{ct().list.newBadge}</span>
-                    </Show>
-                    <Show when={selected()}>
-                      <span class="visually-hidden">{ct().list.selected}</span>
-                    </Show>
-                  </span>
-                  <span class="c-item-desc">{r.description}</span>
-                  <span class="c-item-meta">
-                    <time datetime={r.createdAt} title={formatDate(r.createdAt, true)}>
-                      {ago(r.createdAt)}
-                    </time>
-                    <Show when={r.area}>
-                      <span>{r.area}</span>
-                    </Show>
-                    <span>{r.teamName ?? ct().list.noTeam}</span>
-                    <span>{r.assigneeName ?? ct().list.unassigned}</span>
-                    <Show when={r.photoCount > 0}>
-                      <span>{format(ct().list.photos, { count: r.photoCount })}</span>
-                    </Show>
-                    <Show when={r.supportCount > 0}>
-                      <span>{format(ct().list.supporters, { count: r.supportCount })}</span>
-                    </Show>
-                  </span>
-                </button>
-              </li>
-            );
-          }}
-        </For>
+        <For each={props.reports}>{(r) => <ReportItem r={r} list={props} />}</For>
       </ul>
       <Show when={props.reports.length < props.total}>
         <button type="button" class="c-btn c-btn-wide" onClick={() => props.onLoadMore()}>

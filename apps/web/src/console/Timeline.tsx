@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js';
-import type { Category, ReportState } from '@groundswell/core';
+import type { Category, ReportState } from '@groundswell/core/rules';
 import { categoryName, ct, format, formatDate, formatDay, priorityName, stateName } from './i18n/index.ts';
 import type { TimelineEvent } from './types.ts';
 

@@ -3,8 +3,8 @@
  * session's CSRF token. A 401 anywhere but sign-in means the session ended: the console
  * goes back to the sign-in page.
  */
-import { fetchCategories, fetchConfig, HttpError, NetworkError } from '../api/client.ts';
-import type { ProblemBody } from '../api/types.ts';
+import { fetchCategories, fetchConfig } from '../api/client.ts';
+import { createHttp, fieldErrors, NetworkError, ProblemError } from '../api/http.ts';
 import { locale } from '../i18n/index.ts';
 import type {
   Area,
@@ -21,51 +21,31 @@ import type {
   Template,
 } from './types.ts';
 
-export { HttpError, NetworkError, fetchCategories, fetchConfig };
+export { fetchCategories, fetchConfig, fieldErrors, NetworkError, ProblemError };
 
-let csrfToken = '';
-let onSignedOut: (() => void) | undefined;
+/** The signed-in session: its CSRF token, and who to tell when the server says it ended. */
+const session = { csrfToken: '', onSignedOut: undefined as (() => void) | undefined };
 
 export function setCsrfToken(token: string): void {
-  csrfToken = token;
+  session.csrfToken = token;
 }
 
 /** Called when the server says the session is gone (401 outside sign-in). */
 export function whenSignedOut(handler: () => void): void {
-  onSignedOut = handler;
+  session.onSignedOut = handler;
 }
 
-function retryAfter(response: Response): number | undefined {
-  const seconds = Number(response.headers.get('retry-after'));
-  return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
-}
-
-async function call<T>(method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': locale() };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
-  let response: Response;
-  try {
-    response = await fetch(url, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-  } catch (err) {
-    throw new NetworkError(String(err));
-  }
-  if (!response.ok) {
-    let problem: ProblemBody = {};
-    try {
-      if (/json/.test(response.headers.get('content-type') ?? '')) problem = (await response.json()) as ProblemBody;
-    } catch {
-      // Not JSON: the status says enough.
-    }
-    if (response.status === 401 && url !== '/api/staff/login') onSignedOut?.();
-    throw new HttpError(response.status, url, problem, retryAfter(response));
-  }
-  return (await response.json()) as T;
-}
+const http = createHttp({
+  language: locale,
+  csrf: () => session.csrfToken,
+  onUnauthorized: (url) => {
+    if (url !== '/api/staff/login') session.onSignedOut?.();
+  },
+});
 
 const enc = encodeURIComponent;
-const get = <T>(url: string) => call<T>('GET', url);
-const post = <T>(url: string, body: unknown = {}) => call<T>('POST', url, body);
+const get = <T>(url: string) => http.get<T>(url);
+const post = <T>(url: string, body: unknown = {}) => http.post<T>(url, body);
 
 /** The names of the report actions, as in `POST /api/staff/reports/{id}/{action}`. */
 export type ReportAction = 'state' | 'answers' | 'notes' | 'assign' | 'priority' | 'expected-date' | 'merge' | 'moderate' | 'location' | 'category';
@@ -94,15 +74,3 @@ export const staffApi = {
   addRule: (body: { area?: string; category?: string; team: string }) => post<{ id: number }>('/api/staff/routing-rules', body),
   createApiKey: (name: string) => post<{ id: string; name: string; key: string }>('/api/staff/api-keys', { name }),
 };
-
-/** Field errors of a problem, keyed without the `body.` prefix the API adds. */
-export function fieldErrors(err: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (err instanceof HttpError) {
-    for (const e of err.problem.errors ?? []) {
-      const key = e.field.replace(/^body\./, '');
-      out[key] ??= e.message;
-    }
-  }
-  return out;
-}

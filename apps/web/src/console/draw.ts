@@ -1,5 +1,5 @@
 import { Marker, type GeoJSONSource, type Map as MapLibreMap, type MapMouseEvent } from 'maplibre-gl';
-import type { Geometry, GeometryKind } from '@groundswell/core';
+import type { Geometry, GeometryKind } from '@groundswell/core/rules';
 import type { GeometryInput } from './types.ts';
 import { anchor } from './geometry.ts';
 

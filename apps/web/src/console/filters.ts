@@ -1,4 +1,4 @@
-import { REPORT_STATES, type ReportState } from '@groundswell/core';
+import { REPORT_STATES, type ReportState } from '@groundswell/core/rules';
 
 export const SORTS = ['newest', 'oldest', 'updated', 'priority'] as const;
 export type Sort = (typeof SORTS)[number];

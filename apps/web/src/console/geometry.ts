@@ -1,4 +1,4 @@
-import type { Geometry } from '@groundswell/core';
+import type { Geometry } from '@groundswell/core/rules';
 
 type Pos = [number, number];
 

@@ -1,5 +1,5 @@
 import { createEffect, createSignal, on, onCleanup, type Accessor } from 'solid-js';
-import type { ReportState } from '@groundswell/core';
+import type { ReportState } from '@groundswell/core/rules';
 import { staffApi } from './api.ts';
 import type { StaffReport } from './types.ts';
 

@@ -1,4 +1,4 @@
-import type { Channel, EventKind, Geometry, GeometryInput, ReportState, Role } from '@groundswell/core';
+import type { Channel, EventKind, Geometry, GeometryInput, ReportState, Role } from '@groundswell/core/rules';
 
 /** `POST /api/staff/login` and `GET /api/staff/me`. */
 export interface StaffMe {

@@ -1,7 +1,7 @@
 import { createSignal, onMount, Show, type JSX } from 'solid-js';
 import { fieldErrors } from './api.ts';
 import { ct, problemText, stateName } from './i18n/index.ts';
-import type { ReportState } from '@groundswell/core';
+import type { ReportState } from '@groundswell/core/rules';
 
 /** Busy flag, problem text and field errors of one submit, and a runner that fills them. */
 export function createSubmit() {

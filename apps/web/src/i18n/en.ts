@@ -1,4 +1,4 @@
-import type { EventKind, ReportState } from '@groundswell/core';
+import type { EventKind, ReportState } from '@groundswell/core/rules';
 
 /**
  * English messages: the reference catalogue. Every other language must have exactly these

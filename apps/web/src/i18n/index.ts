@@ -1,15 +1,15 @@
 import { createSignal } from 'solid-js';
-import type { Category, ReportState } from '@groundswell/core';
+import type { Category, ReportState } from '@groundswell/core/rules';
 import en, { type Messages } from './en.ts';
 import pl from './pl.ts';
+import { createCatalogue, format } from './catalogue.ts';
 
 export type Locale = 'en' | 'pl';
-const CATALOGUES: Record<Locale, Messages> = { en, pl };
-export const LOCALES = Object.keys(CATALOGUES) as Locale[];
+export const LOCALES: readonly Locale[] = ['en', 'pl'];
 const STORAGE_KEY = 'groundswell.locale';
 
 export function isLocale(value: unknown): value is Locale {
-  return typeof value === 'string' && value in CATALOGUES;
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
 
 function storedLocale(): Locale | undefined {
@@ -49,12 +49,9 @@ export function applyDefaultLocale(serverDefault: string): void {
 }
 
 /** The current catalogue; reading it inside JSX keeps text in step with the language. */
-export const t = (): Messages => CATALOGUES[locale()];
+export const t: () => Messages = createCatalogue<Messages>({ en, pl }, locale);
 
-/** Fills `{name}` placeholders. Values are plain text; callers render the result as text. */
-export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
-}
+export { format };
 
 /** Regional formats for dates and numbers: the browser's region when it speaks our language. */
 const REGION_DEFAULTS: Record<Locale, string> = { en: 'en-GB', pl: 'pl-PL' };

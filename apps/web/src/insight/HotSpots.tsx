@@ -8,6 +8,8 @@ import { CsvLink, DataTable } from './Chart.tsx';
 import { ti } from './i18n/index.ts';
 import { fitTo, insightMap } from './maps.ts';
 
+type SourceData = Parameters<GeoJSONSource['setData']>[0];
+
 type View = 'count' | 'compareCount' | 'difference';
 const SIZES = [250, 500, 750, 1000, 2000];
 
@@ -16,7 +18,7 @@ interface Legend {
   labels: string[];
 }
 
-function legendFor(hex: Hexagons, view: View): { expression: ExpressionSpecification; legend: Legend } {
+export function legendFor(hex: Hexagons, view: View): { expression: ExpressionSpecification; legend: Legend } {
   if (view === 'difference') {
     const d = Math.max(2, Math.ceil(hex.maxAbsDifference / 2));
     const labels = [`≤ −${d}`, `−${d - 1} … −1`, '0', `1 … ${d - 1}`, `≥ ${d}`];
@@ -35,21 +37,22 @@ function legendFor(hex: Hexagons, view: View): { expression: ExpressionSpecifica
   return { expression, legend: { colors, labels } };
 }
 
-const centre = (h: HexFeature): [number, number] => {
+export const centre = (h: HexFeature): [number, number] => {
   const ring = h.geometry.coordinates[0]!.slice(0, -1);
   return [ring.reduce((a, p) => a + p[0], 0) / ring.length, ring.reduce((a, p) => a + p[1], 0) / ring.length];
 };
 
-/** Hot spots: hexagon counts for a period against another, drawn on a map with a legend and a table. */
-export function HotSpots(props: { config: SiteConfig; base: string; category: string; area: string }) {
+/** The hot-spot filters (empty dates take the server's defaults), the hexagons, and the busiest of them. */
+export function createHotSpots(options: { base: string; category: () => string; area: () => string; getJson?: <T>(url: string) => Promise<T> }) {
+  const fetchJson = options.getJson ?? getJson;
   const [from, setFrom] = createSignal('');
   const [to, setTo] = createSignal('');
   const [compareFrom, setCompareFrom] = createSignal('');
   const [compareTo, setCompareTo] = createSignal('');
   const [size, setSize] = createSignal(500);
   const [view, setView] = createSignal<View>('count');
-  const params = () => query({ from: from(), to: to(), compareFrom: compareFrom(), compareTo: compareTo(), size: size(), category: props.category, area: props.area });
-  const [hex] = createResource(params, (q) => getJson<Hexagons>(`${props.base}/hexagons?${q}`));
+  const params = () => query({ from: from(), to: to(), compareFrom: compareFrom(), compareTo: compareTo(), size: size(), category: options.category(), area: options.area() });
+  const [hex] = createResource(params, (q) => fetchJson<Hexagons>(`${options.base}/hexagons?${q}`));
   createEffect(() => {
     const h = hex.latest;
     if (!h) return;
@@ -63,42 +66,6 @@ export function HotSpots(props: { config: SiteConfig; base: string; category: st
     const h = hex.latest;
     return h ? legendFor(h, view()) : undefined;
   };
-
-  let container!: HTMLDivElement;
-  let map: MapLibreMap | undefined;
-  let fitted = false;
-  const paint = () => {
-    const h = hex.latest;
-    const s = styled();
-    if (!map || !h || !s || !map.isStyleLoaded()) return;
-    const source = map.getSource('hexagons') as GeoJSONSource | undefined;
-    if (!source) {
-      // The first hexagons decide the view; later filters keep it, so periods can be compared in place.
-      if (!fitted && h.features.length) {
-        fitted = true;
-        fitTo(map, h.features.flatMap((f) => f.geometry.coordinates[0]!));
-      }
-      map.addSource('hexagons', { type: 'geojson', data: h as unknown as GeoJSON.FeatureCollection });
-      map.addLayer({ id: 'hexagons-fill', type: 'fill', source: 'hexagons', paint: { 'fill-color': s.expression, 'fill-opacity': 0.75 } });
-      map.addLayer({ id: 'hexagons-outline', type: 'line', source: 'hexagons', paint: { 'line-color': '#5c4a2a', 'line-width': 0.6, 'line-opacity': 0.6 } });
-    } else {
-      source.setData(h as unknown as GeoJSON.FeatureCollection);
-      map.setPaintProperty('hexagons-fill', 'fill-color', s.expression);
-    }
-    const v = view();
-    const filter: ExpressionSpecification = v === 'difference' ? ['!=', ['get', 'difference'], 0] : ['>', ['get', v], 0];
-    map.setFilter('hexagons-fill', filter);
-    map.setFilter('hexagons-outline', filter);
-  };
-  onMount(() => {
-    const dispose = insightMap(container, props.config, ti().hotspots.mapLabel, 'hotspots', (m) => {
-      map = m;
-      paint();
-    });
-    onCleanup(dispose);
-  });
-  createEffect(paint);
-
   const busiest = () => {
     const h = hex.latest;
     if (!h) return [];
@@ -106,92 +73,154 @@ export function HotSpots(props: { config: SiteConfig; base: string; category: st
     const key = (f: HexFeature) => (v === 'difference' ? Math.abs(f.properties.difference) : f.properties[v]);
     return [...h.features].sort((a, b) => key(b) - key(a) || a.id.localeCompare(b.id)).slice(0, 10);
   };
-  const signed = (n: number) => (n > 0 ? `+${formatNumber(n)}` : n < 0 ? `−${formatNumber(-n)}` : '0');
+  return { from, setFrom, to, setTo, compareFrom, setCompareFrom, compareTo, setCompareTo, size, setSize, view, setView, params, hex, styled, busiest };
+}
+
+type HotSpotsState = ReturnType<typeof createHotSpots>;
+
+/** Draws the hexagons in the current view; the first hexagons decide the map's view. */
+function createHexPainter(hs: HotSpotsState) {
+  let map: MapLibreMap | undefined;
+  let fitted = false;
+  const paint = () => {
+    const h = hs.hex.latest;
+    const s = hs.styled();
+    if (!map || !h || !s || !map.isStyleLoaded()) return;
+    const source = map.getSource('hexagons') as GeoJSONSource | undefined;
+    if (!source) {
+      // Later filters keep the view, so periods can be compared in place.
+      if (!fitted && h.features.length) {
+        fitted = true;
+        fitTo(map, h.features.flatMap((f) => f.geometry.coordinates[0]!));
+      }
+      map.addSource('hexagons', { type: 'geojson', data: h as unknown as SourceData });
+      map.addLayer({ id: 'hexagons-fill', type: 'fill', source: 'hexagons', paint: { 'fill-color': s.expression, 'fill-opacity': 0.75 } });
+      map.addLayer({ id: 'hexagons-outline', type: 'line', source: 'hexagons', paint: { 'line-color': '#5c4a2a', 'line-width': 0.6, 'line-opacity': 0.6 } });
+    } else {
+      source.setData(h as unknown as SourceData);
+      map.setPaintProperty('hexagons-fill', 'fill-color', s.expression);
+    }
+    const v = hs.view();
+    const filter: ExpressionSpecification = v === 'difference' ? ['!=', ['get', 'difference'], 0] : ['>', ['get', v], 0];
+    map.setFilter('hexagons-fill', filter);
+    map.setFilter('hexagons-outline', filter);
+  };
+  return {
+    paint,
+    attach(m: MapLibreMap) {
+      map = m;
+      paint();
+    },
+  };
+}
+
+const signed = (n: number) => (n > 0 ? `+${formatNumber(n)}` : n < 0 ? `−${formatNumber(-n)}` : '0');
+
+function PeriodFields(props: { legend: string; from: string; to: string; setFrom: (v: string) => void; setTo: (v: string) => void }) {
+  return (
+    <fieldset>
+      <legend>{props.legend}</legend>
+      <input type="date" aria-label={`${props.legend}: ${ti().filters.from}`} value={props.from} onChange={(e) => props.setFrom(e.currentTarget.value)} />
+      <span aria-hidden="true">–</span>
+      <input type="date" aria-label={`${props.legend}: ${ti().filters.to}`} value={props.to} onChange={(e) => props.setTo(e.currentTarget.value)} />
+    </fieldset>
+  );
+}
+
+function Controls(props: { hs: HotSpotsState }) {
+  const hs = props.hs;
+  return (
+    <div class="insight-controls">
+      <PeriodFields legend={ti().hotspots.period} from={hs.from()} to={hs.to()} setFrom={hs.setFrom} setTo={hs.setTo} />
+      <PeriodFields legend={ti().hotspots.compare} from={hs.compareFrom()} to={hs.compareTo()} setFrom={hs.setCompareFrom} setTo={hs.setCompareTo} />
+      <label>
+        {ti().hotspots.size}{' '}
+        <select value={hs.size()} onChange={(e) => hs.setSize(Number(e.currentTarget.value))}>
+          <For each={SIZES}>{(s) => <option value={s}>{formatNumber(s * 2)} m</option>}</For>
+        </select>
+      </label>
+      <fieldset class="insight-segmented">
+        <legend>{ti().hotspots.view}</legend>
+        <For each={['count', 'compareCount', 'difference'] as View[]}>
+          {(v) => (
+            <label>
+              <input type="radio" name="hotspots-view" value={v} checked={hs.view() === v} onChange={() => hs.setView(v)} />
+              {ti().hotspots.views[v]}
+            </label>
+          )}
+        </For>
+      </fieldset>
+    </div>
+  );
+}
+
+function Summary(props: { hs: HotSpotsState; h: Hexagons }) {
+  const h = () => props.h;
+  return (
+    <p class="insight-summary" aria-live="polite">
+      {format(ti().hotspots.summary, {
+        total: formatNumber(h().total),
+        from: h().period.from,
+        to: h().period.to,
+        compareTotal: formatNumber(h().compareTotal),
+        compareFrom: h().comparePeriod.from,
+        compareTo: h().comparePeriod.to,
+        hexagons: formatNumber(h().features.length),
+      })}{' '}
+      <Show when={props.hs.busiest()[0]}>
+        {(b) =>
+          format(ti().hotspots.top, {
+            lon: centre(b())[0].toFixed(4),
+            lat: centre(b())[1].toFixed(4),
+            count: formatNumber(b().properties.count),
+            difference: signed(b().properties.difference),
+          })
+        }
+      </Show>
+    </p>
+  );
+}
+
+function HexLegend(props: { hs: HotSpotsState; legend: Legend }) {
+  return (
+    <div class="insight-legend" aria-hidden="true">
+      <p>{props.hs.view() === 'difference' ? ti().hotspots.legendDifference : ti().hotspots.legendCount}</p>
+      <ul>
+        <For each={props.legend.labels}>
+          {(label, i) => (
+            <li>
+              <span class="insight-swatch" style={{ background: props.legend.colors[i()] }} />
+              {label}
+            </li>
+          )}
+        </For>
+      </ul>
+    </div>
+  );
+}
+
+/** Hot spots: hexagon counts for a period against another, drawn on a map with a legend and a table. */
+export function HotSpots(props: { config: SiteConfig; base: string; category: string; area: string }) {
+  const hs = createHotSpots({ base: props.base, category: () => props.category, area: () => props.area });
+  const painter = createHexPainter(hs);
+  let container!: HTMLDivElement;
+  onMount(() => onCleanup(insightMap(container, props.config, ti().hotspots.mapLabel, 'hotspots', painter.attach)));
+  createEffect(painter.paint);
 
   return (
     <section class="insight-section" aria-labelledby="hotspots-heading">
       <h2 id="hotspots-heading">{ti().hotspots.heading}</h2>
-      <p>{format(ti().hotspots.intro, { size: formatNumber(size() * 2) })}</p>
-      <div class="insight-controls">
-        <fieldset>
-          <legend>{ti().hotspots.period}</legend>
-          <input type="date" aria-label={`${ti().hotspots.period}: ${ti().filters.from}`} value={from()} onChange={(e) => setFrom(e.currentTarget.value)} />
-          <span aria-hidden="true">–</span>
-          <input type="date" aria-label={`${ti().hotspots.period}: ${ti().filters.to}`} value={to()} onChange={(e) => setTo(e.currentTarget.value)} />
-        </fieldset>
-        <fieldset>
-          <legend>{ti().hotspots.compare}</legend>
-          <input type="date" aria-label={`${ti().hotspots.compare}: ${ti().filters.from}`} value={compareFrom()} onChange={(e) => setCompareFrom(e.currentTarget.value)} />
-          <span aria-hidden="true">–</span>
-          <input type="date" aria-label={`${ti().hotspots.compare}: ${ti().filters.to}`} value={compareTo()} onChange={(e) => setCompareTo(e.currentTarget.value)} />
-        </fieldset>
-        <label>
-          {ti().hotspots.size}{' '}
-          <select value={size()} onChange={(e) => setSize(Number(e.currentTarget.value))}>
-            <For each={SIZES}>{(s) => <option value={s}>{formatNumber(s * 2)} m</option>}</For>
-          </select>
-        </label>
-        <fieldset class="insight-segmented">
-          <legend>{ti().hotspots.view}</legend>
-          <For each={['count', 'compareCount', 'difference'] as View[]}>
-            {(v) => (
-              <label>
-                <input type="radio" name="hotspots-view" value={v} checked={view() === v} onChange={() => setView(v)} />
-                {ti().hotspots.views[v]}
-              </label>
-            )}
-          </For>
-        </fieldset>
-      </div>
-      <Show when={hex.latest}>
-        {(h) => (
-          <p class="insight-summary" aria-live="polite">
-            {format(ti().hotspots.summary, {
-              total: formatNumber(h().total),
-              from: h().period.from,
-              to: h().period.to,
-              compareTotal: formatNumber(h().compareTotal),
-              compareFrom: h().comparePeriod.from,
-              compareTo: h().comparePeriod.to,
-              hexagons: formatNumber(h().features.length),
-            })}{' '}
-            <Show when={busiest()[0]}>
-              {(b) =>
-                format(ti().hotspots.top, {
-                  lon: centre(b())[0].toFixed(4),
-                  lat: centre(b())[1].toFixed(4),
-                  count: formatNumber(b().properties.count),
-                  difference: signed(b().properties.difference),
-                })
-              }
-            </Show>
-          </p>
-        )}
-      </Show>
+      <p>{format(ti().hotspots.intro, { size: formatNumber(hs.size() * 2) })}</p>
+      <Controls hs={hs} />
+      <Show when={hs.hex.latest}>{(h) => <Summary hs={hs} h={h()} />}</Show>
       <div class="insight-map-wrap">
         <div ref={container} class="insight-map" role="region" aria-label={ti().hotspots.mapLabel} />
-        <Show when={styled()}>
-          {(s) => (
-            <div class="insight-legend" aria-hidden="true">
-              <p>{view() === 'difference' ? ti().hotspots.legendDifference : ti().hotspots.legendCount}</p>
-              <ul>
-                <For each={s().legend.labels}>
-                  {(label, i) => (
-                    <li>
-                      <span class="insight-swatch" style={{ background: s().legend.colors[i()] }} />
-                      {label}
-                    </li>
-                  )}
-                </For>
-              </ul>
-            </div>
-          )}
-        </Show>
+        <Show when={hs.styled()}>{(s) => <HexLegend hs={hs} legend={s().legend} />}</Show>
       </div>
-      <Show when={hex.latest}>
+      <Show when={hs.hex.latest}>
         <DataTable
           caption={ti().hotspots.tableCaption}
-          rows={busiest()}
+          rows={hs.busiest()}
           columns={[
             { label: ti().hotspots.centre, value: (f) => centre(f).map((n) => n.toFixed(4)).join(', ') },
             { label: ti().hotspots.count, value: (f) => formatNumber(f.properties.count), numeric: true },
@@ -199,7 +228,7 @@ export function HotSpots(props: { config: SiteConfig; base: string; category: st
             { label: ti().hotspots.difference, value: (f) => signed(f.properties.difference), numeric: true },
           ]}
         />
-        <CsvLink href={`${props.base}/hexagons?${params()}&format=csv`} />
+        <CsvLink href={`${props.base}/hexagons?${hs.params()}&format=csv`} />
       </Show>
     </section>
   );

@@ -1,4 +1,4 @@
-import type { AssetCondition } from '@groundswell/core';
+import type { AssetCondition } from '@groundswell/core/rules';
 
 /**
  * Condition colours for the ditch network: the Okabe–Ito palette (told apart with the

@@ -1,8 +1,6 @@
-import { LngLatBounds, Map as MapLibreMap, NavigationControl } from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
+import { LngLatBounds, type Map as MapLibreMap } from 'maplibre-gl';
 import type { SiteConfig } from '../api/types.ts';
-import { watchBasemap } from '../map/basemap.ts';
-import { FALLBACK_STYLE } from '../map/fallback-style.ts';
+import { createMap } from '../map/create-map.ts';
 
 declare global {
   interface Window {
@@ -17,29 +15,13 @@ declare global {
  * has loaded, and again if the fallback replaces the configured style.
  */
 export function insightMap(container: HTMLElement, config: SiteConfig, label: string, name: 'hotspots' | 'network', onReady: (map: MapLibreMap) => void): () => void {
-  const map = new MapLibreMap({
-    container,
-    style: config.mapStyleUrl || FALLBACK_STYLE,
-    bounds: config.bounds,
-    fitBoundsOptions: { padding: 12 },
-    attributionControl: { compact: true },
-    dragRotate: false,
-    pitchWithRotate: false,
-    touchPitch: false,
-    cooperativeGestures: false,
-    locale: { 'Map.Title': label },
-  });
-  map.touchZoomRotate.disableRotation();
-  map.keyboard.disableRotation();
-  map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+  const { map, dispose } = createMap(container, { config, labels: { map: label }, padding: 12, options: { cooperativeGestures: false } });
   map.getCanvas().setAttribute('aria-label', label);
   window.__gsInsight = { ...window.__gsInsight, [name]: map };
-  const stop = config.mapStyleUrl ? watchBasemap(map, () => undefined) : undefined;
   // Every full style load (the configured one, or the fallback replacing it) needs our layers again.
   map.on('style.load', () => onReady(map));
   return () => {
-    stop?.();
-    map.remove();
+    dispose();
     if (window.__gsInsight?.[name] === map) delete window.__gsInsight[name];
   };
 }

@@ -1,5 +1,5 @@
 import { createSignal, lazy, onCleanup, onMount, Show, Suspense } from 'solid-js';
-import type { Category } from '@groundswell/core';
+import type { Category } from '@groundswell/core/rules';
 import type { SiteConfig } from '../api/types.ts';
 import { format, t } from '../i18n/index.ts';
 import { ReportList } from '../reports/ReportList.tsx';

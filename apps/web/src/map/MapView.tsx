@@ -1,12 +1,10 @@
 import { createEffect, onCleanup, onMount } from 'solid-js';
-import { Map as MapLibreMap, NavigationControl } from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
-import type { Category } from '@groundswell/core';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { Category } from '@groundswell/core/rules';
 import type { SiteConfig } from '../api/types.ts';
 import { t } from '../i18n/index.ts';
 import type { ReportStore } from '../reports/store.ts';
-import { watchBasemap } from './basemap.ts';
-import { FALLBACK_STYLE } from './fallback-style.ts';
+import { createMap } from './create-map.ts';
 import { reportIdAt } from './hit-test.ts';
 import { ReportLayers } from './report-layers.ts';
 import { debounce, viewBBox } from './view.ts';
@@ -34,25 +32,12 @@ export function MapView(props: MapViewProps) {
 
   onMount(() => {
     const messages = t().map;
-    const map = new MapLibreMap({
-      container,
-      style: props.config.mapStyleUrl || FALLBACK_STYLE,
-      bounds: props.config.bounds,
-      fitBoundsOptions: { padding: 16 },
-      attributionControl: { compact: true },
-      dragRotate: false,
-      pitchWithRotate: false,
-      touchPitch: false,
-      locale: { 'Map.Title': messages.canvas, 'NavigationControl.ZoomIn': messages.zoomIn, 'NavigationControl.ZoomOut': messages.zoomOut },
+    const { map, dispose } = createMap(container, {
+      config: props.config,
+      labels: { map: messages.canvas, zoomIn: messages.zoomIn, zoomOut: messages.zoomOut },
+      onFallback: () => props.onBasemapFallback(),
     });
-    map.touchZoomRotate.disableRotation();
-    map.keyboard.disableRotation();
-    // Top right: the bottom of the screen belongs to the thumb's actions.
-    map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     window.__gsMap = map;
-
-    // No configured base map is a choice, not a failure: the plain style, without a notice.
-    const stopWatching = props.config.mapStyleUrl ? watchBasemap(map, props.onBasemapFallback) : undefined;
 
     const layers = new ReportLayers(map);
     createEffect(() => layers.setCategories(props.categories));
@@ -80,9 +65,8 @@ export function MapView(props: MapViewProps) {
 
     onCleanup(() => {
       refresh.cancel();
-      stopWatching?.();
       if (window.__gsMap === map) delete window.__gsMap;
-      map.remove();
+      dispose();
     });
   });
 

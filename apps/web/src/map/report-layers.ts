@@ -1,4 +1,4 @@
-import type { Category } from '@groundswell/core';
+import type { Category } from '@groundswell/core/rules';
 import type {
   DataDrivenPropertyValueSpecification,
   ExpressionSpecification,

@@ -1,4 +1,4 @@
-import type { BBox } from '@groundswell/core';
+import type { BBox } from '@groundswell/core/rules';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 
 const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, n));

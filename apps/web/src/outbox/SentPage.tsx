@@ -1,5 +1,5 @@
 import { createMemo, Match, Show, Switch } from 'solid-js';
-import type { Category } from '@groundswell/core';
+import type { Category } from '@groundswell/core/rules';
 import { myReports } from '../device.ts';
 import { categoryLabel, format, formatNumber, t } from '../i18n/index.ts';
 import { online } from '../net.ts';

@@ -13,7 +13,7 @@
  */
 import { createSignal } from 'solid-js';
 import { createStore, del, get, set, values, type UseStore } from 'idb-keyval';
-import { createReport, fetchReport, HttpError, NetworkError, uploadPhoto } from '../api/client.ts';
+import { createReport, fetchReport, ProblemError, NetworkError, uploadPhoto } from '../api/client.ts';
 import type { ProblemBody, ReportBody, ReportCreated } from '../api/types.ts';
 import { myReports } from '../device.ts';
 
@@ -113,13 +113,13 @@ async function deliver(key: string): Promise<SendOutcome> {
     } catch (err) {
       // Refused for good: invalid, too large, or the key already used for another report. (A 409
       // without that field means the first request with this key is still being processed.)
-      const keyReused = err instanceof HttpError && err.status === 409 && !!err.problem.errors?.some((e) => e.field.includes('idempotency'));
-      if (err instanceof HttpError && (err.status === 400 || err.status === 413 || err.status === 422 || keyReused)) {
+      const keyReused = err instanceof ProblemError && err.status === 409 && !!err.problem.errors?.some((e) => e.field.includes('idempotency'));
+      if (err instanceof ProblemError && (err.status === 400 || err.status === 413 || err.status === 422 || keyReused)) {
         entry.rejected = { status: err.status, problem: err.problem };
         await save(entry);
         return 'rejected';
       }
-      if (err instanceof HttpError) {
+      if (err instanceof ProblemError) {
         entry.attempts += 1;
         entry.notBefore = Date.now() + (err.retryAfter !== undefined ? err.retryAfter * 1000 : backoffMs(entry.attempts));
         await save(entry);
@@ -133,7 +133,7 @@ async function deliver(key: string): Promise<SendOutcome> {
   if (entry.photoInFlight) {
     // The page went away during an upload: did that photo arrive?
     const onServer = (await fetchReport(id).catch((err: unknown) => {
-      if (err instanceof HttpError) return undefined;
+      if (err instanceof ProblemError) return undefined;
       throw err;
     }))?.properties.photos?.length;
     if (onServer !== undefined && onServer > entry.photosSent) {
@@ -153,7 +153,7 @@ async function deliver(key: string): Promise<SendOutcome> {
       entry.photosSent += 1;
       entry.photoIndex += 1;
     } catch (err) {
-      if (!(err instanceof HttpError)) throw err;
+      if (!(err instanceof ProblemError)) throw err;
       if (err.status === 429 || err.status >= 500) {
         entry.photoInFlight = false;
         entry.attempts += 1;

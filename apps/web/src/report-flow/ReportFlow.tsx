@@ -5,21 +5,16 @@
  * beside their fields; the map is never the only way through (GPS and place search place
  * the report, and shapes can be drawn with the keyboard).
  */
-import { createEffect, createMemo, createSignal, Match, on, onCleanup, onMount, Show, Switch } from 'solid-js';
-import type { Category } from '@groundswell/core';
-import { fetchNearby } from '../api/client.ts';
-import type { NearbyFeature, SiteConfig } from '../api/types.ts';
+import { createEffect, createSignal, Match, on, onCleanup, onMount, Show, Switch } from 'solid-js';
+import type { Category } from '@groundswell/core/rules';
+import type { SiteConfig } from '../api/types.ts';
 import { format, t } from '../i18n/index.ts';
 import { online } from '../net.ts';
-import { addToOutbox, flushOutbox, newEntry } from '../outbox/outbox.ts';
-import { FLOW_STEPS, flowHref, MAP_HREF, navigate, sentHref, type FlowStep } from '../router.ts';
-import { uuid } from '../device.ts';
-import { locale } from '../i18n/index.ts';
-import { findCategory } from '../reports/categories.ts';
-import { anchorOf, draft, reportBody, resetDraft, setDraft, setErrors, stepOfField } from './draft.ts';
+import type { FlowStep } from '../router.ts';
+import { draft, setDraft, setErrors } from './draft.ts';
 import { FlowMap } from './flow-map.ts';
+import { createReportFlow, type ReportFlowState } from './flow-state.ts';
 import { ErrorSummary } from './ErrorSummary.tsx';
-import { checkStep, visibleAnswers } from './validate.ts';
 import { WhereStep } from './steps/WhereStep.tsx';
 import { WhatStep } from './steps/WhatStep.tsx';
 import { DrawStep } from './steps/DrawStep.tsx';
@@ -29,47 +24,85 @@ import { PhotosStep } from './steps/PhotosStep.tsx';
 import { ContactStep } from './steps/ContactStep.tsx';
 import { ReviewStep } from './steps/ReviewStep.tsx';
 
-/** How long to wait for nearby reports before going on without them (weak signal). */
-const NEARBY_TIMEOUT_MS = 6000;
+function FlowHeader(props: { f: ReportFlowState }) {
+  const f = props.f;
+  return (
+    <header class="flow-head">
+      <div class="flow-progress">
+        <p class="flow-progress-text" id="flow-progress">
+          {format(t().flow.progress, { n: f.position(), total: f.steps().length, name: f.stepName() })}
+        </p>
+        <div class="flow-progress-track" aria-hidden="true">
+          <span class="flow-progress-bar" style={{ width: `${(f.position() / f.steps().length) * 100}%` }} />
+        </div>
+      </div>
+      <button type="button" class="button button-quiet flow-cancel" onClick={() => f.cancel()} aria-label={t().flow.cancel}>
+        {t().flow.cancelShort}
+      </button>
+    </header>
+  );
+}
+
+function FlowNav(props: { f: ReportFlowState; step: FlowStep }) {
+  return (
+    <nav class="flow-nav" aria-label={t().flow.title}>
+      <button type="button" class="button flow-back" onClick={() => props.f.back()}>
+        <span aria-hidden="true">← </span>
+        {t().flow.back}
+      </button>
+      <button type="submit" form="flow-form" class="button button-primary flow-next" disabled={props.f.busy()} aria-busy={props.f.busy() ? 'true' : undefined}>
+        {props.step === 'review' ? t().flow.review.send : t().flow.next}
+        <Show when={props.step !== 'review'}>
+          <span aria-hidden="true"> →</span>
+        </Show>
+      </button>
+    </nav>
+  );
+}
+
+function Steps(props: { f: ReportFlowState; step: FlowStep; map: FlowMap | undefined; categories: readonly Category[]; focusHeading: () => void }) {
+  const f = props.f;
+  return (
+    <Switch>
+      <Match when={props.step === 'where'}>
+        <WhereStep map={props.map} />
+      </Match>
+      <Match when={props.step === 'what'}>
+        <WhatStep categories={props.categories} onChosen={() => f.go('draw')} />
+      </Match>
+      <Match when={props.step === 'draw' && f.category()}>{(c) => <DrawStep map={props.map} category={c()} />}</Match>
+      <Match when={props.step === 'similar' && f.category()}>
+        {(c) => (
+          <SimilarStep
+            reports={f.similar()}
+            category={c()}
+            categories={props.categories}
+            onDifferent={() => f.go('details')}
+            onSupported={() => {
+              f.setSupportedInstead(true);
+              queueMicrotask(props.focusHeading);
+            }}
+          />
+        )}
+      </Match>
+      <Match when={props.step === 'details' && f.category()}>{(c) => <DetailsStep category={c()} />}</Match>
+      <Match when={props.step === 'photos'}>
+        <PhotosStep map={props.map} onRedraw={() => f.go('draw')} />
+      </Match>
+      <Match when={props.step === 'contact' && f.category()}>{(c) => <ContactStep category={c()} />}</Match>
+      <Match when={props.step === 'review' && f.category()}>{(c) => <ReviewStep category={c()} />}</Match>
+    </Switch>
+  );
+}
 
 export default function ReportFlow(props: { step: FlowStep; config: SiteConfig; categories: readonly Category[]; siteName: string }) {
-  const category = createMemo(() => (draft.category ? findCategory(props.categories, draft.category) : undefined));
-  const steps = createMemo(() => FLOW_STEPS.filter((s) => s !== 'similar' || draft.hasSimilar));
-  const [similar, setSimilar] = createSignal<NearbyFeature[]>([]);
-  const [busy, setBusy] = createSignal(false);
   const [fallbackNotice, setFallbackNotice] = createSignal(false);
   const [flowMap, setFlowMap] = createSignal<FlowMap>();
   let mapContainer!: HTMLDivElement;
   let heading: HTMLHeadingElement | undefined;
   let summary: HTMLDivElement | undefined;
-
-  /** The similar step says thank you in its heading once the resident supported a report instead. */
-  const [supportedInstead, setSupportedInstead] = createSignal(false);
-  // Supported an existing report instead: this draft is done with once the resident leaves.
-  onCleanup(() => {
-    if (supportedInstead()) resetDraft();
-  });
-
-  /** The first step the draft is not ready to go past; later steps redirect there. */
-  const firstIncomplete = (): FlowStep | undefined => {
-    if (!draft.location) return 'where';
-    if (!category()) return 'what';
-    if (!draft.geometry || draft.geometry.type !== draft.kind) return 'draw';
-    return undefined;
-  };
-  const allowed = (step: FlowStep) => {
-    const missing = firstIncomplete();
-    if (step === 'similar' && !draft.hasSimilar) return false;
-    return !missing || FLOW_STEPS.indexOf(step) <= FLOW_STEPS.indexOf(missing);
-  };
-  createEffect(() => {
-    if (!supportedInstead() && !allowed(props.step)) navigate(flowHref(firstIncomplete() ?? 'details'), true);
-  });
-
+  const f = createReportFlow({ step: () => props.step, categories: () => props.categories, map: flowMap, focusSummary: () => summary?.focus() });
   const isMapStep = () => props.step === 'where' || props.step === 'draw';
-  const position = () => steps().indexOf(props.step) + 1;
-  const stepName = () => t().flow.steps[props.step];
-  const title = () => (props.step === 'similar' && supportedInstead() ? t().flow.similar.doneHeading : t().flow[props.step].heading);
 
   onMount(() => {
     const map = new FlowMap(mapContainer, props.config, props.categories, { map: t().map.canvas, zoomIn: t().map.zoomIn, zoomOut: t().map.zoomOut }, () => setFallbackNotice(true));
@@ -94,142 +127,12 @@ export default function ReportFlow(props: { step: FlowStep; config: SiteConfig; 
     ),
   );
   createEffect(() => {
-    document.title = `${stepName()} · ${t().flow.title} · ${props.siteName}`;
+    document.title = `${f.stepName()} · ${t().flow.title} · ${props.siteName}`;
   });
-
-  createEffect(
-    on(
-      () => props.step,
-      () => {
-        if (supportedInstead()) {
-          setSupportedInstead(false);
-          resetDraft();
-        }
-      },
-      { defer: true },
-    ),
-  );
-
-  /** An answer's error names its question in the summary, where the field is not beside it. */
-  const errorLabel = (field: string) => {
-    if (!field.startsWith('answers.')) return undefined;
-    const q = category()?.questions.find((x) => x.id === field.slice('answers.'.length));
-    return q ? (q.label[locale()] ?? q.label.en) : undefined;
-  };
-
-  const showErrors = (errors: Record<string, string>) => {
-    setErrors(errors);
-    queueMicrotask(() => summary?.focus());
-  };
-
-  const go = (step: FlowStep) => navigate(flowHref(step));
-
-  async function next() {
-    const step = props.step;
-    if (step === 'draw') flowMap()?.finish();
-    const errors = checkStep(step, category());
-    if (Object.keys(errors).length) return showErrors(errors);
-    switch (step) {
-      case 'where':
-        return go('what');
-      case 'what':
-        return go('draw');
-      case 'draw':
-        return go((await findSimilar()) ? 'similar' : 'details');
-      case 'similar':
-        return go('details');
-      case 'details':
-        return go('photos');
-      case 'photos':
-        return go('contact');
-      case 'contact':
-        return go('review');
-      case 'review':
-        return send();
-    }
-  }
-
-  /** Open reports near the drawn shape, to offer "support this instead". */
-  async function findSimilar(): Promise<boolean> {
-    const geometry = draft.geometry;
-    const c = category();
-    if (!geometry || !c || !online()) {
-      setDraft('hasSimilar', false);
-      return false;
-    }
-    setBusy(true);
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), NEARBY_TIMEOUT_MS);
-    try {
-      const [lon, lat] = anchorOf(geometry);
-      const found = (await fetchNearby(lon, lat, c.code, controller.signal)).features;
-      setSimilar(found);
-      setDraft('hasSimilar', found.length > 0);
-    } catch {
-      setDraft('hasSimilar', false);
-    } finally {
-      clearTimeout(timer);
-      setBusy(false);
-    }
-    return draft.hasSimilar;
-  }
-
-  function back() {
-    const i = steps().indexOf(props.step);
-    if (i <= 0) navigate(MAP_HREF);
-    else go(steps()[i - 1]!);
-  }
-
-  /**
-   * Send: every step is checked again, then the report goes into the outbox (safe on the
-   * phone from this moment, under its own Idempotency-Key) and is sent from there; the
-   * confirmation page follows it.
-   */
-  async function send() {
-    const c = category();
-    for (const step of ['where', 'what', 'draw', 'details', 'contact'] as const) {
-      const errors = checkStep(step, c);
-      if (Object.keys(errors).length) {
-        go(stepOfField(Object.keys(errors)[0]!));
-        queueMicrotask(() => showErrors(errors));
-        return;
-      }
-    }
-    if (!c) return;
-    setBusy(true);
-    try {
-      const key = uuid();
-      const body = reportBody(c, visibleAnswers(c, draft.answers), locale());
-      await addToOutbox(newEntry(key, body, draft.photos.map((p) => p.blob), c.responseDays));
-      resetDraft();
-      void flushOutbox(true);
-      navigate(sentHref(key));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  function cancel() {
-    resetDraft();
-    navigate(MAP_HREF);
-  }
 
   return (
     <div class="flow" data-step={props.step} classList={{ 'flow-with-map': isMapStep() }}>
-      <header class="flow-head">
-        <div class="flow-progress">
-          <p class="flow-progress-text" id="flow-progress">
-            {format(t().flow.progress, { n: position(), total: steps().length, name: stepName() })}
-          </p>
-          <div class="flow-progress-track" aria-hidden="true">
-            <span class="flow-progress-bar" style={{ width: `${(position() / steps().length) * 100}%` }} />
-          </div>
-        </div>
-        <button type="button" class="button button-quiet flow-cancel" onClick={cancel} aria-label={t().flow.cancel}>
-          {t().flow.cancelShort}
-        </button>
-      </header>
-
+      <FlowHeader f={f} />
       <div class="flow-map" hidden={!isMapStep()}>
         <div ref={mapContainer} class="map" role="region" aria-label={props.step === 'draw' ? t().flow.draw.mapLabel : t().flow.where.mapLabel} />
         <Show when={props.step === 'draw'}>
@@ -241,7 +144,6 @@ export default function ReportFlow(props: { step: FlowStep; config: SiteConfig; 
           {fallbackNotice() ? t().map.fallbackNotice : ''}
         </p>
       </div>
-
       <div class="flow-body">
         <form
           id="flow-form"
@@ -250,67 +152,21 @@ export default function ReportFlow(props: { step: FlowStep; config: SiteConfig; 
           aria-describedby="flow-progress"
           onSubmit={(e) => {
             e.preventDefault();
-            if (!busy()) void next();
+            if (!f.busy()) void f.next();
           }}
         >
           <h1 class="flow-title" ref={heading} tabindex="-1">
-            {title()}
+            {f.title()}
           </h1>
           <Show when={!online()}>
             <p class="callout callout-offline">{t().offline.banner}</p>
           </Show>
-          <ErrorSummary ref={(el) => (summary = el)} labelOf={errorLabel} />
-          <Switch>
-            <Match when={props.step === 'where'}>
-              <WhereStep map={flowMap()} />
-            </Match>
-            <Match when={props.step === 'what'}>
-              <WhatStep categories={props.categories} onChosen={() => go('draw')} />
-            </Match>
-            <Match when={props.step === 'draw' && category()}>
-              {(c) => <DrawStep map={flowMap()} category={c()} />}
-            </Match>
-            <Match when={props.step === 'similar' && category()}>
-              {(c) => <SimilarStep
-                  reports={similar()}
-                  category={c()}
-                  categories={props.categories}
-                  onDifferent={() => go('details')}
-                  onSupported={() => {
-                    setSupportedInstead(true);
-                    queueMicrotask(() => heading?.focus());
-                  }}
-                />}
-            </Match>
-            <Match when={props.step === 'details' && category()}>
-              {(c) => <DetailsStep category={c()} />}
-            </Match>
-            <Match when={props.step === 'photos'}>
-              <PhotosStep map={flowMap()} onRedraw={() => go('draw')} />
-            </Match>
-            <Match when={props.step === 'contact' && category()}>
-              {(c) => <ContactStep category={c()} />}
-            </Match>
-            <Match when={props.step === 'review' && category()}>
-              {(c) => <ReviewStep category={c()} />}
-            </Match>
-          </Switch>
+          <ErrorSummary ref={(el) => (summary = el)} labelOf={f.errorLabel} />
+          <Steps f={f} step={props.step} map={flowMap()} categories={props.categories} focusHeading={() => heading?.focus()} />
         </form>
       </div>
-
       <Show when={props.step !== 'similar'}>
-        <nav class="flow-nav" aria-label={t().flow.title}>
-          <button type="button" class="button flow-back" onClick={back}>
-            <span aria-hidden="true">← </span>
-            {t().flow.back}
-          </button>
-          <button type="submit" form="flow-form" class="button button-primary flow-next" disabled={busy()} aria-busy={busy() ? 'true' : undefined}>
-            {props.step === 'review' ? t().flow.review.send : t().flow.next}
-            <Show when={props.step !== 'review'}>
-              <span aria-hidden="true"> →</span>
-            </Show>
-          </button>
-        </nav>
+        <FlowNav f={f} step={props.step} />
       </Show>
     </div>
   );

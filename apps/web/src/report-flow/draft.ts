@@ -3,9 +3,9 @@
  * moves between steps (and comes back to them), cleared once it is safely in the outbox.
  */
 import { createStore, produce, reconcile } from 'solid-js/store';
-import type { Category } from '@groundswell/core';
+import type { Category } from '@groundswell/core/rules';
 import type { DrawnGeometry, GeometryKind, ReportBody } from '../api/types.ts';
-import type { Answers } from '../core/answers.ts';
+import type { Answers } from '@groundswell/core/rules';
 import type { FlowStep } from '../router.ts';
 
 export type LngLat = [number, number];

@@ -4,7 +4,7 @@
  * an area). The reports already on the map are drawn underneath for context, so a blocked
  * ditch can be drawn along one that is already known even when the base map cannot load.
  */
-import { Map as MapLibreMap, Marker, NavigationControl } from 'maplibre-gl';
+import { Marker, type Map as MapLibreMap } from 'maplibre-gl';
 import {
   TerraDraw,
   TerraDrawLineStringMode,
@@ -17,11 +17,10 @@ import {
   type TerraDrawMouseEvent,
 } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
-import type { Category } from '@groundswell/core';
+import type { Category } from '@groundswell/core/rules';
 import { fetchReports } from '../api/client.ts';
 import type { DrawnGeometry, GeometryKind, SiteConfig } from '../api/types.ts';
-import { watchBasemap } from '../map/basemap.ts';
-import { FALLBACK_STYLE } from '../map/fallback-style.ts';
+import { createMap } from '../map/create-map.ts';
 import { ReportLayers } from '../map/report-layers.ts';
 import { debounce, viewBBox } from '../map/view.ts';
 
@@ -62,32 +61,19 @@ export class FlowMap {
   private lineMode: TerraDrawLineStringMode | undefined;
   private polygonMode: TerraDrawPolygonMode | undefined;
   private pointMode: TerraDrawPointMode | undefined;
-  private stopWatching: (() => void) | undefined;
+  private disposeMap: () => void;
   private layers: ReportLayers;
   private removed = false;
   /** Bumped by every start and stop, so a start still waiting for the style can tell it was cancelled. */
   private drawToken = 0;
 
   constructor(container: HTMLElement, config: SiteConfig, categories: readonly Category[], labels: { map: string; zoomIn: string; zoomOut: string }, onFallback: () => void) {
-    this.map = new MapLibreMap({
-      container,
-      style: config.mapStyleUrl || FALLBACK_STYLE,
-      bounds: config.bounds,
-      fitBoundsOptions: { padding: 16 },
-      attributionControl: { compact: true },
-      dragRotate: false,
-      pitchWithRotate: false,
-      touchPitch: false,
-      // A double tap adds a point, not a zoom step.
-      doubleClickZoom: false,
-      locale: { 'Map.Title': labels.map, 'NavigationControl.ZoomIn': labels.zoomIn, 'NavigationControl.ZoomOut': labels.zoomOut },
-    });
-    this.map.touchZoomRotate.disableRotation();
-    this.map.keyboard.disableRotation();
-    this.map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    // A double tap adds a point, not a zoom step.
+    const created = createMap(container, { config, labels, onFallback, options: { doubleClickZoom: false } });
+    this.map = created.map;
+    this.disposeMap = created.dispose;
     window.__gsFlowMap = this.map;
     this.ready = new Promise((resolve) => this.map.once('style.load', () => resolve()));
-    if (config.mapStyleUrl) this.stopWatching = watchBasemap(this.map, onFallback);
 
     this.layers = new ReportLayers(this.map, { dim: true });
     this.layers.setCategories(categories);
@@ -375,9 +361,8 @@ export class FlowMap {
   remove(): void {
     this.removed = true;
     this.stopDrawing();
-    this.stopWatching?.();
     this.pin?.remove();
     if (window.__gsFlowMap === this.map) delete window.__gsFlowMap;
-    this.map.remove();
+    this.disposeMap();
   }
 }

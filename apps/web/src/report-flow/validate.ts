@@ -3,8 +3,7 @@
  * core's `checkAnswers` (the function the API runs); the messages are the app's own, in the
  * resident's language.
  */
-import type { Category, Question } from '@groundswell/core';
-import { checkAnswers, isQuestionShown, type Answers, type AnswerValue } from '../core/answers.ts';
+import { checkAnswers, isQuestionShown, MAX_DESCRIPTION, type Answers, type AnswerValue, type Category, type Question } from '@groundswell/core/rules';
 import { format, formatNumber, t } from '../i18n/index.ts';
 import type { FlowStep } from '../router.ts';
 import { draft } from './draft.ts';
@@ -13,8 +12,7 @@ export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** The API's rule for phone numbers (core's ContactInputSchema). */
 export const PHONE = /^[+()0-9 .-]{6,30}$/;
 export const MAX_NAME = 200;
-/** core's MAX_DESCRIPTION (imported by value, core would bring zod into the bundle). */
-export const MAX_DESCRIPTION = 4000;
+export { MAX_DESCRIPTION };
 
 const isEmpty = (v: AnswerValue | undefined) => v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 

@@ -1,5 +1,5 @@
 import { createSignal, Show } from 'solid-js';
-import { HttpError, subscribe } from '../api/client.ts';
+import { ProblemError, subscribe } from '../api/client.ts';
 import { following } from '../device.ts';
 import { format, t } from '../i18n/index.ts';
 import { TextField } from '../ui/Field.tsx';
@@ -34,7 +34,7 @@ export function FollowForm(props: { reportId?: string; areaCode?: string; headin
       } else return;
       setStatus('pending');
     } catch (err) {
-      if (err instanceof HttpError && err.problem.errors?.some((f) => f.field.endsWith('email'))) {
+      if (err instanceof ProblemError && err.problem.errors?.some((f) => f.field.endsWith('email'))) {
         setError(t().follow.emailInvalid);
         setStatus('idle');
       } else setStatus('failed');

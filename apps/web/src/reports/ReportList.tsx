@@ -1,5 +1,5 @@
 import { createMemo, For, onMount, Show } from 'solid-js';
-import type { Category } from '@groundswell/core';
+import type { Category } from '@groundswell/core/rules';
 import type { ReportFeature } from '../api/types.ts';
 import { format, formatDate, stateLabel, t } from '../i18n/index.ts';
 import { reportCategoryName, reportColour } from './categories.ts';

@@ -1,6 +1,6 @@
 import { createEffect, createResource, createSignal, For, Match, onMount, Show, Switch } from 'solid-js';
-import type { Category } from '@groundswell/core';
-import { fetchReport, HttpError } from '../api/client.ts';
+import type { Category } from '@groundswell/core/rules';
+import { fetchReport, ProblemError } from '../api/client.ts';
 import type { ReportDetail } from '../api/types.ts';
 import { formatDate, formatNumber, t, format } from '../i18n/index.ts';
 import { MAP_HREF } from '../router.ts';
@@ -32,8 +32,8 @@ export function ReportPage(props: { id: string; categories: readonly Category[];
       <Switch>
         <Match when={report.error}>
           <div class="page-message" role="alert">
-            <p>{report.error instanceof HttpError && report.error.status === 404 ? t().report.notFound : t().report.failed}</p>
-            <Show when={!(report.error instanceof HttpError && report.error.status === 404)}>
+            <p>{report.error instanceof ProblemError && report.error.status === 404 ? t().report.notFound : t().report.failed}</p>
+            <Show when={!(report.error instanceof ProblemError && report.error.status === 404)}>
               <button type="button" class="button" onClick={() => void refetch()}>
                 {t().app.retry}
               </button>

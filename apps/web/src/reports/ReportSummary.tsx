@@ -1,5 +1,5 @@
 import { createEffect, on, onCleanup, onMount, Show } from 'solid-js';
-import type { Category } from '@groundswell/core';
+import type { Category } from '@groundswell/core/rules';
 import type { ReportFeature } from '../api/types.ts';
 import { formatDate, formatNumber, t } from '../i18n/index.ts';
 import { reportHref } from '../router.ts';

@@ -1,4 +1,4 @@
-import type { PublicReportProperties } from '@groundswell/core';
+import type { PublicReportProperties } from '@groundswell/core/rules';
 import { stateLabel } from '../i18n/index.ts';
 
 /** The report's state in words; colour only repeats what the words say. */

@@ -1,5 +1,5 @@
 import { createSignal, Show } from 'solid-js';
-import { HttpError, supportReport } from '../api/client.ts';
+import { ProblemError, supportReport } from '../api/client.ts';
 import type { SupportResult } from '../api/types.ts';
 import { getDeviceId, supported } from '../device.ts';
 import { t } from '../i18n/index.ts';
@@ -13,7 +13,7 @@ export async function supportOnce(id: string): Promise<{ outcome: Outcome; resul
     supported.add({ id });
     return { outcome: result.added ? 'added' : 'already', result };
   } catch (err) {
-    if (err instanceof HttpError && err.status === 409) return { outcome: 'closed' };
+    if (err instanceof ProblemError && err.status === 409) return { outcome: 'closed' };
     return { outcome: 'failed' };
   }
 }

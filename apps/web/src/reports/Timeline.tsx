@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js';
-import type { PublicEvent } from '@groundswell/core';
+import type { PublicEvent } from '@groundswell/core/rules';
 import { format, formatDate, stateLabel, t } from '../i18n/index.ts';
 
 function eventTitle(event: PublicEvent): string {

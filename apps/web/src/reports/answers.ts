@@ -1,4 +1,4 @@
-import type { Category, Question } from '@groundswell/core';
+import type { Category, Question } from '@groundswell/core/rules';
 import { locale, t } from '../i18n/index.ts';
 
 type AnswerValue = string | number | boolean | string[];

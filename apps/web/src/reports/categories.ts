@@ -1,4 +1,4 @@
-import type { Category } from '@groundswell/core';
+import type { Category } from '@groundswell/core/rules';
 import { categoryLabel } from '../i18n/index.ts';
 import type { ReportFeature } from '../api/types.ts';
 

@@ -1,5 +1,5 @@
 import { createSignal } from 'solid-js';
-import type { BBox } from '@groundswell/core';
+import type { BBox } from '@groundswell/core/rules';
 import { fetchReports } from '../api/client.ts';
 import type { ReportCollection, ReportFeature } from '../api/types.ts';
 

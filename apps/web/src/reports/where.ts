@@ -1,4 +1,4 @@
-import type { Geometry, Position } from '@groundswell/core';
+import type { Geometry, Position } from '@groundswell/core/rules';
 import { format, formatNumber, t } from '../i18n/index.ts';
 
 const EARTH_RADIUS_M = 6_371_008.8;

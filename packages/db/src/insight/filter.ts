@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { INSIGHT_PRIVATE_STATES, TIMING_EXCLUDED_STATES, type Period } from '@groundswell/core';
+import type { Period } from '@groundswell/core';
 import { execRows, type Database } from '../connect.ts';
+import { inList, publicReport } from '../sql-kit.ts';
 
 /**
  * Runs an insight aggregate. On PostgreSQL: in a transaction with JIT compilation off (on a
@@ -24,10 +25,6 @@ export interface InsightFilter extends Period {
   includeHidden: boolean;
 }
 
-const list = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(','));
-export const PRIVATE_STATES_SQL = list(INSIGHT_PRIVATE_STATES);
-export const TIMING_EXCLUDED_SQL = list(TIMING_EXCLUDED_STATES);
-
 /** Midnight UTC at the start of a `YYYY-MM-DD` day, as timestamptz whatever the session's time zone. */
 export const dayStart = (day: string) => sql`(${day}::date::timestamp at time zone 'UTC')`;
 /** Midnight UTC after the last day of a period. */
@@ -41,10 +38,10 @@ export function inPeriod(p: Period, column = sql`r.created_at`): SQL {
 /** Everything but the period: category, area, team and the hidden rule. Reads `reports r`. */
 export function scopeWhere(f: Omit<InsightFilter, 'from' | 'to'>): SQL {
   const parts: SQL[] = [];
-  if (!f.includeHidden) parts.push(sql`r.state not in (${PRIVATE_STATES_SQL})`);
-  if (f.categories?.length) parts.push(sql`r.category_id in (select id from categories where code in ${f.categories})`);
-  if (f.areas?.length) parts.push(sql`r.area_id in (select id from areas where code in ${f.areas})`);
-  if (f.teams?.length) parts.push(sql`r.team_id in (select id from teams where code in ${f.teams})`);
+  if (!f.includeHidden) parts.push(publicReport());
+  if (f.categories?.length) parts.push(sql`r.category_id in (select id from categories where ${inList(sql`code`, f.categories)})`);
+  if (f.areas?.length) parts.push(sql`r.area_id in (select id from areas where ${inList(sql`code`, f.areas)})`);
+  if (f.teams?.length) parts.push(sql`r.team_id in (select id from teams where ${inList(sql`code`, f.teams)})`);
   return parts.length ? sql.join(parts, sql` and `) : sql`true`;
 }
 
@@ -57,8 +54,9 @@ export function monthsOf(p: Period): string[] {
   const out: string[] = [];
   const [fy, fm] = p.from.split('-').map(Number) as [number, number];
   const [ty, tm] = p.to.split('-').map(Number) as [number, number];
-  for (let y = fy, m = fm; y < ty || (y === ty && m <= tm); m === 12 ? ((y += 1), (m = 1)) : (m += 1)) {
-    out.push(`${y}-${String(m).padStart(2, '0')}`);
+  // Months counted from year 0, so stepping a month is adding one.
+  for (let i = fy * 12 + fm - 1; i <= ty * 12 + tm - 1; i++) {
+    out.push(`${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
   }
   return out;
 }

@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm';
-import type { BBox, Period } from '@groundswell/core';
+import type { BBox, HexagonCollection, HexagonFeature, Period } from '@groundswell/core';
 import type { Database } from '../connect.ts';
+import { bboxIntersects } from '../sql-kit.ts';
 import { inPeriod, insightRows, scopeWhere, type InsightFilter } from './filter.ts';
+
+export type { HexagonCollection, HexagonFeature };
 
 export interface HexagonOptions {
   /** The period the counts are for (`from`, `to` of the filter) and the one to compare with. */
@@ -9,25 +12,6 @@ export interface HexagonOptions {
   /** Centre-to-corner size on the ground, metres. */
   sizeMeters: number;
   bbox?: BBox | undefined;
-}
-
-export interface HexagonFeature {
-  type: 'Feature';
-  id: string;
-  geometry: { type: 'Polygon'; coordinates: [number, number][][] };
-  properties: { i: number; j: number; count: number; compareCount: number; difference: number };
-}
-
-export interface HexagonCollection {
-  type: 'FeatureCollection';
-  features: HexagonFeature[];
-  period: Period;
-  comparePeriod: Period;
-  sizeMeters: number;
-  total: number;
-  compareTotal: number;
-  maxCount: number;
-  maxAbsDifference: number;
 }
 
 /**
@@ -44,10 +28,12 @@ export async function reportHexagons(database: Database, f: InsightFilter, o: He
   const lat0 = await gridLatitude(database, o.bbox);
   const s = o.sizeMeters / Math.cos((lat0 * Math.PI) / 180);
   const H = Math.sqrt(3);
-  const bbox = o.bbox ? sql`and r.point && ST_MakeEnvelope(${o.bbox[0]}, ${o.bbox[1]}, ${o.bbox[2]}, ${o.bbox[3]}, 4326)` : sql``;
+  const bbox = o.bbox ? sql`and ${bboxIntersects(sql`r.point`, o.bbox)}` : sql``;
   const inA = inPeriod(f);
   const inB = inPeriod(o.compare);
-  const rows = await insightRows<{ i: number; j: number; a: number; b: number; geometry: HexagonFeature['geometry'] }>(database, sql`
+  const rows = await insightRows<{ i: number; j: number; a: number; b: number; geometry: HexagonFeature['geometry'] }>(
+    database,
+    sql`
     with p as (
       select (${inA}) as in_a, (${inB}) as in_b,
              6378137.0::float8 * radians(ST_X(r.point)) as x,
@@ -79,7 +65,8 @@ export async function reportHexagons(database: Database, f: InsightFilter, o: He
     )
     select g.i::int as i, g.j::int as j, g.a::int as a, g.b::int as b,
            ST_AsGeoJSON(ST_Transform(ST_SetSRID(ST_Hexagon(${s}::float8, g.i::int, g.j::int), 3857), 4326), 5)::json as geometry
-    from g order by g.i, g.j`);
+    from g order by g.i, g.j`,
+  );
   const features: HexagonFeature[] = rows.map((r) => {
     const count = Number(r.a);
     const compareCount = Number(r.b);

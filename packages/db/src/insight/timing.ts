@@ -1,33 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { OPEN_STATES, RESOLVED_STATES } from '@groundswell/core';
+import { OPEN_STATES, RESOLVED_STATES, TIMING_EXCLUDED_STATES, type ResponseTimeRow } from '@groundswell/core';
 import type { Database } from '../connect.ts';
-import { insightRows, insightWhere, TIMING_EXCLUDED_SQL, type InsightFilter } from './filter.ts';
+import { stateIn, stateNotIn, tsParam } from '../sql-kit.ts';
+import { insightRows, insightWhere, type InsightFilter } from './filter.ts';
 
-export interface ResponseTimeRow {
-  /** Category or team code; `all` for every report in the filter together. */
-  key: string;
-  label: string | Record<string, string>;
-  /** The promised response time in days; min and max differ when a team serves categories with different promises. */
-  promiseDaysMin: number | null;
-  promiseDaysMax: number | null;
-  /** Reports counted (received in the period, not duplicate or hidden). */
-  reports: number;
-  acknowledged: number;
-  acknowledgeMedianDays: number | null;
-  acknowledgeP90Days: number | null;
-  resolved: number;
-  resolveMedianDays: number | null;
-  resolveP90Days: number | null;
-  /** Resolved, or still open past the promise: the reports whose outcome against the promise is known. */
-  due: number;
-  withinPromise: number;
-  /** withinPromise / due; null when nothing is due yet. */
-  shareWithinPromise: number | null;
-}
-
-const list = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(','));
-const RESOLVED = list(RESOLVED_STATES);
-const OPEN = list(OPEN_STATES);
+export type { ResponseTimeRow };
 
 /**
  * Median and 90th percentile of the days to acknowledge and to resolve, and the share
@@ -52,17 +29,19 @@ export async function responseTimes(database: Database, f: InsightFilter, by: 'c
     res: number[] | null;
     due: number;
     within: number;
-  }>(database, sql`
+  }>(
+    database,
+    sql`
     with b as (
       -- Narrow rows (the sort for grouping carries them) and float8 days: date_part, not
       -- extract, which computes in numeric since PostgreSQL 14.
       select ${key} as k, c.response_days as promise,
              date_part('epoch', r.acknowledged_at - r.created_at) / 86400.0::float8 as ack_days,
-             case when r.state in (${RESOLVED}) and r.resolved_at is not null
+             case when ${stateIn(sql`r.state`, RESOLVED_STATES)} and r.resolved_at is not null
                   then date_part('epoch', r.resolved_at - r.created_at) / 86400.0::float8 end as res_days,
-             r.state in (${OPEN}) and ${now.toISOString()}::timestamptz - r.created_at > c.response_days * interval '1 day' as open_late
+             ${stateIn(sql`r.state`, OPEN_STATES)} and ${tsParam(now)} - r.created_at > c.response_days * interval '1 day' as open_late
       from reports r join categories c on c.id = r.category_id
-      where ${insightWhere(f)} and r.state not in (${TIMING_EXCLUDED_SQL})
+      where ${insightWhere(f)} and ${stateNotIn(sql`r.state`, TIMING_EXCLUDED_STATES)}
     ),
     x as (
       select grouping(b.k) as grouped, b.k,
@@ -79,7 +58,8 @@ export async function responseTimes(database: Database, f: InsightFilter, by: 'c
     select x.grouped::int as grouped, ${label} as label, x.pmin::int as pmin, x.pmax::int as pmax, x.reports::int as reports,
            x.acknowledged::int as acknowledged, x.ack::float8[] as ack, x.resolved::int as resolved, x.res::float8[] as res,
            x.due::int as due, x.within::int as within
-    from x`);
+    from x`,
+  );
   const out: ResponseTimeRow[] = rows.map((r) => {
     const ack = r.ack?.map(Number) ?? [];
     const res = r.res?.map(Number) ?? [];

@@ -1,25 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { VolumeGroup } from '@groundswell/core';
+import type { Volume, VolumeGroup, VolumeSeries } from '@groundswell/core';
 import type { Database } from '../connect.ts';
 import { insightRows, insightWhere, monthsOf, type InsightFilter } from './filter.ts';
 
-export interface VolumeSeries {
-  key: string;
-  /** A display name: localized for categories, the name of an area or team, else the code. */
-  label: string | Record<string, string>;
-  total: number;
-  /** Reports received in each month of `months`, in the same order. */
-  counts: number[];
-}
-
-export interface Volume {
-  by: VolumeGroup;
-  months: string[];
-  series: VolumeSeries[];
-  /** Reports received in each month, all series together. */
-  totals: number[];
-  total: number;
-}
+export type { Volume, VolumeSeries };
 
 /** The column to group on and how to name its values. Grouping on ids keeps the scan narrow. */
 const GROUPS: Record<VolumeGroup, { column: SQL; label: SQL }> = {
@@ -33,13 +17,16 @@ const GROUPS: Record<VolumeGroup, { column: SQL; label: SQL }> = {
 /** Reports received per month (UTC) and per category, area, state, channel or team. */
 export async function reportVolume(database: Database, f: InsightFilter, by: VolumeGroup): Promise<Volume> {
   const g = GROUPS[by];
-  const rows = await insightRows<{ month: string; label: { code: string | null; name: string | Record<string, string> } | null; n: number }>(database, sql`
+  const rows = await insightRows<{ month: string; label: { code: string | null; name: string | Record<string, string> } | null; n: number }>(
+    database,
+    sql`
     with g as (
       select date_trunc('month', r.created_at at time zone 'UTC') as m, ${g.column} as k, count(*) as n
       from reports r where ${insightWhere(f)}
       group by 1, 2
     )
-    select to_char(g.m, 'YYYY-MM') as month, ${g.label} as label, g.n::int as n from g order by g.m`);
+    select to_char(g.m, 'YYYY-MM') as month, ${g.label} as label, g.n::int as n from g order by g.m`,
+  );
   const months = monthsOf(f);
   const index = new Map(months.map((m, i) => [m, i]));
   const series = new Map<string, VolumeSeries>();

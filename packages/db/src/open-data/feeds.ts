@@ -2,7 +2,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { BBox, EventKind } from '@groundswell/core';
 import type { Database } from '../connect.ts';
-import { bboxCondition, isoSql, openStatesSql, publicStatesSql } from './reports.ts';
+import { bboxIntersects, inList, isoTime, publicReport } from '../sql-kit.ts';
+import { reportStatus } from './reports.ts';
 
 export interface FeedFilter {
   bbox?: BBox;
@@ -24,14 +25,14 @@ export interface FeedReportRow {
 }
 
 export async function feedReports(database: Database, filter: FeedFilter): Promise<FeedReportRow[]> {
-  const parts: SQL[] = [sql`r.state in (${publicStatesSql})`];
-  if (filter.bbox) parts.push(bboxCondition('r.geom', filter.bbox));
-  if (filter.categories?.length) parts.push(sql`c.code in ${filter.categories}`);
-  if (filter.areas?.length) parts.push(sql`r.area_id in (select id from areas where code in ${filter.areas})`);
+  const parts: SQL[] = [publicReport()];
+  if (filter.bbox) parts.push(bboxIntersects(sql`r.geom`, filter.bbox));
+  if (filter.categories?.length) parts.push(inList(sql`c.code`, filter.categories));
+  if (filter.areas?.length) parts.push(sql`r.area_id in (select id from areas where ${inList(sql`code`, filter.areas)})`);
   return database.rows<FeedReportRow>(sql`
     select r.public_id as "publicId", c.code as category, c.name as "categoryName", r.state,
-           case when r.state in (${openStatesSql}) then 'open' else 'closed' end as status,
-           r.description, a.name as area, ${isoSql('r.created_at')} as "createdAt", ${isoSql('r.updated_at')} as "updatedAt"
+           ${reportStatus} as status,
+           r.description, a.name as area, ${isoTime('r.created_at')} as "createdAt", ${isoTime('r.updated_at')} as "updatedAt"
     from reports r join categories c on c.id = r.category_id left join areas a on a.id = r.area_id
     where ${sql.join(parts, sql` and `)}
     order by r.updated_at desc, r.id desc
@@ -41,7 +42,7 @@ export async function feedReports(database: Database, filter: FeedFilter): Promi
 /** Whether the filter's area codes exist (a feed of an unknown area is a 404, not an empty feed). */
 export async function unknownAreaCodes(database: Database, codes: string[]): Promise<string[]> {
   if (!codes.length) return [];
-  const rows = await database.rows<{ code: string }>(sql`select code from areas where code in ${codes}`);
+  const rows = await database.rows<{ code: string }>(sql`select code from areas where ${inList(sql`code`, codes)}`);
   const known = new Set(rows.map((r) => r.code));
   return codes.filter((c) => !known.has(c));
 }
@@ -58,9 +59,9 @@ export interface FeedEventRow {
 /** A report's public events, newest first, with their ids (Atom entries need stable ids). */
 export async function feedReportEvents(database: Database, publicId: string, limit = 100): Promise<FeedEventRow[]> {
   return database.rows<FeedEventRow>(sql`
-    select e.id::text as id, e.kind, ${isoSql('e.created_at')} as at, e.actor_type as "actorType", e.actor_label as "actorLabel", e.payload
+    select e.id::text as id, e.kind, ${isoTime('e.created_at')} as at, e.actor_type as "actorType", e.actor_label as "actorLabel", e.payload
     from report_events e join reports r on r.id = e.report_id
-    where r.public_id = ${publicId} and r.state in (${publicStatesSql}) and e.public
+    where r.public_id = ${publicId} and ${publicReport()} and e.public
     order by e.created_at desc, e.id desc
     limit ${limit}`);
 }

@@ -5,7 +5,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { BBox } from '@groundswell/core';
 import type { Database } from '../connect.ts';
-import { EXPORT_DECIMALS, OPEN_DATA_FROM, bboxCondition, isoSql, jsonObjectText, openDataWhere, publicStatesSql, reportFeatureText } from './reports.ts';
+import { bboxIntersects, isoTime, publicReport, tsParam } from '../sql-kit.ts';
+import { EXPORT_DECIMALS, OPEN_DATA_FROM, jsonObjectText, openDataWhere, reportFeatureText } from './reports.ts';
 
 export const OGC_COLLECTIONS = ['reports', 'assets', 'areas'] as const;
 export type OgcCollectionId = (typeof OGC_COLLECTIONS)[number];
@@ -75,8 +76,8 @@ interface CollectionSql {
 
 function timeCondition(column: string, filter: OgcFilter): SQL[] {
   const parts: SQL[] = [];
-  if (filter.from) parts.push(sql`${sql.raw(column)} >= ${filter.from}::timestamptz`);
-  if (filter.to) parts.push(sql`${sql.raw(column)} <= ${filter.to}::timestamptz`);
+  if (filter.from) parts.push(sql`${sql.raw(column)} >= ${tsParam(filter.from)}`);
+  if (filter.to) parts.push(sql`${sql.raw(column)} <= ${tsParam(filter.to)}`);
   return parts;
 }
 
@@ -111,7 +112,7 @@ function collectionSql(id: OgcCollectionId, baseUrl: string): CollectionSql {
         from: sql`assets s left join areas a on a.id = s.area_id`,
         where: (f) => {
           const parts: SQL[] = [sql`true`];
-          if (f.bbox) parts.push(bboxCondition('s.geom', f.bbox));
+          if (f.bbox) parts.push(bboxIntersects(sql`s.geom`, f.bbox));
           parts.push(...timeCondition('s.created_at', f));
           if (f.properties.kind) parts.push(sql`s.kind = ${f.properties.kind}`);
           if (f.properties.condition) parts.push(sql`s.condition = ${f.properties.condition}`);
@@ -125,9 +126,9 @@ function collectionSql(id: OgcCollectionId, baseUrl: string): CollectionSql {
             ['kind', sql`s.kind`],
             ['name', sql`s.name`],
             ['condition', sql`s.condition`],
-            ['conditionAt', isoSql('s.condition_at')],
+            ['conditionAt', isoTime('s.condition_at')],
             ['area', sql`a.name`],
-            ['createdAt', isoSql('s.created_at')],
+            ['createdAt', isoTime('s.created_at')],
           ])} || '}'`,
         idColumn: sql`s.code`,
         order: sql`s.id`,
@@ -139,7 +140,7 @@ function collectionSql(id: OgcCollectionId, baseUrl: string): CollectionSql {
         from: sql`areas a`,
         where: (f) => {
           const parts: SQL[] = [sql`true`];
-          if (f.bbox) parts.push(bboxCondition('a.geom', f.bbox));
+          if (f.bbox) parts.push(bboxIntersects(sql`a.geom`, f.bbox));
           if (f.properties.name) parts.push(sql`a.name = ${f.properties.name}`);
           if (f.properties.kind) parts.push(sql`a.kind = ${f.properties.kind}`);
           return sql.join(parts, sql` and `);
@@ -189,13 +190,12 @@ export interface OgcExtent {
 /** Spatial and temporal extent of a whole collection. */
 export async function ogcExtent(database: Database, id: OgcCollectionId): Promise<OgcExtent> {
   const c = collectionSql(id, '');
-  const publicOnly = id === 'reports' ? sql`r.state in (${publicStatesSql})` : sql`true`;
-  const time = c.time ? sql.raw(c.time) : null;
+  const publicOnly = id === 'reports' ? publicReport() : sql`true`;
   const [row] = await database.rows<{ w: number | null; s: number; e: number; n: number; t0: string | null; t1: string | null }>(sql`
     select ST_XMin(x) as w, ST_YMin(x) as s, ST_XMax(x) as e, ST_YMax(x) as n, t0, t1
     from (select ST_Extent(${sql.raw(c.geom)})::geometry as x,
-                 ${time ? sql`to_char(min(${time}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')` : sql`null`} as t0,
-                 ${time ? sql`to_char(max(${time}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')` : sql`null`} as t1
+                 ${c.time ? isoTime(`min(${c.time})`) : sql`null`} as t0,
+                 ${c.time ? isoTime(`max(${c.time})`) : sql`null`} as t1
           from ${c.from} where ${publicOnly}) t`);
   return {
     bbox: row && row.w !== null ? [Number(row.w), Number(row.s), Number(row.e), Number(row.n)] : null,

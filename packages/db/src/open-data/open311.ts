@@ -5,7 +5,8 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../connect.ts';
-import { isoSql, openStatesSql, publicStatesSql, reportPageUrl } from './reports.ts';
+import { inList, isoTime, publicReport, tsParam } from '../sql-kit.ts';
+import { reportPageUrl, reportStatus, statusIs } from './reports.ts';
 
 export interface Open311Filter {
   ids?: string[];
@@ -38,23 +39,21 @@ export interface Open311RequestRow {
 }
 
 /** Open311 times: W3C datetime with a timezone. */
-const w3c = isoSql;
+const w3c = (column: string) => isoTime(column);
 
 export async function open311Requests(database: Database, filter: Open311Filter, baseUrl: string): Promise<Open311RequestRow[]> {
-  const parts: SQL[] = [sql`r.state in (${publicStatesSql})`];
+  const parts: SQL[] = [publicReport()];
   if (filter.ids?.length) {
-    parts.push(sql`r.public_id in ${filter.ids}`);
+    parts.push(inList(sql`r.public_id`, filter.ids));
   } else {
-    if (filter.serviceCodes?.length) parts.push(sql`c.code in ${filter.serviceCodes}`);
-    if (filter.statuses?.length === 1) {
-      parts.push(filter.statuses[0] === 'open' ? sql`r.state in (${openStatesSql})` : sql`r.state not in (${openStatesSql})`);
-    }
-    if (filter.start) parts.push(sql`r.created_at >= ${filter.start}::timestamptz`);
-    if (filter.end) parts.push(sql`r.created_at <= ${filter.end}::timestamptz`);
+    if (filter.serviceCodes?.length) parts.push(inList(sql`c.code`, filter.serviceCodes));
+    if (filter.statuses?.length === 1) parts.push(statusIs(filter.statuses[0]!));
+    if (filter.start) parts.push(sql`r.created_at >= ${tsParam(filter.start)}`);
+    if (filter.end) parts.push(sql`r.created_at <= ${tsParam(filter.end)}`);
   }
   const rows = await database.rows<Open311RequestRow>(sql`
     select r.public_id as service_request_id,
-           case when r.state in (${openStatesSql}) then 'open' else 'closed' end as status,
+           ${reportStatus} as status,
            r.state, c.name->>'en' as service_name, c.code as service_code, r.description,
            t.name as agency_responsible,
            ${w3c('r.created_at')} as requested_datetime, ${w3c('r.updated_at')} as updated_datetime,
@@ -80,7 +79,7 @@ export interface ApiKeyRow {
 /** The key with this sha256 hash, marking it used; `undefined` when there is none. */
 export async function useApiKey(database: Database, keyHash: string, at: Date): Promise<ApiKeyRow | undefined> {
   const [row] = await database.rows<ApiKeyRow>(sql`
-    update api_keys set last_used_at = case when revoked_at is null then ${at.toISOString()}::timestamptz else last_used_at end
+    update api_keys set last_used_at = case when revoked_at is null then ${tsParam(at)} else last_used_at end
     where key_hash = ${keyHash}
     returning id, name, revoked_at as "revokedAt"`);
   return row;

@@ -7,7 +7,8 @@
  * people. Hidden reports never match (`openDataWhere` always restricts to public states).
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { OPEN_STATES, PUBLIC_STATES, type BBox, type ReportState } from '@groundswell/core';
+import { OPEN_STATES, type BBox, type ReportState } from '@groundswell/core';
+import { bboxIntersects, inList, isoTime, publicReport, stateIn, stateNotIn, tsParam } from '../sql-kit.ts';
 
 /** Coordinates in exports: 6 decimals is about 10 cm, RFC 7946's advice for most uses. */
 export const EXPORT_DECIMALS = 6;
@@ -31,36 +32,26 @@ export interface OpenDataFilter {
   ids?: string[];
 }
 
-const list = (values: readonly string[]) => sql.raw(values.map((s) => `'${s}'`).join(','));
-export const publicStatesSql = list(PUBLIC_STATES);
-export const openStatesSql = list(OPEN_STATES);
+/** `'open'` or `'closed'`, the coarse status every open-data output shows beside the precise state. */
+export const reportStatus = sql`case when ${stateIn(sql`r.state`, OPEN_STATES)} then 'open' else 'closed' end`;
 
-/** `to_char` as ISO 8601 UTC with seconds, the format every open-data output uses. */
-export const isoSql = (col: string) => sql.raw(`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`);
-
-/** Boxes in WGS84; one crossing the antimeridian (west > east) is two boxes. */
-export function bboxCondition(column: string, [w, s, e, n]: BBox): SQL {
-  const col = sql.raw(column);
-  if (w <= e) return sql`${col} && ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326)`;
-  return sql`(${col} && ST_MakeEnvelope(${w}, ${s}, 180, ${n}, 4326) or ${col} && ST_MakeEnvelope(-180, ${s}, ${e}, ${n}, 4326))`;
-}
+/** Reports whose coarse status is the one asked for. */
+export const statusIs = (status: 'open' | 'closed') => (status === 'open' ? stateIn(sql`r.state`, OPEN_STATES) : stateNotIn(sql`r.state`, OPEN_STATES));
 
 /** The where clause over `reports r join categories c` (and `areas a` when filtering by area). */
 export function openDataWhere(filter: OpenDataFilter): SQL {
-  const parts: SQL[] = [sql`r.state in (${publicStatesSql})`];
-  if (filter.ids?.length) parts.push(sql`r.public_id in ${filter.ids}`);
-  if (filter.bbox) parts.push(bboxCondition('r.geom', filter.bbox));
-  if (filter.categories?.length) parts.push(sql`c.code in ${filter.categories}`);
-  if (filter.states?.length) parts.push(sql`r.state in ${filter.states}`);
-  if (filter.statuses?.length === 1) {
-    parts.push(filter.statuses[0] === 'open' ? sql`r.state in (${openStatesSql})` : sql`r.state not in (${openStatesSql})`);
-  }
-  if (filter.areas?.length) parts.push(sql`r.area_id in (select id from areas where code in ${filter.areas})`);
-  if (filter.geometryTypes?.length) parts.push(sql`r.geom_type in ${filter.geometryTypes}`);
-  if (filter.since) parts.push(sql`r.updated_at >= ${filter.since}::timestamptz`);
-  if (filter.until) parts.push(sql`r.created_at <= ${filter.until}::timestamptz`);
-  if (filter.createdFrom) parts.push(sql`r.created_at >= ${filter.createdFrom}::timestamptz`);
-  if (filter.createdTo) parts.push(sql`r.created_at <= ${filter.createdTo}::timestamptz`);
+  const parts: SQL[] = [publicReport()];
+  if (filter.ids?.length) parts.push(inList(sql`r.public_id`, filter.ids));
+  if (filter.bbox) parts.push(bboxIntersects(sql`r.geom`, filter.bbox));
+  if (filter.categories?.length) parts.push(inList(sql`c.code`, filter.categories));
+  if (filter.states?.length) parts.push(inList(sql`r.state`, filter.states));
+  if (filter.statuses?.length === 1) parts.push(statusIs(filter.statuses[0]!));
+  if (filter.areas?.length) parts.push(sql`r.area_id in (select id from areas where ${inList(sql`code`, filter.areas)})`);
+  if (filter.geometryTypes?.length) parts.push(inList(sql`r.geom_type`, filter.geometryTypes));
+  if (filter.since) parts.push(sql`r.updated_at >= ${tsParam(filter.since)}`);
+  if (filter.until) parts.push(sql`r.created_at <= ${tsParam(filter.until)}`);
+  if (filter.createdFrom) parts.push(sql`r.created_at >= ${tsParam(filter.createdFrom)}`);
+  if (filter.createdTo) parts.push(sql`r.created_at <= ${tsParam(filter.createdTo)}`);
   return sql.join(parts, sql` and `);
 }
 
@@ -70,12 +61,6 @@ export const OPEN_DATA_FROM = sql`reports r join categories c on c.id = r.catego
 /** The page on the public site where a report can be read. */
 export const reportPageUrl = (baseUrl: string) => sql`${`${baseUrl}/#/reports/`} || r.public_id`;
 
-const statusSql = sql`case when r.state in (${openStatesSql}) then 'open' else 'closed' end`;
-
-/**
- * One report's open-data properties as a JSON object, built by PostgreSQL. The same
- * fields, in the same order, appear in the CSV export, the OGC API and the tiles.
- */
 /**
  * A JSON object as compact text from [key, SQL value] pairs: `to_json` of each value, joined
  * by hand, which PostgreSQL does faster than json_build_object and without its spaces.
@@ -95,17 +80,17 @@ export function reportPropertiesJson(baseUrl: string): SQL {
     ['category', sql`c.code`],
     ['categoryName', sql`c.name->>'en'`],
     ['state', sql`r.state`],
-    ['status', statusSql],
+    ['status', reportStatus],
     ['description', sql`r.description`],
     ['answers', sql`r.answers`],
     ['geometryType', sql`r.geom_type`],
     ['supportCount', sql`r.support_count`],
     ['areas', sql`a.name`],
-    ['createdAt', isoSql('r.created_at')],
-    ['updatedAt', isoSql('r.updated_at')],
-    ['acknowledgedAt', isoSql('r.acknowledged_at')],
-    ['resolvedAt', isoSql('r.resolved_at')],
-    ['expectedAt', isoSql('r.expected_at')],
+    ['createdAt', isoTime('r.created_at')],
+    ['updatedAt', isoTime('r.updated_at')],
+    ['acknowledgedAt', isoTime('r.acknowledged_at')],
+    ['resolvedAt', isoTime('r.resolved_at')],
+    ['expectedAt', isoTime('r.expected_at')],
     ['url', reportPageUrl(baseUrl)],
   ]);
 }
@@ -148,12 +133,12 @@ export const CSV_NUMERIC_COLUMNS: ReadonlySet<string> = new Set(['support_count'
 
 export function reportCsvColumns(baseUrl: string): SQL {
   const d = sql.raw(String(EXPORT_DECIMALS));
-  return sql`r.public_id as id, c.code as category, c.name->>'en' as category_name, r.state, ${statusSql} as status,
+  return sql`r.public_id as id, c.code as category, c.name->>'en' as category_name, r.state, ${reportStatus} as status,
     r.description, case when r.answers = '{}'::jsonb then null else r.answers::text end as answers,
     r.geom_type as geometry_type, r.support_count::text as support_count, a.name as areas,
-    ${isoSql('r.created_at')} as created_at, ${isoSql('r.updated_at')} as updated_at,
-    ${isoSql('r.acknowledged_at')} as acknowledged_at, ${isoSql('r.resolved_at')} as resolved_at,
-    ${isoSql('r.expected_at')} as expected_at,
+    ${isoTime('r.created_at')} as created_at, ${isoTime('r.updated_at')} as updated_at,
+    ${isoTime('r.acknowledged_at')} as acknowledged_at, ${isoTime('r.resolved_at')} as resolved_at,
+    ${isoTime('r.expected_at')} as expected_at,
     round(ST_X(r.point)::numeric, ${d})::float8::text as longitude, round(ST_Y(r.point)::numeric, ${d})::float8::text as latitude,
     ST_AsText(r.geom, ${d}) as wkt, ${reportPageUrl(baseUrl)} as url`;
 }

@@ -16,9 +16,10 @@
  * down), as the MVT 2.1 spec defines them: ST_ForcePolygonCCW on the flipped geometry.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import type { ReportState } from '@groundswell/core';
+import { OPEN_STATES, type BBox, type ReportState } from '@groundswell/core';
 import { execRows, type Database } from '../connect.ts';
-import { openStatesSql, publicStatesSql, isoSql } from './reports.ts';
+import { bboxIntersects, inList, isoTime, publicReport, stateIn } from '../sql-kit.ts';
+import { reportStatus } from './reports.ts';
 
 export const TILE_EXTENT = 4096;
 export const TILE_BUFFER = 64;
@@ -75,20 +76,20 @@ const toLon = (mx: number) => (mx / ORIGIN) * 180;
 const toLat = (my: number) => (Math.atan(Math.sinh(my / EARTH_RADIUS)) * 180) / Math.PI;
 const clampLat = (lat: number) => Math.max(-85.0511287798, Math.min(85.0511287798, lat));
 
-/** The tile (plus a margin in tile units) as a WGS84 envelope, for the GiST index. */
-function lonLatEnvelope(b: TileBounds, margin: number): SQL {
+/** The tile (plus a margin in tile units) as a WGS84 box, clamped so it never wraps. */
+function lonLatBox(b: TileBounds, margin: number): BBox {
   const m = (margin / TILE_EXTENT) * b.size;
   const w = Math.max(-180, toLon(b.xmin - m));
   const e = Math.min(180, toLon(b.xmax + m));
   const s = clampLat(toLat(b.ymin - m));
   const n = clampLat(toLat(b.ymax + m));
-  return sql`ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326)`;
+  return [w, s, e, n];
 }
 
 function filterSql(filter: TileFilter): SQL {
-  const parts: SQL[] = [sql`r.state in (${publicStatesSql})`];
-  if (filter.categories?.length) parts.push(sql`r.category_id in (select id from categories where code in ${filter.categories})`);
-  if (filter.states?.length) parts.push(sql`r.state in ${filter.states}`);
+  const parts: SQL[] = [publicReport()];
+  if (filter.categories?.length) parts.push(sql`r.category_id in (select id from categories where ${inList(sql`code`, filter.categories)})`);
+  if (filter.states?.length) parts.push(inList(sql`r.state`, filter.states));
   return sql.join(parts, sql` and `);
 }
 
@@ -105,28 +106,28 @@ function clusterRowsSql(b: TileBounds, filter: TileFilter, geomExpr: (x: SQL, y:
   return sql`
     select ${geomExpr(tx, ty)} as geom, count(*)::int as "count", (count(*) filter (where open))::int as "openCount"
     from (
-      select ${MERC_X} as mx, ${MERC_Y} as my, r.state in (${openStatesSql}) as open
+      select ${MERC_X} as mx, ${MERC_Y} as my, ${stateIn(sql`r.state`, OPEN_STATES)} as open
       from reports r
-      where r.point && ${lonLatEnvelope(b, 0)} and ${filterSql(filter)}
+      where ${bboxIntersects(sql`r.point`, lonLatBox(b, 0))} and ${filterSql(filter)}
     ) p
     where mx >= ${b.xmin}::float8 and mx < ${b.xmax}::float8 and my > ${b.ymin}::float8 and my <= ${b.ymax}::float8
     group by floor((mx - ${b.xmin}::float8) / ${cell}::float8), floor((${b.ymax}::float8 - my) / ${cell}::float8)`;
 }
 
 const REPORT_ATTRIBUTES = sql`r.public_id as id, c.code as category, r.state,
-  case when r.state in (${openStatesSql}) then 'open' else 'closed' end as status,
-  r.support_count as "supportCount", r.geom_type as "geometryType", ${isoSql('r.created_at')} as "createdAt"`;
+  ${reportStatus} as status,
+  r.support_count as "supportCount", r.geom_type as "geometryType", ${isoTime('r.created_at')} as "createdAt"`;
 
 function reportsFrom(b: TileBounds, filter: TileFilter): SQL {
   return sql`from reports r join categories c on c.id = r.category_id
-    where r.geom && ${lonLatEnvelope(b, TILE_BUFFER)} and ${filterSql(filter)}`;
+    where ${bboxIntersects(sql`r.geom`, lonLatBox(b, TILE_BUFFER))} and ${filterSql(filter)}`;
 }
 
 const mercEnvelope = (b: TileBounds) => sql`ST_MakeEnvelope(${b.xmin}::float8, ${b.ymin}::float8, ${b.xmax}::float8, ${b.ymax}::float8, 3857)`;
 
 /** Whether a tile is aggregated: low zoom, or too many reports to draw one by one. */
 function countSql(b: TileBounds, filter: TileFilter): SQL {
-  return sql`select count(*)::int as n from (select 1 from reports r where r.geom && ${lonLatEnvelope(b, TILE_BUFFER)} and ${filterSql(filter)} limit ${MAX_TILE_FEATURES + 1}) s`;
+  return sql`select count(*)::int as n from (select 1 from reports r where ${bboxIntersects(sql`r.geom`, lonLatBox(b, TILE_BUFFER))} and ${filterSql(filter)} limit ${MAX_TILE_FEATURES + 1}) s`;
 }
 
 /** The whole tile as one statement for PostGIS with protobuf (ST_AsMVT); also what the benchmark runs through pgbench. */
@@ -216,7 +217,7 @@ export async function reportExtent(database: Database): Promise<[number, number,
   const [row] = await execRows<{ w: number | null; s: number; e: number; n: number }>(
     database.db,
     sql`select ST_XMin(x) as w, ST_YMin(x) as s, ST_XMax(x) as e, ST_YMax(x) as n
-        from (select ST_Extent(geom)::geometry as x from reports r where r.state in (${publicStatesSql})) t`,
+        from (select ST_Extent(geom)::geometry as x from reports r where ${publicReport()}) t`,
   );
   return row && row.w !== null ? [Number(row.w), Number(row.s), Number(row.e), Number(row.n)] : null;
 }

@@ -1,5 +1,5 @@
 import { createSignal, Show } from 'solid-js';
-import { canTransition, type ReportState } from '@groundswell/core';
+import { canTransition, type ReportState } from '@groundswell/core/rules';
 import { staffApi } from '../api.ts';
 import { ct, format, formatDay, stateName } from '../i18n/index.ts';
 import { ActionForm, createSubmit, Field } from '../ui.tsx';

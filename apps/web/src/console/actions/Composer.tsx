@@ -1,5 +1,5 @@
 import { createEffect, createResource, For, on, Show } from 'solid-js';
-import { fillTemplate, type ReportState } from '@groundswell/core';
+import { fillTemplate, MAX_DESCRIPTION, type ReportState } from '@groundswell/core/rules';
 import { ct, format, longDay } from '../i18n/index.ts';
 import { described } from '../ui.tsx';
 import { templatesFor } from './context.ts';
@@ -87,7 +87,7 @@ export function Composer(props: ComposerProps) {
           id={`${props.id}-message`}
           class="c-textarea"
           rows={6}
-          maxLength={4000}
+          maxLength={MAX_DESCRIPTION}
           required={props.required}
           aria-invalid={!!props.error}
           aria-describedby={described(`${props.id}-message`, true, props.error)}

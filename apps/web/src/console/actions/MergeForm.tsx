@@ -1,4 +1,5 @@
 import { createSignal, For, Show } from 'solid-js';
+import { canTakeDuplicates } from '@groundswell/core/rules';
 import { staffApi } from '../api.ts';
 import { distance, anchor } from '../geometry.ts';
 import { categoryName, ct, format, formatDistance, stateName } from '../i18n/index.ts';
@@ -6,7 +7,6 @@ import { ActionForm, createSubmit, described, Field } from '../ui.tsx';
 import type { ActionProps } from './context.ts';
 
 const ID = /^[a-z0-9]{4,32}$/;
-const TAKES_DUPLICATES = ['new', 'acknowledged', 'in_progress', 'action_scheduled', 'fixed', 'closed', 'referred'];
 
 /**
  * Close this report as a duplicate of another: pick one of the nearest similar reports in
@@ -18,7 +18,7 @@ export function MergeForm(props: ActionProps) {
   const here = anchor(props.report.geometry);
   const candidates = () =>
     props.listed
-      .filter((r) => r.id !== props.report.id && TAKES_DUPLICATES.includes(r.state))
+      .filter((r) => r.id !== props.report.id && canTakeDuplicates(r))
       .map((r) => ({ report: r, metres: distance(here, anchor(r.geometry)), same: r.category === props.report.category }))
       .sort((a, b) => Number(b.same) - Number(a.same) || a.metres - b.metres)
       .slice(0, 6);

@@ -1,4 +1,5 @@
 import { createSignal, For, Show } from 'solid-js';
+import { MAX_DESCRIPTION } from '@groundswell/core/rules';
 import { staffApi } from '../api.ts';
 import { ct, format } from '../i18n/index.ts';
 import { ActionForm, createSubmit, described, Field } from '../ui.tsx';
@@ -56,7 +57,7 @@ export function ModerateForm(props: ActionProps) {
       </div>
       <Show when={redact()}>
         <Field id="c-moderate-text" label={ct().moderate.redacted}>
-          <textarea id="c-moderate-text" class="c-textarea" rows={4} maxLength={4000} value={description()} onInput={(e) => setDescription(e.currentTarget.value)} />
+          <textarea id="c-moderate-text" class="c-textarea" rows={4} maxLength={MAX_DESCRIPTION} value={description()} onInput={(e) => setDescription(e.currentTarget.value)} />
         </Field>
       </Show>
       <Show when={visiblePhotos().length > 0}>

@@ -1,5 +1,5 @@
 import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
-import type { GeometryKind } from '@groundswell/core';
+import type { GeometryKind } from '@groundswell/core/rules';
 import { staffApi } from '../api.ts';
 import { MIN_VERTICES, ShapeEditor } from '../draw.ts';
 import { ct, format } from '../i18n/index.ts';

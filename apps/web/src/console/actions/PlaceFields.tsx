@@ -1,5 +1,5 @@
 import { createEffect, createSignal, Show } from 'solid-js';
-import type { GeometryKind } from '@groundswell/core';
+import type { GeometryKind } from '@groundswell/core/rules';
 import { MIN_VERTICES, type ShapeEditor } from '../draw.ts';
 import { ct, format } from '../i18n/index.ts';
 import type { GeometryInput } from '../types.ts';

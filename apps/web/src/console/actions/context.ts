@@ -1,5 +1,5 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import type { ConsoleContext } from '../Console.tsx';
+import type { ConsoleContext } from '../context.ts';
 import { staffApi } from '../api.ts';
 import type { StaffReport, StaffReportDetail, Template } from '../types.ts';
 

@@ -1,5 +1,5 @@
 import { createSignal, For, Show } from 'solid-js';
-import { requiresPublicAnswer, TRANSITIONS, type ReportState } from '@groundswell/core';
+import { MAX_DESCRIPTION, requiresPublicAnswer, stateChoices, type ReportState } from '@groundswell/core/rules';
 import { staffApi } from '../api.ts';
 import { ct, format, localName, priorityName, stateName } from '../i18n/index.ts';
 import { ActionForm, createSubmit, described, Field } from '../ui.tsx';
@@ -21,7 +21,7 @@ export function NoteForm(props: ActionProps) {
           id="c-note-text"
           class="c-textarea"
           rows={4}
-          maxLength={4000}
+          maxLength={MAX_DESCRIPTION}
           required
           aria-invalid={!!submit.fields().note}
           aria-describedby={described('c-note-text', true, submit.fields().note)}
@@ -72,7 +72,7 @@ export function ExpectedForm(props: ActionProps) {
         />
       </Field>
       <Field id="c-expected-message" label={ct().expected.message} error={submit.fields().message}>
-        <textarea id="c-expected-message" class="c-textarea" rows={3} maxLength={4000} value={message()} onInput={(e) => setMessage(e.currentTarget.value)} />
+        <textarea id="c-expected-message" class="c-textarea" rows={3} maxLength={MAX_DESCRIPTION} value={message()} onInput={(e) => setMessage(e.currentTarget.value)} />
       </Field>
     </ActionForm>
   );
@@ -147,7 +147,7 @@ export function AssignForm(props: ActionProps) {
 
 /** Only the moves core allows; a closing state needs the public answer. */
 export function StateForm(props: ActionProps) {
-  const moves = () => TRANSITIONS[props.report.state].filter((s) => s !== 'hidden' && s !== 'duplicate');
+  const moves = () => stateChoices(props.report.state);
   const [to, setTo] = createSignal<ReportState | ''>('');
   const [message, setMessage] = createSignal('');
   const submit = createSubmit();

@@ -1,5 +1,5 @@
 import { For, Match, onMount, Switch } from 'solid-js';
-import type { ConsoleContext } from '../Console.tsx';
+import type { ConsoleContext } from '../context.ts';
 import { ct } from '../i18n/index.ts';
 import { ADMIN_TABS, adminHref, view, type AdminTab } from '../route.ts';
 import { ApiKeys } from './ApiKeys.tsx';

@@ -2,6 +2,7 @@ import { createSignal, Show } from 'solid-js';
 import { staffApi } from '../api.ts';
 import { ct, format } from '../i18n/index.ts';
 import { createSubmit, described, Field, focusSoon } from '../ui.tsx';
+import { AdminForm } from './scaffold.tsx';
 
 /** A key for another system, shown once: it is stored only as a hash. */
 export function ApiKeys() {
@@ -38,19 +39,7 @@ export function ApiKeys() {
       <p class="c-hint">
         {ct().admin.keys.intro} {ct().admin.keys.noList}
       </p>
-      <form
-        class="c-card c-admin-form"
-        novalidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void create();
-        }}
-      >
-        <Show when={submit.error()}>
-          <p class="c-alert c-alert-error" role="alert">
-            {submit.error()}
-          </p>
-        </Show>
+      <AdminForm error={submit.error()} busy={submit.busy()} submitLabel={ct().admin.keys.submit} onSubmit={() => void create()}>
         <Field id="c-key-name" label={ct().admin.keys.name} error={submit.fields().name}>
           <input
             id="c-key-name"
@@ -63,10 +52,7 @@ export function ApiKeys() {
             onInput={(e) => setName(e.currentTarget.value)}
           />
         </Field>
-        <button type="submit" class="c-btn c-btn-primary" disabled={submit.busy()}>
-          {submit.busy() ? ct().actions.sending : ct().admin.keys.submit}
-        </button>
-      </form>
+      </AdminForm>
       <Show when={created()}>
         {(c) => (
           <div class="c-card c-key-once" role="status">

@@ -1,21 +1,32 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { HttpError, staffApi } from '../api.ts';
+import { ProblemError, staffApi } from '../api.ts';
 import { ct, format, problemText } from '../i18n/index.ts';
 import { described, Field } from '../ui.tsx';
+import { AdminForm, AdminTable } from './scaffold.tsx';
 
 interface Collection {
   type: 'FeatureCollection';
   features: { type: 'Feature'; properties: Record<string, unknown> | null; geometry: unknown }[];
 }
 
-function asCollection(value: unknown): Collection | undefined {
+export function asCollection(value: unknown): Collection | undefined {
   const v = value as Partial<Collection> | null;
   return v && v.type === 'FeatureCollection' && Array.isArray(v.features) && v.features.length > 0 ? (v as Collection) : undefined;
 }
 
-/** Council areas, and importing boundaries from a GeoJSON file: all or nothing, problems by feature. */
-export function AreasPage() {
-  const [areas, { refetch }] = createResource(() => staffApi.areas().then((r) => r.areas));
+/** The features the server refused (`features.3` in a field name), numbered from 0. */
+export function featureProblemsOf(err: unknown): { index: number; message: string }[] {
+  if (!(err instanceof ProblemError)) return [];
+  return err.errors.map((e) => ({ index: Number(/features\.(\d+)/.exec(e.field)?.[1] ?? -1), message: e.message })).filter((e) => e.index >= 0);
+}
+
+/** The property most likely to hold an area's name. */
+export function guessNameProperty(props: readonly string[]): string {
+  return props.find((p) => /^name$/i.test(p)) ?? props.find((p) => /name/i.test(p)) ?? props[0] ?? '';
+}
+
+/** Importing boundaries from a GeoJSON file: the file, which properties name the areas, and the outcome. */
+export function createAreaImport(onImported: () => void) {
   const [file, setFile] = createSignal<Collection>();
   const [fileError, setFileError] = createSignal<string>();
   const [nameProperty, setNameProperty] = createSignal('');
@@ -28,19 +39,18 @@ export function AreasPage() {
 
   const properties = () => Object.keys(file()?.features[0]?.properties ?? {});
 
-  async function choose(input: HTMLInputElement) {
+  async function choose(chosen: { text(): Promise<string> } | undefined) {
     setFile(undefined);
     setFileError(undefined);
     setFeatureProblems([]);
     setImported(undefined);
-    const chosen = input.files?.[0];
     if (!chosen) return;
     try {
       const parsed = asCollection(JSON.parse(await chosen.text()));
       if (!parsed) throw new Error('not a collection');
       setFile(parsed);
       const props = Object.keys(parsed.features[0]?.properties ?? {});
-      setNameProperty(props.find((p) => /^name$/i.test(p)) ?? props.find((p) => /name/i.test(p)) ?? props[0] ?? '');
+      setNameProperty(guessNameProperty(props));
       setCodeProperty('');
     } catch {
       setFileError(ct().admin.areas.badFile);
@@ -61,127 +71,115 @@ export function AreasPage() {
     try {
       const res = await staffApi.importAreas({ kind: kind().trim() || 'ward', nameProperty: nameProperty() || 'name', ...(codeProperty() ? { codeProperty: codeProperty() } : {}), geojson: collection });
       setImported(res.imported);
-      void refetch();
+      onImported();
     } catch (err) {
       setProblem(problemText(err));
-      if (err instanceof HttpError) {
-        setFeatureProblems(
-          (err.problem.errors ?? [])
-            .map((e) => ({ index: Number(/features\.(\d+)/.exec(e.field)?.[1] ?? -1), message: e.message }))
-            .filter((e) => e.index >= 0),
-        );
-      }
+      setFeatureProblems(featureProblemsOf(err));
     } finally {
       setBusy(false);
     }
   }
 
+  return { file, fileError, nameProperty, setNameProperty, codeProperty, setCodeProperty, kind, setKind, busy, problem, featureProblems, imported, properties, choose, submit };
+}
+
+type AreaImport = ReturnType<typeof createAreaImport>;
+
+function PropertyChoice(props: { state: AreaImport; file: Collection }) {
+  const st = props.state;
+  return (
+    <>
+      <p role="status">{format(ct().admin.areas.features, { count: props.file.features.length })}</p>
+      <div class="c-grid-3">
+        <Field id="c-areas-name" label={ct().admin.areas.nameProperty}>
+          <select id="c-areas-name" class="c-select" value={st.nameProperty()} onChange={(e) => st.setNameProperty(e.currentTarget.value)}>
+            <For each={st.properties()}>{(p) => <option value={p}>{p}</option>}</For>
+          </select>
+        </Field>
+        <Field id="c-areas-code" label={ct().admin.areas.codeProperty}>
+          <select id="c-areas-code" class="c-select" value={st.codeProperty()} onChange={(e) => st.setCodeProperty(e.currentTarget.value)}>
+            <option value="">{ct().admin.areas.codeFromName}</option>
+            <For each={st.properties()}>{(p) => <option value={p}>{p}</option>}</For>
+          </select>
+        </Field>
+        <Field id="c-areas-kind" label={ct().admin.areas.kindLabel} hint={ct().admin.areas.kindHint}>
+          <input id="c-areas-kind" class="c-input" type="text" maxLength={50} aria-describedby="c-areas-kind-hint" value={st.kind()} onInput={(e) => st.setKind(e.currentTarget.value)} />
+        </Field>
+      </div>
+    </>
+  );
+}
+
+function ImportOutcome(props: { state: AreaImport }) {
+  const st = props.state;
+  return (
+    <>
+      <div role="status">
+        <Show when={st.imported() !== undefined}>
+          <p class="c-alert c-alert-ok">{format(ct().admin.areas.imported, { count: st.imported()! })}</p>
+        </Show>
+      </div>
+      <Show when={st.problem()}>
+        <div class="c-alert c-alert-error" role="alert">
+          <p>{st.problem()}</p>
+          <Show when={st.featureProblems().length > 0}>
+            <p>{ct().admin.areas.problems}</p>
+            <ul class="c-problems">
+              <For each={st.featureProblems()}>
+                {(p) => (
+                  <li>
+                    <strong>{format(ct().admin.areas.feature, { n: p.index + 1 })}</strong>: {p.message}
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+        </div>
+      </Show>
+    </>
+  );
+}
+
+function ImportForm(props: { state: AreaImport }) {
+  const st = props.state;
+  return (
+    <AdminForm titleId="c-areas-import-title" title={ct().admin.areas.import} busy={st.busy()} submitLabel={ct().admin.areas.submit} onSubmit={() => void st.submit()}>
+      <Field id="c-areas-file" label={ct().admin.areas.file} hint={ct().admin.areas.fileHint} error={st.fileError()}>
+        <input
+          id="c-areas-file"
+          class="c-input"
+          type="file"
+          accept=".geojson,.json,application/geo+json,application/json"
+          aria-invalid={!!st.fileError()}
+          aria-describedby={described('c-areas-file', true, st.fileError())}
+          onChange={(e) => void st.choose(e.currentTarget.files?.[0])}
+        />
+      </Field>
+      <Show when={st.file()}>{(f) => <PropertyChoice state={st} file={f()} />}</Show>
+      <ImportOutcome state={st} />
+    </AdminForm>
+  );
+}
+
+/** Council areas, and importing boundaries from a GeoJSON file: all or nothing, problems by feature. */
+export function AreasPage() {
+  const [areas, { refetch }] = createResource(() => staffApi.areas().then((r) => r.areas));
+  const importer = createAreaImport(() => void refetch());
   return (
     <section aria-labelledby="c-areas-title">
       <h2 id="c-areas-title">{ct().admin.areas.heading}</h2>
-      <Show when={!areas.error} fallback={<p class="c-alert c-alert-error" role="alert">{`${ct().admin.failed} ${problemText(areas.error)}`}</p>}>
-        <Show when={areas()} fallback={<p role="status">{ct().admin.loading}</p>}>
-          {(list) => (
-            <Show when={list().length > 0} fallback={<p>{ct().admin.areas.none}</p>}>
-              <div class="c-table-wrap c-table-scroll" tabindex="0" role="region" aria-labelledby="c-areas-title">
-                <table class="c-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{ct().admin.areas.name}</th>
-                      <th scope="col">{ct().admin.areas.code}</th>
-                      <th scope="col">{ct().admin.areas.kind}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={list()}>
-                      {(a) => (
-                        <tr>
-                          <td>{a.name}</td>
-                          <td>
-                            <code>{a.code}</code>
-                          </td>
-                          <td>{a.kind}</td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
-            </Show>
-          )}
-        </Show>
-      </Show>
-
-      <form
-        class="c-card c-admin-form"
-        novalidate
-        aria-labelledby="c-areas-import-title"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <h3 id="c-areas-import-title">{ct().admin.areas.import}</h3>
-        <Field id="c-areas-file" label={ct().admin.areas.file} hint={ct().admin.areas.fileHint} error={fileError()}>
-          <input
-            id="c-areas-file"
-            class="c-input"
-            type="file"
-            accept=".geojson,.json,application/geo+json,application/json"
-            aria-invalid={!!fileError()}
-            aria-describedby={described('c-areas-file', true, fileError())}
-            onChange={(e) => void choose(e.currentTarget)}
-          />
-        </Field>
-        <Show when={file()}>
-          {(f) => (
-            <>
-              <p role="status">{format(ct().admin.areas.features, { count: f().features.length })}</p>
-              <div class="c-grid-3">
-                <Field id="c-areas-name" label={ct().admin.areas.nameProperty}>
-                  <select id="c-areas-name" class="c-select" value={nameProperty()} onChange={(e) => setNameProperty(e.currentTarget.value)}>
-                    <For each={properties()}>{(p) => <option value={p}>{p}</option>}</For>
-                  </select>
-                </Field>
-                <Field id="c-areas-code" label={ct().admin.areas.codeProperty}>
-                  <select id="c-areas-code" class="c-select" value={codeProperty()} onChange={(e) => setCodeProperty(e.currentTarget.value)}>
-                    <option value="">{ct().admin.areas.codeFromName}</option>
-                    <For each={properties()}>{(p) => <option value={p}>{p}</option>}</For>
-                  </select>
-                </Field>
-                <Field id="c-areas-kind" label={ct().admin.areas.kindLabel} hint={ct().admin.areas.kindHint}>
-                  <input id="c-areas-kind" class="c-input" type="text" maxLength={50} aria-describedby="c-areas-kind-hint" value={kind()} onInput={(e) => setKind(e.currentTarget.value)} />
-                </Field>
-              </div>
-            </>
-          )}
-        </Show>
-        <div role="status">
-          <Show when={imported() !== undefined}>
-            <p class="c-alert c-alert-ok">{format(ct().admin.areas.imported, { count: imported()! })}</p>
-          </Show>
-        </div>
-        <Show when={problem()}>
-          <div class="c-alert c-alert-error" role="alert">
-            <p>{problem()}</p>
-            <Show when={featureProblems().length > 0}>
-              <p>{ct().admin.areas.problems}</p>
-              <ul class="c-problems">
-                <For each={featureProblems()}>
-                  {(p) => (
-                    <li>
-                      <strong>{format(ct().admin.areas.feature, { n: p.index + 1 })}</strong>: {p.message}
-                    </li>
-                  )}
-                </For>
-              </ul>
-            </Show>
-          </div>
-        </Show>
-        <button type="submit" class="c-btn c-btn-primary" disabled={busy()}>
-          {busy() ? ct().actions.sending : ct().admin.areas.submit}
-        </button>
-      </form>
+      <AdminTable
+        error={areas.error}
+        rows={areas()}
+        none={ct().admin.areas.none}
+        labelledBy="c-areas-title"
+        columns={[
+          { label: ct().admin.areas.name, cell: (a) => a.name },
+          { label: ct().admin.areas.code, cell: (a) => <code>{a.code}</code> },
+          { label: ct().admin.areas.kind, cell: (a) => a.kind },
+        ]}
+      />
+      <ImportForm state={importer} />
     </section>
   );
 }

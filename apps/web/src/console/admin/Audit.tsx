@@ -1,7 +1,8 @@
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createResource, createSignal, For } from 'solid-js';
 import { staffApi } from '../api.ts';
-import { ct, formatDate, problemText } from '../i18n/index.ts';
+import { ct, formatDate } from '../i18n/index.ts';
 import { Field } from '../ui.tsx';
+import { AdminTable } from './scaffold.tsx';
 import type { AuditEntry } from '../types.ts';
 
 function summary(e: AuditEntry): string {
@@ -56,44 +57,20 @@ export function AuditPage() {
           {ct().admin.audit.apply}
         </button>
       </form>
-      <Show when={!entries.error} fallback={<p class="c-alert c-alert-error" role="alert">{`${ct().admin.failed} ${problemText(entries.error)}`}</p>}>
-        <Show when={entries.latest} fallback={<p role="status">{ct().admin.loading}</p>}>
-          {(list) => (
-            <Show when={list().length > 0} fallback={<p>{ct().admin.audit.none}</p>}>
-              <div class="c-table-wrap c-table-scroll" tabindex="0" role="region" aria-labelledby="c-audit-title">
-                <table class="c-table c-audit">
-                  <thead>
-                    <tr>
-                      <th scope="col">{ct().admin.audit.when}</th>
-                      <th scope="col">{ct().admin.audit.who}</th>
-                      <th scope="col">{ct().admin.audit.action}</th>
-                      <th scope="col">{ct().admin.audit.target}</th>
-                      <th scope="col">{ct().admin.audit.details}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={list()}>
-                      {(e) => (
-                        <tr>
-                          <td>
-                            <time datetime={e.atIso}>{formatDate(e.atIso, true)}</time>
-                          </td>
-                          <td>{e.staffName ?? ct().admin.audit.unknown}</td>
-                          <td>
-                            <code>{e.action}</code>
-                          </td>
-                          <td>{e.targetType ? `${e.targetType} ${e.targetId ?? ''}` : '—'}</td>
-                          <td class="c-audit-details">{summary(e)}</td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
-            </Show>
-          )}
-        </Show>
-      </Show>
+      <AdminTable
+        error={entries.error}
+        rows={entries.latest}
+        none={ct().admin.audit.none}
+        labelledBy="c-audit-title"
+        class="c-audit"
+        columns={[
+          { label: ct().admin.audit.when, cell: (e) => <time datetime={e.atIso}>{formatDate(e.atIso, true)}</time> },
+          { label: ct().admin.audit.who, cell: (e) => e.staffName ?? ct().admin.audit.unknown },
+          { label: ct().admin.audit.action, cell: (e) => <code>{e.action}</code> },
+          { label: ct().admin.audit.target, cell: (e) => (e.targetType ? `${e.targetType} ${e.targetId ?? ''}` : '—') },
+          { label: ct().admin.audit.details, cell: (e) => summary(e), class: 'c-audit-details' },
+        ]}
+      />
     </section>
   );
 }

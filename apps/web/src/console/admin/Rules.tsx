@@ -1,8 +1,9 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { staffApi } from '../api.ts';
-import type { ConsoleContext } from '../Console.tsx';
-import { categoryName, ct, problemText } from '../i18n/index.ts';
+import type { ConsoleContext } from '../context.ts';
+import { categoryName, ct } from '../i18n/index.ts';
 import { createSubmit, Field } from '../ui.tsx';
+import { AdminForm, AdminTable } from './scaffold.tsx';
 
 /** Routing rules: which team gets new reports of an area and category. */
 export function RulesPage(props: { ctx: ConsoleContext }) {
@@ -30,56 +31,30 @@ export function RulesPage(props: { ctx: ConsoleContext }) {
     <section aria-labelledby="c-rules-title">
       <h2 id="c-rules-title">{ct().admin.rules.heading}</h2>
       <p class="c-hint">{ct().admin.rules.intro}</p>
-      <Show when={!rules.error} fallback={<p class="c-alert c-alert-error" role="alert">{`${ct().admin.failed} ${problemText(rules.error)}`}</p>}>
-        <Show when={rules()} fallback={<p role="status">{ct().admin.loading}</p>}>
-          {(list) => (
-            <Show when={list().length > 0} fallback={<p>{ct().admin.rules.none}</p>}>
-              <div class="c-table-wrap c-table-scroll" tabindex="0" role="region" aria-labelledby="c-rules-title">
-                <table class="c-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{ct().admin.rules.area}</th>
-                      <th scope="col">{ct().admin.rules.category}</th>
-                      <th scope="col">{ct().admin.rules.team}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <For each={list()}>
-                      {(r) => (
-                        <tr>
-                          <td>{areaName(r.area)}</td>
-                          <td>{r.category ? categoryName(props.ctx.categories, r.category) : ct().admin.rules.anyCategory}</td>
-                          <td>{teamName(r.team)}</td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
-              </div>
-            </Show>
-          )}
-        </Show>
-      </Show>
-      <form
-        class="c-card c-admin-form"
-        novalidate
-        aria-labelledby="c-rule-add-title"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void add();
-        }}
-      >
-        <h3 id="c-rule-add-title">{ct().admin.rules.add}</h3>
-        <Show when={submit.error()}>
-          <p class="c-alert c-alert-error" role="alert">
-            {submit.error()}
-          </p>
-        </Show>
-        <div role="status">
+      <AdminTable
+        error={rules.error}
+        rows={rules()}
+        none={ct().admin.rules.none}
+        labelledBy="c-rules-title"
+        columns={[
+          { label: ct().admin.rules.area, cell: (r) => areaName(r.area) },
+          { label: ct().admin.rules.category, cell: (r) => (r.category ? categoryName(props.ctx.categories, r.category) : ct().admin.rules.anyCategory) },
+          { label: ct().admin.rules.team, cell: (r) => teamName(r.team) },
+        ]}
+      />
+      <AdminForm
+        titleId="c-rule-add-title"
+        title={ct().admin.rules.add}
+        error={submit.error()}
+        status={
           <Show when={added()}>
             <p class="c-alert c-alert-ok">{ct().admin.rules.added}</p>
           </Show>
-        </div>
+        }
+        busy={submit.busy()}
+        submitLabel={ct().admin.rules.submit}
+        onSubmit={() => void add()}
+      >
         <div class="c-grid-3">
           <Field id="c-rule-area" label={ct().admin.rules.area}>
             <select id="c-rule-area" class="c-select" value={area()} onChange={(e) => setArea(e.currentTarget.value)}>
@@ -100,10 +75,7 @@ export function RulesPage(props: { ctx: ConsoleContext }) {
             </select>
           </Field>
         </div>
-        <button type="submit" class="c-btn c-btn-primary" disabled={submit.busy()}>
-          {submit.busy() ? ct().actions.sending : ct().admin.rules.submit}
-        </button>
-      </form>
+      </AdminForm>
     </section>
   );
 }

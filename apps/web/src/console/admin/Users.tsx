@@ -1,20 +1,21 @@
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { staffApi } from '../api.ts';
-import type { ConsoleContext } from '../Console.tsx';
-import { ct, format, problemText } from '../i18n/index.ts';
+import type { ConsoleContext } from '../context.ts';
+import { ct, format } from '../i18n/index.ts';
 import { createSubmit, described, Field } from '../ui.tsx';
+import { AdminForm, AdminTable } from './scaffold.tsx';
 
-/** Staff accounts: who can sign in, their role and teams; and a form to add one. */
-export function UsersPage(props: { ctx: ConsoleContext }) {
-  const [users, { refetch }] = createResource(() => staffApi.users().then((r) => r.users));
+type Role = 'officer' | 'admin';
+
+/** The new-account form's state: its fields, the last account made, and sending it. */
+export function createUserForm(onCreated: () => void) {
   const [email, setEmail] = createSignal('');
   const [name, setName] = createSignal('');
-  const [role, setRole] = createSignal<'officer' | 'admin'>('officer');
+  const [role, setRole] = createSignal<Role>('officer');
   const [teams, setTeams] = createSignal<string[]>([]);
   const [password, setPassword] = createSignal('');
   const [created, setCreated] = createSignal<string>();
   const submit = createSubmit();
-  const teamNames = (ids: number[]) => ids.map((id) => props.ctx.teams.find((t) => t.id === id)?.name ?? String(id)).join(', ');
 
   async function create() {
     setCreated(undefined);
@@ -25,124 +26,117 @@ export function UsersPage(props: { ctx: ConsoleContext }) {
       setName('');
       setPassword('');
       setTeams([]);
-      void refetch();
+      onCreated();
     }
   }
-  const f = () => submit.fields();
+  const toggleTeam = (code: string, on: boolean) => setTeams(on ? [...teams(), code] : teams().filter((x) => x !== code));
+  return { email, setEmail, name, setName, role, setRole, teams, toggleTeam, password, setPassword, created, submit, create };
+}
+
+type UserForm = ReturnType<typeof createUserForm>;
+
+function RoleAndTeams(props: { form: UserForm; ctx: ConsoleContext }) {
+  const f = () => props.form.submit.fields();
+  return (
+    <>
+      <fieldset class="c-fieldset">
+        <legend class="c-label">{ct().admin.users.role}</legend>
+        <div class="c-radios c-radios-inline">
+          <For each={['officer', 'admin'] as const}>
+            {(r) => (
+              <span class="c-radio">
+                <input type="radio" id={`c-user-role-${r}`} name="c-user-role" checked={props.form.role() === r} onChange={() => props.form.setRole(r)} />
+                <label for={`c-user-role-${r}`}>{ct().app.roles[r]}</label>
+              </span>
+            )}
+          </For>
+        </div>
+      </fieldset>
+      <fieldset class="c-fieldset" classList={{ 'c-field-invalid': !!f().teams }}>
+        <legend class="c-label">{ct().admin.users.teams}</legend>
+        <Show when={f().teams}>
+          <p class="c-field-error">{f().teams}</p>
+        </Show>
+        <div class="c-radios c-radios-inline">
+          <For each={props.ctx.teams}>
+            {(t) => (
+              <span class="c-radio">
+                <input type="checkbox" id={`c-user-team-${t.code}`} checked={props.form.teams().includes(t.code)} onChange={(e) => props.form.toggleTeam(t.code, e.currentTarget.checked)} />
+                <label for={`c-user-team-${t.code}`}>{t.name}</label>
+              </span>
+            )}
+          </For>
+        </div>
+      </fieldset>
+    </>
+  );
+}
+
+function UserFormView(props: { form: UserForm; ctx: ConsoleContext }) {
+  const form = props.form;
+  const f = () => form.submit.fields();
+  return (
+    <AdminForm
+      titleId="c-user-create-title"
+      title={ct().admin.users.create}
+      error={form.submit.error()}
+      status={
+        <Show when={form.created()}>
+          <p class="c-alert c-alert-ok">{format(ct().admin.users.created, { email: form.created()! })}</p>
+        </Show>
+      }
+      busy={form.submit.busy()}
+      submitLabel={ct().admin.users.submit}
+      onSubmit={() => void form.create()}
+    >
+      <div class="c-grid-2">
+        <Field id="c-user-name" label={ct().admin.users.name} error={f().name}>
+          <input id="c-user-name" class="c-input" type="text" autocomplete="off" aria-invalid={!!f().name} aria-describedby={described('c-user-name', false, f().name)} value={form.name()} onInput={(e) => form.setName(e.currentTarget.value)} />
+        </Field>
+        <Field id="c-user-email" label={ct().admin.users.email} error={f().email}>
+          <input id="c-user-email" class="c-input" type="email" autocomplete="off" aria-invalid={!!f().email} aria-describedby={described('c-user-email', false, f().email)} value={form.email()} onInput={(e) => form.setEmail(e.currentTarget.value)} />
+        </Field>
+      </div>
+      <RoleAndTeams form={form} ctx={props.ctx} />
+      <Field id="c-user-password" label={ct().admin.users.password} hint={ct().admin.users.passwordHint} error={f().password}>
+        <input
+          id="c-user-password"
+          class="c-input"
+          type="password"
+          autocomplete="new-password"
+          minLength={12}
+          aria-invalid={!!f().password}
+          aria-describedby={described('c-user-password', true, f().password)}
+          value={form.password()}
+          onInput={(e) => form.setPassword(e.currentTarget.value)}
+        />
+      </Field>
+    </AdminForm>
+  );
+}
+
+/** Staff accounts: who can sign in, their role and teams; and a form to add one. */
+export function UsersPage(props: { ctx: ConsoleContext }) {
+  const [users, { refetch }] = createResource(() => staffApi.users().then((r) => r.users));
+  const form = createUserForm(() => void refetch());
+  const teamNames = (ids: number[]) => ids.map((id) => props.ctx.teams.find((t) => t.id === id)?.name ?? String(id)).join(', ');
+  const m = () => ct().admin.users;
 
   return (
     <section aria-labelledby="c-users-title">
-      <h2 id="c-users-title">{ct().admin.users.heading}</h2>
-      <Show when={!users.error} fallback={<p class="c-alert c-alert-error" role="alert">{`${ct().admin.failed} ${problemText(users.error)}`}</p>}>
-        <Show when={users()} fallback={<p role="status">{ct().admin.loading}</p>}>
-          <div class="c-table-wrap">
-            <table class="c-table">
-              <thead>
-                <tr>
-                  <th scope="col">{ct().admin.users.name}</th>
-                  <th scope="col">{ct().admin.users.email}</th>
-                  <th scope="col">{ct().admin.users.role}</th>
-                  <th scope="col">{ct().admin.users.teams}</th>
-                  <th scope="col">{ct().admin.users.status}</th>
-                </tr>
-              </thead>
-              <tbody>
-                <For each={users()}>
-                  {(u) => (
-                    <tr>
-                      <td>{u.name}</td>
-                      <td>{u.email}</td>
-                      <td>{ct().app.roles[u.role]}</td>
-                      <td>{teamNames(u.teamIds) || ct().admin.users.none}</td>
-                      <td>{u.disabled ? ct().admin.users.disabled : ct().admin.users.active}</td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </div>
-        </Show>
-      </Show>
-
-      <form
-        class="c-card c-admin-form"
-        novalidate
-        aria-labelledby="c-user-create-title"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void create();
-        }}
-      >
-        <h3 id="c-user-create-title">{ct().admin.users.create}</h3>
-        <Show when={submit.error()}>
-          <p class="c-alert c-alert-error" role="alert">
-            {submit.error()}
-          </p>
-        </Show>
-        <div role="status">
-          <Show when={created()}>
-            <p class="c-alert c-alert-ok">{format(ct().admin.users.created, { email: created()! })}</p>
-          </Show>
-        </div>
-        <div class="c-grid-2">
-          <Field id="c-user-name" label={ct().admin.users.name} error={f().name}>
-            <input id="c-user-name" class="c-input" type="text" autocomplete="off" aria-invalid={!!f().name} aria-describedby={described('c-user-name', false, f().name)} value={name()} onInput={(e) => setName(e.currentTarget.value)} />
-          </Field>
-          <Field id="c-user-email" label={ct().admin.users.email} error={f().email}>
-            <input id="c-user-email" class="c-input" type="email" autocomplete="off" aria-invalid={!!f().email} aria-describedby={described('c-user-email', false, f().email)} value={email()} onInput={(e) => setEmail(e.currentTarget.value)} />
-          </Field>
-        </div>
-        <fieldset class="c-fieldset">
-          <legend class="c-label">{ct().admin.users.role}</legend>
-          <div class="c-radios c-radios-inline">
-            <For each={['officer', 'admin'] as const}>
-              {(r) => (
-                <span class="c-radio">
-                  <input type="radio" id={`c-user-role-${r}`} name="c-user-role" checked={role() === r} onChange={() => setRole(r)} />
-                  <label for={`c-user-role-${r}`}>{ct().app.roles[r]}</label>
-                </span>
-              )}
-            </For>
-          </div>
-        </fieldset>
-        <fieldset class="c-fieldset" classList={{ 'c-field-invalid': !!f().teams }}>
-          <legend class="c-label">{ct().admin.users.teams}</legend>
-          <Show when={f().teams}>
-            <p class="c-field-error">{f().teams}</p>
-          </Show>
-          <div class="c-radios c-radios-inline">
-            <For each={props.ctx.teams}>
-              {(t) => (
-                <span class="c-radio">
-                  <input
-                    type="checkbox"
-                    id={`c-user-team-${t.code}`}
-                    checked={teams().includes(t.code)}
-                    onChange={(e) => setTeams(e.currentTarget.checked ? [...teams(), t.code] : teams().filter((x) => x !== t.code))}
-                  />
-                  <label for={`c-user-team-${t.code}`}>{t.name}</label>
-                </span>
-              )}
-            </For>
-          </div>
-        </fieldset>
-        <Field id="c-user-password" label={ct().admin.users.password} hint={ct().admin.users.passwordHint} error={f().password}>
-          <input
-            id="c-user-password"
-            class="c-input"
-            type="password"
-            autocomplete="new-password"
-            minLength={12}
-            aria-invalid={!!f().password}
-            aria-describedby={described('c-user-password', true, f().password)}
-            value={password()}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-        </Field>
-        <button type="submit" class="c-btn c-btn-primary" disabled={submit.busy()}>
-          {submit.busy() ? ct().actions.sending : ct().admin.users.submit}
-        </button>
-      </form>
+      <h2 id="c-users-title">{m().heading}</h2>
+      <AdminTable
+        error={users.error}
+        rows={users()}
+        columns={[
+          { label: m().name, cell: (u) => u.name },
+          { label: m().email, cell: (u) => u.email },
+          { label: m().role, cell: (u) => ct().app.roles[u.role] },
+          { label: m().teams, cell: (u) => teamNames(u.teamIds) || m().none },
+          { label: m().status, cell: (u) => (u.disabled ? m().disabled : m().active) },
+        ]}
+      />
+      <UserFormView form={form} ctx={props.ctx} />
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import type { Channel, EventKind, ReportState } from '@groundswell/core';
+import type { Channel, EventKind, ReportState } from '@groundswell/core/rules';
 
 /**
  * The staff console's English messages: the reference catalogue. Polish (pl.ts) must have

@@ -1,13 +1,12 @@
-import type { Category, ReportState } from '@groundswell/core';
+import type { Category, ReportState } from '@groundswell/core/rules';
 import { format, formatDate, formatLocale, locale } from '../../i18n/index.ts';
-import { HttpError, NetworkError } from '../../api/client.ts';
+import { NetworkError, ProblemError } from '../../api/http.ts';
+import { createCatalogue } from '../../i18n/catalogue.ts';
 import en, { type ConsoleMessages } from './en.ts';
 import pl from './pl.ts';
 
-const CATALOGUES: Record<string, ConsoleMessages> = { en, pl };
-
 /** The console's catalogue in the current language (the language the whole app uses). */
-export const ct = (): ConsoleMessages => CATALOGUES[locale()] ?? en;
+export const ct: () => ConsoleMessages = createCatalogue<ConsoleMessages>({ en, pl }, locale);
 
 export { format, formatDate, locale };
 
@@ -67,7 +66,7 @@ export function formatDistance(metres: number): string {
 export function problemText(err: unknown): string {
   const m = ct().problems;
   if (err instanceof NetworkError) return m.network;
-  if (err instanceof HttpError) {
+  if (err instanceof ProblemError) {
     const detail = err.problem.detail;
     switch (err.status) {
       case 403:

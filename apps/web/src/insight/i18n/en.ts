@@ -1,4 +1,4 @@
-import type { AssetCondition, Channel } from '@groundswell/core';
+import type { AssetCondition, Channel } from '@groundswell/core/rules';
 
 /**
  * The insight pages' English messages: the reference catalogue. Polish (pl.ts) must have

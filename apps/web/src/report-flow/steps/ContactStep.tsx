@@ -1,5 +1,5 @@
 import { Show } from 'solid-js';
-import type { Category } from '@groundswell/core';
+import type { Category } from '@groundswell/core/rules';
 import { t } from '../../i18n/index.ts';
 import { TextField } from '../../ui/Field.tsx';
 import { clearError, draft, setDraft } from '../draft.ts';

@@ -1,5 +1,5 @@
 import { createEffect, createSignal, For, onCleanup, Show, untrack } from 'solid-js';
-import type { Category } from '@groundswell/core';
+import type { Category } from '@groundswell/core/rules';
 import type { GeometryKind } from '../../api/types.ts';
 import { format, formatNumber, t } from '../../i18n/index.ts';
 import { describeWhere, lineLength, ringArea } from '../../reports/where.ts';

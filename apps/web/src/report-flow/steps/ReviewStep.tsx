@@ -1,5 +1,5 @@
 import { For, Show, type JSX } from 'solid-js';
-import type { Category } from '@groundswell/core';
+import type { Category } from '@groundswell/core/rules';
 import { categoryLabel, format, t } from '../../i18n/index.ts';
 import { online } from '../../net.ts';
 import { answerRows } from '../../reports/answers.ts';

@@ -1,5 +1,5 @@
 import { createSignal, For, Show } from 'solid-js';
-import type { Category } from '@groundswell/core';
+import type { Category } from '@groundswell/core/rules';
 import type { NearbyFeature } from '../../api/types.ts';
 import { format, formatNumber, t } from '../../i18n/index.ts';
 import { reportCategoryName } from '../../reports/categories.ts';

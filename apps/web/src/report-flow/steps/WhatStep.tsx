@@ -1,5 +1,5 @@
 import { For, Show } from 'solid-js';
-import type { Category } from '@groundswell/core';
+import type { Category } from '@groundswell/core/rules';
 import { categoryLabel, locale, t } from '../../i18n/index.ts';
 import { FieldError } from '../../ui/Field.tsx';
 import { clearError, draft, setDraft } from '../draft.ts';

@@ -1,0 +1,20 @@
+/**
+ * The pure half of core: constants, types and rules with no runtime dependency, safe for the
+ * browser bundle (`@groundswell/core/rules`). Zod schemas live behind `./schemas.ts`.
+ */
+export * from './states.ts';
+export * from './errors.ts';
+export * from './geometry.ts';
+export * from './categories.ts';
+export * from './answers.ts';
+export * from './reports.ts';
+export * from './report-rules.ts';
+export * from './staff.ts';
+export * from './insight.ts';
+export * from './asset-rules.ts';
+export * from './report-actions.ts';
+export * from './photo-rules.ts';
+export * from './state-choices.ts';
+export * from './insight-rows.ts';
+export * from './sign-in.ts';
+export * from './open311.ts';

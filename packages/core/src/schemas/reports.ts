@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { LOCALES } from '../categories.ts';
+import { CHANNELS, DEFAULT_LIST_LIMIT, EVENT_KINDS, MAX_DESCRIPTION, MAX_LIST_LIMIT } from '../reports.ts';
+import { PUBLIC_STATES, REPORT_STATES } from '../states.ts';
+import { BBoxParamSchema, GeometryInputSchema } from './geometry.ts';
+import { commaListOf } from './query.ts';
+
+/** A report's public id as it appears in URLs (see publicIdFrom). */
+export const PublicIdSchema = z.string().regex(/^[a-z0-9]{4,32}$/, 'A report id is 4 to 32 lowercase letters and digits');
+export const PublicIdParamSchema = z.object({ id: PublicIdSchema });
+
+export const AnswerValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+
+export const ContactInputSchema = z.object({
+  name: z.string().trim().max(200, 'Please keep your name under 200 characters').optional(),
+  email: z.email('Please give an email address like name@example.org').max(320).optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[+()0-9 .-]{6,30}$/, 'Please give a phone number using digits, spaces and +')
+    .optional(),
+});
+
+export const ReportInputSchema = z
+  .object({
+    category: z.string().min(1, 'Please choose a category'),
+    geometry: GeometryInputSchema,
+    description: z
+      .string({ error: 'Please describe the problem' })
+      .min(1, 'Please describe the problem')
+      .max(MAX_DESCRIPTION, `Please keep the description under ${MAX_DESCRIPTION} characters`),
+    answers: z.record(z.string(), AnswerValueSchema).default({}),
+    contact: ContactInputSchema.default({}),
+    showName: z.boolean().default(false),
+    locale: z.enum(LOCALES).default('en'),
+  })
+  .meta({ id: 'ReportInput' });
+export type ReportInput = z.infer<typeof ReportInputSchema>;
+
+export const PublicEventSchema = z
+  .object({
+    kind: z.enum(EVENT_KINDS),
+    at: z.string().meta({ description: 'ISO 8601 time' }),
+    actor: z.string().meta({ description: 'Who, as the public may see it: "Council", "Resident", or the team name' }),
+    state: z.enum(REPORT_STATES).optional(),
+    message: z.string().optional(),
+    expectedAt: z.string().optional(),
+  })
+  .meta({ id: 'PublicEvent' });
+export type PublicEvent = z.infer<typeof PublicEventSchema>;
+
+export const PublicReportPropertiesSchema = z
+  .object({
+    id: z.string(),
+    category: z.string(),
+    categoryName: z.string(),
+    state: z.enum(REPORT_STATES),
+    status: z.enum(['open', 'closed']),
+    description: z.string(),
+    answers: z.record(z.string(), AnswerValueSchema),
+    reporterName: z.string().nullable().meta({ description: 'Only when the resident chose to show it' }),
+    channel: z.enum(CHANNELS),
+    areas: z.array(z.string()),
+    supportCount: z.number().int(),
+    photos: z.array(z.object({ url: z.string(), thumbnailUrl: z.string() })),
+    expectedAt: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    acknowledgedAt: z.string().nullable(),
+    resolvedAt: z.string().nullable(),
+    url: z.string(),
+  })
+  .meta({ id: 'PublicReportProperties' });
+export type PublicReportProperties = z.infer<typeof PublicReportPropertiesSchema>;
+
+const GeoJsonGeometryOut = z
+  .object({ type: z.string(), coordinates: z.array(z.any()) })
+  .meta({ id: 'Geometry', description: 'RFC 7946 geometry in WGS84, longitude first' });
+
+export const PublicReportFeatureSchema = z
+  .object({
+    type: z.literal('Feature'),
+    id: z.string(),
+    geometry: GeoJsonGeometryOut,
+    properties: PublicReportPropertiesSchema,
+  })
+  .meta({ id: 'PublicReportFeature' });
+
+export const PublicReportDetailSchema = PublicReportFeatureSchema.extend({
+  timeline: z.array(PublicEventSchema),
+}).meta({ id: 'PublicReportDetail' });
+
+export const ReportCollectionSchema = z
+  .object({
+    type: z.literal('FeatureCollection'),
+    features: z.array(PublicReportFeatureSchema),
+    numberReturned: z.number().int(),
+    truncated: z.boolean().meta({ description: 'True when more reports matched than `limit` allowed' }),
+  })
+  .meta({ id: 'ReportCollection' });
+
+const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'Use an ISO 8601 date or time, like 2026-01-31');
+
+/** Filters of the public report list; every field is a query parameter. */
+export const ReportQuerySchema = z.object({
+  bbox: BBoxParamSchema.optional().meta({ description: 'west,south,east,north in WGS84' }),
+  category: z
+    .string()
+    .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
+    .optional()
+    .meta({ description: 'One or more category codes, comma-separated' }),
+  state: commaListOf(PUBLIC_STATES, 'state').optional().meta({ description: 'One or more states, comma-separated' }),
+  since: isoDate.optional().meta({ description: 'Only reports changed at or after this time' }),
+  limit: z.coerce
+    .number({ error: 'limit must be a whole number' })
+    .int('limit must be a whole number')
+    .min(1, 'limit must be at least 1')
+    .max(MAX_LIST_LIMIT, `limit must be at most ${MAX_LIST_LIMIT}`)
+    .default(DEFAULT_LIST_LIMIT),
+});
+export type ReportQuery = z.infer<typeof ReportQuerySchema>;
+
+/** `201` from `POST /api/reports` (the same body again when an Idempotency-Key is replayed). */
+export const ReportCreatedSchema = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    pageUrl: z.string(),
+    state: z.string(),
+    category: z.string(),
+    responseDays: z.number().int(),
+    createdAt: z.string(),
+    uploadToken: z.string().meta({ description: 'Send as `X-Upload-Token` to add photos to this report' }),
+  })
+  .meta({ id: 'ReportCreated' });
+export type ReportCreated = z.infer<typeof ReportCreatedSchema>;
+
+/** `201` from `POST /api/reports/{id}/photos`. */
+export const PhotoCreatedSchema = z.object({ id: z.string(), url: z.string(), thumbnailUrl: z.string() }).meta({ id: 'PhotoCreated' });
+export type PhotoCreated = z.infer<typeof PhotoCreatedSchema>;
+
+/** `GET /api/reports/nearby`: open reports near a place, nearest first. */
+export const NearbyCollectionSchema = z
+  .object({
+    type: z.literal('FeatureCollection'),
+    features: z.array(PublicReportFeatureSchema.extend({ distanceMeters: z.number() })),
+  })
+  .meta({ id: 'NearbyReports' });
+export type NearbyCollection = z.infer<typeof NearbyCollectionSchema>;
+
+export type PublicReportFeature = z.infer<typeof PublicReportFeatureSchema>;
+export type PublicReportDetail = z.infer<typeof PublicReportDetailSchema>;
+export type ReportCollection = z.infer<typeof ReportCollectionSchema>;
+
+/** `POST /api/reports/{id}/supports`: 201 when added, 200 when this device had already. */
+export const SupportResultSchema = z.object({ supportCount: z.number(), added: z.boolean() }).meta({ id: 'SupportResult' });
+export type SupportResult = z.infer<typeof SupportResultSchema>;

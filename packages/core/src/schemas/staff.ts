@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { CHANNELS, MAX_DESCRIPTION } from '../reports.ts';
+import { ROLES } from '../staff.ts';
+import { REPORT_STATES } from '../states.ts';
+import { BBoxParamSchema, GeometryInputSchema } from './geometry.ts';
+import { commaList, commaListOf } from './query.ts';
+import { PublicIdSchema, ReportInputSchema } from './reports.ts';
+
+export const LoginSchema = z.object({
+  email: z.email('Please give your work email address').max(320),
+  password: z.string().min(1, 'Please give your password').max(1000),
+});
+
+export const StaffCreateSchema = z.object({
+  email: z.email().max(320),
+  name: z.string().trim().min(1).max(200),
+  role: z.enum(ROLES),
+  teams: z.array(z.string()).default([]),
+  password: z.string().min(12, 'A password needs at least 12 characters').max(1000),
+});
+
+export const StateChangeSchema = z.object({
+  state: z.enum(REPORT_STATES),
+  message: z.string().trim().min(1).max(MAX_DESCRIPTION).optional(),
+});
+export const AnswerSchema = z.object({ message: z.string().trim().min(1, 'Please write the answer').max(MAX_DESCRIPTION) });
+export const NoteSchema = z.object({ note: z.string().trim().min(1, 'Please write the note').max(MAX_DESCRIPTION) });
+export const AssignSchema = z
+  .object({ team: z.string().optional(), assigneeId: z.uuid().nullable().optional() })
+  .refine((a) => a.team !== undefined || a.assigneeId !== undefined, { message: 'Give a team, an officer, or both', path: ['team'] });
+export const PrioritySchema = z.object({ priority: z.number().int().min(0).max(3) });
+export const ExpectedDateSchema = z.object({
+  expectedAt: z.iso.date('Use a date like 2026-12-01').nullable(),
+  message: z.string().trim().min(1).max(MAX_DESCRIPTION).optional(),
+});
+export const MergeSchema = z.object({ into: PublicIdSchema });
+export const ModerateSchema = z
+  .object({
+    reason: z.string().trim().min(3, 'Please give a reason').max(1000),
+    hide: z.boolean().optional(),
+    description: z.string().max(MAX_DESCRIPTION).optional().meta({ description: 'The redacted description that replaces the public text' }),
+    hidePhotoIds: z.array(z.uuid()).optional(),
+    hideName: z.boolean().optional(),
+  })
+  .refine((m) => m.hide || m.description !== undefined || m.hidePhotoIds?.length || m.hideName, {
+    message: 'Choose what to hide or redact',
+    path: ['hide'],
+  });
+export const MoveSchema = z.object({ geometry: GeometryInputSchema });
+export const RecategoriseSchema = z.object({ category: z.string().min(1) });
+
+export const AssistedReportSchema = ReportInputSchema.extend({
+  channel: z.enum(['phone', 'email', 'in_person', 'social_media']),
+  channelSource: z.string().trim().max(500).optional().meta({ description: 'A link, handle or note of where it came from' }),
+});
+
+/** `GET /api/staff/reports`: the console's filters, every one a query parameter. */
+export const StaffReportQuerySchema = z.object({
+  state: commaListOf(REPORT_STATES, 'state', { allowEmpty: true }).optional(),
+  category: commaList('category codes'),
+  team: commaList('team codes'),
+  assignee: z.union([z.literal('me'), z.literal('none'), z.uuid()]).optional(),
+  area: z.string().optional(),
+  priority: z.coerce.number().int().min(0).max(3).optional(),
+  channel: z
+    .string()
+    .transform((s) => s.split(','))
+    .pipe(z.array(z.enum(CHANNELS)))
+    .optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  hasPhotos: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  bbox: BBoxParamSchema.optional(),
+  since: z.iso.datetime().optional().meta({ description: 'Only reports changed after this time: for polling new work' }),
+  sort: z.enum(['newest', 'oldest', 'updated', 'priority']).default('newest'),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type StaffReportQuery = z.infer<typeof StaffReportQuerySchema>;
+
+/** `POST /api/staff/reports/bulk`: one action for many reports. */
+export const BulkActionSchema = z.object({
+  ids: z.array(PublicIdSchema).min(1).max(200),
+  action: z.discriminatedUnion('type', [
+    z.object({ type: z.literal('assign'), team: z.string().optional(), assigneeId: z.uuid().nullable().optional() }),
+    z.object({ type: z.literal('state'), state: z.enum(REPORT_STATES), message: z.string().trim().min(1).max(MAX_DESCRIPTION).optional() }),
+    z.object({ type: z.literal('answer'), message: z.string().trim().min(1).max(MAX_DESCRIPTION) }),
+  ]),
+});
+export type BulkActionInput = z.infer<typeof BulkActionSchema>;
+export type BulkAction = BulkActionInput['action'];

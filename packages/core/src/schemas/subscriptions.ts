@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { LOCALES } from '../categories.ts';
+import { PolygonSchema } from './geometry.ts';
+import { PublicIdSchema } from './reports.ts';
+
+/** Follow a report, a named area or an area drawn on the map: exactly one of them. */
+export const SubscriptionInputSchema = z
+  .object({
+    email: z.email('Please give an email address like name@example.org').max(320),
+    locale: z.enum(LOCALES).default('en'),
+    report: PublicIdSchema.optional(),
+    area: z.string().min(1).max(100).optional(),
+    geometry: PolygonSchema.optional(),
+  })
+  .refine((s) => [s.report, s.area, s.geometry].filter((x) => x !== undefined).length === 1, {
+    message: 'Choose one thing to follow: a report, an area, or an area drawn on the map',
+    path: ['report'],
+  })
+  .meta({ id: 'SubscriptionInput' });
+export type SubscriptionInput = z.infer<typeof SubscriptionInputSchema>;

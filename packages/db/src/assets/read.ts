@@ -1,0 +1,191 @@
+/** Reading the network: segments as GeoJSON, one segment's history, the segments at risk. */
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  ASSET_CONDITIONS,
+  AT_RISK_CONDITIONS,
+  CONDITION_SEVERITY,
+  reasonsAtRisk,
+  riskRank,
+  type AssetCondition,
+  type AssetKind,
+  type AtRiskReason,
+  type AtRiskSort,
+  type BBox,
+} from '@groundswell/core';
+import type { Database } from '../connect.ts';
+import { GEOJSON_DECIMALS } from '../reports.ts';
+import { bboxIntersects, inList, isoTime, publicReport, tsParam } from '../sql-kit.ts';
+import { LAST_INSPECTED, OPEN_REPORTS } from './columns.ts';
+
+export interface AssetProperties {
+  code: string;
+  kind: AssetKind;
+  name: string | null;
+  condition: AssetCondition;
+  conditionAt: string | null;
+  lastInspectedAt: string | null;
+  area: string | null;
+  lengthMeters: number;
+  /** Public reports attached to the segment, and how many of them are open. */
+  reports: number;
+  openReports: number;
+  createdAt: string;
+  retiredAt: string | null;
+}
+
+export interface AssetFeature {
+  type: 'Feature';
+  id: string;
+  geometry: { type: 'LineString'; coordinates: [number, number][] };
+  properties: AssetProperties;
+}
+
+/** Reads `assets a left join areas ar` with `x.last_inspected` from FROM_ASSETS. */
+const ASSET_COLUMNS = sql`
+  a.code, a.kind, a.name, a.condition, ${isoTime('a.condition_at')} as "conditionAt",
+  ${isoTime('x.last_inspected')} as "lastInspectedAt",
+  ar.name as area, round(ST_Length(a.geom::geography))::int as "lengthMeters",
+  (select count(*)::int from reports r where r.asset_id = a.id and ${publicReport('r')}) as reports,
+  ${OPEN_REPORTS} as "openReports",
+  ${isoTime('a.created_at')} as "createdAt", ${isoTime('a.retired_at')} as "retiredAt",
+  ST_AsGeoJSON(a.geom, ${sql.raw(String(GEOJSON_DECIMALS))})::json as geometry`;
+
+const FROM_ASSETS = sql`assets a left join areas ar on ar.id = a.area_id cross join lateral (select ${LAST_INSPECTED} as last_inspected) x`;
+
+function feature(row: AssetProperties & { geometry: AssetFeature['geometry'] }): AssetFeature {
+  const { geometry, ...p } = row;
+  return { type: 'Feature', id: p.code, geometry, properties: { ...p, lengthMeters: Number(p.lengthMeters), reports: Number(p.reports), openReports: Number(p.openReports) } };
+}
+
+export interface AssetFilter {
+  bbox?: BBox | undefined;
+  kind?: AssetKind | undefined;
+  conditions?: AssetCondition[] | undefined;
+  retired?: boolean | undefined;
+}
+
+export async function listAssets(database: Database, f: AssetFilter): Promise<AssetFeature[]> {
+  const parts: SQL[] = [f.retired ? sql`a.retired_at is not null` : sql`a.retired_at is null`];
+  if (f.bbox) parts.push(bboxIntersects(sql`a.geom`, f.bbox));
+  if (f.kind) parts.push(sql`a.kind = ${f.kind}`);
+  if (f.conditions?.length) parts.push(inList(sql`a.condition`, f.conditions));
+  const rows = await database.rows<AssetProperties & { geometry: AssetFeature['geometry'] }>(sql`
+    select ${ASSET_COLUMNS} from ${FROM_ASSETS}
+    where ${sql.join(parts, sql` and `)} order by a.code`);
+  return rows.map(feature);
+}
+
+export interface AssetEvent {
+  kind: string;
+  condition: AssetCondition | null;
+  at: string;
+  actorType: string;
+  /** The public id of the report behind a `reported` or `created` event, when it is public (or to staff). */
+  report: string | null;
+  payload: Record<string, unknown>;
+}
+
+export interface AssetDetail extends AssetFeature {
+  history: AssetEvent[];
+  attachedReports: Array<{ id: string; category: string; state: string; createdAt: string }>;
+}
+
+/**
+ * One segment with its condition history, oldest first. `staff: false` leaves out every
+ * event and report from a hidden report, and staff ids; `staff: true` gives everything.
+ */
+export async function getAsset(database: Database, code: string, options: { staff: boolean }): Promise<AssetDetail | undefined> {
+  const [row] = await database.rows<AssetProperties & { id: number; geometry: AssetFeature['geometry'] }>(sql`
+    select a.id, ${ASSET_COLUMNS} from ${FROM_ASSETS} where a.code = ${code}`);
+  if (!row) return undefined;
+  const visible = options.staff ? sql`true` : sql`(e.report_id is null or ${publicReport('r')})`;
+  const [history, attached] = await Promise.all([
+    database.rows<AssetEvent & { actorId: string | null }>(sql`
+      select e.kind, e.condition, ${isoTime('e.created_at')} as at, e.actor_type as "actorType", e.actor_id as "actorId", r.public_id as report, e.payload
+      from asset_events e left join reports r on r.id = e.report_id
+      where e.asset_id = ${Number(row.id)} and ${visible}
+      order by e.created_at, e.id`),
+    database.rows<{ id: string; category: string; state: string; createdAt: string }>(sql`
+      select r.public_id as id, c.code as category, r.state, ${isoTime('r.created_at')} as "createdAt"
+      from reports r join categories c on c.id = r.category_id
+      where r.asset_id = ${Number(row.id)} ${options.staff ? sql`` : sql`and ${publicReport('r')}`}
+      order by r.created_at desc, r.id desc`),
+  ]);
+  const { id: _id, ...rest } = row;
+  return {
+    ...feature(rest),
+    history: history.map(({ actorId, ...e }) => (options.staff ? { ...e, payload: { ...e.payload, ...(actorId ? { actorId } : {}) } } : e)),
+    attachedReports: attached,
+  };
+}
+
+export interface AtRiskRow {
+  code: string;
+  kind: AssetKind;
+  name: string | null;
+  area: string | null;
+  condition: AssetCondition;
+  conditionAt: string | null;
+  lastInspectedAt: string | null;
+  /** Whole days since the last inspection that saw the channel; null when never inspected. */
+  daysSinceInspection: number | null;
+  reasons: AtRiskReason[];
+  openReports: number;
+  lengthMeters: number;
+}
+
+/** `case condition when … then n … end` from a ranking of conditions in core. */
+const rankBy = (rank: (c: AssetCondition) => number) => sql.raw(`case condition ${ASSET_CONDITIONS.map((c) => `when '${c}' then ${rank(c)}`).join(' ')} else 0 end`);
+
+const SORTS: Record<AtRiskSort, SQL> = {
+  risk: sql`${rankBy(riskRank)} desc, last_inspected asc nulls first, code`,
+  code: sql`code`,
+  condition: rankBy((c) => CONDITION_SEVERITY[c]),
+  inspected: sql`last_inspected`,
+  reports: sql`open_reports`,
+  length: sql`length_m`,
+};
+
+/**
+ * Segments at risk by core's rule: in one of AT_RISK_CONDITIONS, or not seen by an
+ * inspection since `unseenSince` (never inspected counts). Sorted by `sort`; `risk` puts
+ * collapsed, then blocked, then the longest unseen first.
+ */
+export async function atRiskAssets(
+  database: Database,
+  o: { now: Date; unseenSince: Date; kind?: AssetKind | undefined; sort: AtRiskSort; order?: 'asc' | 'desc' | undefined },
+): Promise<AtRiskRow[]> {
+  const order = SORTS[o.sort] ?? SORTS.risk;
+  // Never inspected is the longest unseen: first when ascending by inspection date.
+  const direction = o.sort === 'risk' ? sql`` : o.order === 'desc' ? sql` desc nulls last` : sql` asc nulls first`;
+  const rows = await database.rows<{
+    code: string; kind: AssetKind; name: string | null; area: string | null; condition: AssetCondition;
+    conditionAt: string | null; lastInspectedAt: string | null; days: number | null; bad: boolean; unseen: boolean; open_reports: number; length_m: number;
+  }>(sql`
+    select * from (
+      select a.code, a.kind, a.name, ar.name as area, a.condition, ${isoTime('a.condition_at')} as "conditionAt",
+             x.last_inspected, ${isoTime('x.last_inspected')} as "lastInspectedAt",
+             floor(extract(epoch from (${tsParam(o.now)} - x.last_inspected)) / 86400)::int as days,
+             ${inList(sql`a.condition`, AT_RISK_CONDITIONS)} as bad,
+             (x.last_inspected is null or x.last_inspected < ${tsParam(o.unseenSince)}) as unseen,
+             ${OPEN_REPORTS} as open_reports,
+             round(ST_Length(a.geom::geography))::int as length_m
+      from ${FROM_ASSETS}
+      where a.retired_at is null ${o.kind ? sql`and a.kind = ${o.kind}` : sql``}
+    ) t
+    where bad or unseen
+    order by ${order}${direction}, code`);
+  return rows.map((r) => ({
+    code: r.code,
+    kind: r.kind,
+    name: r.name,
+    area: r.area,
+    condition: r.condition,
+    conditionAt: r.conditionAt,
+    lastInspectedAt: r.lastInspectedAt,
+    daysSinceInspection: r.days === null ? null : Number(r.days),
+    reasons: reasonsAtRisk({ badCondition: r.bad, unseen: r.unseen }),
+    openReports: Number(r.open_reports),
+    lengthMeters: Number(r.length_m),
+  }));
+}

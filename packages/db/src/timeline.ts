@@ -1,0 +1,29 @@
+import { sql } from 'drizzle-orm';
+import type { ActorType, EventKind, StaffActor } from '@groundswell/core';
+import type { Executor } from './connect.ts';
+import { tsParam } from './sql-kit.ts';
+
+/** Who did it, as the timeline records it; a member of staff may be passed as they are. */
+export type EventActor = { type: ActorType; id?: string | null | undefined; label?: string | null | undefined } | StaffActor;
+
+export interface NewEvent {
+  reportId: number;
+  kind: EventKind;
+  public: boolean;
+  actor: EventActor;
+  payload: Record<string, unknown>;
+  at: Date;
+}
+
+const recorded = (a: EventActor) => ('role' in a ? { type: 'staff' as const, id: a.id, label: a.name } : { type: a.type, id: a.id ?? null, label: a.label ?? null });
+
+/**
+ * The one writer of a report's timeline. Every change to a report goes through here, so
+ * its `updated_at` moves with it: staff polling for "changed since" sees every event.
+ */
+export async function addEvent(tx: Executor, e: NewEvent): Promise<void> {
+  const actor = recorded(e.actor);
+  await tx.execute(sql`insert into report_events (report_id, kind, actor_type, actor_id, actor_label, public, payload, created_at)
+    values (${e.reportId}, ${e.kind}, ${actor.type}, ${actor.id}, ${actor.label}, ${e.public}, ${JSON.stringify(e.payload)}::jsonb, ${tsParam(e.at)})`);
+  await tx.execute(sql`update reports set updated_at = ${tsParam(e.at)} where id = ${e.reportId}`);
+}
