@@ -19,7 +19,10 @@ const EnvSchema = z.object({
   WEB_DIST: z.string().optional(),
   MAX_LINE_METERS: z.coerce.number().positive().default(10_000),
   MAX_AREA_SQUARE_METERS: z.coerce.number().positive().default(5_000_000),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
   MAIL_FROM: z.string().default('Groundswell <no-reply@groundswell.invalid>'),
   /** A Nominatim-compatible geocoder, asked after our own areas and places. */
   GEOCODER_URL: z.url().optional(),

@@ -11,10 +11,7 @@ async function main() {
   const app = createApp(deps);
   await deps.jobs.start({ notify: () => notifyFollowers(deps).then(() => undefined) });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    deps.logger.info(
-      { url: `http://localhost:${info.port}`, ms: Math.round(performance.now() - started), database: deps.database.kind },
-      'Groundswell is listening',
-    );
+    deps.logger.info({ url: `http://localhost:${info.port}`, ms: Math.round(performance.now() - started), database: deps.database.kind }, 'Groundswell is listening');
   });
 
   let stopping = false;

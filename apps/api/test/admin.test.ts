@@ -9,7 +9,11 @@ const ORIGIN = 'http://gs.test';
 const sessions: Record<string, { cookie: string; csrf: string }> = {};
 
 async function signIn(email: string) {
-  const res = await ctx.app.request('/api/staff/login', { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: JSON.stringify({ email, password: 'correct horse battery' }) });
+  const res = await ctx.app.request('/api/staff/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: ORIGIN },
+    body: JSON.stringify({ email, password: 'correct horse battery' }),
+  });
   expect(res.status).toBe(200);
   sessions[email] = { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: (await json(res)).csrfToken };
 }
@@ -20,18 +24,34 @@ const as = (email: string, path: string, body?: unknown) =>
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 
-const square = (w: number, s: number, e: number, n: number) => ({ type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] });
+const square = (w: number, s: number, e: number, n: number) => ({
+  type: 'Polygon',
+  coordinates: [
+    [
+      [w, s],
+      [e, s],
+      [e, n],
+      [w, n],
+      [w, s],
+    ],
+  ],
+});
 
 beforeAll(async () => {
   ctx = await testApp();
-  await ctx.database.db.insert(schema.teams).values([{ code: 'roads', name: 'Roads' }, { code: 'north', name: 'North patrol' }]);
+  await ctx.database.db.insert(schema.teams).values([
+    { code: 'roads', name: 'Roads' },
+    { code: 'north', name: 'North patrol' },
+  ]);
   const hash = await hashPassword('correct horse battery');
   await createStaff(ctx.database, { email: 'boss@council.example', name: 'Boss', role: 'admin', passwordHash: hash, teamCodes: [] });
   await createStaff(ctx.database, { email: 'officer@council.example', name: 'Officer', role: 'officer', passwordHash: hash, teamCodes: ['roads'] });
   await signIn('boss@council.example');
   await signIn('officer@council.example');
   const pothole = await seedCategory(ctx.database, 'pothole', ['Point']);
-  await ctx.database.rows(sql`update categories set default_team_id = (select id from teams where code = 'roads'), contact_required = '{"name":false,"email":false,"phone":false}' where id = ${pothole.id}`);
+  await ctx.database.rows(
+    sql`update categories set default_team_id = (select id from teams where code = 'roads'), contact_required = '{"name":false,"email":false,"phone":false}' where id = ${pothole.id}`,
+  );
 });
 afterAll(() => ctx?.close());
 
@@ -52,8 +72,33 @@ describe('administration', () => {
       type: 'FeatureCollection',
       features: [
         { type: 'Feature', properties: { WARD: 'Carse North' }, geometry: square(-3.4, 56.43, -3.0, 56.48) },
-        { type: 'Feature', properties: { WARD: 'Bow Tie' }, geometry: { type: 'Polygon', coordinates: [[[-3.4, 56.38], [-3.0, 56.43], [-3.0, 56.38], [-3.4, 56.43], [-3.4, 56.38]]] } },
-        { type: 'Feature', properties: { WARD: 'A Line' }, geometry: { type: 'LineString', coordinates: [[-3.3, 56.4], [-3.2, 56.41]] } },
+        {
+          type: 'Feature',
+          properties: { WARD: 'Bow Tie' },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [-3.4, 56.38],
+                [-3.0, 56.43],
+                [-3.0, 56.38],
+                [-3.4, 56.43],
+                [-3.4, 56.38],
+              ],
+            ],
+          },
+        },
+        {
+          type: 'Feature',
+          properties: { WARD: 'A Line' },
+          geometry: {
+            type: 'LineString',
+            coordinates: [
+              [-3.3, 56.4],
+              [-3.2, 56.41],
+            ],
+          },
+        },
       ],
     };
     const bad = await as('boss@council.example', '/api/staff/areas/import', { kind: 'ward', nameProperty: 'WARD', geojson });
@@ -62,7 +107,11 @@ describe('administration', () => {
     expect(problem.errors.map((e: { field: string }) => e.field)).toEqual(['geojson.features.1', 'geojson.features.2']);
     expect(problem.errors[0].message).toMatch(/^Bow Tie: invalid shape: Self-intersection/);
     expect((await ctx.database.rows(sql`select 1 from areas`)).length).toBe(0);
-    const good = await as('boss@council.example', '/api/staff/areas/import', { kind: 'ward', nameProperty: 'WARD', geojson: { ...geojson, features: [geojson.features[0], { type: 'Feature', properties: { WARD: 'Carse South' }, geometry: square(-3.4, 56.38, -3.0, 56.43) }] } });
+    const good = await as('boss@council.example', '/api/staff/areas/import', {
+      kind: 'ward',
+      nameProperty: 'WARD',
+      geojson: { ...geojson, features: [geojson.features[0], { type: 'Feature', properties: { WARD: 'Carse South' }, geometry: square(-3.4, 56.38, -3.0, 56.43) }] },
+    });
     expect(await json(good)).toEqual({ imported: 2 });
     expect((await json(await as('boss@council.example', '/api/staff/areas'))).areas.map((a: { code: string }) => a.code)).toEqual(['carse-north', 'carse-south']);
   });
@@ -70,9 +119,15 @@ describe('administration', () => {
   it('routes a new report by its (area, category) rule, else to the category team', async () => {
     expect((await as('boss@council.example', '/api/staff/routing-rules', { area: 'carse-north', category: 'pothole', team: 'north' })).status).toBe(201);
     const report = async (lat: number) => {
-      const res = await ctx.app.request('/api/reports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ category: 'pothole', geometry: { type: 'Point', coordinates: [-3.2, lat] }, description: 'Deep pothole' }) });
+      const res = await ctx.app.request('/api/reports', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ category: 'pothole', geometry: { type: 'Point', coordinates: [-3.2, lat] }, description: 'Deep pothole' }),
+      });
       const { id } = await json(res);
-      const [row] = await ctx.database.rows<{ team: string; area: string }>(sql`select t.code as team, a.code as area from reports r left join teams t on t.id = r.team_id left join areas a on a.id = r.area_id where r.public_id = ${id}`);
+      const [row] = await ctx.database.rows<{ team: string; area: string }>(
+        sql`select t.code as team, a.code as area from reports r left join teams t on t.id = r.team_id left join areas a on a.id = r.area_id where r.public_id = ${id}`,
+      );
       return row;
     };
     expect(await report(56.45)).toEqual({ team: 'north', area: 'carse-north' });
@@ -101,7 +156,11 @@ describe('administration', () => {
     expect((await as('officer@council.example', `/api/staff/users/${me.id}/disable`, {})).status).toBe(403);
     expect((await as('boss@council.example', `/api/staff/users/${me.id}/disable`, {})).status).toBe(200);
     expect((await as('officer@council.example', '/api/staff/me')).status).toBe(401);
-    const again = await ctx.app.request('/api/staff/login', { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: JSON.stringify({ email: 'officer@council.example', password: 'correct horse battery' }) });
+    const again = await ctx.app.request('/api/staff/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: ORIGIN },
+      body: JSON.stringify({ email: 'officer@council.example', password: 'correct horse battery' }),
+    });
     expect(again.status).toBe(401);
   });
 });

@@ -44,7 +44,11 @@ const HOW_BLOCKED = {
 
 const sessions: Record<string, { cookie: string; csrf: string }> = {};
 async function signIn(email: string) {
-  const res = await ctx.app.request('/api/staff/login', { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: JSON.stringify({ email, password: 'correct horse battery' }) });
+  const res = await ctx.app.request('/api/staff/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: ORIGIN },
+    body: JSON.stringify({ email, password: 'correct horse battery' }),
+  });
   expect(res.status).toBe(200);
   sessions[email] = { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: (await json(res)).csrfToken };
 }
@@ -67,7 +71,8 @@ async function report(category: string, geometry: unknown, answers: Record<strin
 }
 const assetOf = async (publicId: string) =>
   (await ctx.database.rows<{ code: string | null }>(sql`select a.code from reports r left join assets a on a.id = r.asset_id where r.public_id = ${publicId}`))[0]!.code;
-const asset = async (code: string) => (await ctx.database.rows<{ id: number; condition: string; condition_at: string | null }>(sql`select id, condition, condition_at::text from assets where code = ${code}`))[0]!;
+const asset = async (code: string) =>
+  (await ctx.database.rows<{ id: number; condition: string; condition_at: string | null }>(sql`select id, condition, condition_at::text from assets where code = ${code}`))[0]!;
 
 async function seedAsset(code: string, kind: 'ditch' | 'culvert', geom: ReturnType<typeof line>, inspections: Array<{ daysAgo: number; condition: string }> = [], condition?: string) {
   const last = inspections[inspections.length - 1];
@@ -91,7 +96,13 @@ async function seedAsset(code: string, kind: 'ditch' | 'culvert', geom: ReturnTy
 
 beforeAll(async () => {
   ctx = await testApp();
-  const [team] = await ctx.database.db.insert(schema.teams).values([{ code: 'drains', name: 'Drains' }, { code: 'waste', name: 'Waste' }]).returning();
+  const [team] = await ctx.database.db
+    .insert(schema.teams)
+    .values([
+      { code: 'drains', name: 'Drains' },
+      { code: 'waste', name: 'Waste' },
+    ])
+    .returning();
   const noContact = { name: false, email: false, phone: false };
   await ctx.database.db.insert(schema.categories).values([
     { code: 'blocked_ditch', name: { en: 'Blocked ditch' }, geometryTypes: ['LineString', 'Point'], responseDays: 10, contactRequired: noContact, questions: [HOW_BLOCKED], defaultTeamId: team!.id },
@@ -122,7 +133,7 @@ describe('a line report along a mapped ditch', () => {
     expect(events).toEqual([{ kind: 'reported', condition: 'blocked', actor_type: 'resident', public_id: along }]);
   });
 
-  it('shows the report in the segment\'s public history', async () => {
+  it("shows the report in the segment's public history", async () => {
     const body = await json(await ctx.app.request('/api/assets/D-001'));
     expect(body.properties.condition).toBe('blocked');
     expect(body.history.map((e: { kind: string; condition: string | null; report: string | null }) => [e.kind, e.condition, e.report])).toEqual([
@@ -206,7 +217,13 @@ describe('segments at risk', () => {
     { code: 'C-102', inspections: [{ daysAgo: 215, condition: 'clear' }] },
     { code: 'C-103', inspections: [{ daysAgo: 31, condition: 'clear' }] },
     { code: 'C-104', inspections: [], condition: 'unknown' },
-    { code: 'C-105', inspections: [{ daysAgo: 250, condition: 'clear' }, { daysAgo: 20, condition: 'unknown' }] },
+    {
+      code: 'C-105',
+      inspections: [
+        { daysAgo: 250, condition: 'clear' },
+        { daysAgo: 20, condition: 'unknown' },
+      ],
+    },
     { code: 'C-106', inspections: [], condition: 'collapsed' },
     { code: 'C-107', inspections: [{ daysAgo: 170, condition: 'partly_blocked' }] },
   ];
@@ -249,7 +266,10 @@ describe('segments at risk', () => {
     const res = await ctx.app.request('/api/assets/at-risk?kind=culvert&sort=code&order=desc&format=csv');
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     const text = (await res.text()).replace(/^\uFEFF/, '');
-    const [header, ...rows] = text.trim().split('\r\n').map((l) => l.split(','));
+    const [header, ...rows] = text
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(','));
     expect(header).toEqual(['code', 'kind', 'name', 'area', 'condition', 'condition_at', 'last_inspected_at', 'days_since_inspection', 'reasons', 'open_reports', 'length_m']);
     expect(rows.map((r) => r[0])).toEqual(['C-106', 'C-105', 'C-104', 'C-102', 'C-101']);
     for (const w of expected()) {
@@ -265,7 +285,7 @@ describe('staff changes to the network', () => {
   const D = 'drains@council.example';
   let parallel = '';
 
-  it('confirms a line report as a new segment, once, and only a line in the officer\'s remit', async () => {
+  it("confirms a line report as a new segment, once, and only a line in the officer's remit", async () => {
     parallel = await report('blocked_ditch', line(at(400, 0), at(400, 200), at(420, 380)), { how_blocked: 'partly_blocked' });
     expect(await assetOf(parallel)).toBeNull();
     expect((await staffPost('waste@council.example', '/api/staff/assets', { report: parallel })).status).toBe(404);
@@ -350,7 +370,11 @@ describe('staff changes to the network', () => {
   });
 
   it('keeps staff actions behind the session', async () => {
-    const res = await ctx.app.request('/api/staff/assets/join', { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: JSON.stringify({ codes: ['C-101', 'C-102'] }) });
+    const res = await ctx.app.request('/api/staff/assets/join', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: ORIGIN },
+      body: JSON.stringify({ codes: ['C-101', 'C-102'] }),
+    });
     expect(res.status).toBe(401);
   });
 });

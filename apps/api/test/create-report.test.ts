@@ -17,7 +17,16 @@ beforeAll(async () => {
       defaultTeamId: team!.id,
       contactRequired: { name: false, email: true, phone: false },
       questions: [
-        { id: 'how_blocked', type: 'single_choice', required: true, label: { en: 'How blocked is it?' }, choices: [{ value: 'partly', label: { en: 'Partly' } }, { value: 'fully', label: { en: 'Fully' } }] },
+        {
+          id: 'how_blocked',
+          type: 'single_choice',
+          required: true,
+          label: { en: 'How blocked is it?' },
+          choices: [
+            { value: 'partly', label: { en: 'Partly' } },
+            { value: 'fully', label: { en: 'Fully' } },
+          ],
+        },
       ],
     },
     { code: 'litter', name: { en: 'Litter' }, geometryTypes: ['Point', 'Polygon'], responseDays: 5, contactRequired: { name: false, email: false, phone: false }, questions: [] },
@@ -26,14 +35,32 @@ beforeAll(async () => {
     code: 'carse',
     name: 'Carse of Gowrie',
     kind: 'community_council',
-    geom: { type: 'Polygon', coordinates: [[[-3.4, 56.38], [-3.0, 56.38], [-3.0, 56.48], [-3.4, 56.48], [-3.4, 56.38]]] },
+    geom: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [-3.4, 56.38],
+          [-3.0, 56.38],
+          [-3.0, 56.48],
+          [-3.4, 56.48],
+          [-3.4, 56.38],
+        ],
+      ],
+    },
   });
 });
 afterAll(() => ctx?.close());
 
 const ditch = {
   category: 'blocked_ditch',
-  geometry: { type: 'LineString', coordinates: [[-3.25, 56.42], [-3.249, 56.421], [-3.247, 56.4215]] },
+  geometry: {
+    type: 'LineString',
+    coordinates: [
+      [-3.25, 56.42],
+      [-3.249, 56.421],
+      [-3.247, 56.4215],
+    ],
+  },
   description: 'The ditch behind the school is full of silt <script>alert(1)</script>',
   answers: { how_blocked: 'fully' },
   contact: { name: 'Ailsa Reporter', email: 'ailsa@example.org' },
@@ -78,9 +105,20 @@ describe('POST /api/reports', () => {
   });
 
   it('rejects a self-intersecting area in plain words', async () => {
-    const bowtie = { type: 'Polygon', coordinates: [[[-3.2, 56.4], [-3.19, 56.41], [-3.19, 56.4], [-3.2, 56.41], [-3.2, 56.4]]] };
+    const bowtie = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [-3.2, 56.4],
+          [-3.19, 56.41],
+          [-3.19, 56.4],
+          [-3.2, 56.41],
+          [-3.2, 56.4],
+        ],
+      ],
+    };
     const p = await expectProblem(await post({ category: 'litter', geometry: bowtie, description: 'x' }), 'geometry', 'invalid_geometry');
-    expect(p.errors[0].message).toContain("edges cross each other");
+    expect(p.errors[0].message).toContain('edges cross each other');
   });
 
   it('rejects a latitude of 91', async () => {
@@ -105,15 +143,38 @@ describe('POST /api/reports', () => {
   });
 
   it('rejects a line longer than 10 km and places outside the service area', async () => {
-    const long = { type: 'LineString', coordinates: [[-3.39, 56.39], [-3.01, 56.47]] };
+    const long = {
+      type: 'LineString',
+      coordinates: [
+        [-3.39, 56.39],
+        [-3.01, 56.47],
+      ],
+    };
     const p = await expectProblem(await post({ ...ditch, geometry: long }), 'geometry', 'invalid_geometry');
     expect(p.errors[0].message).toMatch(/at most 10\.0 km/);
-    const far = { type: 'LineString', coordinates: [[2.35, 48.85], [2.351, 48.851]] };
+    const far = {
+      type: 'LineString',
+      coordinates: [
+        [2.35, 48.85],
+        [2.351, 48.851],
+      ],
+    };
     await expectProblem(await post({ ...ditch, geometry: far }), 'geometry', 'outside_service_area');
   });
 
   it('rejects an area over 5 km²', async () => {
-    const big = { type: 'Polygon', coordinates: [[[-3.3, 56.39], [-3.2, 56.39], [-3.2, 56.45], [-3.3, 56.45], [-3.3, 56.39]]] };
+    const big = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [-3.3, 56.39],
+          [-3.2, 56.39],
+          [-3.2, 56.45],
+          [-3.3, 56.45],
+          [-3.3, 56.39],
+        ],
+      ],
+    };
     await expectProblem(await post({ category: 'litter', geometry: big, description: 'x' }), 'geometry', 'invalid_geometry');
   });
 

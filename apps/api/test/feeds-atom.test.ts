@@ -12,14 +12,27 @@ beforeAll(async () => {
   ctx = await testApp();
   await loadDemo(ctx.database, { now: new Date('2026-11-01T12:00:00Z') });
   const [litter] = await ctx.database.db.select().from(schema.categories).where(sql`code = 'litter'`);
-  const r = await seedReport(ctx.database, litter!.id, { type: 'Point', coordinates: [-3.2, 56.41] }, {
-    publicId: 'atomxss1',
-    description: '<script>alert(1)</script> ]]> & more',
-    updatedAt: new Date('2026-11-01T11:59:00Z'),
-  });
+  const r = await seedReport(
+    ctx.database,
+    litter!.id,
+    { type: 'Point', coordinates: [-3.2, 56.41] },
+    {
+      publicId: 'atomxss1',
+      description: '<script>alert(1)</script> ]]> & more',
+      updatedAt: new Date('2026-11-01T11:59:00Z'),
+    },
+  );
   await ctx.database.db.insert(schema.reportEvents).values([
     { reportId: r.id, kind: 'created', actorType: 'resident', public: true, payload: {}, createdAt: new Date('2026-11-01T10:00:00Z') },
-    { reportId: r.id, kind: 'internal_note', actorType: 'staff', actorLabel: 'Officer Hush', public: false, payload: { note: 'HUSH-NOTE', message: 'HUSH-MESSAGE' }, createdAt: new Date('2026-11-01T11:00:00Z') },
+    {
+      reportId: r.id,
+      kind: 'internal_note',
+      actorType: 'staff',
+      actorLabel: 'Officer Hush',
+      public: false,
+      payload: { note: 'HUSH-NOTE', message: 'HUSH-MESSAGE' },
+      createdAt: new Date('2026-11-01T11:00:00Z'),
+    },
     { reportId: r.id, kind: 'state_changed', actorType: 'staff', actorLabel: 'Waste team', public: true, payload: { from: 'new', to: 'in_progress' }, createdAt: new Date('2026-11-01T11:30:00Z') },
     { reportId: r.id, kind: 'public_answer', actorType: 'staff', actorLabel: 'Waste team', public: true, payload: { message: 'Crew on the way' }, createdAt: new Date('2026-11-01T11:59:00Z') },
   ]);

@@ -59,7 +59,9 @@ export async function seedReport(database: Database, categoryId: number, geom: G
 }
 
 function firstPosition(g: Geometry): [number, number] {
-  const flat = JSON.stringify(g.coordinates).match(/-?\d+(\.\d+)?/g)!.map(Number);
+  const flat = JSON.stringify(g.coordinates)
+    .match(/-?\d+(\.\d+)?/g)!
+    .map(Number);
   return [flat[0]!, flat[1]!];
 }
 

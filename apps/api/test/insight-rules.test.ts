@@ -3,19 +3,7 @@
  * (joining lines), and that every insight and network endpoint is in the OpenAPI document.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  atRiskReasons,
-  conditionFromReport,
-  isDue,
-  joinLines,
-  lastTwelveMonths,
-  monthsBefore,
-  percentile,
-  previousQuarter,
-  quarterOf,
-  resolvedWithinPromise,
-  worseCondition,
-} from '@groundswell/core';
+import { atRiskReasons, conditionFromReport, isDue, joinLines, lastTwelveMonths, monthsBefore, percentile, previousQuarter, quarterOf, resolvedWithinPromise, worseCondition } from '@groundswell/core';
 import { monthsOf } from '@groundswell/db';
 import { json, testApp } from './helpers.ts';
 
@@ -62,11 +50,33 @@ describe('insight rules', () => {
   });
 
   it('joins two lines only where an end meets an end, in the right order', () => {
-    const a: [number, number][] = [[0, 0], [0, 0.001], [0, 0.002]];
-    const b: [number, number][] = [[0.001, 0.003], [0, 0.002]];
-    expect(joinLines(a, b)).toEqual([[0, 0], [0, 0.001], [0, 0.002], [0.001, 0.003]]);
-    expect(joinLines(b, a)).toEqual([[0.001, 0.003], [0, 0.002], [0, 0.001], [0, 0]]);
-    expect(joinLines(a, [[1, 1], [1, 2]])).toBeUndefined();
+    const a: [number, number][] = [
+      [0, 0],
+      [0, 0.001],
+      [0, 0.002],
+    ];
+    const b: [number, number][] = [
+      [0.001, 0.003],
+      [0, 0.002],
+    ];
+    expect(joinLines(a, b)).toEqual([
+      [0, 0],
+      [0, 0.001],
+      [0, 0.002],
+      [0.001, 0.003],
+    ]);
+    expect(joinLines(b, a)).toEqual([
+      [0.001, 0.003],
+      [0, 0.002],
+      [0, 0.001],
+      [0, 0],
+    ]);
+    expect(
+      joinLines(a, [
+        [1, 1],
+        [1, 2],
+      ]),
+    ).toBeUndefined();
   });
 });
 

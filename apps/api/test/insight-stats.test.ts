@@ -195,7 +195,14 @@ let cookie = '';
 beforeAll(async () => {
   ctx = await testApp();
   const { db } = ctx.database;
-  const teams = await db.insert(schema.teams).values([{ code: 'waste', name: 'Waste' }, { code: 'drains', name: 'Drains' }, { code: 'roads', name: 'Roads' }]).returning();
+  const teams = await db
+    .insert(schema.teams)
+    .values([
+      { code: 'waste', name: 'Waste' },
+      { code: 'drains', name: 'Drains' },
+      { code: 'roads', name: 'Roads' },
+    ])
+    .returning();
   const teamId = Object.fromEntries(teams.map((t) => [t.code, t.id]));
   const cats = await db
     .insert(schema.categories)
@@ -211,7 +218,18 @@ beforeAll(async () => {
     )
     .returning();
   const catId = Object.fromEntries(cats.map((c) => [c.code, c.id]));
-  const box = (w: number, e: number) => ({ type: 'Polygon' as const, coordinates: [[[w, 56.3], [e, 56.3], [e, 56.5], [w, 56.5], [w, 56.3]]] as [number, number][][] });
+  const box = (w: number, e: number) => ({
+    type: 'Polygon' as const,
+    coordinates: [
+      [
+        [w, 56.3],
+        [e, 56.3],
+        [e, 56.5],
+        [w, 56.5],
+        [w, 56.3],
+      ],
+    ] as [number, number][][],
+  });
   const areas = await db
     .insert(schema.areas)
     .values([
@@ -343,7 +361,10 @@ describe('response times against the promise', () => {
       expect(row.promiseDaysMax).toBe(PROMISE[category]);
       check(row, expectedTiming(publicRows.filter((r) => r.category === category)));
     }
-    check(body.rows.find((r: { key: string }) => r.key === 'all'), expectedTiming(publicRows));
+    check(
+      body.rows.find((r: { key: string }) => r.key === 'all'),
+      expectedTiming(publicRows),
+    );
   });
 
   it('gives the same by team, where a team can serve categories with different promises', async () => {
@@ -441,7 +462,7 @@ describe('hot spots in hexagons', () => {
     }
   });
 
-  it('uses the cells of PostGIS\'s own hexagon grid (ST_HexagonGrid)', async () => {
+  it("uses the cells of PostGIS's own hexagon grid (ST_HexagonGrid)", async () => {
     const body = await json(await get(`/api/insight/hexagons?from=${A.from}&to=${A.to}&size=1000`));
     // The grid is scaled at the middle latitude of the council's areas (56.3 to 56.5 here).
     const s = 1000 / Math.cos((56.4 * Math.PI) / 180);

@@ -15,7 +15,18 @@ beforeAll(async () => {
   await seedReport(ctx.database, litter.id, { type: 'Point', coordinates: [here.lon, here.lat + 0.0005] }, { publicId: 'fixed055', state: 'fixed' });
   await seedReport(ctx.database, litter.id, { type: 'Point', coordinates: [here.lon, here.lat + 0.01] }, { publicId: 'far01111' });
   // A ditch whose middle is 1 km away but which passes 60 m from here: measured by the line.
-  await seedReport(ctx.database, ditch.id, { type: 'LineString', coordinates: [[here.lon - 0.001, here.lat - 0.009], [here.lon - 0.001, here.lat + 0.009]] }, { publicId: 'ditch060' });
+  await seedReport(
+    ctx.database,
+    ditch.id,
+    {
+      type: 'LineString',
+      coordinates: [
+        [here.lon - 0.001, here.lat - 0.009],
+        [here.lon - 0.001, here.lat + 0.009],
+      ],
+    },
+    { publicId: 'ditch060' },
+  );
 });
 afterAll(() => ctx?.close());
 

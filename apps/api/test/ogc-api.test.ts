@@ -21,7 +21,8 @@ async function ok(path: string) {
   expect(res.status, path).toBe(200);
   return { res, body: await json(res) };
 }
-const n = async (where: string) => Number((await ctx.database.rows<{ n: number }>(sql.raw(`select count(*)::int n from reports r join categories c on c.id = r.category_id where r.state <> 'hidden' and ${where}`)))[0]!.n);
+const n = async (where: string) =>
+  Number((await ctx.database.rows<{ n: number }>(sql.raw(`select count(*)::int n from reports r join categories c on c.id = r.category_id where r.state <> 'hidden' and ${where}`)))[0]!.n);
 type Link = { href: string; rel: string; type?: string };
 const link = (links: Link[], rel: string) => links.find((l) => l.rel === rel);
 
@@ -155,9 +156,7 @@ describe('B.2 query parameters', () => {
 
   it('B.2 property filters are ANDed with bbox and datetime', async () => {
     expect((await ok('/collections/reports/items?category=litter')).body.numberMatched).toBe(await n("c.code = 'litter'"));
-    expect((await ok('/collections/reports/items?status=closed&category=pothole')).body.numberMatched).toBe(
-      await n("c.code = 'pothole' and r.state in ('fixed','closed','duplicate','referred')"),
-    );
+    expect((await ok('/collections/reports/items?status=closed&category=pothole')).body.numberMatched).toBe(await n("c.code = 'pothole' and r.state in ('fixed','closed','duplicate','referred')"));
     const both = await n("c.code = 'litter' and r.geom && ST_MakeEnvelope(-3.3,56.38,-3.15,56.45,4326) and r.created_at >= '2026-01-01T00:00:00Z'");
     expect((await ok('/collections/reports/items?category=litter&bbox=-3.3,56.38,-3.15,56.45&datetime=2026-01-01T00:00:00Z/..')).body.numberMatched).toBe(both);
     expect((await ok('/collections/assets/items?condition=poor')).body.features.every((f: { properties: { condition: string } }) => f.properties.condition === 'poor')).toBe(true);

@@ -67,7 +67,18 @@ describe('GDAL reads the OGC API', () => {
 
   it('ogrinfo describes each layer with the right feature count and fields', async () => {
     const expectedFields: Record<string, Record<string, string>> = {
-      reports: { id: 'String', category: 'String', state: 'String', status: 'String', supportCount: 'Integer', areas: 'String', createdAt: 'DateTime', acknowledgedAt: 'DateTime', resolvedAt: 'DateTime', url: 'String' },
+      reports: {
+        id: 'String',
+        category: 'String',
+        state: 'String',
+        status: 'String',
+        supportCount: 'Integer',
+        areas: 'String',
+        createdAt: 'DateTime',
+        acknowledgedAt: 'DateTime',
+        resolvedAt: 'DateTime',
+        url: 'String',
+      },
       assets: { code: 'String', kind: 'String', condition: 'String', conditionAt: 'DateTime' },
       areas: { code: 'String', name: 'String', kind: 'String' },
     };
@@ -91,7 +102,7 @@ describe('GDAL reads the OGC API', () => {
     const info = await gdal('ogrinfo', ['-ro', '-so', '-al', gpkg]);
     expect(featureCounts(info.stdout)).toEqual({ reports: counts.reports, assets: counts.assets, areas: counts.areas });
     // Spot-check that the copy kept the public id and the shape.
-    const sqlOut = await gdal('ogrinfo', ['-ro', '-q', gpkg, '-sql', "SELECT count(*) AS n FROM reports WHERE id IS NULL OR geom IS NULL"]);
+    const sqlOut = await gdal('ogrinfo', ['-ro', '-q', gpkg, '-sql', 'SELECT count(*) AS n FROM reports WHERE id IS NULL OR geom IS NULL']);
     expect(sqlOut.stdout).toMatch(/n \(Integer\) = 0/);
   });
 

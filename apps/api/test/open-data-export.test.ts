@@ -12,11 +12,16 @@ beforeAll(async () => {
   ctx = await testApp();
   await loadDemo(ctx.database, { now: NOW });
   const [litter] = await ctx.database.db.select().from(schema.categories).where(sql`code = 'litter'`);
-  await seedReport(ctx.database, litter!.id, { type: 'Point', coordinates: [-3.2, 56.41] }, {
-    publicId: 'formula01',
-    description: '=HYPERLINK("http://evil.example","click")',
-    answers: {},
-  });
+  await seedReport(
+    ctx.database,
+    litter!.id,
+    { type: 'Point', coordinates: [-3.2, 56.41] },
+    {
+      publicId: 'formula01',
+      description: '=HYPERLINK("http://evil.example","click")',
+      answers: {},
+    },
+  );
   await seedReport(ctx.database, litter!.id, { type: 'Point', coordinates: [-3.21, 56.41] }, { publicId: 'formula02', description: '@SUM(A1:A9), "quoted"\nsecond line' });
   await seedReport(ctx.database, litter!.id, { type: 'Point', coordinates: [-3.22, 56.41] }, { publicId: 'hiddenx1', state: 'hidden', description: 'hidden report' });
 });
@@ -24,7 +29,13 @@ afterAll(() => ctx?.close());
 
 const get = (path: string) => ctx.app.request(path);
 const count = async (where: string) =>
-  Number((await ctx.database.rows<{ n: number }>(sql.raw(`select count(*)::int as n from reports r join categories c on c.id = r.category_id left join areas a on a.id = r.area_id where r.state <> 'hidden' and ${where}`)))[0]!.n);
+  Number(
+    (
+      await ctx.database.rows<{ n: number }>(
+        sql.raw(`select count(*)::int as n from reports r join categories c on c.id = r.category_id left join areas a on a.id = r.area_id where r.state <> 'hidden' and ${where}`),
+      )
+    )[0]!.n,
+  );
 
 async function geojson(query = '') {
   const res = await get(`/export/reports.geojson${query}`);
@@ -48,9 +59,7 @@ describe('GET /export/reports.geojson', () => {
     const kinds = new Set(body.features.map((f: { geometry: { type: string } }) => f.geometry.type));
     expect(kinds).toEqual(new Set(['Point', 'LineString', 'Polygon']));
     const f = body.features.find((x: { properties: { acknowledgedAt: string | null } }) => x.properties.acknowledgedAt);
-    expect(Object.keys(f.properties)).toEqual(
-      expect.arrayContaining(['id', 'category', 'state', 'status', 'createdAt', 'acknowledgedAt', 'resolvedAt', 'supportCount', 'areas', 'url']),
-    );
+    expect(Object.keys(f.properties)).toEqual(expect.arrayContaining(['id', 'category', 'state', 'status', 'createdAt', 'acknowledgedAt', 'resolvedAt', 'supportCount', 'areas', 'url']));
     expect(f.properties.url).toBe(`http://gs.test/#/reports/${f.id}`);
     expect(f.properties.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   });
@@ -117,7 +126,9 @@ describe('GET /export/reports.csv', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes.slice(3));
     const lines = text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('id,category,category_name,state,status,description,answers,geometry_type,support_count,areas,created_at,updated_at,acknowledged_at,resolved_at,expected_at,longitude,latitude,wkt,url');
+    expect(lines[0]).toBe(
+      'id,category,category_name,state,status,description,answers,geometry_type,support_count,areas,created_at,updated_at,acknowledged_at,resolved_at,expected_at,longitude,latitude,wkt,url',
+    );
     const rows = parseCsv(text).slice(1);
     expect(rows).toHaveLength(await count('true'));
     for (const r of rows) {

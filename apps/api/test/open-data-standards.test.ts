@@ -115,7 +115,7 @@ describe('sheet C: RFC 7946 GeoJSON', () => {
 
 describe('sheet A.0: Open311 general rules', () => {
   it('A0.1 every date has a timezone', async () => {
-    const body = await (await ctx.app.request('/open311/v2/requests.json')).json() as Array<Record<string, string | null>>;
+    const body = (await (await ctx.app.request('/open311/v2/requests.json')).json()) as Array<Record<string, string | null>>;
     for (const r of body) for (const k of ['requested_datetime', 'updated_datetime', 'expected_datetime']) if (r[k]) expect(r[k]).toMatch(/(Z|[+-]\d\d:\d\d)$/);
   });
 
@@ -136,13 +136,13 @@ describe('sheet A.0: Open311 general rules', () => {
   });
 
   it('A0.7 JSON lists are arrays where the XML has a list root; A0.10 ids are strings, lat/long numbers, flags booleans', async () => {
-    const services = await (await ctx.app.request('/open311/v2/services.json')).json() as Array<Record<string, unknown>>;
+    const services = (await (await ctx.app.request('/open311/v2/services.json')).json()) as Array<Record<string, unknown>>;
     expect(Array.isArray(services)).toBe(true);
     for (const s of services) {
       expect(typeof s.service_code).toBe('string');
       expect(typeof s.metadata).toBe('boolean');
     }
-    const requests = await (await ctx.app.request('/open311/v2/requests.json')).json() as Array<Record<string, unknown>>;
+    const requests = (await (await ctx.app.request('/open311/v2/requests.json')).json()) as Array<Record<string, unknown>>;
     expect(Array.isArray(requests)).toBe(true);
     for (const r of requests) {
       expect(typeof r.service_request_id).toBe('string');
@@ -150,7 +150,7 @@ describe('sheet A.0: Open311 general rules', () => {
       expect(typeof r.lat).toBe('number');
       expect(typeof r.long).toBe('number');
     }
-    const def = await (await ctx.app.request('/open311/v2/services/blocked_ditch.json')).json() as { attributes: Array<Record<string, unknown>> };
+    const def = (await (await ctx.app.request('/open311/v2/services/blocked_ditch.json')).json()) as { attributes: Array<Record<string, unknown>> };
     for (const a of def.attributes) {
       expect(typeof a.variable).toBe('boolean');
       expect(typeof a.required).toBe('boolean');

@@ -69,7 +69,13 @@ describe('discovery and services', () => {
     const by = Object.fromEntries(body.attributes.map((a: { code: string }) => [a.code, a]));
     expect(by.how_blocked).toMatchObject({ variable: true, datatype: 'singlevaluelist', required: true, order: 1 });
     expect(by.how_blocked.values).toContainEqual({ key: 'blocked', name: 'Blocked, water is not flowing' });
-    expect(by.backing_up).toMatchObject({ datatype: 'singlevaluelist', values: [{ key: 'true', name: 'Yes' }, { key: 'false', name: 'No' }] });
+    expect(by.backing_up).toMatchObject({
+      datatype: 'singlevaluelist',
+      values: [
+        { key: 'true', name: 'Yes' },
+        { key: 'false', name: 'No' },
+      ],
+    });
     expect(by.blocked_by.datatype).toBe('multivaluelist');
     expect(by.water_depth_cm).toMatchObject({ datatype: 'number', required: false });
     expect(body.attributes.map((a: { order: number }) => a.order)).toEqual([1, 2, 3, 4]);
@@ -96,7 +102,9 @@ describe('discovery and services', () => {
 describe('GET requests', () => {
   it('A.6 defaults to the last 90 days, at most 1000, newest first, with W3C times and a point', async () => {
     const { body } = await getJson('requests.json');
-    const [n] = await ctx.database.rows<{ n: number }>(sql`select count(*)::int n from reports where state <> 'hidden' and created_at >= ${new Date(NOW.getTime() - 90 * 86_400_000).toISOString()}::timestamptz`);
+    const [n] = await ctx.database.rows<{ n: number }>(
+      sql`select count(*)::int n from reports where state <> 'hidden' and created_at >= ${new Date(NOW.getTime() - 90 * 86_400_000).toISOString()}::timestamptz`,
+    );
     expect(body.length).toBe(Math.min(1000, n!.n));
     expect(body.length).toBeGreaterThan(0);
     for (const r of body) {
@@ -216,7 +224,7 @@ describe('POST requests', () => {
     expect((await post({ ...ditch, api_key: KEY, service_code: '' })).status).toBe(400);
     const { lat: _lat, long: _long, ...noLocation } = ditch;
     expect((await post({ ...noLocation, api_key: KEY })).status).toBe(400);
-    expect((await post({ ...ditch, api_key: KEY, lat: '56.4' , long: '' })).status).toBe(400);
+    expect((await post({ ...ditch, api_key: KEY, lat: '56.4', long: '' })).status).toBe(400);
     expect((await post({ ...ditch, api_key: KEY, description: 'x'.repeat(4001) })).status).toBe(400);
     expect((await post({ ...ditch, api_key: KEY, email: 'not-an-email' })).status).toBe(400);
   });

@@ -65,7 +65,12 @@ describe('photos', () => {
     const text = await upload(report.id, report.uploadToken, new Blob(['hello, not a photo'], { type: 'image/jpeg' }), 'x.jpg');
     expect(text.status).toBe(415);
     expect((await json(text)).code).toBe('unsupported_media_type');
-    const svg = await upload(report.id, report.uploadToken, new Blob(['<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>'], { type: 'image/png' }), 'x.png');
+    const svg = await upload(
+      report.id,
+      report.uploadToken,
+      new Blob(['<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>'], { type: 'image/png' }),
+      'x.png',
+    );
     expect(svg.status).toBe(415);
   });
 

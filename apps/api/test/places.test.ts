@@ -20,8 +20,21 @@ beforeAll(async () => {
   ctx = await testApp();
   for (const app of [ctx]) {
     await app.database.db.insert(schema.areas).values({
-      code: 'errol', name: 'Errol', kind: 'community_council',
-      geom: { type: 'Polygon', coordinates: [[[-3.25, 56.38], [-3.18, 56.38], [-3.18, 56.42], [-3.25, 56.42], [-3.25, 56.38]]] },
+      code: 'errol',
+      name: 'Errol',
+      kind: 'community_council',
+      geom: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [-3.25, 56.38],
+            [-3.18, 56.38],
+            [-3.18, 56.42],
+            [-3.25, 56.42],
+            [-3.25, 56.38],
+          ],
+        ],
+      },
     });
     await app.database.db.insert(schema.places).values([
       { name: 'Errol Station', kind: 'village', geom: { type: 'Point', coordinates: [-3.205, 56.405] } },

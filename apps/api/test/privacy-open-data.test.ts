@@ -42,8 +42,33 @@ beforeAll(async () => {
   const [x, y] = center;
   const shapes = [
     { category: 'litter', geometry: { type: 'Point', coordinates: [x, y] }, answers: {} },
-    { category: 'litter', geometry: { type: 'Polygon', coordinates: [[[x, y], [x + 0.001, y], [x + 0.001, y + 0.0008], [x, y + 0.0008], [x, y]]] }, answers: {} },
-    { category: 'blocked_ditch', geometry: { type: 'LineString', coordinates: [[x, y], [x + 0.002, y + 0.001]] }, answers: { how_blocked: 'blocked' } },
+    {
+      category: 'litter',
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [x, y],
+            [x + 0.001, y],
+            [x + 0.001, y + 0.0008],
+            [x, y + 0.0008],
+            [x, y],
+          ],
+        ],
+      },
+      answers: {},
+    },
+    {
+      category: 'blocked_ditch',
+      geometry: {
+        type: 'LineString',
+        coordinates: [
+          [x, y],
+          [x + 0.002, y + 0.001],
+        ],
+      },
+      answers: { how_blocked: 'blocked' },
+    },
     { category: 'flooding', geometry: { type: 'Point', coordinates: [x + 0.0005, y] }, answers: { property_affected: false } },
   ];
   for (const [i, shape] of shapes.entries()) {
@@ -60,7 +85,17 @@ beforeAll(async () => {
   await ctx.database.rows(sql`insert into api_keys (name, prefix, key_hash) values ('CRM', 'gs_privacy', ${createHash('sha256').update(API_KEY).digest('hex')})`);
   const o = resident(9, false);
   const [first, ...last] = o.name.split(' ');
-  const form = new URLSearchParams({ api_key: API_KEY, service_code: 'litter', lat: String(y), long: String(x), description: 'Privacy test via Open311', email: o.email, phone: o.phone, first_name: first!, last_name: last.join(' ') });
+  const form = new URLSearchParams({
+    api_key: API_KEY,
+    service_code: 'litter',
+    lat: String(y),
+    long: String(x),
+    description: 'Privacy test via Open311',
+    email: o.email,
+    phone: o.phone,
+    first_name: first!,
+    last_name: last.join(' '),
+  });
   const res = await ctx.app.request('/open311/v2/requests.json', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
   expect(res.status).toBe(200);
   o.id = (await json(res))[0].service_request_id;
@@ -129,7 +164,14 @@ describe('personal data never leaves through a public output', () => {
     for (const z of [8, 10, 12, 13, 14, 15, 16]) outputs[`tile z${z}`] = await tileText(z);
 
     // The new reports are really in these outputs (so the search below means something).
-    for (const where of ['/export/reports.geojson', '/export/reports.csv', '/ogc/collections/reports/items?limit=10000', '/open311/v2/requests.json?extensions=true', '/feeds/reports.atom', 'tile z16']) {
+    for (const where of [
+      '/export/reports.geojson',
+      '/export/reports.csv',
+      '/ogc/collections/reports/items?limit=10000',
+      '/open311/v2/requests.json?extensions=true',
+      '/feeds/reports.atom',
+      'tile z16',
+    ]) {
       expect(ids.filter((id) => outputs[where]!.includes(id)).length, where).toBeGreaterThanOrEqual(where.startsWith('tile') ? 1 : ids.length);
     }
     for (const [where, body] of Object.entries(outputs)) {

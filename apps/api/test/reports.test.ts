@@ -9,8 +9,35 @@ beforeAll(async () => {
   const litter = await seedCategory(ctx.database, 'litter');
   const ditch = await seedCategory(ctx.database, 'blocked_ditch', ['LineString']);
   await seedReport(ctx.database, litter.id, { type: 'Point', coordinates: [-3.21, 56.39] }, { publicId: 'point001' });
-  const line = await seedReport(ctx.database, ditch.id, { type: 'LineString', coordinates: [[-3.25, 56.42], [-3.24, 56.43], [-3.23, 56.43]] }, { publicId: 'line0001', state: 'in_progress' });
-  await seedReport(ctx.database, litter.id, { type: 'Polygon', coordinates: [[[-3.3, 56.4], [-3.3, 56.41], [-3.29, 56.41], [-3.3, 56.4]]] }, { publicId: 'poly0001', state: 'fixed' });
+  const line = await seedReport(
+    ctx.database,
+    ditch.id,
+    {
+      type: 'LineString',
+      coordinates: [
+        [-3.25, 56.42],
+        [-3.24, 56.43],
+        [-3.23, 56.43],
+      ],
+    },
+    { publicId: 'line0001', state: 'in_progress' },
+  );
+  await seedReport(
+    ctx.database,
+    litter.id,
+    {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [-3.3, 56.4],
+          [-3.3, 56.41],
+          [-3.29, 56.41],
+          [-3.3, 56.4],
+        ],
+      ],
+    },
+    { publicId: 'poly0001', state: 'fixed' },
+  );
   await seedReport(ctx.database, litter.id, { type: 'Point', coordinates: [-3.2, 56.4] }, { publicId: 'hidden01', state: 'hidden' });
   await seedReport(ctx.database, litter.id, { type: 'Point', coordinates: [2.35, 48.85] }, { publicId: 'paris001' });
   await ctx.database.db.insert(schema.reportContacts).values({ reportId: line.id, name: 'Private Person', email: 'private@example.org', phone: '07700 900123' });
@@ -36,7 +63,9 @@ describe('GET /api/reports', () => {
     for (const f of body.features) {
       expect(f.type).toBe('Feature');
       expect(f).not.toHaveProperty('crs');
-      const [lon, lat] = JSON.stringify(f.geometry.coordinates).match(/-?\d+(\.\d+)?/g)!.map(Number);
+      const [lon, lat] = JSON.stringify(f.geometry.coordinates)
+        .match(/-?\d+(\.\d+)?/g)!
+        .map(Number);
       expect(lon).toBeLessThan(-3); // longitude first
       expect(lat).toBeGreaterThan(56);
     }

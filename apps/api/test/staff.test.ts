@@ -37,7 +37,9 @@ let drainage: Session;
 let waste: Session;
 /** Open reports by team, from the demo data. */
 const reportsOf = async (team: string, state = 'new') =>
-  (await ctx.database.rows<{ public_id: string }>(sql`select r.public_id from reports r join teams t on t.id = r.team_id where t.code = ${team} and r.state = ${state} order by r.id`)).map((r) => r.public_id);
+  (await ctx.database.rows<{ public_id: string }>(sql`select r.public_id from reports r join teams t on t.id = r.team_id where t.code = ${team} and r.state = ${state} order by r.id`)).map(
+    (r) => r.public_id,
+  );
 const eventsOf = (publicId: string) =>
   ctx.database.rows<{ kind: string; public: boolean; actor_id: string | null; actor_type: string; payload: Record<string, unknown> }>(
     sql`select e.kind, e.public, e.actor_id, e.actor_type, e.payload from report_events e join reports r on r.id = e.report_id where r.public_id = ${publicId} order by e.id`,
@@ -96,7 +98,7 @@ describe('authorization', () => {
     expect((await post(null, '/api/staff/reports/abcd2345/notes', { note: 'x' })).status).toBe(401);
   });
 
-  it('shows an officer only their teams\' reports, and 404s another team\'s without leaking it', async () => {
+  it("shows an officer only their teams' reports, and 404s another team's without leaking it", async () => {
     const list = await json(await get(drainage, '/api/staff/reports?limit=500'));
     expect(list.reports.length).toBeGreaterThan(0);
     expect(new Set(list.reports.map((r: { team: string }) => r.team))).toEqual(new Set(['flooding']));
@@ -195,7 +197,15 @@ describe('working a report', () => {
   });
 
   it('logs a phone report on behalf of a resident with the same validation', async () => {
-    const body = { category: 'pothole', geometry: { type: 'Point', coordinates: [-3.2, 56.42] }, description: 'Caller says: deep pothole by the bus stop', answers: { position: 'edge' }, contact: { name: 'Mrs Phone', phone: '07700 900555', email: 'phone@example.org' }, channel: 'phone', channelSource: 'Call at 09:12' };
+    const body = {
+      category: 'pothole',
+      geometry: { type: 'Point', coordinates: [-3.2, 56.42] },
+      description: 'Caller says: deep pothole by the bus stop',
+      answers: { position: 'edge' },
+      contact: { name: 'Mrs Phone', phone: '07700 900555', email: 'phone@example.org' },
+      channel: 'phone',
+      channelSource: 'Call at 09:12',
+    };
     const bad = await post(waste, '/api/staff/reports', { ...body, geometry: { type: 'Point', coordinates: [-3.2, 95] } });
     expect(bad.status).toBe(400);
     const res = await post(waste, '/api/staff/reports', body);
@@ -219,7 +229,13 @@ describe('working a report', () => {
     const created = await ctx.app.request('/api/reports', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ category: 'litter', geometry: { type: 'Point', coordinates: [-3.21, 56.39] }, description: 'Crisp packets all along the verge', answers: { amount: 'few_items' }, contact: { email: 'reporter-follows@example.org' } }),
+      body: JSON.stringify({
+        category: 'litter',
+        geometry: { type: 'Point', coordinates: [-3.21, 56.39] },
+        description: 'Crisp packets all along the verge',
+        answers: { amount: 'few_items' },
+        contact: { email: 'reporter-follows@example.org' },
+      }),
     });
     expect(created.status).toBe(201);
     const { id } = await json(created);

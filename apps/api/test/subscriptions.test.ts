@@ -11,7 +11,11 @@ let reportId = 0;
 
 const mails = () => {
   const dir = join(ctx.config.dataDir, 'mail');
-  return existsSync(dir) ? readdirSync(dir).sort().map((f) => readFileSync(join(dir, f), 'utf8')) : [];
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .sort()
+        .map((f) => readFileSync(join(dir, f), 'utf8'))
+    : [];
 };
 /** Mail is sent by the background queue; wait until it has written what we expect. */
 async function waitForMail(predicate: (m: string) => boolean, count = 1): Promise<string[]> {
@@ -22,8 +26,7 @@ async function waitForMail(predicate: (m: string) => boolean, count = 1): Promis
   }
   throw new Error(`mail not written; have ${mails().length} messages`);
 }
-const subscribe = (body: unknown) =>
-  ctx.app.request('/api/subscriptions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const subscribe = (body: unknown) => ctx.app.request('/api/subscriptions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const linkIn = (mail: string, path: string) => {
   const unfolded = mail.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
   return unfolded.match(new RegExp(`https?://[^\\s]*${path}\\?token=[A-Za-z0-9_-]+`))![0]!.replace('http://gs.test', '');
@@ -36,8 +39,21 @@ beforeAll(async () => {
   const r = await seedReport(ctx.database, cat.id, { type: 'Point', coordinates: [-3.2, 56.4] }, { publicId: 'follow01' });
   reportId = r.id;
   await ctx.database.db.insert(schema.areas).values({
-    code: 'errol', name: 'Errol', kind: 'community_council',
-    geom: { type: 'Polygon', coordinates: [[[-3.25, 56.38], [-3.18, 56.38], [-3.18, 56.42], [-3.25, 56.42], [-3.25, 56.38]]] },
+    code: 'errol',
+    name: 'Errol',
+    kind: 'community_council',
+    geom: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [-3.25, 56.38],
+          [-3.18, 56.38],
+          [-3.18, 56.42],
+          [-3.25, 56.42],
+          [-3.25, 56.38],
+        ],
+      ],
+    },
   });
 });
 afterAll(() => ctx?.close());
@@ -86,7 +102,17 @@ describe('following by email', () => {
   });
 
   it('accepts a drawn area, and refuses bad input by field', async () => {
-    const drawn = { type: 'Polygon', coordinates: [[[-3.3, 56.4], [-3.29, 56.4], [-3.29, 56.41], [-3.3, 56.4]]] };
+    const drawn = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [-3.3, 56.4],
+          [-3.29, 56.4],
+          [-3.29, 56.41],
+          [-3.3, 56.4],
+        ],
+      ],
+    };
     expect((await subscribe({ email: 'drawn@example.org', geometry: drawn })).status).toBe(202);
     const bad = await subscribe({ email: 'not-an-email', report: 'follow01' });
     expect(bad.status).toBe(400);

@@ -87,9 +87,7 @@ describe('GET /tiles/reports/{z}/{x}/{y}.mvt', () => {
   it('filters by category, and rejects tiles that do not exist', async () => {
     const [z, x, y] = tilesOver(8)[0]!;
     const { bytes } = await getTile(z, x, y, '?category=blocked_ditch');
-    const [n] = await ctx.database.rows<{ n: number }>(
-      sql`select count(*)::int n from reports r join categories c on c.id = r.category_id where c.code = 'blocked_ditch' and r.state <> 'hidden'`,
-    );
+    const [n] = await ctx.database.rows<{ n: number }>(sql`select count(*)::int n from reports r join categories c on c.id = r.category_id where c.code = 'blocked_ditch' and r.state <> 'hidden'`);
     const counted = features(decode(bytes), 'clusters').reduce((s, f) => s + (f.properties.count as number), 0);
     expect(counted).toBeLessThanOrEqual(n!.n);
     expect(counted).toBeGreaterThan(0);

@@ -23,7 +23,13 @@ const InsightPage = lazy(() => import('./insight/InsightPage.tsx'));
 export function App() {
   return (
     <Show when={route().name === 'staff'} fallback={<ResidentApp />}>
-      <Suspense fallback={<p class="page page-message" role="status">{t().app.loading}</p>}>
+      <Suspense
+        fallback={
+          <p class="page page-message" role="status">
+            {t().app.loading}
+          </p>
+        }
+      >
         <StaffConsole />
       </Suspense>
     </Show>
@@ -73,10 +79,21 @@ function ResidentApp() {
                 {/* The map stays mounted under the other pages, so going back keeps its view. */}
                 <MapScreen config={c()} categories={categories()} store={store} hidden={!onMap()} />
                 <Switch>
-                  <Match when={(() => { const r = route(); return r.name === 'report' ? r.id : undefined; })()} keyed>
+                  <Match
+                    when={(() => {
+                      const r = route();
+                      return r.name === 'report' ? r.id : undefined;
+                    })()}
+                    keyed
+                  >
                     {(id) => <ReportPage id={id} categories={categories()} siteName={siteName()} />}
                   </Match>
-                  <Match when={(() => { const r = route(); return r.name === 'new' ? r.step : undefined; })()}>
+                  <Match
+                    when={(() => {
+                      const r = route();
+                      return r.name === 'new' ? r.step : undefined;
+                    })()}
+                  >
                     {(step) => (
                       <Suspense
                         fallback={
@@ -89,7 +106,13 @@ function ResidentApp() {
                       </Suspense>
                     )}
                   </Match>
-                  <Match when={(() => { const r = route(); return r.name === 'sent' ? r.key : undefined; })()} keyed>
+                  <Match
+                    when={(() => {
+                      const r = route();
+                      return r.name === 'sent' ? r.key : undefined;
+                    })()}
+                    keyed
+                  >
                     {(key) => <SentPage sendKey={key} categories={categories()} siteName={siteName()} />}
                   </Match>
                   <Match when={route().name === 'mine'}>
@@ -98,8 +121,24 @@ function ResidentApp() {
                   <Match when={route().name === 'following'}>
                     <FollowingPage siteName={siteName()} />
                   </Match>
-                  <Match when={(() => { const r = route(); return r.name === 'insight' ? { staff: r.staff } : undefined; })()} keyed>
-                    {(r) => <Suspense fallback={<p class="page page-message" role="status">{t().app.loading}</p>}><InsightPage config={c()} categories={categories()} siteName={siteName()} staff={r.staff} /></Suspense>}
+                  <Match
+                    when={(() => {
+                      const r = route();
+                      return r.name === 'insight' ? { staff: r.staff } : undefined;
+                    })()}
+                    keyed
+                  >
+                    {(r) => (
+                      <Suspense
+                        fallback={
+                          <p class="page page-message" role="status">
+                            {t().app.loading}
+                          </p>
+                        }
+                      >
+                        <InsightPage config={c()} categories={categories()} siteName={siteName()} staff={r.staff} />
+                      </Suspense>
+                    )}
                   </Match>
                 </Switch>
               </>

@@ -34,7 +34,15 @@ describe('following an area', () => {
     expect(rows).toEqual([{ code: 'cc-errol', confirmed: false }]);
     const mailDir = join(server.dataDir, 'mail');
     await expect
-      .poll(() => (existsSync(mailDir) ? readdirSync(mailDir).map((f) => readFileSync(join(mailDir, f), 'utf8')).filter((m) => m.includes('errol-follower@example.org')).length : 0), { timeout: 15_000 })
+      .poll(
+        () =>
+          existsSync(mailDir)
+            ? readdirSync(mailDir)
+                .map((f) => readFileSync(join(mailDir, f), 'utf8'))
+                .filter((m) => m.includes('errol-follower@example.org')).length
+            : 0,
+        { timeout: 15_000 },
+      )
       .toBe(1);
     expect(errors).toEqual([]);
     await context.close();

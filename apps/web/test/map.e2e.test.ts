@@ -75,9 +75,7 @@ describe('web shell on a phone, offline base map', () => {
     expect(await page.locator('canvas.maplibregl-canvas').count()).toBe(1);
     expect(await page.locator('.map').getAttribute('aria-label')).toMatch(/map/i);
 
-    await expect
-      .poll(() => renderedIds(page), { timeout: 20_000 })
-      .toEqual({ 'reports-fill': ['GS-1003'], 'reports-outline': ['GS-1003'], 'reports-line': ['GS-1002'], 'reports-point': ['GS-1001'] });
+    await expect.poll(() => renderedIds(page), { timeout: 20_000 }).toEqual({ 'reports-fill': ['GS-1003'], 'reports-outline': ['GS-1003'], 'reports-line': ['GS-1002'], 'reports-point': ['GS-1001'] });
 
     // The reports were asked for with the visible area, not the whole world.
     const reportCalls = api.requests.filter((r) => r.startsWith('/api/reports?'));

@@ -51,7 +51,8 @@ function outbox(p: Page) {
           const db = open.result;
           if (!db.objectStoreNames.contains('outbox')) return resolve([]);
           const all = db.transaction('outbox').objectStore('outbox').getAll();
-          all.onsuccess = () => resolve((all.result as { key: string; body: unknown; created?: unknown; photos: Blob[] }[]).map((e) => ({ key: e.key, body: e.body, created: !!e.created, photos: e.photos.length })));
+          all.onsuccess = () =>
+            resolve((all.result as { key: string; body: unknown; created?: unknown; photos: Blob[] }[]).map((e) => ({ key: e.key, body: e.body, created: !!e.created, photos: e.photos.length })));
           all.onerror = () => reject(all.error);
         };
       }),
@@ -66,9 +67,7 @@ describe('offline', () => {
     await page.goto(server.url);
     await page.getByRole('link', { name: 'Report a problem' }).waitFor({ timeout: 15_000 });
     await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 20_000 }).toBe(true);
-    await expect
-      .poll(() => page.evaluate(async () => !!(await caches.match('/api/config')) && !!(await caches.match('/api/categories'))), { timeout: 20_000 })
-      .toBe(true);
+    await expect.poll(() => page.evaluate(async () => !!(await caches.match('/api/config')) && !!(await caches.match('/api/categories'))), { timeout: 20_000 }).toBe(true);
     const manifest = await page.evaluate(async () => (await fetch('/manifest.webmanifest')).json());
     expect(manifest).toMatchObject({ short_name: 'Groundswell', display: 'standalone', start_url: '/' });
     expect((manifest as { icons: { sizes: string }[] }).icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));

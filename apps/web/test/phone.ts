@@ -66,10 +66,14 @@ export async function photoWithGps(lon: number, lat: number): Promise<Buffer> {
 
 /** Waits until the report flow's map has terra-draw's layers (drawing can start). */
 export async function waitForDrawing(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const map = window.__gsFlowMap;
-    return !!map && map.isStyleLoaded() && (map.getStyle().layers ?? []).some((l) => l.id.startsWith('td-'));
-  }, undefined, { timeout: 20_000 });
+  await page.waitForFunction(
+    () => {
+      const map = window.__gsFlowMap;
+      return !!map && map.isStyleLoaded() && (map.getStyle().layers ?? []).some((l) => l.id.startsWith('td-'));
+    },
+    undefined,
+    { timeout: 20_000 },
+  );
 }
 
 /** The page position of a map pixel offset from the flow map's centre. */

@@ -290,7 +290,7 @@ describe('report flow on a phone', () => {
     }
   });
 
-  it('shows the server\'s field errors beside their fields when it refuses a report, and sends the corrected one once', async () => {
+  it("shows the server's field errors beside their fields when it refuses a report, and sends the corrected one once", async () => {
     // Far outside the council's area: the phone cannot know, the API refuses.
     const away = await phone(browser, { geolocation: { longitude: -1.5, latitude: 57.8, accuracy: 10 }, permissions: ['geolocation'] });
     const p = await away.newPage();

@@ -89,7 +89,14 @@ export const features = [
     type: 'Feature',
     id: 'GS-1001',
     geometry: { type: 'Point', coordinates: [-3.33, 56.445] },
-    properties: properties({ id: 'GS-1001', category: 'litter', state: 'new', description: 'Overflowing bin at the bus stop on the A90 slip road.', createdAt: '2026-02-20T08:15:00Z', supportCount: 2 }),
+    properties: properties({
+      id: 'GS-1001',
+      category: 'litter',
+      state: 'new',
+      description: 'Overflowing bin at the bus stop on the A90 slip road.',
+      createdAt: '2026-02-20T08:15:00Z',
+      supportCount: 2,
+    }),
   },
   {
     type: 'Feature',
@@ -111,9 +118,24 @@ export const features = [
     id: 'GS-1003',
     geometry: {
       type: 'Polygon',
-      coordinates: [[[-3.12, 56.44], [-3.08, 56.44], [-3.08, 56.46], [-3.12, 56.46], [-3.12, 56.44]]],
+      coordinates: [
+        [
+          [-3.12, 56.44],
+          [-3.08, 56.44],
+          [-3.08, 56.46],
+          [-3.12, 56.46],
+          [-3.12, 56.44],
+        ],
+      ],
     },
-    properties: properties({ id: 'GS-1003', category: 'fly_tipping', state: 'fixed', description: 'Builders’ rubble dumped across the field entrance.', createdAt: '2026-01-11T12:00:00Z', supportCount: 0 }),
+    properties: properties({
+      id: 'GS-1003',
+      category: 'fly_tipping',
+      state: 'fixed',
+      description: 'Builders’ rubble dumped across the field entrance.',
+      createdAt: '2026-01-11T12:00:00Z',
+      supportCount: 0,
+    }),
   },
 ];
 

@@ -43,7 +43,16 @@ async function startApi(): Promise<{ url: string; stop: () => void }> {
   const apiDir = join(webDir, '..', 'api');
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: apiDir,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'auto', LOG_LEVEL: 'warn', MAP_STYLE_URL: 'http://127.0.0.1:9/style.json', WEB_DIST: join(webDir, 'dist') },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DEMO_DATA: 'auto',
+      LOG_LEVEL: 'warn',
+      MAP_STYLE_URL: 'http://127.0.0.1:9/style.json',
+      WEB_DIST: join(webDir, 'dist'),
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -155,7 +164,9 @@ async function main() {
     }
     console.log(`\nTime until "Report a problem" can be tapped (median of ${RUNS}; 1.6 Mbit/s down, 150 ms latency):`);
     for (const [label, samples] of rows) {
-      console.log(`  ${label.padEnd(40)} ${Math.round(median(samples.map((s) => s.ms)))} ms   (${samples.map((s) => Math.round(s.ms)).join(', ')}; ${kb(median(samples.map((s) => s.bytes)))} transferred)`);
+      console.log(
+        `  ${label.padEnd(40)} ${Math.round(median(samples.map((s) => s.ms)))} ms   (${samples.map((s) => Math.round(s.ms)).join(', ')}; ${kb(median(samples.map((s) => s.bytes)))} transferred)`,
+      );
     }
   } finally {
     await browser.close();

@@ -55,14 +55,10 @@ function checkOne(q: Question, value: AnswerValue): string | null {
     case 'single_choice':
       return typeof value === 'string' && q.choices.some((c) => c.value === value) ? null : 'please pick one of the choices';
     case 'multiple_choice':
-      return Array.isArray(value) && value.every((v) => q.choices.some((c) => c.value === v)) && new Set(value).size === value.length
-        ? null
-        : 'please pick from the choices';
+      return Array.isArray(value) && value.every((v) => q.choices.some((c) => c.value === v)) && new Set(value).size === value.length ? null : 'please pick from the choices';
     case 'yes_no':
       return typeof value === 'boolean' ? null : 'please answer yes or no';
     case 'date':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))
-        ? null
-        : 'please give a date as YYYY-MM-DD';
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? null : 'please give a date as YYYY-MM-DD';
   }
 }

@@ -100,11 +100,7 @@ export function monthsBefore(now: Date, months: number): Date {
 }
 
 /** The at-risk rule applied to one segment at `now`. */
-export function atRiskReasons(
-  a: { condition: AssetCondition; lastInspectedAt: Date | null },
-  now: Date,
-  months = DEFAULT_UNINSPECTED_MONTHS,
-): AtRiskReason[] {
+export function atRiskReasons(a: { condition: AssetCondition; lastInspectedAt: Date | null }, now: Date, months = DEFAULT_UNINSPECTED_MONTHS): AtRiskReason[] {
   return reasonsAtRisk({
     badCondition: AT_RISK_CONDITIONS.includes(a.condition),
     unseen: !a.lastInspectedAt || a.lastInspectedAt.getTime() < monthsBefore(now, months).getTime(),
@@ -213,7 +209,11 @@ export function joinSegments(
   if (a.kind !== b.kind) return { ok: false, refusal: 'different_kinds' };
   const coords = joinLines(a.coords, b.coords);
   if (!coords) return { ok: false, refusal: 'not_touching' };
-  const conditionAt = [a.conditionAt, b.conditionAt].filter((x): x is string => !!x).sort().pop() ?? null;
+  const conditionAt =
+    [a.conditionAt, b.conditionAt]
+      .filter((x): x is string => !!x)
+      .sort()
+      .pop() ?? null;
   const inspectedAt = a.lastInspectedAt && b.lastInspectedAt ? ([a.lastInspectedAt, b.lastInspectedAt].sort()[0] ?? null) : null;
   return { ok: true, coords, condition: worseCondition(a.condition, b.condition), conditionAt, inspectedAt };
 }

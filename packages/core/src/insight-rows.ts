@@ -2,8 +2,8 @@
  * The shapes of the insight figures, as packages/db computes them and the web app reads
  * them, so both sides name one type. Types only: nothing here exists at run time.
  *
- * Hot spots are called hexagons below the web app (`reportHexagons`, `/api/insight/hexagons`);
- * the URL and JSON field names are public and stay.
+ * Hot spots are hot spots on every layer; only the public URL (`/api/insight/hexagons`),
+ * which clients already use, still says how they are drawn.
  */
 import type { Period, VolumeGroup } from './insight.ts';
 
@@ -62,7 +62,7 @@ export interface SupportedReport {
 }
 
 /** One hot-spot cell. */
-export interface HexagonFeature {
+export interface HotSpotFeature {
   type: 'Feature';
   id: string;
   geometry: { type: 'Polygon'; coordinates: [number, number][][] };
@@ -70,9 +70,9 @@ export interface HexagonFeature {
 }
 
 /** Hot spots for a period and the period compared with. */
-export interface HexagonCollection {
+export interface HotSpotCollection {
   type: 'FeatureCollection';
-  features: HexagonFeature[];
+  features: HotSpotFeature[];
   period: Period;
   comparePeriod: Period;
   sizeMeters: number;

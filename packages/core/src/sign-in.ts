@@ -21,3 +21,14 @@ export function throttleWindow(now: Date, windowMinutes: number = SIGN_IN_THROTT
 export function signInThrottled(failures: { byAccount: number; byAddress: number }): boolean {
   return failures.byAccount >= SIGN_IN_THROTTLE.perAccount || failures.byAddress >= SIGN_IN_THROTTLE.perAddress;
 }
+
+/**
+ * The sign-in form's own check, before anything is sent: which fields are missing or
+ * cannot be an address. The API's LoginSchema stays the authority.
+ */
+export function signInFormProblems(form: { email: string; password: string }): Array<'email' | 'password'> {
+  const problems: Array<'email' | 'password'> = [];
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(form.email) || form.email.length > 320) problems.push('email');
+  if (form.password.length === 0 || form.password.length > 1000) problems.push('password');
+  return problems;
+}

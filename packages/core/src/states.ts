@@ -2,17 +2,7 @@
  * Report states and the moves between them. Open311 only knows open/closed, so every
  * state says which it is; the precise state travels alongside.
  */
-export const REPORT_STATES = [
-  'new',
-  'acknowledged',
-  'in_progress',
-  'action_scheduled',
-  'fixed',
-  'closed',
-  'duplicate',
-  'referred',
-  'hidden',
-] as const;
+export const REPORT_STATES = ['new', 'acknowledged', 'in_progress', 'action_scheduled', 'fixed', 'closed', 'duplicate', 'referred', 'hidden'] as const;
 
 export type ReportState = (typeof REPORT_STATES)[number];
 

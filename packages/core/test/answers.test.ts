@@ -2,14 +2,33 @@ import { describe, expect, it } from 'vitest';
 import { QuestionSchema, type QuestionInput } from '../src/schemas/categories.ts';
 import { checkAnswers } from '../src/answers.ts';
 
-const form = ([
-  { id: 'how_blocked', type: 'single_choice', required: true, label: { en: 'How blocked is it?' }, choices: [{ value: 'partly', label: { en: 'Partly' } }, { value: 'fully', label: { en: 'Fully' } }] },
-  { id: 'backing_up', type: 'yes_no', label: { en: 'Is water backing up?' } },
-  { id: 'depth_cm', type: 'number', min: 0, max: 300, label: { en: 'Depth (cm)' }, showIf: { question: 'backing_up', in: [true] } },
-  { id: 'causes', type: 'multiple_choice', label: { en: 'What is blocking it?' }, choices: [{ value: 'silt', label: { en: 'Silt' } }, { value: 'rubbish', label: { en: 'Rubbish' } }] },
-  { id: 'since', type: 'date', label: { en: 'Since when?' } },
-  { id: 'notes', type: 'text', maxLength: 10, label: { en: 'Notes' } },
-] satisfies QuestionInput[]).map((q) => QuestionSchema.parse(q));
+const form = (
+  [
+    {
+      id: 'how_blocked',
+      type: 'single_choice',
+      required: true,
+      label: { en: 'How blocked is it?' },
+      choices: [
+        { value: 'partly', label: { en: 'Partly' } },
+        { value: 'fully', label: { en: 'Fully' } },
+      ],
+    },
+    { id: 'backing_up', type: 'yes_no', label: { en: 'Is water backing up?' } },
+    { id: 'depth_cm', type: 'number', min: 0, max: 300, label: { en: 'Depth (cm)' }, showIf: { question: 'backing_up', in: [true] } },
+    {
+      id: 'causes',
+      type: 'multiple_choice',
+      label: { en: 'What is blocking it?' },
+      choices: [
+        { value: 'silt', label: { en: 'Silt' } },
+        { value: 'rubbish', label: { en: 'Rubbish' } },
+      ],
+    },
+    { id: 'since', type: 'date', label: { en: 'Since when?' } },
+    { id: 'notes', type: 'text', maxLength: 10, label: { en: 'Notes' } },
+  ] satisfies QuestionInput[]
+).map((q) => QuestionSchema.parse(q));
 
 describe('answers against a question form', () => {
   it('accepts a complete, valid set and keeps only what was asked', () => {

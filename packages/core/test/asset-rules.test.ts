@@ -97,8 +97,15 @@ describe('naming, confirming and splitting segments', () => {
 });
 
 describe('joining segments', () => {
-  const a: [number, number][] = [[0, 0], [0, 0.001], [0, 0.002]];
-  const b: [number, number][] = [[0.001, 0.003], [0, 0.002]];
+  const a: [number, number][] = [
+    [0, 0],
+    [0, 0.001],
+    [0, 0.002],
+  ];
+  const b: [number, number][] = [
+    [0.001, 0.003],
+    [0, 0.002],
+  ];
 
   it('measures metres on the ground', () => {
     expect(metres([0, 0], [0, 1])).toBeCloseTo(111_320, 0);
@@ -106,9 +113,24 @@ describe('joining segments', () => {
   });
 
   it('joins lines that meet end to end, whichever way round', () => {
-    expect(joinLines(a, b)).toEqual([[0, 0], [0, 0.001], [0, 0.002], [0.001, 0.003]]);
-    expect(joinLines(b, a)).toEqual([[0.001, 0.003], [0, 0.002], [0, 0.001], [0, 0]]);
-    expect(joinLines(a, [[1, 1], [1, 2]])).toBeUndefined();
+    expect(joinLines(a, b)).toEqual([
+      [0, 0],
+      [0, 0.001],
+      [0, 0.002],
+      [0.001, 0.003],
+    ]);
+    expect(joinLines(b, a)).toEqual([
+      [0.001, 0.003],
+      [0, 0.002],
+      [0, 0.001],
+      [0, 0],
+    ]);
+    expect(
+      joinLines(a, [
+        [1, 1],
+        [1, 2],
+      ]),
+    ).toBeUndefined();
   });
 
   it('keeps the worse condition, the later condition date and the older inspection', () => {
@@ -121,6 +143,16 @@ describe('joining segments', () => {
     const never = joinSegments(part({ lastInspectedAt: '2025-06-01 00:00:00+00' }), part({ coords: b }));
     expect(never).toMatchObject({ ok: true, conditionAt: null, inspectedAt: null });
     expect(joinSegments(part({}), part({ kind: 'culvert', coords: b }))).toEqual({ ok: false, refusal: 'different_kinds' });
-    expect(joinSegments(part({}), part({ coords: [[1, 1], [1, 2]] }))).toEqual({ ok: false, refusal: 'not_touching' });
+    expect(
+      joinSegments(
+        part({}),
+        part({
+          coords: [
+            [1, 1],
+            [1, 2],
+          ],
+        }),
+      ),
+    ).toEqual({ ok: false, refusal: 'not_touching' });
   });
 });

@@ -10,8 +10,28 @@ const messages = (value: unknown) => {
 describe('geometry input', () => {
   it('accepts a point, a line and an area', () => {
     expect(messages({ type: 'Point', coordinates: [-3.2, 56.4] })).toEqual([]);
-    expect(messages({ type: 'LineString', coordinates: [[-3.2, 56.4], [-3.21, 56.41]] })).toEqual([]);
-    expect(messages({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] })).toEqual([]);
+    expect(
+      messages({
+        type: 'LineString',
+        coordinates: [
+          [-3.2, 56.4],
+          [-3.21, 56.41],
+        ],
+      }),
+    ).toEqual([]);
+    expect(
+      messages({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 0],
+          ],
+        ],
+      }),
+    ).toEqual([]);
   });
 
   it('names a latitude out of range in words a resident understands', () => {
@@ -20,7 +40,19 @@ describe('geometry input', () => {
   });
 
   it('refuses open rings, one-point lines and other types', () => {
-    expect(messages({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1]]] })[0]).toContain('must end where it starts');
+    expect(
+      messages({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 1],
+          ],
+        ],
+      })[0],
+    ).toContain('must end where it starts');
     expect(messages({ type: 'LineString', coordinates: [[0, 0]] })[0]).toContain('at least two points');
     expect(messages({ type: 'MultiPoint', coordinates: [[0, 0]] }).length).toBeGreaterThan(0);
   });
@@ -28,7 +60,19 @@ describe('geometry input', () => {
   it('caps the number of vertices', () => {
     const coords = Array.from({ length: MAX_VERTICES + 1 }, (_, i) => [i / 10000, 56] as [number, number]);
     expect(messages({ type: 'LineString', coordinates: coords })[0]).toContain(`at most ${MAX_VERTICES}`);
-    expect(vertexCount({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] })).toBe(4);
+    expect(
+      vertexCount({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 0],
+          ],
+        ],
+      }),
+    ).toBe(4);
   });
 });
 

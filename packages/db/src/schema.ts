@@ -1,17 +1,4 @@
-import {
-  bigserial,
-  bigint,
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  serial,
-  text,
-  timestamp,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigserial, bigint, boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { Answers, Channel, EventKind, ActorType, GeometryKind, LocalizedText, Question, ReportState } from '@groundswell/core';
 import { geometry } from './geometry-column.ts';
 
@@ -219,7 +206,6 @@ export const reportSupports = pgTable(
   (t) => [primaryKey({ columns: [t.reportId, t.supporterKey] })],
 );
 
-
 /**
  * Idempotency-Key records: the first response to a key is stored in the same transaction
  * as what it created, so a retry (or ten at once) gets that response and nothing new.
@@ -280,11 +266,7 @@ export const subscriptions = pgTable(
     confirmedAt: tstz('confirmed_at'),
     unsubscribedAt: tstz('unsubscribed_at'),
   },
-  (t) => [
-    index('subscriptions_report_idx').on(t.reportId),
-    index('subscriptions_area_idx').on(t.areaId),
-    index('subscriptions_geom_gix').using('gist', t.geom),
-  ],
+  (t) => [index('subscriptions_report_idx').on(t.reportId), index('subscriptions_area_idx').on(t.areaId), index('subscriptions_geom_gix').using('gist', t.geom)],
 );
 
 /** Keys for other systems (an Open311 client, a CRM). Only a hash is kept; the prefix identifies a key in lists. */

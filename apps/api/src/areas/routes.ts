@@ -8,7 +8,7 @@ const list = createRoute({
   method: 'get',
   path: '/api/areas',
   tags: ['Places'],
-  summary: 'The council\'s named areas (community councils, wards), to follow or to filter by',
+  summary: "The council's named areas (community councils, wards), to follow or to filter by",
   responses: { 200: { description: 'Areas by name', content: { 'application/json': { schema: z.array(PublicAreaSchema) } } } },
 });
 

@@ -38,7 +38,10 @@ const AssetPropertiesSchema = z.object({
   name: z.string().nullable(),
   condition: Condition,
   conditionAt: z.string().nullable(),
-  lastInspectedAt: z.string().nullable().meta({ description: 'Last inspection that could see the channel (an `unknown` finding does not count), or inherited from the segment(s) it was split from or joined from' }),
+  lastInspectedAt: z
+    .string()
+    .nullable()
+    .meta({ description: 'Last inspection that could see the channel (an `unknown` finding does not count), or inherited from the segment(s) it was split from or joined from' }),
   area: z.string().nullable(),
   lengthMeters: z.number().int(),
   reports: z.number().int(),
@@ -125,7 +128,13 @@ const one = createRoute({
   responses: { 200: { description: 'A GeoJSON Feature with `history`', content: { [GEOJSON]: { schema: AssetDetailSchema } } }, ...problemResponses, ...notFoundResponse },
 });
 
-const staffErrors = { ...problemResponses, ...notFoundResponse, 401: { description: 'Not signed in' }, 403: { description: 'Not allowed, or CSRF check failed' }, 409: { description: 'Conflict: see `detail`' } };
+const staffErrors = {
+  ...problemResponses,
+  ...notFoundResponse,
+  401: { description: 'Not signed in' },
+  403: { description: 'Not allowed, or CSRF check failed' },
+  409: { description: 'Conflict: see `detail`' },
+};
 const okJson = (description: string) => ({ content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } }, description });
 
 const staffOne = createRoute({
@@ -141,7 +150,8 @@ const fromReport = createRoute({
   path: '/api/staff/assets',
   tags: ['Staff network'],
   summary: 'Confirm a line report as a new segment',
-  description: 'The report (in your remit, a line, not attached to a segment) becomes the segment and is attached to it; its condition is what a blocked-ditch report told, else `unknown`. Recorded as a `created` event and in the audit log.',
+  description:
+    'The report (in your remit, a line, not attached to a segment) becomes the segment and is attached to it; its condition is what a blocked-ditch report told, else `unknown`. Recorded as a `created` event and in the audit log.',
   request: { body: { content: { 'application/json': { schema: AssetFromReportSchema } }, required: true } },
   responses: { 201: okJson('Created: `code`'), ...staffErrors },
 });
@@ -150,8 +160,7 @@ const split = createRoute({
   path: '/api/staff/assets/{code}/split',
   tags: ['Staff network'],
   summary: 'Split a segment at a point into two new segments',
-  description:
-    `Cuts at the point on the segment nearest \`at\` (within ${SPLIT_RULE.maxDistanceMeters} m; both parts at least ${SPLIT_RULE.minPartMeters} m). The segment is retired; both new segments keep its kind, name, condition and last inspection. Attached reports go to the part nearer their middle.`,
+  description: `Cuts at the point on the segment nearest \`at\` (within ${SPLIT_RULE.maxDistanceMeters} m; both parts at least ${SPLIT_RULE.minPartMeters} m). The segment is retired; both new segments keep its kind, name, condition and last inspection. Attached reports go to the part nearer their middle.`,
   request: { params: Code, body: { content: { 'application/json': { schema: AssetSplitSchema } }, required: true } },
   responses: { 201: okJson('Split: `codes` of the two new segments'), ...staffErrors },
 });
@@ -160,8 +169,7 @@ const join = createRoute({
   path: '/api/staff/assets/join',
   tags: ['Staff network'],
   summary: 'Join two segments that meet end to end into one new segment',
-  description:
-    `Ends must be within ${JOIN_TOLERANCE_METERS} m, and both segments of the same kind. Both are retired; the new one has the worse condition of the two and the older last inspection (none, if either was never inspected).`,
+  description: `Ends must be within ${JOIN_TOLERANCE_METERS} m, and both segments of the same kind. Both are retired; the new one has the worse condition of the two and the older last inspection (none, if either was never inspected).`,
   request: { body: { content: { 'application/json': { schema: AssetJoinSchema } }, required: true } },
   responses: { 201: okJson('Joined: `code` of the new segment'), ...staffErrors },
 });

@@ -15,7 +15,9 @@ export function splitSegment(deps: AssetDeps, actor: StaffActor, input: { code: 
     const cut = await network.locateOn(a.id, input.at);
     const refusal = splitRefusal(cut);
     if (refusal?.reason === 'too_far') {
-      throw new DomainError('validation_failed', `Split at a point on the segment (within ${SPLIT_RULE.maxDistanceMeters} m of it)`, [{ field: 'body.at', message: `${Math.round(refusal.distanceMeters)} m from the segment` }]);
+      throw new DomainError('validation_failed', `Split at a point on the segment (within ${SPLIT_RULE.maxDistanceMeters} m of it)`, [
+        { field: 'body.at', message: `${Math.round(refusal.distanceMeters)} m from the segment` },
+      ]);
     }
     if (refusal) throw new DomainError('validation_failed', `Both parts must be at least ${SPLIT_RULE.minPartMeters} m long`, [{ field: 'body.at', message: 'Too near an end' }]);
     const inherited = { kind: a.kind, name: a.name, condition: a.condition, conditionAt: a.conditionAt, at: now };
@@ -23,7 +25,10 @@ export function splitSegment(deps: AssetDeps, actor: StaffActor, input: { code: 
     const firstId = await network.insertSegment({ ...inherited, code: first, line: { partOf: a.id, from: 0, to: cut.fraction } });
     const second = await network.nextCode(a.kind);
     const secondId = await network.insertSegment({ ...inherited, code: second, line: { partOf: a.id, from: cut.fraction, to: 1 } });
-    for (const [id, part] of [[firstId, 1], [secondId, 2]] as const) {
+    for (const [id, part] of [
+      [firstId, 1],
+      [secondId, 2],
+    ] as const) {
       await network.addEvent({ assetId: id, kind: 'created', condition: a.condition, actor, payload: { from: [a.code], reason: 'split', part, inspectedAt: a.lastInspectedAt }, at: now });
     }
     await network.retire(a.id, now);

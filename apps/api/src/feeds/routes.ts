@@ -116,9 +116,7 @@ export function feedRoutes() {
     for (const e of events) {
       const pub = toPublicEvent(e);
       const title = e.kind === 'state_changed' && pub.state ? `Now ${STATE_WORDS[pub.state] ?? pub.state}` : (EVENT_TITLES[e.kind] ?? e.kind.replaceAll('_', ' '));
-      const body = [pub.message, pub.expectedAt ? `Expected by ${pub.expectedAt.slice(0, 10)}` : undefined, e.kind === 'created' ? report.description : undefined]
-        .filter(Boolean)
-        .join('\n\n');
+      const body = [pub.message, pub.expectedAt ? `Expected by ${pub.expectedAt.slice(0, 10)}` : undefined, e.kind === 'created' ? report.description : undefined].filter(Boolean).join('\n\n');
       feed.addItem({
         id: `${url}/events/${e.id}`,
         title: text(title),
@@ -130,41 +128,43 @@ export function feedRoutes() {
     }
     return c.body(feed.atom1(), 200, { 'content-type': ATOM, 'cache-control': 'public, max-age=60' });
   });
-  return router
-    .openapi(reportsFeed, async (c) => {
-      const q = c.req.valid('query');
-      const { database, config, clock } = c.get('deps');
-      if (q.area) {
-        const unknown = await unknownAreaCodes(database, q.area);
-        if (unknown.length) throw new DomainError('not_found', `There is no area "${unknown.join('", "')}"`);
-      }
-      const rows = await feedReports(database, {
-        ...(q.bbox ? { bbox: q.bbox } : {}),
-        ...(q.category ? { categories: q.category } : {}),
-        ...(q.area ? { areas: q.area } : {}),
-        limit: ENTRIES,
-      });
-      const self = fixedUrl(config, '/feeds/reports.atom', c.req.query());
-      const feed = newFeed(config, {
-        id: self,
-        title: `${config.siteName}: reports`,
-        self,
-        link: config.publicUrl,
-        updated: rows[0] ? new Date(rows[0].updatedAt) : clock.now(),
-      });
-      for (const r of rows) {
-        const url = `${config.publicUrl}/#/reports/${r.publicId}`;
-        const category = localized(r.categoryName as { en: string }, 'en');
-        feed.addItem({
-          id: url,
-          title: text(`${category}${r.area ? ` in ${r.area}` : ''}: ${STATE_WORDS[r.state] ?? r.state}`),
-          link: url,
-          date: new Date(r.updatedAt),
-          published: new Date(r.createdAt),
-          description: text(r.description),
-          category: [{ term: r.category, name: category }, { term: openness(r.state as never), name: r.status }],
-        });
-      }
-      return c.body(feed.atom1(), 200, { 'content-type': ATOM, 'cache-control': 'public, max-age=60' }) as never;
+  return router.openapi(reportsFeed, async (c) => {
+    const q = c.req.valid('query');
+    const { database, config, clock } = c.get('deps');
+    if (q.area) {
+      const unknown = await unknownAreaCodes(database, q.area);
+      if (unknown.length) throw new DomainError('not_found', `There is no area "${unknown.join('", "')}"`);
+    }
+    const rows = await feedReports(database, {
+      ...(q.bbox ? { bbox: q.bbox } : {}),
+      ...(q.category ? { categories: q.category } : {}),
+      ...(q.area ? { areas: q.area } : {}),
+      limit: ENTRIES,
     });
+    const self = fixedUrl(config, '/feeds/reports.atom', c.req.query());
+    const feed = newFeed(config, {
+      id: self,
+      title: `${config.siteName}: reports`,
+      self,
+      link: config.publicUrl,
+      updated: rows[0] ? new Date(rows[0].updatedAt) : clock.now(),
+    });
+    for (const r of rows) {
+      const url = `${config.publicUrl}/#/reports/${r.publicId}`;
+      const category = localized(r.categoryName as { en: string }, 'en');
+      feed.addItem({
+        id: url,
+        title: text(`${category}${r.area ? ` in ${r.area}` : ''}: ${STATE_WORDS[r.state] ?? r.state}`),
+        link: url,
+        date: new Date(r.updatedAt),
+        published: new Date(r.createdAt),
+        description: text(r.description),
+        category: [
+          { term: r.category, name: category },
+          { term: openness(r.state as never), name: r.status },
+        ],
+      });
+    }
+    return c.body(feed.atom1(), 200, { 'content-type': ATOM, 'cache-control': 'public, max-age=60' }) as never;
+  });
 }

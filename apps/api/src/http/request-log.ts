@@ -17,9 +17,6 @@ export function requestLog(deps: AppDeps): MiddlewareHandler<AppEnv> {
     const started = performance.now();
     await next();
     c.header('x-request-id', requestId);
-    log.info(
-      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
-      'request',
-    );
+    log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   };
 }

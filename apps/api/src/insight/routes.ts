@@ -10,8 +10,8 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import {
   DomainError,
-  HexagonQuerySchema,
-  InsightQuerySchema,
+  HotSpotQuerySchema,
+  type InsightQuerySchema,
   ResponseTimeQuerySchema,
   TopSupportedQuerySchema,
   VolumeQuerySchema,
@@ -21,7 +21,7 @@ import {
   type Locale,
   type Period,
 } from '@groundswell/core';
-import { mostSupported, reportHexagons, reportVolume, responseTimes, type InsightFilter } from '@groundswell/db';
+import { mostSupported, reportHotSpots, reportVolume, responseTimes, type InsightFilter } from '@groundswell/db';
 import type { AppEnv } from '../http/env.ts';
 import { requestLocale } from '../http/locale.ts';
 import { createRouter, problemResponses } from '../http/router.ts';
@@ -109,7 +109,7 @@ const HexSchema = z
     maxCount: z.number().int(),
     maxAbsDifference: z.number().int(),
   })
-  .meta({ id: 'InsightHexagons' });
+  .meta({ id: 'InsightHotSpots' });
 
 const CSV = { 'text/csv': { schema: z.string().meta({ description: 'The same figures as CSV (UTF-8 with BOM)' }) } };
 
@@ -153,8 +153,8 @@ function routes(v: Variant) {
     hexagons: common(
       'hexagons',
       'Hot spots: report counts in hexagons for a period and a period to compare with, and the difference',
-      'Default: `from`/`to` is this quarter so far and the comparison the quarter before. Each report point is counted in exactly one hexagon (the one whose centre is nearest), so counts add up to the reports in the box. Hexagons are PostGIS `ST_Hexagon` cells on Web Mercator, scaled to be `size` metres (centre to corner) on the ground at the council\'s latitude.',
-      HexagonQuerySchema,
+      "Default: `from`/`to` is this quarter so far and the comparison the quarter before. Each report point is counted in exactly one hexagon (the one whose centre is nearest), so counts add up to the reports in the box. HotSpotCollection are PostGIS `ST_Hexagon` cells on Web Mercator, scaled to be `size` metres (centre to corner) on the ground at the council's latitude.",
+      HotSpotQuerySchema,
       HexSchema,
       'application/geo+json',
     ),
@@ -232,7 +232,22 @@ export function insightRoutes() {
             c,
             `response-times-by-${q.by}`,
             period,
-            ['key', 'label', 'promise_days_min', 'promise_days_max', 'reports', 'acknowledged', 'acknowledge_median_days', 'acknowledge_p90_days', 'resolved', 'resolve_median_days', 'resolve_p90_days', 'due', 'within_promise', 'share_within_promise'],
+            [
+              'key',
+              'label',
+              'promise_days_min',
+              'promise_days_max',
+              'reports',
+              'acknowledged',
+              'acknowledge_median_days',
+              'acknowledge_p90_days',
+              'resolved',
+              'resolve_median_days',
+              'resolve_p90_days',
+              'due',
+              'within_promise',
+              'share_within_promise',
+            ],
             rows.map((x) => [
               x.key,
               name(x.label, locale),
@@ -281,7 +296,7 @@ export function insightRoutes() {
         const to = q.to ?? today;
         const f = insightFilter({ ...q, from, to, format: 'json' }, now, v.staff);
         const compare = checkPeriod(comparePeriod(q, f, !q.from), 'query.compareFrom');
-        const hex = await reportHexagons(database, f, { compare, sizeMeters: q.size, bbox: q.bbox });
+        const hex = await reportHotSpots(database, f, { compare, sizeMeters: q.size, bbox: q.bbox });
         if (q.format === 'csv') {
           return csv(
             c,

@@ -18,10 +18,22 @@ const notFound = { 404: ref('responses', 'NotFound') };
 function ogcPaths(): Record<string, object> {
   const paths: Record<string, object> = {
     '/': {
-      get: { tags: ['Capabilities'], summary: 'Landing page', operationId: 'getLandingPage', parameters: [ref('parameters', 'f')], responses: { 200: { description: 'Links to the API definition, conformance and collections', content: json(ref('schemas', 'landingPage')) }, ...errors } },
+      get: {
+        tags: ['Capabilities'],
+        summary: 'Landing page',
+        operationId: 'getLandingPage',
+        parameters: [ref('parameters', 'f')],
+        responses: { 200: { description: 'Links to the API definition, conformance and collections', content: json(ref('schemas', 'landingPage')) }, ...errors },
+      },
     },
     '/conformance': {
-      get: { tags: ['Capabilities'], summary: 'Conformance classes implemented', operationId: 'getConformanceDeclaration', parameters: [ref('parameters', 'f')], responses: { 200: { description: 'The conformance classes', content: json(ref('schemas', 'confClasses')) }, ...errors } },
+      get: {
+        tags: ['Capabilities'],
+        summary: 'Conformance classes implemented',
+        operationId: 'getConformanceDeclaration',
+        parameters: [ref('parameters', 'f')],
+        responses: { 200: { description: 'The conformance classes', content: json(ref('schemas', 'confClasses')) }, ...errors },
+      },
     },
     '/api': {
       get: {
@@ -29,11 +41,20 @@ function ogcPaths(): Record<string, object> {
         summary: 'This API definition',
         operationId: 'getApiDefinition',
         parameters: [ref('parameters', 'f')],
-        responses: { 200: { description: 'OpenAPI 3.0', content: { 'application/vnd.oai.openapi+json;version=3.0': { schema: { type: 'object' } }, 'application/json': { schema: { type: 'object' } } } }, ...errors },
+        responses: {
+          200: { description: 'OpenAPI 3.0', content: { 'application/vnd.oai.openapi+json;version=3.0': { schema: { type: 'object' } }, 'application/json': { schema: { type: 'object' } } } },
+          ...errors,
+        },
       },
     },
     '/collections': {
-      get: { tags: ['Capabilities'], summary: 'The feature collections', operationId: 'getCollections', parameters: [ref('parameters', 'f')], responses: { 200: { description: 'Collections', content: json(ref('schemas', 'collections')) }, ...errors } },
+      get: {
+        tags: ['Capabilities'],
+        summary: 'The feature collections',
+        operationId: 'getCollections',
+        parameters: [ref('parameters', 'f')],
+        responses: { 200: { description: 'Collections', content: json(ref('schemas', 'collections')) }, ...errors },
+      },
     },
   };
   for (const id of OGC_COLLECTIONS) {
@@ -49,7 +70,13 @@ function ogcPaths(): Record<string, object> {
       schema: props[name]!.enum ? { type: 'string', enum: props[name]!.enum } : { type: 'string' },
     }));
     paths[`/collections/${id}`] = {
-      get: { tags: [info.title], summary: `About ${info.title.toLowerCase()}`, operationId: `describe_${id}`, parameters: [ref('parameters', 'f')], responses: { 200: { description: 'The collection', content: json(ref('schemas', 'collection')) }, ...errors, ...notFound } },
+      get: {
+        tags: [info.title],
+        summary: `About ${info.title.toLowerCase()}`,
+        operationId: `describe_${id}`,
+        parameters: [ref('parameters', 'f')],
+        responses: { 200: { description: 'The collection', content: json(ref('schemas', 'collection')) }, ...errors, ...notFound },
+      },
     };
     paths[`/collections/${id}/items`] = {
       get: {
@@ -131,7 +158,15 @@ function ogcComponents() {
         explode: false,
         schema: { type: 'integer', minimum: 1, maximum: LIMIT_MAX, default: LIMIT_DEFAULT },
       },
-      offset: { name: 'offset', in: 'query', required: false, description: 'How many matching features to skip (the `next` and `prev` links set it)', style: 'form', explode: false, schema: { type: 'integer', minimum: 0, default: 0 } },
+      offset: {
+        name: 'offset',
+        in: 'query',
+        required: false,
+        description: 'How many matching features to skip (the `next` and `prev` links set it)',
+        style: 'form',
+        explode: false,
+        schema: { type: 'integer', minimum: 0, default: 0 },
+      },
       bbox: {
         name: 'bbox',
         in: 'query',
@@ -154,7 +189,11 @@ function ogcComponents() {
     },
     schemas: {
       link,
-      exception: { type: 'object', required: ['code'], properties: { code: { type: 'string' }, description: { type: 'string' }, detail: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' } } },
+      exception: {
+        type: 'object',
+        required: ['code'],
+        properties: { code: { type: 'string' }, description: { type: 'string' }, detail: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' } },
+      },
       landingPage: { type: 'object', required: ['links'], properties: { title: { type: 'string' }, description: { type: 'string' }, links } },
       confClasses: { type: 'object', required: ['conformsTo'], properties: { conformsTo: { type: 'array', items: { type: 'string' } } } },
       collection: {

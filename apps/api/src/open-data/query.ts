@@ -7,7 +7,10 @@ const codes = (what: string) =>
   z
     .string()
     .transform((s, ctx) => {
-      const parts = s.split(',').map((c) => c.trim()).filter(Boolean);
+      const parts = s
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean);
       if (!parts.every((p) => /^[a-z0-9_-]{1,64}$/i.test(p))) {
         ctx.addIssue({ code: 'custom', message: `${what} must be one or more codes, comma-separated` });
         return z.NEVER;

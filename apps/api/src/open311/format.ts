@@ -38,7 +38,6 @@ export function respondList(c: Context, format: Format, root: string, item: stri
   return respond(c, format, items, { root, body: { [item]: items } });
 }
 
-
 /** Errors: HTTP 400, 403 or 404, and an array of {code, description}. */
 export function respondError(c: Context, format: Format, err: Open311Error): Response {
   const errors = err.errors.map((description) => ({ code: err.status, description }));

@@ -41,14 +41,26 @@ export async function postServiceRequest(deps: AppDeps, form: ServiceRequestForm
   const coordinates = await locate(deps, form);
   const name = [form.firstName, form.lastName].filter(Boolean).join(' ') || undefined;
   const contact = ContactInputSchema.safeParse({ ...(name ? { name } : {}), ...(form.email ? { email: form.email } : {}), ...(form.phone ? { phone: form.phone } : {}) });
-  if (!contact.success) throw new Open311Error(400, contact.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  if (!contact.success)
+    throw new Open311Error(
+      400,
+      contact.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+    );
   const description = form.description ?? localized(category.name, 'en');
   if (description.length > MAX_DESCRIPTION) throw new Open311Error(400, [`description may be at most ${MAX_DESCRIPTION} characters`]);
 
   try {
     const { report } = await createReport(
       deps,
-      { category: code, geometry: { type: 'Point', coordinates }, description, answers: answersFromAttributes(category.questions, form.attributes), contact: contact.data, showName: false, locale: 'en' },
+      {
+        category: code,
+        geometry: { type: 'Point', coordinates },
+        description,
+        answers: answersFromAttributes(category.questions, form.attributes),
+        contact: contact.data,
+        showName: false,
+        locale: 'en',
+      },
       { channel: 'open311', channelSource: key.name, actor: { type: 'api', id: key.id } },
     );
     return { serviceRequestId: report.id, serviceNotice: `Thank you. The council aims to respond within ${report.responseDays} working days.` };

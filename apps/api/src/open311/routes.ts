@@ -42,7 +42,11 @@ function w3cParam(name: string, value: string | undefined): Date | undefined {
   return new Date(value);
 }
 
-const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const list = (v: string | undefined) =>
+  (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function toRequest(r: Open311RequestRow, extensions: boolean) {
   return {
@@ -93,10 +97,15 @@ async function discovery(c: Context<AppEnv>, format: Format) {
     contact: `${config.siteName}: ${config.publicUrl}`,
     key_service: `Ask ${config.siteName} for an API key to post requests; reading needs none.`,
   };
-  return respond(c, format, { ...doc, endpoints: [endpoint] }, {
-    root: 'discovery',
-    body: { ...doc, endpoints: { endpoint: [{ ...endpoint, formats: { format: endpoint.formats } }] } },
-  });
+  return respond(
+    c,
+    format,
+    { ...doc, endpoints: [endpoint] },
+    {
+      root: 'discovery',
+      body: { ...doc, endpoints: { endpoint: [{ ...endpoint, formats: { format: endpoint.formats } }] } },
+    },
+  );
 }
 
 async function services(c: Context<AppEnv>, format: Format) {
@@ -126,7 +135,13 @@ async function getRequests(c: Context<AppEnv>, format: Format) {
   const ids = list(q.service_request_id);
   if (ids.length) {
     const rows = await open311Requests(database, { ids: ids.slice(0, MAX_RESULTS), limit: MAX_RESULTS }, config.publicUrl);
-    return respondList(c, format, 'service_requests', 'request', rows.map((r) => toRequest(r, extensions)));
+    return respondList(
+      c,
+      format,
+      'service_requests',
+      'request',
+      rows.map((r) => toRequest(r, extensions)),
+    );
   }
   const statuses = list(q.status);
   if (statuses.some((s) => s !== 'open' && s !== 'closed')) throw new Open311Error(400, ['status must be open, closed or both (comma-separated)']);
@@ -144,7 +159,13 @@ async function getRequests(c: Context<AppEnv>, format: Format) {
     },
     config.publicUrl,
   );
-  return respondList(c, format, 'service_requests', 'request', rows.map((r) => toRequest(r, extensions)));
+  return respondList(
+    c,
+    format,
+    'service_requests',
+    'request',
+    rows.map((r) => toRequest(r, extensions)),
+  );
 }
 
 async function getRequest(c: Context<AppEnv>, format: Format, id: string) {
@@ -234,7 +255,13 @@ export function open311Routes() {
       if (err instanceof Open311Error) return respondError(c, format, err);
       if (err instanceof DomainError && err.status < 500) return respondError(c, format, new Open311Error(err.status === 404 ? 404 : err.status === 403 ? 403 : 400, [err.message]));
       c.get('log').error({ err }, 'open311 failed');
-      return respond(c, format, [{ code: 500, description: 'Something went wrong on our side. It has been logged.' }], { root: 'errors', body: { error: [{ code: 500, description: 'Something went wrong on our side. It has been logged.' }] } }, 500);
+      return respond(
+        c,
+        format,
+        [{ code: 500, description: 'Something went wrong on our side. It has been logged.' }],
+        { root: 'errors', body: { error: [{ code: 500, description: 'Something went wrong on our side. It has been logged.' }] } },
+        500,
+      );
     }
   });
   return router;

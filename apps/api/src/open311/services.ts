@@ -54,7 +54,12 @@ export function toServiceDefinition(row: CategoryRow) {
       ...(q.type === 'single_choice' || q.type === 'multiple_choice'
         ? { values: q.choices.map((ch) => ({ key: ch.value, name: localized(ch.label, 'en') })) }
         : q.type === 'yes_no'
-          ? { values: [{ key: 'true', name: 'Yes' }, { key: 'false', name: 'No' }] }
+          ? {
+              values: [
+                { key: 'true', name: 'Yes' },
+                { key: 'false', name: 'No' },
+              ],
+            }
           : {}),
     })),
   };
@@ -65,7 +70,7 @@ export function answersFromAttributes(questions: Question[], attributes: Record<
   const answers: Answers = {};
   for (const [code, raw] of Object.entries(attributes)) {
     const q = questions.find((x) => x.id === code);
-    const first = Array.isArray(raw) ? raw[0] ?? '' : raw;
+    const first = Array.isArray(raw) ? (raw[0] ?? '') : raw;
     if (!q) {
       answers[code] = first;
       continue;

@@ -12,7 +12,9 @@ import { importAreas } from './import-areas.ts';
 
 const ok = <T extends z.ZodType>(schema: T) => ({ 200: jsonResponse(schema), ...staffErrorResponses });
 const created = <T extends z.ZodType>(schema: T) => ({ 201: jsonResponse(schema, 'Created'), ...staffErrorResponses });
-const ApiKeySchema = z.object({ id: z.string(), name: z.string(), prefix: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() }).meta({ id: 'ApiKey' });
+const ApiKeySchema = z
+  .object({ id: z.string(), name: z.string(), prefix: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() })
+  .meta({ id: 'ApiKey' });
 
 const audit = createRoute({
   method: 'get',
@@ -22,7 +24,13 @@ const audit = createRoute({
   request: { query: z.object({ staff: z.uuid().optional(), from: z.iso.date().optional(), to: z.iso.date().optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) }) },
   responses: ok(z.object({ entries: z.array(AuditEntrySchema) })),
 });
-const users = createRoute({ method: 'get', path: '/api/staff/users', tags: ['Staff'], summary: 'Staff accounts, for assigning (any member of staff may read)', responses: ok(z.object({ users: z.array(StaffUserSchema) })) });
+const users = createRoute({
+  method: 'get',
+  path: '/api/staff/users',
+  tags: ['Staff'],
+  summary: 'Staff accounts, for assigning (any member of staff may read)',
+  responses: ok(z.object({ users: z.array(StaffUserSchema) })),
+});
 const disableUser = createRoute({
   method: 'post',
   path: '/api/staff/users/{id}/disable',
@@ -31,7 +39,13 @@ const disableUser = createRoute({
   request: { params: z.object({ id: z.uuid() }) },
   responses: ok(z.object({ disabled: z.literal(true) })),
 });
-const keys = createRoute({ method: 'get', path: '/api/staff/api-keys', tags: ['Admin'], summary: 'API keys (prefix, name, last used; never the key)', responses: ok(z.object({ keys: z.array(ApiKeySchema) })) });
+const keys = createRoute({
+  method: 'get',
+  path: '/api/staff/api-keys',
+  tags: ['Admin'],
+  summary: 'API keys (prefix, name, last used; never the key)',
+  responses: ok(z.object({ keys: z.array(ApiKeySchema) })),
+});
 const revokeKey = createRoute({
   method: 'post',
   path: '/api/staff/api-keys/{id}/revoke',
@@ -52,7 +66,10 @@ const ImportSchema = z.object({
   kind: z.string().trim().min(1).max(50).default('ward'),
   nameProperty: z.string().min(1).default('name'),
   codeProperty: z.string().min(1).optional(),
-  geojson: z.object({ type: z.literal('FeatureCollection'), features: z.array(z.object({ type: z.literal('Feature'), properties: z.record(z.string(), z.unknown()).nullable(), geometry: z.unknown() })).min(1) }),
+  geojson: z.object({
+    type: z.literal('FeatureCollection'),
+    features: z.array(z.object({ type: z.literal('Feature'), properties: z.record(z.string(), z.unknown()).nullable(), geometry: z.unknown() })).min(1),
+  }),
 });
 const importRoute = createRoute({
   method: 'post',
@@ -63,7 +80,13 @@ const importRoute = createRoute({
   responses: ok(z.object({ imported: z.number().int() })),
 });
 const areas = createRoute({ method: 'get', path: '/api/staff/areas', tags: ['Staff'], summary: 'Areas (any member of staff may read)', responses: ok(z.object({ areas: z.array(StaffAreaSchema) })) });
-const rules = createRoute({ method: 'get', path: '/api/staff/routing-rules', tags: ['Admin'], summary: 'Routing rules: (area, category) to team', responses: ok(z.object({ rules: z.array(RoutingRuleSchema) })) });
+const rules = createRoute({
+  method: 'get',
+  path: '/api/staff/routing-rules',
+  tags: ['Admin'],
+  summary: 'Routing rules: (area, category) to team',
+  responses: ok(z.object({ rules: z.array(RoutingRuleSchema) })),
+});
 const addRule = createRoute({
   method: 'post',
   path: '/api/staff/routing-rules',
@@ -85,7 +108,8 @@ export function staffAdminRoutes() {
   const router = createRouter();
   const adminOnly = requireAdmin();
   // Explicit paths: in Hono '/x/*' also matches '/x', which must stay readable below.
-  for (const path of ['/api/staff/audit', '/api/staff/areas/import', '/api/staff/routing-rules', '/api/staff/api-keys', '/api/staff/api-keys/:id/revoke', '/api/staff/users/:id/disable']) router.use(path, adminOnly);
+  for (const path of ['/api/staff/audit', '/api/staff/areas/import', '/api/staff/routing-rules', '/api/staff/api-keys', '/api/staff/api-keys/:id/revoke', '/api/staff/users/:id/disable'])
+    router.use(path, adminOnly);
   // Every officer may see who works here (to assign) and the areas (to filter); only admins change them.
   for (const path of ['/api/staff/users', '/api/staff/areas']) router.use(path, async (c, next) => (c.req.method === 'GET' ? next() : adminOnly(c, next)));
   return router

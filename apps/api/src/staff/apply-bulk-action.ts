@@ -4,7 +4,6 @@ import { answerPublicly } from './answer-publicly.ts';
 import { assignReport } from './assign-report.ts';
 import { changeState } from './change-state.ts';
 
-
 /** One action on many reports, each in its own transaction: one refusal does not undo the rest. */
 export async function applyBulkAction(deps: ActDeps, actor: StaffActor, input: { ids: string[]; action: BulkAction }): Promise<{ results: BulkResult[] }> {
   const a = input.action;

@@ -22,6 +22,13 @@ export async function createStaff(deps: AppDeps, actor: StaffActor, input: NewSt
     },
   );
   if ('unknownTeams' in result) throw new DomainError('validation_failed', `Unknown team ${result.unknownTeams.join(', ')}`, [{ field: 'body.teams', message: 'Unknown team' }]);
-  await recordAudit(database, { staffId: actor.id, action: 'staff_created', targetType: 'staff', targetId: result.id, payload: { email: input.email, role: input.role, teams: input.teams }, at: clock.now() });
+  await recordAudit(database, {
+    staffId: actor.id,
+    action: 'staff_created',
+    targetType: 'staff',
+    targetId: result.id,
+    payload: { email: input.email, role: input.role, teams: input.teams },
+    at: clock.now(),
+  });
   return { id: result.id };
 }

@@ -22,8 +22,10 @@ import {
   StateChangeSchema,
   TeamSchema,
   TemplateSchema,
+  type StaffActor,
 } from '@groundswell/core';
 import { listTeams, listTemplates } from '@groundswell/db';
+import type { AppDeps } from '../deps.ts';
 import { createRouter, jsonResponse, staffErrorResponses } from '../http/router.ts';
 import { createReport } from '../reports/create.ts';
 import { addNote } from './add-note.ts';
@@ -62,14 +64,26 @@ const detail = createRoute({
   responses: { ...ok(StaffReportDetailSchema, 'The report'), ...errors },
 });
 
-function action<S extends z.ZodType>(path: string, summary: string, schema: S) {
-  return createRoute({
+type Router = ReturnType<typeof createRouter>;
+
+/**
+ * Mounts one report action: `POST /api/staff/reports/{id}/<path>` with its body schema,
+ * answered by the use-case with the report id and the parsed body.
+ */
+function mountAction<S extends z.ZodObject>(router: Router, path: string, summary: string, schema: S, run: (deps: AppDeps, actor: StaffActor, input: { id: string } & z.output<S>) => Promise<object>) {
+  const route = createRoute({
     method: 'post',
     path: `/api/staff/reports/{id}/${path}`,
     tags: ['Staff'],
     summary,
     request: { params: Id, body: { content: { 'application/json': { schema } }, required: true } },
     responses: { ...ok(ActionResultSchema, 'Done; the change is on the timeline'), ...errors },
+  });
+  router.openapi(route, async (c) => {
+    // The route is generic in its body, which Hono's inferred validator types cannot follow.
+    const req = c.req as unknown as { valid(target: 'param'): { id: string }; valid(target: 'json'): z.output<S> };
+    const input = { id: req.valid('param').id, ...req.valid('json') };
+    return c.json((await run(c.get('deps'), c.get('staff'), input)) as Record<string, unknown>, 200);
   });
 }
 
@@ -102,39 +116,20 @@ const templates = createRoute({
 const teams = createRoute({ method: 'get', path: '/api/staff/teams', tags: ['Staff'], summary: 'Teams', responses: { ...ok(z.object({ teams: z.array(TeamSchema) }), 'Teams'), ...errors } });
 
 export function staffReportRoutes() {
-  return createRouter()
+  const router = createRouter();
+  mountAction(router, 'state', 'Change state (only the moves core allows; closing needs a public answer)', StateChangeSchema, changeState);
+  mountAction(router, 'answers', 'Answer publicly, in a human voice', AnswerSchema, answerPublicly);
+  mountAction(router, 'notes', 'Add an internal note (never public, never emailed)', NoteSchema, addNote);
+  mountAction(router, 'assign', 'Assign to a team and/or an officer', AssignSchema, assignReport);
+  mountAction(router, 'priority', 'Set the priority (0 none to 3 high)', PrioritySchema, setPriority);
+  mountAction(router, 'expected-date', 'Set the expected date the public page shows', ExpectedDateSchema, setExpectedDate);
+  mountAction(router, 'merge', 'Merge as a duplicate of another report', MergeSchema, mergeReports);
+  mountAction(router, 'moderate', 'Hide, or redact text, photos or the name, with a reason', ModerateSchema, moderateReport);
+  mountAction(router, 'location', 'Move the report (re-routes its team)', MoveSchema, moveReport);
+  mountAction(router, 'category', 'Change the category (re-routes its team)', RecategoriseSchema, recategoriseReport);
+  return router
     .openapi(list, async (c) => c.json(await listReports(c.get('deps'), c.get('staff'), c.req.valid('query')), 200))
     .openapi(detail, async (c) => c.json(await getReportDetail(c.get('deps'), c.get('staff'), c.req.valid('param')), 200))
-    .openapi(action('state', 'Change state (only the moves core allows; closing needs a public answer)', StateChangeSchema), async (c) =>
-      c.json(await changeState(c.get('deps'), c.get('staff'), { id: c.req.valid('param').id, ...c.req.valid('json') }), 200),
-    )
-    .openapi(action('answers', 'Answer publicly, in a human voice', AnswerSchema), async (c) =>
-      c.json(await answerPublicly(c.get('deps'), c.get('staff'), { id: c.req.valid('param').id, ...c.req.valid('json') }), 200),
-    )
-    .openapi(action('notes', 'Add an internal note (never public, never emailed)', NoteSchema), async (c) =>
-      c.json(await addNote(c.get('deps'), c.get('staff'), { id: c.req.valid('param').id, ...c.req.valid('json') }), 200),
-    )
-    .openapi(action('assign', 'Assign to a team and/or an officer', AssignSchema), async (c) =>
-      c.json(await assignReport(c.get('deps'), c.get('staff'), { id: c.req.valid('param').id, ...c.req.valid('json') }), 200),
-    )
-    .openapi(action('priority', 'Set the priority (0 none to 3 high)', PrioritySchema), async (c) =>
-      c.json(await setPriority(c.get('deps'), c.get('staff'), { id: c.req.valid('param').id, ...c.req.valid('json') }), 200),
-    )
-    .openapi(action('expected-date', 'Set the expected date the public page shows', ExpectedDateSchema), async (c) =>
-      c.json(await setExpectedDate(c.get('deps'), c.get('staff'), { id: c.req.valid('param').id, ...c.req.valid('json') }), 200),
-    )
-    .openapi(action('merge', 'Merge as a duplicate of another report', MergeSchema), async (c) =>
-      c.json(await mergeReports(c.get('deps'), c.get('staff'), { id: c.req.valid('param').id, ...c.req.valid('json') }), 200),
-    )
-    .openapi(action('moderate', 'Hide, or redact text, photos or the name, with a reason', ModerateSchema), async (c) =>
-      c.json(await moderateReport(c.get('deps'), c.get('staff'), { id: c.req.valid('param').id, ...c.req.valid('json') }), 200),
-    )
-    .openapi(action('location', 'Move the report (re-routes its team)', MoveSchema), async (c) =>
-      c.json(await moveReport(c.get('deps'), c.get('staff'), { id: c.req.valid('param').id, ...c.req.valid('json') }), 200),
-    )
-    .openapi(action('category', 'Change the category (re-routes its team)', RecategoriseSchema), async (c) =>
-      c.json(await recategoriseReport(c.get('deps'), c.get('staff'), { id: c.req.valid('param').id, ...c.req.valid('json') }), 200),
-    )
     .openapi(assisted, async (c) => {
       const input = c.req.valid('json');
       const staff = c.get('staff');

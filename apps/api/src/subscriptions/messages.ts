@@ -10,7 +10,10 @@ const TEXT = {
     confirmSubject: (what: string) => `Please confirm: follow ${what}`,
     confirmBody: (what: string, link: string) =>
       `Someone (we hope you) asked to get an email when there is news about ${what}.\n\nTo confirm, open this link:\n${link}\n\nIf it was not you, ignore this email and nothing more will be sent.`,
-    subject: { created: 'New report', state_changed: 'Report update', public_answer: 'The council replied', expected_date_set: 'Expected date set', merged_into: 'Report merged' } as Record<string, string>,
+    subject: { created: 'New report', state_changed: 'Report update', public_answer: 'The council replied', expected_date_set: 'Expected date set', merged_into: 'Report merged' } as Record<
+      string,
+      string
+    >,
     state: (s: string) => `It is now: ${s.replace(/_/g, ' ')}.`,
     expected: (d: string) => `Expected by: ${d.slice(0, 10)}.`,
     see: 'See the report:',
@@ -20,7 +23,13 @@ const TEXT = {
     confirmSubject: (what: string) => `Potwierdź obserwowanie: ${what}`,
     confirmBody: (what: string, link: string) =>
       `Ktoś (mamy nadzieję, że Ty) poprosił o powiadomienia e-mail o nowościach dotyczących: ${what}.\n\nAby potwierdzić, otwórz ten link:\n${link}\n\nJeśli to nie Ty, zignoruj tę wiadomość; nic więcej nie wyślemy.`,
-    subject: { created: 'Nowe zgłoszenie', state_changed: 'Zmiana statusu zgłoszenia', public_answer: 'Odpowiedź rady', expected_date_set: 'Ustalono przewidywany termin', merged_into: 'Zgłoszenie połączone' } as Record<string, string>,
+    subject: {
+      created: 'Nowe zgłoszenie',
+      state_changed: 'Zmiana statusu zgłoszenia',
+      public_answer: 'Odpowiedź rady',
+      expected_date_set: 'Ustalono przewidywany termin',
+      merged_into: 'Zgłoszenie połączone',
+    } as Record<string, string>,
     state: (s: string) => `Obecny status: ${s.replace(/_/g, ' ')}.`,
     expected: (d: string) => `Przewidywany termin: ${d.slice(0, 10)}.`,
     see: 'Zobacz zgłoszenie:',

@@ -44,7 +44,7 @@ const unsubscribeNow = createRoute({
   method: 'post',
   path: '/api/subscriptions/unsubscribe',
   tags: ['Subscriptions'],
-  summary: 'Stop the emails: RFC 8058 one-click unsubscribe, and the page\'s button',
+  summary: "Stop the emails: RFC 8058 one-click unsubscribe, and the page's button",
   request: { query: TokenQuery },
   responses: { 200: { description: 'Unsubscribed' }, ...problemResponses, ...notFoundResponse },
 });

@@ -7,19 +7,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { cors } from 'hono/cors';
 import { DomainError, ReportQuerySchema } from '@groundswell/core';
-import {
-  CLUSTER_LAYER,
-  CLUSTER_MAX_ZOOM,
-  MAX_TILE_FEATURES,
-  MAX_TILE_ZOOM,
-  REPORT_LAYER,
-  TILE_FIELDS,
-  postgisTile,
-  reportExtent,
-  tileRows,
-  type Database,
-  type TileFilter,
-} from '@groundswell/db';
+import { CLUSTER_LAYER, CLUSTER_MAX_ZOOM, MAX_TILE_FEATURES, MAX_TILE_ZOOM, REPORT_LAYER, TILE_FIELDS, postgisTile, reportExtent, tileRows, type Database, type TileFilter } from '@groundswell/db';
 import { createRouter, problemResponses } from '../http/router.ts';
 import { validationError } from '../http/problem.ts';
 import { CategoryListSchema } from '../open-data/query.ts';
@@ -88,7 +76,14 @@ export function tileRoutes() {
     const etag = `"${createHash('sha1').update(bytes).digest('base64url')}"`;
     const headers = { etag, 'cache-control': 'public, max-age=60', vary: 'accept-encoding' };
     const inm = c.req.header('if-none-match');
-    if (inm && inm.split(',').map((s) => s.trim().replace(/^W\//, '')).includes(etag)) return c.body(null, 304, headers);
+    if (
+      inm &&
+      inm
+        .split(',')
+        .map((s) => s.trim().replace(/^W\//, ''))
+        .includes(etag)
+    )
+      return c.body(null, 304, headers);
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { ...headers, 'content-type': MVT_TYPE });
   });
 
@@ -127,7 +122,10 @@ export function tileRoutes() {
     path: '/tiles/reports/{z}/{x}/{y}.mvt',
     tags: ['Open data'],
     summary: 'A vector tile of public reports (layers `reports` and `clusters`)',
-    description: Object.entries(LAYER_DOCS).map(([k, v]) => `\`${k}\`: ${v}.`).join(' ') + ' Answers 304 to a matching If-None-Match.',
+    description:
+      Object.entries(LAYER_DOCS)
+        .map(([k, v]) => `\`${k}\`: ${v}.`)
+        .join(' ') + ' Answers 304 to a matching If-None-Match.',
     request: {
       params: z.object({ z: z.string().meta({ description: `Zoom 0 to ${MAX_TILE_ZOOM}` }), x: z.string(), y: z.string() }),
       query: TileQuery,

@@ -1,17 +1,7 @@
 import type { BBox, Category } from '@groundswell/core/rules';
 import { locale } from '../i18n/index.ts';
 import { createHttp, NetworkError, parseRetryAfter, ProblemError, type ProblemBody } from './http.ts';
-import type {
-  NearbyCollection,
-  PhotoCreated,
-  Place,
-  ReportBody,
-  ReportCollection,
-  ReportCreated,
-  ReportDetail,
-  SiteConfig,
-  SupportResult,
-} from './types.ts';
+import type { NearbyCollection, PhotoCreated, Place, ReportBody, ReportCollection, ReportCreated, ReportDetail, SiteConfig, SupportResult } from './types.ts';
 
 export { fieldErrors, NetworkError, ProblemError, type ProblemBody } from './http.ts';
 

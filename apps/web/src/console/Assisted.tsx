@@ -11,7 +11,15 @@ import { triageHref } from './route.ts';
 import { createAssisted, type AssistedState } from './assisted-state.ts';
 
 /** A choice question (one, several, or yes/no) as a group of radio buttons or checkboxes. */
-function ChoiceQuestion(props: { q: Question; id: string; label: string; hint: string | undefined; value: AnswerValue | undefined; error: string | undefined; onChange: (v: AnswerValue | undefined) => void }) {
+function ChoiceQuestion(props: {
+  q: Question;
+  id: string;
+  label: string;
+  hint: string | undefined;
+  value: AnswerValue | undefined;
+  error: string | undefined;
+  onChange: (v: AnswerValue | undefined) => void;
+}) {
   const id = props.id;
   const q = props.q;
   return (
@@ -229,7 +237,16 @@ function ResidentFields(props: { st: AssistedState }) {
       <legend>{ct().assisted.resident}</legend>
       <div class="c-grid-3">
         <Field id="c-new-name" label={ct().assisted.name} error={st.err('contact.name')}>
-          <input id="c-new-name" class="c-input" type="text" autocomplete="off" maxLength={200} aria-invalid={!!st.err('contact.name')} value={st.name()} onInput={(e) => st.setName(e.currentTarget.value)} />
+          <input
+            id="c-new-name"
+            class="c-input"
+            type="text"
+            autocomplete="off"
+            maxLength={200}
+            aria-invalid={!!st.err('contact.name')}
+            value={st.name()}
+            onInput={(e) => st.setName(e.currentTarget.value)}
+          />
         </Field>
         <Field id="c-new-email" label={ct().assisted.email} error={st.err('contact.email')}>
           <input

@@ -27,7 +27,11 @@ export function createConsoleSession() {
   const [categories] = createResource(() => fetchCategories().catch(() => [] as Category[]), { initialValue: [] });
   const [teams] = createResource(
     () => me()?.id,
-    () => staffApi.teams().then((r) => r.teams).catch(() => [] as Team[]),
+    () =>
+      staffApi
+        .teams()
+        .then((r) => r.teams)
+        .catch(() => [] as Team[]),
     { initialValue: [] },
   );
 
@@ -105,7 +109,6 @@ export function createConsoleSession() {
 
 type ConsoleSession = ReturnType<typeof createConsoleSession>;
 
-
 function Pages(props: { ctx: ConsoleContext }) {
   return (
     <Switch>
@@ -116,7 +119,14 @@ function Pages(props: { ctx: ConsoleContext }) {
         <Assisted ctx={props.ctx} />
       </Match>
       <Match when={view().name === 'admin'}>
-        <Show when={props.ctx.me.role === 'admin'} fallback={<p class="c-page c-message" role="alert">{ct().app.adminOnly}</p>}>
+        <Show
+          when={props.ctx.me.role === 'admin'}
+          fallback={
+            <p class="c-page c-message" role="alert">
+              {ct().app.adminOnly}
+            </p>
+          }
+        >
           <Admin ctx={props.ctx} />
         </Show>
       </Match>

@@ -80,7 +80,14 @@ function Toolbar(props: { d: DetailState }) {
   const a = () => ct().actions;
   return (
     <div class="c-toolbar" role="group" aria-label={a().toolbar}>
-      <button type="button" class="c-btn c-btn-small c-btn-primary" disabled={props.d.busy()} aria-keyshortcuts="a" title={format(a().shortcut, { key: 'a' })} onClick={() => void props.d.assignToMe()}>
+      <button
+        type="button"
+        class="c-btn c-btn-small c-btn-primary"
+        disabled={props.d.busy()}
+        aria-keyshortcuts="a"
+        title={format(a().shortcut, { key: 'a' })}
+        onClick={() => void props.d.assignToMe()}
+      >
         {a().assignMe}
         <kbd class="c-kbd" aria-hidden="true">
           a

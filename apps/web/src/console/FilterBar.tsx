@@ -14,7 +14,12 @@ function ListSelect(props: { id: string; label: string; values: string[]; option
       <label class="c-label" for={props.id}>
         {props.label}
       </label>
-      <select id={props.id} class="c-select" value={value()} onChange={(e) => props.onChange(e.currentTarget.value && e.currentTarget.value !== SEVERAL ? [e.currentTarget.value] : e.currentTarget.value === SEVERAL ? props.values : [])}>
+      <select
+        id={props.id}
+        class="c-select"
+        value={value()}
+        onChange={(e) => props.onChange(e.currentTarget.value && e.currentTarget.value !== SEVERAL ? [e.currentTarget.value] : e.currentTarget.value === SEVERAL ? props.values : [])}
+      >
         <option value="">{ct().filters.any}</option>
         <Show when={props.values.length > 1}>
           <option value={SEVERAL} selected>
@@ -221,7 +226,13 @@ function MoreFilters(props: FilterBarProps & { open: boolean; set: (patch: Parti
           <For each={[3, 2, 1, 0]}>{(p) => <option value={String(p)}>{priorityName(p)}</option>}</For>
         </select>
       </div>
-      <ListSelect id="c-f-channel" label={ct().filters.channel} values={props.filter.channels} options={CHANNELS.map((c) => ({ value: c, label: channelName(c) }))} onChange={(channels) => set({ channels })} />
+      <ListSelect
+        id="c-f-channel"
+        label={ct().filters.channel}
+        values={props.filter.channels}
+        options={CHANNELS.map((c) => ({ value: c, label: channelName(c) }))}
+        onChange={(channels) => set({ channels })}
+      />
       <DateFilters filter={props.filter} set={set} />
       <div class="c-filter c-filter-check">
         <input id="c-f-photos" type="checkbox" checked={props.filter.hasPhotos} onChange={(e) => set({ hasPhotos: e.currentTarget.checked })} />

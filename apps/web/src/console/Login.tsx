@@ -1,5 +1,5 @@
 import { createSignal, onMount, Show } from 'solid-js';
-import { LoginSchema } from '@groundswell/core/schemas';
+import { signInFormProblems } from '@groundswell/core/rules';
 import { ProblemError, setCsrfToken, staffApi } from './api.ts';
 import { ct, format, problemText } from './i18n/index.ts';
 import { described, Field } from './ui.tsx';
@@ -20,15 +20,13 @@ export function Login(props: { notice?: string | undefined; onSignedIn: (me: Sta
   async function submit(e: Event) {
     e.preventDefault();
     setProblem(undefined);
-    // The same schema the API checks with (zod, in the console's lazy chunk only).
-    const parsed = LoginSchema.safeParse({ email: email().trim(), password: password() });
-    if (!parsed.success) {
+    const form = { email: email().trim(), password: password() };
+    const problems = signInFormProblems(form);
+    if (problems.length) {
       const m = ct().login;
       const next: { email?: string; password?: string } = {};
-      for (const issue of parsed.error.issues) {
-        if (issue.path[0] === 'email') next.email = m.emailMissing;
-        if (issue.path[0] === 'password') next.password = m.passwordMissing;
-      }
+      if (problems.includes('email')) next.email = m.emailMissing;
+      if (problems.includes('password')) next.password = m.passwordMissing;
       setErrors(next);
       document.getElementById(next.email ? 'c-login-email' : 'c-login-password')?.focus();
       return;
@@ -36,7 +34,7 @@ export function Login(props: { notice?: string | undefined; onSignedIn: (me: Sta
     setErrors({});
     setBusy(true);
     try {
-      const me = await staffApi.login(parsed.data.email, parsed.data.password);
+      const me = await staffApi.login(form.email, form.password);
       setCsrfToken(me.csrfToken);
       props.onSignedIn(me);
     } catch (err) {

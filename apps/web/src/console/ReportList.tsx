@@ -117,9 +117,7 @@ export function ReportList(props: ReportListProps) {
           <label for="c-check-all">{ct().list.selectAll}</label>
         </span>
         <span class="c-poll">
-          <Show when={props.checkedAt}>
-            {(at) => <span class="c-muted">{format(ct().list.checkedAt, { time: formatTime(at()) })}</span>}
-          </Show>{' '}
+          <Show when={props.checkedAt}>{(at) => <span class="c-muted">{format(ct().list.checkedAt, { time: formatTime(at()) })}</span>}</Show>{' '}
           <button type="button" class="c-btn c-btn-small c-btn-link" onClick={() => props.onPoll()}>
             {ct().list.checkNow}
           </button>

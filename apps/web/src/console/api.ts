@@ -6,20 +6,7 @@
 import { fetchCategories, fetchConfig } from '../api/client.ts';
 import { createHttp, fieldErrors, NetworkError, ProblemError } from '../api/http.ts';
 import { locale } from '../i18n/index.ts';
-import type {
-  Area,
-  AuditEntry,
-  BulkAction,
-  BulkResult,
-  GeometryInput,
-  RoutingRule,
-  StaffMe,
-  StaffReportDetail,
-  StaffReportList,
-  StaffUser,
-  Team,
-  Template,
-} from './types.ts';
+import type { Area, AuditEntry, BulkAction, BulkResult, GeometryInput, RoutingRule, StaffMe, StaffReportDetail, StaffReportList, StaffUser, Team, Template } from './types.ts';
 
 export { fetchCategories, fetchConfig, fieldErrors, NetworkError, ProblemError };
 

@@ -36,7 +36,11 @@ export const EMPTY_FILTER: Filter = {
   sort: 'newest',
 };
 
-const list = (value: string | null) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const list = (value: string | null) =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 const isDate = (value: string | null) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : '');
 
 export function parseFilter(params: URLSearchParams): Filter {

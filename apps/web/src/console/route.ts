@@ -9,11 +9,7 @@ export type AdminTab = (typeof ADMIN_TABS)[number];
  * `#/staff?<filter>&sel=<id>` triage, `#/staff/login?next=…`, `#/staff/new`,
  * `#/staff/admin/<tab>`. The query keeps the filter and selection, so a link can be shared.
  */
-export type ConsoleView =
-  | { name: 'triage'; params: URLSearchParams }
-  | { name: 'login'; next: string | undefined }
-  | { name: 'new' }
-  | { name: 'admin'; tab: AdminTab; params: URLSearchParams };
+export type ConsoleView = { name: 'triage'; params: URLSearchParams } | { name: 'login'; next: string | undefined } | { name: 'new' } | { name: 'admin'; tab: AdminTab; params: URLSearchParams };
 
 export function parseConsoleHash(hash: string): ConsoleView {
   const raw = hash.replace(/^#/, '');

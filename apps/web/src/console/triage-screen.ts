@@ -50,10 +50,19 @@ export function createTriageScreen(ctx: () => ConsoleContext) {
   let helpOpener: HTMLElement | null = null;
 
   // Areas and colleagues are admin lists; an officer gets a code field and the names the list shows.
-  const [areas] = createResource(() => staffApi.areas().then((r): Area[] | undefined => r.areas).catch(() => undefined));
+  const [areas] = createResource(() =>
+    staffApi
+      .areas()
+      .then((r): Area[] | undefined => r.areas)
+      .catch(() => undefined),
+  );
   const [users] = createResource(
     () => (ctx().me.role === 'admin' ? 'admin' : undefined),
-    () => staffApi.users().then((r) => r.users).catch(() => [] as StaffUser[]),
+    () =>
+      staffApi
+        .users()
+        .then((r) => r.users)
+        .catch(() => [] as StaffUser[]),
     { initialValue: [] },
   );
   const officers = createMemo(() => officerList(users(), store.reports(), ctx().me));

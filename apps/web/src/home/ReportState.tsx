@@ -5,7 +5,10 @@ import { StateBadge } from '../reports/StateBadge.tsx';
 
 /** A sent report's current state, fetched when online (the service worker keeps the last one seen). */
 export function ReportState(props: { id: string; showCategory?: boolean }) {
-  const [report] = createResource(() => props.id, (id) => fetchReport(id).catch(() => undefined));
+  const [report] = createResource(
+    () => props.id,
+    (id) => fetchReport(id).catch(() => undefined),
+  );
   return (
     <Show when={!report.loading}>
       <Show when={report()} fallback={<span class="item-meta">{t().mine.stateUnknown}</span>}>

@@ -213,7 +213,8 @@ const pl: Messages = {
     },
     similar: {
       heading: 'Czy to któryś z tych problemów?',
-      intro: 'W pobliżu są te otwarte zgłoszenia. Jeśli któreś dotyczy Twojego problemu, poprzyj je zamiast zgłaszać od nowa: urząd zobaczy, że dotyczy to większej liczby osób, a sprawa zostanie załatwiona równie szybko.',
+      intro:
+        'W pobliżu są te otwarte zgłoszenia. Jeśli któreś dotyczy Twojego problemu, poprzyj je zamiast zgłaszać od nowa: urząd zobaczy, że dotyczy to większej liczby osób, a sprawa zostanie załatwiona równie szybko.',
       checking: 'Szukanie podobnych zgłoszeń w pobliżu…',
       away: 'Około {distance} stąd',
       support: 'Poprzyj to zgłoszenie',

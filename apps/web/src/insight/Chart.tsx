@@ -47,7 +47,13 @@ export function DataTable<T>(props: { caption: string; columns: Column<T>[]; row
           <caption>{props.caption}</caption>
           <thead>
             <tr>
-              <For each={props.columns}>{(c) => <th scope="col" class={c.numeric ? 'num' : undefined}>{c.label}</th>}</For>
+              <For each={props.columns}>
+                {(c) => (
+                  <th scope="col" class={c.numeric ? 'num' : undefined}>
+                    {c.label}
+                  </th>
+                )}
+              </For>
             </tr>
           </thead>
           <tbody>

@@ -2,7 +2,7 @@ import { createEffect, createResource, createSignal, For, onCleanup, onMount, Sh
 import type { GeoJSONSource, Map as MapLibreMap, ExpressionSpecification } from 'maplibre-gl';
 import type { SiteConfig } from '../api/types.ts';
 import { format, formatNumber } from '../i18n/index.ts';
-import { getJson, query, type HexFeature, type Hexagons } from './api.ts';
+import { getJson, query, type HotSpotFeature, type HotSpotCollection } from './api.ts';
 import { COUNT_COLORS, DIFF_COLORS, countBreaks } from './colors.ts';
 import { CsvLink, DataTable } from './Chart.tsx';
 import { ti } from './i18n/index.ts';
@@ -18,7 +18,7 @@ interface Legend {
   labels: string[];
 }
 
-export function legendFor(hex: Hexagons, view: View): { expression: ExpressionSpecification; legend: Legend } {
+export function legendFor(hex: HotSpotCollection, view: View): { expression: ExpressionSpecification; legend: Legend } {
   if (view === 'difference') {
     const d = Math.max(2, Math.ceil(hex.maxAbsDifference / 2));
     const labels = [`≤ −${d}`, `−${d - 1} … −1`, '0', `1 … ${d - 1}`, `≥ ${d}`];
@@ -32,12 +32,12 @@ export function legendFor(hex: Hexagons, view: View): { expression: ExpressionSp
     return lo >= b ? String(b) : `${lo} – ${b}`;
   });
   const steps: Array<number | string> = [];
-  breaks.slice(0, -1).forEach((b, i) => steps.push(b + 1, colors[i + 1]!));
+  for (const [i, b] of breaks.slice(0, -1).entries()) steps.push(b + 1, colors[i + 1]!);
   const expression = (steps.length ? ['step', ['get', view], colors[0]!, ...steps] : colors[0]!) as ExpressionSpecification;
   return { expression, legend: { colors, labels } };
 }
 
-export const centre = (h: HexFeature): [number, number] => {
+export const centre = (h: HotSpotFeature): [number, number] => {
   const ring = h.geometry.coordinates[0]!.slice(0, -1);
   return [ring.reduce((a, p) => a + p[0], 0) / ring.length, ring.reduce((a, p) => a + p[1], 0) / ring.length];
 };
@@ -52,7 +52,7 @@ export function createHotSpots(options: { base: string; category: () => string; 
   const [size, setSize] = createSignal(500);
   const [view, setView] = createSignal<View>('count');
   const params = () => query({ from: from(), to: to(), compareFrom: compareFrom(), compareTo: compareTo(), size: size(), category: options.category(), area: options.area() });
-  const [hex] = createResource(params, (q) => fetchJson<Hexagons>(`${options.base}/hexagons?${q}`));
+  const [hex] = createResource(params, (q) => fetchJson<HotSpotCollection>(`${options.base}/hexagons?${q}`));
   createEffect(() => {
     const h = hex.latest;
     if (!h) return;
@@ -70,7 +70,7 @@ export function createHotSpots(options: { base: string; category: () => string; 
     const h = hex.latest;
     if (!h) return [];
     const v = view();
-    const key = (f: HexFeature) => (v === 'difference' ? Math.abs(f.properties.difference) : f.properties[v]);
+    const key = (f: HotSpotFeature) => (v === 'difference' ? Math.abs(f.properties.difference) : f.properties[v]);
     return [...h.features].sort((a, b) => key(b) - key(a) || a.id.localeCompare(b.id)).slice(0, 10);
   };
   return { from, setFrom, to, setTo, compareFrom, setCompareFrom, compareTo, setCompareTo, size, setSize, view, setView, params, hex, styled, busiest };
@@ -91,7 +91,10 @@ function createHexPainter(hs: HotSpotsState) {
       // Later filters keep the view, so periods can be compared in place.
       if (!fitted && h.features.length) {
         fitted = true;
-        fitTo(map, h.features.flatMap((f) => f.geometry.coordinates[0]!));
+        fitTo(
+          map,
+          h.features.flatMap((f) => f.geometry.coordinates[0]!),
+        );
       }
       map.addSource('hexagons', { type: 'geojson', data: h as unknown as SourceData });
       map.addLayer({ id: 'hexagons-fill', type: 'fill', source: 'hexagons', paint: { 'fill-color': s.expression, 'fill-opacity': 0.75 } });
@@ -154,7 +157,7 @@ function Controls(props: { hs: HotSpotsState }) {
   );
 }
 
-function Summary(props: { hs: HotSpotsState; h: Hexagons }) {
+function Summary(props: { hs: HotSpotsState; h: HotSpotCollection }) {
   const h = () => props.h;
   return (
     <p class="insight-summary" aria-live="polite">
@@ -222,7 +225,13 @@ export function HotSpots(props: { config: SiteConfig; base: string; category: st
           caption={ti().hotspots.tableCaption}
           rows={hs.busiest()}
           columns={[
-            { label: ti().hotspots.centre, value: (f) => centre(f).map((n) => n.toFixed(4)).join(', ') },
+            {
+              label: ti().hotspots.centre,
+              value: (f) =>
+                centre(f)
+                  .map((n) => n.toFixed(4))
+                  .join(', '),
+            },
             { label: ti().hotspots.count, value: (f) => formatNumber(f.properties.count), numeric: true },
             { label: ti().hotspots.compareCount, value: (f) => formatNumber(f.properties.compareCount), numeric: true },
             { label: ti().hotspots.difference, value: (f) => signed(f.properties.difference), numeric: true },

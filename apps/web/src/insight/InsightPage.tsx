@@ -74,9 +74,7 @@ function Headline(props: { s: Insight }) {
       <Show when={s.allRow()?.due}>
         <p>{format(ti().summary.withinPromise, { share: pct(s.allRow()!.shareWithinPromise), within: formatNumber(s.allRow()!.withinPromise), due: formatNumber(s.allRow()!.due) })}</p>
       </Show>
-      <Show when={s.channelShares()}>
-        {(x) => <p>{format(ti().summary.web, { web: pct(x().web), webBefore: pct(x().webBefore), phone: pct(x().phone), phoneBefore: pct(x().phoneBefore) })}</p>}
-      </Show>
+      <Show when={s.channelShares()}>{(x) => <p>{format(ti().summary.web, { web: pct(x().web), webBefore: pct(x().webBefore), phone: pct(x().phone), phoneBefore: pct(x().phoneBefore) })}</p>}</Show>
     </section>
   );
 }

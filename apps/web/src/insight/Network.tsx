@@ -58,8 +58,16 @@ function NetworkMap(props: { config: SiteConfig; net: NetworkState }) {
           <For each={CONDITIONS}>
             {(c) => (
               <li>
-                <svg width="34" height="10" viewBox="0 0 34 10">
-                  <line x1="2" y1="5" x2="32" y2="5" stroke={CONDITION_STYLE[c].color} stroke-width={Math.min(6, CONDITION_STYLE[c].width)} stroke-dasharray={CONDITION_STYLE[c].dash?.map((d) => d * CONDITION_STYLE[c].width).join(' ')} />
+                <svg width="34" height="10" viewBox="0 0 34 10" aria-hidden="true">
+                  <line
+                    x1="2"
+                    y1="5"
+                    x2="32"
+                    y2="5"
+                    stroke={CONDITION_STYLE[c].color}
+                    stroke-width={Math.min(6, CONDITION_STYLE[c].width)}
+                    stroke-dasharray={CONDITION_STYLE[c].dash?.map((d) => d * CONDITION_STYLE[c].width).join(' ')}
+                  />
                 </svg>
                 {net.conditionName(c)} ({formatNumber(net.counts()[c])})
               </li>
@@ -112,7 +120,8 @@ function HistoryEvents(props: { net: NetworkState; d: AssetDetail }) {
             <strong>{formatDate(e.at)}</strong>: {(ti().network.events as Record<string, string>)[e.kind] ?? e.kind}
             {e.condition ? `: ${props.net.conditionName(e.condition)}` : ''}
             <Show when={e.report}>
-              {' '}(<a href={`#/reports/${e.report}`}>{format(ti().network.report, { id: e.report! })}</a>)
+              {' '}
+              (<a href={`#/reports/${e.report}`}>{format(ti().network.report, { id: e.report! })}</a>)
             </Show>
             <Show when={typeof e.payload.note === 'string'}>{` — ${String(e.payload.note)}`}</Show>
           </li>
@@ -193,7 +202,11 @@ function RiskRow(props: { net: NetworkState; s: AtRiskRow }) {
         </span>
       </td>
       <td>{s().lastInspectedAt ? `${formatDate(s().lastInspectedAt)} (${format(ti().network.daysAgo, { days: s().daysSinceInspection ?? 0 })})` : ti().network.never}</td>
-      <td>{s().reasons.map((x) => ti().network.reasons[x]).join(', ')}</td>
+      <td>
+        {s()
+          .reasons.map((x) => ti().network.reasons[x])
+          .join(', ')}
+      </td>
       <td class="num">{formatNumber(s().openReports)}</td>
       <td class="num">{formatNumber(s().lengthMeters)}</td>
     </tr>
@@ -234,8 +247,7 @@ function AtRisk(props: { net: NetworkState }) {
       <p>{format(ti().network.atRiskIntro, { months: net.months() })}</p>
       <div class="insight-controls">
         <label>
-          {ti().network.months}{' '}
-          <input type="number" min="1" max="120" value={net.months()} onChange={(e) => net.setMonths(Number(e.currentTarget.value))} />
+          {ti().network.months} <input type="number" min="1" max="120" value={net.months()} onChange={(e) => net.setMonths(Number(e.currentTarget.value))} />
         </label>
         <CsvLink href={`/api/assets/at-risk?${net.riskQuery()}&format=csv`} />
       </div>
@@ -290,13 +302,7 @@ export function Network(props: { config: SiteConfig; staff: boolean; csrf?: stri
   );
 }
 
-function StaffSegmentActions(props: {
-  code: string;
-  splitting: boolean;
-  onSplit: () => void;
-  onInspect: (condition: AssetCondition, note: string) => void;
-  onJoin: (other: string) => void;
-}) {
+function StaffSegmentActions(props: { code: string; splitting: boolean; onSplit: () => void; onInspect: (condition: AssetCondition, note: string) => void; onJoin: (other: string) => void }) {
   const [condition, setCondition] = createSignal<AssetCondition>('clear');
   const [note, setNote] = createSignal('');
   const [other, setOther] = createSignal('');

@@ -187,7 +187,14 @@ function ChannelsFigure(props: { s: Insight; v: Volume }) {
       <Show when={s.channelShares()}>
         {(sh) => (
           <p class="insight-summary">
-            {format(ti().channels.summary, { first: pct(sh().webBefore), firstMonths: sh().firstMonths, last: pct(sh().web), lastMonths: sh().lastMonths, phoneFirst: pct(sh().phoneBefore), phoneLast: pct(sh().phone) })}
+            {format(ti().channels.summary, {
+              first: pct(sh().webBefore),
+              firstMonths: sh().firstMonths,
+              last: pct(sh().web),
+              lastMonths: sh().lastMonths,
+              phoneFirst: pct(sh().phoneBefore),
+              phoneLast: pct(sh().phone),
+            })}
           </p>
         )}
       </Show>
@@ -199,7 +206,11 @@ function ChannelsFigure(props: { s: Insight; v: Volume }) {
           { label: ti().volume.month, value: (r) => monthLabel(r.m) },
           ...order().map((c) => {
             const x = v().series.find((y) => y.key === c)!;
-            return { label: ti().channels.names[c], value: (r: { i: number }) => `${formatNumber(x.counts[r.i]!)} (${pct(v().totals[r.i] ? x.counts[r.i]! / v().totals[r.i]! : null)})`, numeric: true };
+            return {
+              label: ti().channels.names[c],
+              value: (r: { i: number }) => `${formatNumber(x.counts[r.i]!)} (${pct(v().totals[r.i] ? x.counts[r.i]! / v().totals[r.i]! : null)})`,
+              numeric: true,
+            };
           }),
           { label: ti().volume.total, value: (r) => formatNumber(v().totals[r.i]!), numeric: true },
         ]}

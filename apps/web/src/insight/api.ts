@@ -2,22 +2,13 @@
  * The insight API as the pages use it. The figures' row types come from core (the same
  * types packages/db computes); the asset shapes mirror /api/openapi.json (Asset…).
  */
-import type {
-  AssetCondition,
-  HexagonCollection,
-  HexagonFeature,
-  InsightLabel,
-  Period,
-  ResponseTimeRow,
-  SupportedReport,
-  Volume as CoreVolume,
-} from '@groundswell/core/rules';
+import type { AssetCondition, HotSpotCollection, HotSpotFeature, InsightLabel, Period, ResponseTimeRow, SupportedReport, Volume as CoreVolume } from '@groundswell/core/rules';
 import { createHttp, query } from '../api/http.ts';
 import { locale } from '../i18n/index.ts';
 
 /** The insight figures as the API sends them: core's row types, with the period each answer covers. */
 export type Label = InsightLabel;
-export type { Period };
+export type { HotSpotCollection, HotSpotFeature, Period };
 export type Volume = CoreVolume & { period: Period };
 export type TimingRow = ResponseTimeRow;
 export interface Timing {
@@ -25,8 +16,6 @@ export interface Timing {
   by: string;
   rows: TimingRow[];
 }
-export type HexFeature = HexagonFeature;
-export type Hexagons = HexagonCollection;
 /** The fields of a most-supported report the page shows. */
 export type TopReport = Pick<SupportedReport, 'id' | 'category' | 'categoryName' | 'state' | 'supportCount' | 'area' | 'createdAt'>;
 export interface AssetProps {

@@ -76,7 +76,8 @@ export function createSeriesNames(categories: () => readonly Category[]) {
     return fallback;
   };
   /** The long form Plot wants: one row per month and series. */
-  const long = (v: Volume) => v.series.flatMap((s, i) => v.months.map((m, j) => ({ month: m, key: s.key, name: seriesName(v.by, s.key, s.label), color: seriesColor(v.by, s.key, i), count: s.counts[j]! })));
+  const long = (v: Volume) =>
+    v.series.flatMap((s, i) => v.months.map((m, j) => ({ month: m, key: s.key, name: seriesName(v.by, s.key, s.label), color: seriesColor(v.by, s.key, i), count: s.counts[j]! })));
   const colorScale = (v: Volume) => ({ domain: v.series.map((s) => seriesName(v.by, s.key, s.label)), range: v.series.map((s, i) => seriesColor(v.by, s.key, i)), legend: true });
   return { categoryByCode, seriesName, seriesColor, long, colorScale };
 }
@@ -136,8 +137,7 @@ export function createInsight(options: InsightOptions) {
   const names = createSeriesNames(options.categories);
   const allRow = () => timing.latest?.rows.find((r) => r.key === 'all');
   const shares = createMemo(() => channelShares(channels.latest));
-  const timingName = (r: TimingRow) =>
-    r.key === 'all' ? ti().timing.all : timingBy() === 'category' ? categoryLabel(names.categoryByCode().get(r.key), labelOf(r.label)) : labelOf(r.label);
+  const timingName = (r: TimingRow) => (r.key === 'all' ? ti().timing.all : timingBy() === 'category' ? categoryLabel(names.categoryByCode().get(r.key), labelOf(r.label)) : labelOf(r.label));
 
   return {
     staff: options.staff,

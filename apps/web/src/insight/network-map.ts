@@ -14,7 +14,10 @@ export function drawAssets(map: MapLibreMap, data: AssetCollection): boolean {
     source.setData(data as unknown as SourceData);
     return false;
   }
-  fitTo(map, data.features.flatMap((f) => f.geometry.coordinates));
+  fitTo(
+    map,
+    data.features.flatMap((f) => f.geometry.coordinates),
+  );
   map.addSource('assets', { type: 'geojson', data: data as unknown as SourceData, promoteId: 'code' });
   // A casing under every line keeps the colours readable on any base map.
   map.addLayer({ id: 'assets-casing', type: 'line', source: 'assets', layout: { 'line-cap': 'round' }, paint: { 'line-color': '#ffffff', 'line-width': 8, 'line-opacity': 0.8 } });
@@ -29,7 +32,10 @@ export function drawAssets(map: MapLibreMap, data: AssetCollection): boolean {
       paint: { 'line-color': s.color, 'line-width': s.width, ...(s.dash ? { 'line-dasharray': s.dash } : {}) },
     });
   }
-  map.addLayer({ id: 'assets-selected', type: 'line', source: 'assets', filter: ['==', ['get', 'code'], ''], paint: { 'line-color': '#ffbf47', 'line-width': 12, 'line-opacity': 0.6 } }, 'assets-casing');
+  map.addLayer(
+    { id: 'assets-selected', type: 'line', source: 'assets', filter: ['==', ['get', 'code'], ''], paint: { 'line-color': '#ffbf47', 'line-width': 12, 'line-opacity': 0.6 } },
+    'assets-casing',
+  );
   return true;
 }
 

@@ -64,14 +64,7 @@ export function MapScreen(props: { config: SiteConfig; categories: readonly Cate
 
       <HomeActions
         list={
-          <button
-            type="button"
-            ref={listToggle}
-            class="button list-toggle"
-            aria-expanded={listOpen()}
-            aria-controls="report-list"
-            onClick={() => setListOpen((open) => !open)}
-          >
+          <button type="button" ref={listToggle} class="button list-toggle" aria-expanded={listOpen()} aria-controls="report-list" onClick={() => setListOpen((open) => !open)}>
             <svg viewBox="0 0 24 24" class="button-icon" aria-hidden="true">
               <path d="M4 6h16M4 12h16M4 18h16" />
             </svg>
@@ -83,9 +76,7 @@ export function MapScreen(props: { config: SiteConfig; categories: readonly Cate
       <Show when={listOpen()}>
         <ReportList store={props.store} categories={props.categories} onClose={closeList} />
       </Show>
-      <Show when={props.store.selected()}>
-        {(feature) => <ReportSummary feature={feature()} categories={props.categories} onClose={() => props.store.select(undefined)} />}
-      </Show>
+      <Show when={props.store.selected()}>{(feature) => <ReportSummary feature={feature()} categories={props.categories} onClose={() => props.store.select(undefined)} />}</Show>
     </div>
   );
 }

@@ -1,12 +1,5 @@
 import type { Category } from '@groundswell/core/rules';
-import type {
-  DataDrivenPropertyValueSpecification,
-  ExpressionSpecification,
-  GeoJSONSource,
-  GeoJSONSourceSpecification,
-  LayerSpecification,
-  Map as MapLibreMap,
-} from 'maplibre-gl';
+import type { DataDrivenPropertyValueSpecification, ExpressionSpecification, GeoJSONSource, GeoJSONSourceSpecification, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import type { ReportCollection } from '../api/types.ts';
 
 export const REPORT_SOURCE = 'reports';

@@ -61,7 +61,12 @@ export function SentPage(props: { sendKey: string; categories: readonly Category
             <p class="outbox-status" role="status">
               <span class="status-dot" aria-hidden="true" /> {state() === 'sending' ? progressText() : t().flow.sent.waiting}
             </p>
-            <Show when={(() => { const p = sendProgress(); return p?.key === props.sendKey && p.phase === 'photo' ? p : undefined; })()}>
+            <Show
+              when={(() => {
+                const p = sendProgress();
+                return p?.key === props.sendKey && p.phase === 'photo' ? p : undefined;
+              })()}
+            >
               {(p) => <progress class="send-progress" max="1" value={p().fraction} aria-label={format(t().flow.review.uploading, { n: p().index + 1, count: p().count })} />}
             </Show>
             <p>{t().flow.sent.waitingText}</p>

@@ -132,10 +132,12 @@ async function deliver(key: string): Promise<SendOutcome> {
   const { id, uploadToken } = entry.created;
   if (entry.photoInFlight) {
     // The page went away during an upload: did that photo arrive?
-    const onServer = (await fetchReport(id).catch((err: unknown) => {
-      if (err instanceof ProblemError) return undefined;
-      throw err;
-    }))?.properties.photos?.length;
+    const onServer = (
+      await fetchReport(id).catch((err: unknown) => {
+        if (err instanceof ProblemError) return undefined;
+        throw err;
+      })
+    )?.properties.photos?.length;
     if (onServer !== undefined && onServer > entry.photosSent) {
       entry.photoIndex += onServer - entry.photosSent;
       entry.photosSent = onServer;
@@ -175,7 +177,14 @@ async function deliver(key: string): Promise<SendOutcome> {
     await save(entry);
   }
 
-  myReports.add({ id, localId: entry.key, category: entry.body.category, responseDays: entry.created.responseDays, createdAt: entry.created.createdAt, ...(entry.photosRefused ? { photosRefused: entry.photosRefused } : {}) });
+  myReports.add({
+    id,
+    localId: entry.key,
+    category: entry.body.category,
+    responseDays: entry.created.responseDays,
+    createdAt: entry.created.createdAt,
+    ...(entry.photosRefused ? { photosRefused: entry.photosRefused } : {}),
+  });
   await remove(entry.key);
   return 'done';
 }
@@ -193,9 +202,7 @@ export function flushOutbox(force = false): Promise<void> {
     setSending(true);
     try {
       const run = async () => {
-        const due = (await values<OutboxEntry>(db()))
-          .filter((e) => !e.rejected && (force || !e.notBefore || e.notBefore <= Date.now()))
-          .sort((a, b) => a.finishedAt.localeCompare(b.finishedAt));
+        const due = (await values<OutboxEntry>(db())).filter((e) => !e.rejected && (force || !e.notBefore || e.notBefore <= Date.now())).sort((a, b) => a.finishedAt.localeCompare(b.finishedAt));
         for (const entry of due) {
           try {
             await deliver(entry.key);

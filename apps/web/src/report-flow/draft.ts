@@ -62,7 +62,11 @@ export function setErrors(errors: Record<string, string>): void {
 }
 
 export function clearError(field: string): void {
-  if (field in draft.errors) setDraft('errors', produce((e) => void delete e[field]));
+  if (field in draft.errors)
+    setDraft(
+      'errors',
+      produce((e) => void delete e[field]),
+    );
 }
 
 /** The step where a field is answered, to send the resident back to it. */

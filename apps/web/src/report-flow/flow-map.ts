@@ -231,7 +231,9 @@ export class FlowMap {
     draw.on('finish', (id) => {
       if (this.draw !== draw) return;
       // One shape per report: a new one replaces the old.
-      const others = this.shapes().filter((f) => f.id !== id).map((f) => f.id!);
+      const others = this.shapes()
+        .filter((f) => f.id !== id)
+        .map((f) => f.id!);
       if (others.length) draw.removeFeatures(others);
       if (this.kind !== 'Point' && draw.getMode() !== 'select') {
         draw.setMode('select');

@@ -50,7 +50,14 @@ function firstProblems(c: Category | undefined): Record<string, string> | undefi
 async function queueReport(c: Category): Promise<string> {
   const key = uuid();
   const body = reportBody(c, visibleAnswers(c, draft.answers), locale());
-  await addToOutbox(newEntry(key, body, draft.photos.map((p) => p.blob), c.responseDays));
+  await addToOutbox(
+    newEntry(
+      key,
+      body,
+      draft.photos.map((p) => p.blob),
+      c.responseDays,
+    ),
+  );
   resetDraft();
   void flushOutbox(true);
   return key;

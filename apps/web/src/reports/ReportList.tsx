@@ -15,9 +15,7 @@ export function ReportList(props: { store: ReportStore; categories: readonly Cat
   let heading!: HTMLHeadingElement;
   onMount(() => heading.focus());
 
-  const reports = createMemo(() =>
-    [...(props.store.collection()?.features ?? [])].sort((a, b) => b.properties.createdAt.localeCompare(a.properties.createdAt)),
-  );
+  const reports = createMemo(() => [...(props.store.collection()?.features ?? [])].sort((a, b) => b.properties.createdAt.localeCompare(a.properties.createdAt)));
   const isSelected = (f: ReportFeature) => props.store.selected()?.properties.id === f.properties.id;
 
   return (
@@ -44,12 +42,7 @@ export function ReportList(props: { store: ReportStore; categories: readonly Cat
           <For each={reports()}>
             {(feature) => (
               <li>
-                <button
-                  type="button"
-                  class="report-item"
-                  aria-current={isSelected(feature) ? 'true' : undefined}
-                  onClick={() => props.store.select(feature)}
-                >
+                <button type="button" class="report-item" aria-current={isSelected(feature) ? 'true' : undefined} onClick={() => props.store.select(feature)}>
                   <span
                     class={`swatch ${SHAPE_CLASS[feature.geometry.type] ?? ''}`}
                     classList={{ 'swatch-closed': feature.properties.status === 'closed' }}

@@ -14,7 +14,10 @@ import { SupportButton } from './SupportButton.tsx';
 
 /** `#/reports/{id}`: one report, what and where it is, and what has happened to it. */
 export function ReportPage(props: { id: string; categories: readonly Category[]; siteName: string }) {
-  const [report, { refetch }] = createResource(() => props.id, (id) => fetchReport(id));
+  const [report, { refetch }] = createResource(
+    () => props.id,
+    (id) => fetchReport(id),
+  );
   let top!: HTMLDivElement;
   onMount(() => {
     window.scrollTo(0, 0);

@@ -16,7 +16,13 @@ export function ReportSummary(props: { feature: ReportFeature; categories: reado
   const p = () => props.feature.properties;
 
   onMount(() => heading.focus());
-  createEffect(on(() => p().id, () => heading.focus(), { defer: true }));
+  createEffect(
+    on(
+      () => p().id,
+      () => heading.focus(),
+      { defer: true },
+    ),
+  );
   onCleanup(() => {
     if (opener?.isConnected) opener.focus({ preventScroll: true });
   });

@@ -41,7 +41,10 @@ export function TextField(props: {
   return (
     <div class="field" classList={{ 'field-invalid': !!props.error }}>
       <label class="field-label" for={props.id}>
-        {props.label} <Show when={props.required !== undefined}><RequiredMark required={!!props.required} /></Show>
+        {props.label}{' '}
+        <Show when={props.required !== undefined}>
+          <RequiredMark required={!!props.required} />
+        </Show>
       </label>
       <Show when={props.hint}>
         <p class="field-hint" id={`${props.id}-hint`}>

@@ -8,14 +8,7 @@ export function LanguageSwitcher(props: { available?: readonly string[] }) {
     <div class="lang-switch" role="group" aria-label={t().language.label}>
       <For each={shown()}>
         {(code: Locale) => (
-          <button
-            type="button"
-            class="lang-button"
-            lang={code}
-            aria-pressed={locale() === code}
-            aria-label={`${code.toUpperCase()}: ${t().language[code]}`}
-            onClick={() => setLocale(code)}
-          >
+          <button type="button" class="lang-button" lang={code} aria-pressed={locale() === code} aria-label={`${code.toUpperCase()}: ${t().language[code]}`} onClick={() => setLocale(code)}>
             {code.toUpperCase()}
           </button>
         )}

@@ -120,7 +120,12 @@ describe('area import', () => {
   });
 
   it('numbers the refused features from the problem', () => {
-    const err = new ProblemError(422, '/x', { errors: [{ field: 'body.geojson.features.2.geometry', message: 'Not a polygon' }, { field: 'body.kind', message: 'x' }] });
+    const err = new ProblemError(422, '/x', {
+      errors: [
+        { field: 'body.geojson.features.2.geometry', message: 'Not a polygon' },
+        { field: 'body.kind', message: 'x' },
+      ],
+    });
     expect(featureProblemsOf(err)).toEqual([{ index: 2, message: 'Not a polygon' }]);
     expect(guessNameProperty(['id', 'name'])).toBe('name');
     expect(asCollection({ type: 'FeatureCollection', features: [] })).toBeUndefined();

@@ -9,7 +9,9 @@ function fakeMap() {
   const styles: unknown[] = [];
   return {
     styles,
-    emit: (type: string) => listeners.get(type)?.forEach((l) => l()),
+    emit: (type: string) => {
+      for (const l of listeners.get(type) ?? []) l();
+    },
     on: (type: string, l: () => void) => void (listeners.get(type) ?? listeners.set(type, new Set()).get(type)!).add(l),
     off: (type: string, l: () => void) => void listeners.get(type)?.delete(l),
     setStyle: (style: unknown) => void styles.push(style),

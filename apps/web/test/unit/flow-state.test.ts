@@ -58,7 +58,9 @@ describe('createLocating', () => {
       const none = createLocating(() => undefined, undefined);
       none.locate();
       expect(none.locating()).toBe('unsupported');
-      const denied = createLocating(() => undefined, { getCurrentPosition: (_ok: PositionCallback, fail?: PositionErrorCallback | null) => fail?.({ code: 1, PERMISSION_DENIED: 1 } as GeolocationPositionError) } as Geolocation);
+      const denied = createLocating(() => undefined, {
+        getCurrentPosition: (_ok: PositionCallback, fail?: PositionErrorCallback | null) => fail?.({ code: 1, PERMISSION_DENIED: 1 } as GeolocationPositionError),
+      } as Geolocation);
       denied.locate();
       expect(denied.locating()).toBe('denied');
       dispose();

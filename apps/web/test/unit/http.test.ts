@@ -6,7 +6,17 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 
 describe('ProblemError', () => {
   it('carries the RFC 9457 problem: status, code, detail and field errors', async () => {
-    const problem = { title: 'Invalid', status: 422, code: 'validation_failed', detail: 'Please check the form', errors: [{ field: 'body.email', message: 'Not an email' }, { field: 'body.email', message: 'second' }, { field: 'idempotency-key', message: 'reused' }] };
+    const problem = {
+      title: 'Invalid',
+      status: 422,
+      code: 'validation_failed',
+      detail: 'Please check the form',
+      errors: [
+        { field: 'body.email', message: 'Not an email' },
+        { field: 'body.email', message: 'second' },
+        { field: 'idempotency-key', message: 'reused' },
+      ],
+    };
     const err = await problemOf(json(422, problem, { 'retry-after': '30' }), '/api/x');
     expect(err).toBeInstanceOf(ProblemError);
     expect(err.status).toBe(422);

@@ -1,6 +1,6 @@
 import { createRoot } from 'solid-js';
 import { describe, expect, it, vi } from 'vitest';
-import type { Hexagons, Volume } from '../../src/insight/api.ts';
+import type { HotSpotCollection, Volume } from '../../src/insight/api.ts';
 import { createHotSpots, legendFor } from '../../src/insight/HotSpots.tsx';
 import { channelShares, createInsight, monthTicks, readFilters } from '../../src/insight/insight-state.ts';
 import { conditionCounts, nextSort } from '../../src/insight/network-state.ts';
@@ -38,7 +38,9 @@ describe('createInsight', () => {
 
   it('waits for the staff session before asking the staff endpoints', async () => {
     let signedIn!: (v: unknown) => void;
-    const getJson = vi.fn((url: string) => (url === '/api/staff/me' ? new Promise((r) => (signedIn = r)) : Promise.resolve({ rows: [], series: [], months: [], totals: [], total: 0, reports: [] }))) as never;
+    const getJson = vi.fn((url: string) =>
+      url === '/api/staff/me' ? new Promise((r) => (signedIn = r)) : Promise.resolve({ rows: [], series: [], months: [], totals: [], total: 0, reports: [] }),
+    ) as never;
     await createRoot(async (dispose) => {
       const s = createInsight({ staff: true, categories: () => [], getJson });
       expect(s.ready()).toBe(false);
@@ -54,10 +56,13 @@ describe('createInsight', () => {
 
 describe('insight figures', () => {
   it('compares the web and phone shares of the first and last months', () => {
-    const v = volume(['2026-01', '2026-02', '2026-03', '2026-04'], [
-      { key: 'web', label: 'web', total: 6, counts: [1, 1, 2, 2] },
-      { key: 'phone', label: 'phone', total: 6, counts: [3, 1, 0, 2] },
-    ]);
+    const v = volume(
+      ['2026-01', '2026-02', '2026-03', '2026-04'],
+      [
+        { key: 'web', label: 'web', total: 6, counts: [1, 1, 2, 2] },
+        { key: 'phone', label: 'phone', total: 6, counts: [3, 1, 0, 2] },
+      ],
+    );
     const s = channelShares(v, (m) => m)!;
     expect(s).toMatchObject({ webBefore: 2 / 6, web: 4 / 6, phoneBefore: 4 / 6, phone: 2 / 6, firstMonths: '2026-01 – 2026-02', lastMonths: '2026-03 – 2026-04' });
     expect(channelShares(undefined)).toBeUndefined();
@@ -80,12 +85,22 @@ describe('insight figures', () => {
 });
 
 describe('createHotSpots', () => {
-  const hex = (counts: number[]): Hexagons => ({
+  const hex = (counts: number[]): HotSpotCollection => ({
     type: 'FeatureCollection',
     features: counts.map((count, i) => ({
       type: 'Feature',
       id: `h${i}`,
-      geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 0],
+          ],
+        ],
+      },
       properties: { i, j: 0, count, compareCount: 1, difference: count - 1 },
     })),
     period,

@@ -1,20 +1,11 @@
 import { z } from 'zod';
 import { MAX_VERTICES, parseBBox, samePosition, vertexCount } from '../geometry.ts';
 
-const longitude = z
-  .number({ error: 'Longitude must be a number' })
-  .min(-180, 'Longitude must be between -180 and 180')
-  .max(180, 'Longitude must be between -180 and 180');
-const latitude = z
-  .number({ error: 'Latitude must be a number' })
-  .min(-90, 'Latitude must be between -90 and 90')
-  .max(90, 'Latitude must be between -90 and 90');
+const longitude = z.number({ error: 'Longitude must be a number' }).min(-180, 'Longitude must be between -180 and 180').max(180, 'Longitude must be between -180 and 180');
+const latitude = z.number({ error: 'Latitude must be a number' }).min(-90, 'Latitude must be between -90 and 90').max(90, 'Latitude must be between -90 and 90');
 
 /** RFC 7946 position: longitude first, an optional altitude we keep but never need. */
-export const PositionSchema = z.union([
-  z.tuple([longitude, latitude]),
-  z.tuple([longitude, latitude, z.number()]),
-]);
+export const PositionSchema = z.union([z.tuple([longitude, latitude]), z.tuple([longitude, latitude, z.number()])]);
 
 const ringSchema = z
   .array(PositionSchema)

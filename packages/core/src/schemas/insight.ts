@@ -33,7 +33,7 @@ export const TopSupportedQuerySchema = InsightQuerySchema.extend({
   limit: z.coerce.number().int().min(1).max(100).default(10),
 });
 
-export const HexagonQuerySchema = InsightQuerySchema.extend({
+export const HotSpotQuerySchema = InsightQuerySchema.extend({
   compareFrom: day.optional().meta({ description: 'First day of the period to compare with. Default: the quarter before `from`' }),
   compareTo: day.optional().meta({ description: 'Last day of the period to compare with' }),
   size: z.coerce.number().min(50).max(20_000).default(500).meta({ description: 'Hexagon size on the ground, metres (centre to corner)' }),
@@ -53,7 +53,11 @@ export const AssetListQuerySchema = z.object({
   bbox: BBoxParamSchema.optional().meta({ description: 'west,south,east,north in WGS84' }),
   kind: z.enum(ASSET_KINDS).optional(),
   condition: commaListOf(ASSET_CONDITIONS, 'condition', { allowEmpty: true }).optional(),
-  retired: z.enum(['true', 'false']).transform((v) => v === 'true').optional().meta({ description: '`true` lists retired segments (split or joined) instead' }),
+  retired: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .meta({ description: '`true` lists retired segments (split or joined) instead' }),
 });
 
 /** Staff actions on the network. */

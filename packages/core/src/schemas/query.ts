@@ -1,7 +1,11 @@
 /** Query-string pieces every list endpoint shares: comma-separated values, checked or not. */
 import { z } from 'zod';
 
-const split = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+const split = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 /** `a,b,c` as a list of free codes (categories, areas, teams). */
 export const commaList = (name: string) =>

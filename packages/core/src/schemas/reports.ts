@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOCALES } from '../categories.ts';
+import type { Geometry } from '../geometry.ts';
 import { CHANNELS, DEFAULT_LIST_LIMIT, EVENT_KINDS, MAX_DESCRIPTION, MAX_LIST_LIMIT } from '../reports.ts';
 import { PUBLIC_STATES, REPORT_STATES } from '../states.ts';
 import { BBoxParamSchema, GeometryInputSchema } from './geometry.ts';
@@ -25,10 +26,7 @@ export const ReportInputSchema = z
   .object({
     category: z.string().min(1, 'Please choose a category'),
     geometry: GeometryInputSchema,
-    description: z
-      .string({ error: 'Please describe the problem' })
-      .min(1, 'Please describe the problem')
-      .max(MAX_DESCRIPTION, `Please keep the description under ${MAX_DESCRIPTION} characters`),
+    description: z.string({ error: 'Please describe the problem' }).min(1, 'Please describe the problem').max(MAX_DESCRIPTION, `Please keep the description under ${MAX_DESCRIPTION} characters`),
     answers: z.record(z.string(), AnswerValueSchema).default({}),
     contact: ContactInputSchema.default({}),
     showName: z.boolean().default(false),
@@ -36,6 +34,8 @@ export const ReportInputSchema = z
   })
   .meta({ id: 'ReportInput' });
 export type ReportInput = z.infer<typeof ReportInputSchema>;
+/** What a client sends: defaults may be left out. */
+export type ReportInputBody = z.input<typeof ReportInputSchema>;
 
 export const PublicEventSchema = z
   .object({
@@ -73,9 +73,13 @@ export const PublicReportPropertiesSchema = z
   .meta({ id: 'PublicReportProperties' });
 export type PublicReportProperties = z.infer<typeof PublicReportPropertiesSchema>;
 
-const GeoJsonGeometryOut = z
+/**
+ * Any geometry we hand out. Documented loosely (one schema for every type), typed exactly:
+ * the API only sends what PostGIS wrote, so clients may narrow on `type`.
+ */
+export const GeoJsonGeometryOut = z
   .object({ type: z.string(), coordinates: z.array(z.any()) })
-  .meta({ id: 'Geometry', description: 'RFC 7946 geometry in WGS84, longitude first' });
+  .meta({ id: 'Geometry', description: 'RFC 7946 geometry in WGS84, longitude first' }) as unknown as z.ZodType<Geometry>;
 
 export const PublicReportFeatureSchema = z
   .object({
@@ -106,7 +110,12 @@ export const ReportQuerySchema = z.object({
   bbox: BBoxParamSchema.optional().meta({ description: 'west,south,east,north in WGS84' }),
   category: z
     .string()
-    .transform((s) => s.split(',').map((c) => c.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    )
     .optional()
     .meta({ description: 'One or more category codes, comma-separated' }),
   state: commaListOf(PUBLIC_STATES, 'state').optional().meta({ description: 'One or more states, comma-separated' }),
@@ -136,7 +145,7 @@ export const ReportCreatedSchema = z
 export type ReportCreated = z.infer<typeof ReportCreatedSchema>;
 
 /** `201` from `POST /api/reports/{id}/photos`. */
-export const PhotoCreatedSchema = z.object({ id: z.string(), url: z.string(), thumbnailUrl: z.string() }).meta({ id: 'PhotoCreated' });
+export const PhotoCreatedSchema = z.object({ id: z.string(), url: z.string(), thumbnailUrl: z.string(), width: z.number().int(), height: z.number().int() }).meta({ id: 'PhotoCreated' });
 export type PhotoCreated = z.infer<typeof PhotoCreatedSchema>;
 
 /** `GET /api/reports/nearby`: open reports near a place, nearest first. */

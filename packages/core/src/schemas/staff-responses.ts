@@ -6,15 +6,12 @@ import { z } from 'zod';
 import { ACTOR_TYPES, CHANNELS, EVENT_KINDS } from '../reports.ts';
 import { ROLES } from '../staff.ts';
 import { REPORT_STATES } from '../states.ts';
-import { AnswerValueSchema } from './reports.ts';
+import { AnswerValueSchema, GeoJsonGeometryOut } from './reports.ts';
 
-const GeometryOut = z.object({ type: z.string(), coordinates: z.array(z.any()) });
 const LocalizedOut = z.object({ en: z.string() }).catchall(z.string());
 
 /** `POST /api/staff/login` and `GET /api/staff/me`. */
-export const StaffMeSchema = z
-  .object({ id: z.string(), name: z.string(), role: z.enum(ROLES), teamIds: z.array(z.number()), csrfToken: z.string() })
-  .meta({ id: 'StaffSession' });
+export const StaffMeSchema = z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES), teamIds: z.array(z.number()), csrfToken: z.string() }).meta({ id: 'StaffSession' });
 export type StaffMe = z.infer<typeof StaffMeSchema>;
 
 /** One row of `GET /api/staff/reports`. */
@@ -26,7 +23,7 @@ export const StaffReportSchema = z
     state: z.enum(REPORT_STATES),
     priority: z.number().int(),
     channel: z.enum(CHANNELS),
-    geometry: GeometryOut,
+    geometry: GeoJsonGeometryOut,
     description: z.string(),
     supportCount: z.number().int(),
     team: z.string().nullable(),
@@ -99,17 +96,13 @@ export type Template = z.infer<typeof TemplateSchema>;
 export const TeamSchema = z.object({ id: z.number().int(), code: z.string(), name: z.string() }).meta({ id: 'Team' });
 export type Team = z.infer<typeof TeamSchema>;
 
-export const StaffUserSchema = z
-  .object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(ROLES), disabled: z.boolean(), teamIds: z.array(z.number()) })
-  .meta({ id: 'StaffUser' });
+export const StaffUserSchema = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(ROLES), disabled: z.boolean(), teamIds: z.array(z.number()) }).meta({ id: 'StaffUser' });
 export type StaffUser = z.infer<typeof StaffUserSchema>;
 
 export const StaffAreaSchema = z.object({ id: z.number().int(), code: z.string(), name: z.string(), kind: z.string() }).meta({ id: 'StaffArea' });
 export type StaffArea = z.infer<typeof StaffAreaSchema>;
 
-export const RoutingRuleSchema = z
-  .object({ id: z.number().int(), area: z.string().nullable(), category: z.string().nullable(), team: z.string() })
-  .meta({ id: 'RoutingRule' });
+export const RoutingRuleSchema = z.object({ id: z.number().int(), area: z.string().nullable(), category: z.string().nullable(), team: z.string() }).meta({ id: 'RoutingRule' });
 export type RoutingRule = z.infer<typeof RoutingRuleSchema>;
 
 export const AuditEntrySchema = z

@@ -63,8 +63,11 @@ async function measure(tx: Executor, reportId: number): Promise<AttachCandidate[
 export async function attachReportToAsset(tx: Executor, reportId: number, actor: { type: ActorType; id?: string | undefined }): Promise<Attachment | null> {
   const match = bestAttachment(await measure(tx, reportId));
   if (!match) return null;
-  const [report] = await execRows<{ category: string; answers: Answers; created_at: string }>(tx, sql`
-    select c.code as category, r.answers, r.created_at::text as created_at from reports r join categories c on c.id = r.category_id where r.id = ${reportId}`);
+  const [report] = await execRows<{ category: string; answers: Answers; created_at: string }>(
+    tx,
+    sql`
+    select c.code as category, r.answers, r.created_at::text as created_at from reports r join categories c on c.id = r.category_id where r.id = ${reportId}`,
+  );
   const condition = conditionFromReport(report!.category, report!.answers);
   const reportedAt = tsParam(report!.created_at);
   await tx.execute(sql`update reports set asset_id = ${match.id} where id = ${reportId}`);

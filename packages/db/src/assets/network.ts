@@ -126,12 +126,22 @@ function assetNetwork(tx: Executor): AssetNetwork {
 
 async function lockSegment(tx: Executor, code: string): Promise<LockedSegment | undefined> {
   const [row] = await execRows<{
-    id: number; code: string; kind: AssetKind; name: string | null; condition: AssetCondition; condition_at: string | null;
-    retired_at: string | null; last_inspected: string | null; geojson: { type: string; coordinates: [number, number][] };
-  }>(tx, sql`
+    id: number;
+    code: string;
+    kind: AssetKind;
+    name: string | null;
+    condition: AssetCondition;
+    condition_at: string | null;
+    retired_at: string | null;
+    last_inspected: string | null;
+    geojson: { type: string; coordinates: [number, number][] };
+  }>(
+    tx,
+    sql`
     select a.id, a.code, a.kind, a.name, a.condition, a.condition_at::text as condition_at, a.retired_at::text as retired_at,
            ${LAST_INSPECTED}::text as last_inspected, ST_AsGeoJSON(a.geom)::json as geojson
-    from assets a where a.code = ${code} for update`);
+    from assets a where a.code = ${code} for update`,
+  );
   if (!row) return undefined;
   return {
     id: Number(row.id),
@@ -147,10 +157,23 @@ async function lockSegment(tx: Executor, code: string): Promise<LockedSegment | 
 }
 
 async function lockReport(tx: Executor, publicId: string): Promise<ReportForSegment | undefined> {
-  const [r] = await execRows<{ id: number; team_id: number | null; state: ReportState; asset_id: number | null; geom_type: string; category: string; answers: Answers; created_at: string; asset_code: string | null }>(tx, sql`
+  const [r] = await execRows<{
+    id: number;
+    team_id: number | null;
+    state: ReportState;
+    asset_id: number | null;
+    geom_type: string;
+    category: string;
+    answers: Answers;
+    created_at: string;
+    asset_code: string | null;
+  }>(
+    tx,
+    sql`
     select r.id, r.team_id, r.state, r.asset_id, GeometryType(r.geom) as geom_type, c.code as category, r.answers, r.created_at::text as created_at,
            (select code from assets where id = r.asset_id) as asset_code
-    from reports r join categories c on c.id = r.category_id where r.public_id = ${publicId} for update of r`);
+    from reports r join categories c on c.id = r.category_id where r.public_id = ${publicId} for update of r`,
+  );
   if (!r) return undefined;
   return {
     id: Number(r.id),
@@ -168,17 +191,23 @@ async function lockReport(tx: Executor, publicId: string): Promise<ReportForSegm
 async function nextCode(tx: Executor, kind: AssetKind): Promise<string> {
   const prefix = ASSET_CODE_PREFIX[kind];
   await tx.execute(sql`select pg_advisory_xact_lock(7477001)`);
-  const [row] = await execRows<{ n: number }>(tx, sql`
-    select coalesce(max(substring(code from ${`^${prefix}-(\\d+)$`})::int), 0) + 1 as n from assets`);
+  const [row] = await execRows<{ n: number }>(
+    tx,
+    sql`
+    select coalesce(max(substring(code from ${`^${prefix}-(\\d+)$`})::int), 0) + 1 as n from assets`,
+  );
   return assetCode(kind, Number(row!.n));
 }
 
 async function locateOn(tx: Executor, assetId: number, at: [number, number]) {
   const point = sql`ST_SetSRID(ST_MakePoint(${at[0]}, ${at[1]}), 4326)`;
-  const [cut] = await execRows<{ f: number; len: number; dist: number }>(tx, sql`
+  const [cut] = await execRows<{ f: number; len: number; dist: number }>(
+    tx,
+    sql`
     select ST_LineLocatePoint(ST_Transform(a.geom, 3857), ST_Transform(${point}, 3857))::float8 as f,
            ST_Length(a.geom::geography)::float8 as len, ST_Distance(a.geom::geography, ${point}::geography)::float8 as dist
-    from assets a where a.id = ${assetId}`);
+    from assets a where a.id = ${assetId}`,
+  );
   return { fraction: Number(cut!.f), lengthMeters: Number(cut!.len), distanceMeters: Number(cut!.dist) };
 }
 
@@ -189,12 +218,15 @@ function lineOf(line: SegmentLine): SQL {
 }
 
 async function insertSegment(tx: Executor, a: NewSegment): Promise<number> {
-  const [row] = await execRows<{ id: number }>(tx, sql`
+  const [row] = await execRows<{ id: number }>(
+    tx,
+    sql`
     insert into assets (code, kind, name, geom, condition, condition_at, created_at, area_id)
     select ${a.code}, ${a.kind}, ${a.name}, g, ${a.condition}, ${a.conditionAt}::timestamptz, ${tsParam(a.at)},
            (select ar.id from areas ar where ST_Intersects(ar.geom, ST_PointOnSurface(g)) order by ar.id limit 1)
     from (select ${lineOf(a.line)} as g) x
-    returning id`);
+    returning id`,
+  );
   return Number(row!.id);
 }
 

@@ -151,16 +151,23 @@ const SORTS: Record<AtRiskSort, SQL> = {
  * inspection since `unseenSince` (never inspected counts). Sorted by `sort`; `risk` puts
  * collapsed, then blocked, then the longest unseen first.
  */
-export async function atRiskAssets(
-  database: Database,
-  o: { now: Date; unseenSince: Date; kind?: AssetKind | undefined; sort: AtRiskSort; order?: 'asc' | 'desc' | undefined },
-): Promise<AtRiskRow[]> {
+export async function atRiskAssets(database: Database, o: { now: Date; unseenSince: Date; kind?: AssetKind | undefined; sort: AtRiskSort; order?: 'asc' | 'desc' | undefined }): Promise<AtRiskRow[]> {
   const order = SORTS[o.sort] ?? SORTS.risk;
   // Never inspected is the longest unseen: first when ascending by inspection date.
   const direction = o.sort === 'risk' ? sql`` : o.order === 'desc' ? sql` desc nulls last` : sql` asc nulls first`;
   const rows = await database.rows<{
-    code: string; kind: AssetKind; name: string | null; area: string | null; condition: AssetCondition;
-    conditionAt: string | null; lastInspectedAt: string | null; days: number | null; bad: boolean; unseen: boolean; open_reports: number; length_m: number;
+    code: string;
+    kind: AssetKind;
+    name: string | null;
+    area: string | null;
+    condition: AssetCondition;
+    conditionAt: string | null;
+    lastInspectedAt: string | null;
+    days: number | null;
+    bad: boolean;
+    unseen: boolean;
+    open_reports: number;
+    length_m: number;
   }>(sql`
     select * from (
       select a.code, a.kind, a.name, ar.name as area, a.condition, ${isoTime('a.condition_at')} as "conditionAt",

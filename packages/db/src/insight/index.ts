@@ -3,4 +3,4 @@ export { monthsOf } from './filter.ts';
 export * from './volume.ts';
 export * from './timing.ts';
 export * from './top.ts';
-export * from './hexagons.ts';
+export * from './hot-spots.ts';

@@ -26,7 +26,11 @@ export interface ComposerProps {
  * text before sending. Changing the date refills the text unless the officer has edited it.
  */
 export function Composer(props: ComposerProps) {
-  const [templates] = createResource(() => props.category ?? '', (c) => templatesFor(c || undefined).catch(() => [] as Template[]), { initialValue: [] });
+  const [templates] = createResource(
+    () => props.category ?? '',
+    (c) => templatesFor(c || undefined).catch(() => [] as Template[]),
+    { initialValue: [] },
+  );
   let chosen: Template | undefined;
   let lastFilled = '';
 
@@ -35,8 +39,7 @@ export function Composer(props: ComposerProps) {
     const own = all.filter((t) => !t.locale || t.locale === props.residentLocale);
     return own.length ? own : all;
   };
-  const fill = (t: Template) =>
-    fillTemplate(t.body, { expected_date: props.expectedDate ? longDay(props.expectedDate, props.residentLocale) : undefined });
+  const fill = (t: Template) => fillTemplate(t.body, { expected_date: props.expectedDate ? longDay(props.expectedDate, props.residentLocale) : undefined });
 
   const choose = (id: string) => {
     chosen = offered().find((t) => String(t.id) === id);

@@ -64,13 +64,29 @@ export function PlaceFields(props: { id: string; kind: GeometryKind; editor: Sha
             <label class="c-label" for={`${props.id}-lat`}>
               {ct().move.lat}
             </label>
-            <input id={`${props.id}-lat`} class="c-input" type="text" inputmode="decimal" value={lat()} onInput={(e) => setLat(e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), place())} />
+            <input
+              id={`${props.id}-lat`}
+              class="c-input"
+              type="text"
+              inputmode="decimal"
+              value={lat()}
+              onInput={(e) => setLat(e.currentTarget.value)}
+              onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), place())}
+            />
           </div>
           <div class="c-field">
             <label class="c-label" for={`${props.id}-lon`}>
               {ct().move.lon}
             </label>
-            <input id={`${props.id}-lon`} class="c-input" type="text" inputmode="decimal" value={lon()} onInput={(e) => setLon(e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), place())} />
+            <input
+              id={`${props.id}-lon`}
+              class="c-input"
+              type="text"
+              inputmode="decimal"
+              value={lon()}
+              onInput={(e) => setLon(e.currentTarget.value)}
+              onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), place())}
+            />
           </div>
           <button type="button" class="c-btn c-btn-small" onClick={place}>
             {ct().move.setPoint}

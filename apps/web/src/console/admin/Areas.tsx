@@ -69,7 +69,12 @@ export function createAreaImport(onImported: () => void) {
     }
     setBusy(true);
     try {
-      const res = await staffApi.importAreas({ kind: kind().trim() || 'ward', nameProperty: nameProperty() || 'name', ...(codeProperty() ? { codeProperty: codeProperty() } : {}), geojson: collection });
+      const res = await staffApi.importAreas({
+        kind: kind().trim() || 'ward',
+        nameProperty: nameProperty() || 'name',
+        ...(codeProperty() ? { codeProperty: codeProperty() } : {}),
+        geojson: collection,
+      });
       setImported(res.imported);
       onImported();
     } catch (err) {

@@ -16,7 +16,14 @@ function summary(e: AuditEntry): string {
 
 /** Every staff action, newest first, by person and dates. */
 export function AuditPage() {
-  const [users] = createResource(() => staffApi.users().then((r) => r.users).catch(() => []), { initialValue: [] });
+  const [users] = createResource(
+    () =>
+      staffApi
+        .users()
+        .then((r) => r.users)
+        .catch(() => []),
+    { initialValue: [] },
+  );
   const [staff, setStaff] = createSignal('');
   const [from, setFrom] = createSignal('');
   const [to, setTo] = createSignal('');

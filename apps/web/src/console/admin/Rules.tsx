@@ -8,7 +8,14 @@ import { AdminForm, AdminTable } from './scaffold.tsx';
 /** Routing rules: which team gets new reports of an area and category. */
 export function RulesPage(props: { ctx: ConsoleContext }) {
   const [rules, { refetch }] = createResource(() => staffApi.rules().then((r) => r.rules));
-  const [areas] = createResource(() => staffApi.areas().then((r) => r.areas).catch(() => []), { initialValue: [] });
+  const [areas] = createResource(
+    () =>
+      staffApi
+        .areas()
+        .then((r) => r.areas)
+        .catch(() => []),
+    { initialValue: [] },
+  );
   const [area, setArea] = createSignal('');
   const [category, setCategory] = createSignal('');
   const [team, setTeam] = createSignal('');

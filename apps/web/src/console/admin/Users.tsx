@@ -91,10 +91,28 @@ function UserFormView(props: { form: UserForm; ctx: ConsoleContext }) {
     >
       <div class="c-grid-2">
         <Field id="c-user-name" label={ct().admin.users.name} error={f().name}>
-          <input id="c-user-name" class="c-input" type="text" autocomplete="off" aria-invalid={!!f().name} aria-describedby={described('c-user-name', false, f().name)} value={form.name()} onInput={(e) => form.setName(e.currentTarget.value)} />
+          <input
+            id="c-user-name"
+            class="c-input"
+            type="text"
+            autocomplete="off"
+            aria-invalid={!!f().name}
+            aria-describedby={described('c-user-name', false, f().name)}
+            value={form.name()}
+            onInput={(e) => form.setName(e.currentTarget.value)}
+          />
         </Field>
         <Field id="c-user-email" label={ct().admin.users.email} error={f().email}>
-          <input id="c-user-email" class="c-input" type="email" autocomplete="off" aria-invalid={!!f().email} aria-describedby={described('c-user-email', false, f().email)} value={form.email()} onInput={(e) => form.setEmail(e.currentTarget.value)} />
+          <input
+            id="c-user-email"
+            class="c-input"
+            type="email"
+            autocomplete="off"
+            aria-invalid={!!f().email}
+            aria-describedby={described('c-user-email', false, f().email)}
+            value={form.email()}
+            onInput={(e) => form.setEmail(e.currentTarget.value)}
+          />
         </Field>
       </div>
       <RoleAndTeams form={form} ctx={props.ctx} />

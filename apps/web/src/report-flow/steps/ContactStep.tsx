@@ -21,7 +21,16 @@ export function ContactStep(props: { category: Category }) {
           <strong>{t().flow.contact.privacy}</strong> {t().flow.contact.why}
         </span>
       </p>
-      <TextField id="contact-name" label={t().flow.contact.name} autocomplete="name" value={draft.contact.name} onInput={set('name')} error={draft.errors['contact.name']} required={req().name} maxLength={200} />
+      <TextField
+        id="contact-name"
+        label={t().flow.contact.name}
+        autocomplete="name"
+        value={draft.contact.name}
+        onInput={set('name')}
+        error={draft.errors['contact.name']}
+        required={req().name}
+        maxLength={200}
+      />
       <TextField
         id="contact-email"
         label={t().flow.contact.email}
@@ -33,7 +42,17 @@ export function ContactStep(props: { category: Category }) {
         error={draft.errors['contact.email']}
         required={req().email}
       />
-      <TextField id="contact-phone" label={t().flow.contact.phone} type="tel" inputmode="tel" autocomplete="tel" value={draft.contact.phone} onInput={set('phone')} error={draft.errors['contact.phone']} required={req().phone} />
+      <TextField
+        id="contact-phone"
+        label={t().flow.contact.phone}
+        type="tel"
+        inputmode="tel"
+        autocomplete="tel"
+        value={draft.contact.phone}
+        onInput={set('phone')}
+        error={draft.errors['contact.phone']}
+        required={req().phone}
+      />
       <div class="field checkbox-field">
         <label class="choice">
           <input type="checkbox" id="contact-show-name" checked={draft.showName} aria-describedby="contact-show-name-hint" onChange={(e) => setDraft('showName', e.currentTarget.checked)} />

@@ -113,7 +113,12 @@ function ChoiceOptions(props: { question: Question }) {
                       const current = Array.isArray(value()) ? (value() as string[]) : [];
                       const next = e.currentTarget.checked ? [...current, c.value] : current.filter((v) => v !== c.value);
                       // Keep the form's order, whatever the order of ticking.
-                      setAnswer(q().id, mq().choices.map((x) => x.value).filter((v) => next.includes(v)));
+                      setAnswer(
+                        q().id,
+                        mq()
+                          .choices.map((x) => x.value)
+                          .filter((v) => next.includes(v)),
+                      );
                     }}
                   />
                   <span>{text(c.label)}</span>

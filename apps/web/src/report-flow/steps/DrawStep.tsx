@@ -22,7 +22,8 @@ export function DrawStep(props: { map: FlowMap | undefined; category: Category }
     if (!map) return;
     untrack(() => {
       if (draft.location && !draft.geometry) map.flyTo(draft.location);
-      else if (draft.geometry) map.flyTo(draft.geometry.type === 'Point' ? draft.geometry.coordinates : draft.geometry.type === 'LineString' ? draft.geometry.coordinates[0]! : draft.geometry.coordinates[0]![0]!);
+      else if (draft.geometry)
+        map.flyTo(draft.geometry.type === 'Point' ? draft.geometry.coordinates : draft.geometry.type === 'LineString' ? draft.geometry.coordinates[0]! : draft.geometry.coordinates[0]![0]!);
       void map.startDrawing(k, draft.geometry, draft.location, props.category.color, (s) => {
         setState(s);
         const before = JSON.stringify(draft.geometry);

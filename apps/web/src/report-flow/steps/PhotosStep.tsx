@@ -87,7 +87,7 @@ export function PhotosStep(props: { map: FlowMap | undefined; onRedraw: () => vo
         </div>
       </Show>
       <p class="step-status" role="status">
-        {preparing() > 0 ? t().flow.photos.preparing : moved() ?? ''}
+        {preparing() > 0 ? t().flow.photos.preparing : (moved() ?? '')}
       </p>
       <Show when={problems().length > 0}>
         <ul class="field-error" role="alert">

@@ -29,7 +29,14 @@ export function createLocating(onLocated: (p: LngLat) => void, geolocation: Geol
   };
   const message = () => {
     const m = t().flow.where;
-    const words: Record<Locating, string> = { idle: '', locating: m.locating, located: format(m.located, { accuracy: accuracy() }), denied: m.locateDenied, failed: m.locateFailed, unsupported: m.locateUnsupported };
+    const words: Record<Locating, string> = {
+      idle: '',
+      locating: m.locating,
+      located: format(m.located, { accuracy: accuracy() }),
+      denied: m.locateDenied,
+      failed: m.locateFailed,
+      unsupported: m.locateUnsupported,
+    };
     return words[locating()];
   };
   return { locating, locate, message };

@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
-import type { BBox, HexagonCollection, HexagonFeature, Period } from '@groundswell/core';
+import type { BBox, HotSpotCollection, HotSpotFeature, Period } from '@groundswell/core';
 import type { Database } from '../connect.ts';
 import { bboxIntersects } from '../sql-kit.ts';
 import { inPeriod, insightRows, scopeWhere, type InsightFilter } from './filter.ts';
 
-export type { HexagonCollection, HexagonFeature };
+export type { HotSpotCollection, HotSpotFeature };
 
-export interface HexagonOptions {
+export interface HotSpotOptions {
   /** The period the counts are for (`from`, `to` of the filter) and the one to compare with. */
   compare: Period;
   /** Centre-to-corner size on the ground, metres. */
@@ -24,14 +24,14 @@ export interface HexagonOptions {
  * is the Voronoi diagram of its centres), found by arithmetic rather than a spatial join, so
  * the counts add up to the number of reports and a million points bin in one pass.
  */
-export async function reportHexagons(database: Database, f: InsightFilter, o: HexagonOptions): Promise<HexagonCollection> {
+export async function reportHotSpots(database: Database, f: InsightFilter, o: HotSpotOptions): Promise<HotSpotCollection> {
   const lat0 = await gridLatitude(database, o.bbox);
   const s = o.sizeMeters / Math.cos((lat0 * Math.PI) / 180);
   const H = Math.sqrt(3);
   const bbox = o.bbox ? sql`and ${bboxIntersects(sql`r.point`, o.bbox)}` : sql``;
   const inA = inPeriod(f);
   const inB = inPeriod(o.compare);
-  const rows = await insightRows<{ i: number; j: number; a: number; b: number; geometry: HexagonFeature['geometry'] }>(
+  const rows = await insightRows<{ i: number; j: number; a: number; b: number; geometry: HotSpotFeature['geometry'] }>(
     database,
     sql`
     with p as (
@@ -67,7 +67,7 @@ export async function reportHexagons(database: Database, f: InsightFilter, o: He
            ST_AsGeoJSON(ST_Transform(ST_SetSRID(ST_Hexagon(${s}::float8, g.i::int, g.j::int), 3857), 4326), 5)::json as geometry
     from g order by g.i, g.j`,
   );
-  const features: HexagonFeature[] = rows.map((r) => {
+  const features: HotSpotFeature[] = rows.map((r) => {
     const count = Number(r.a);
     const compareCount = Number(r.b);
     return {
