@@ -167,7 +167,7 @@ async function load(database: Database, count: number) {
                (select default_team_id from categories c where c.id = category_id),
                floor(power(d1, 4) * 30)::int, created, greatest(created, acked, resolved), acked, resolved
         from geo`);
-      const range = sql`r.public_id between ${'b' + from.toString(16).padStart(7, '0')} and ${'b' + to.toString(16).padStart(7, '0')}`;
+      const range = sql`r.public_id between ${`b${from.toString(16).padStart(7, '0')}`} and ${`b${to.toString(16).padStart(7, '0')}`}`;
       await tx.execute(sql`
         insert into report_events (report_id, kind, actor_type, actor_label, public, payload, created_at)
         select r.id, 'created', 'resident', null, true, '{"channel":"web"}'::jsonb, r.created_at from reports r where ${range}

@@ -121,6 +121,6 @@ describe('following by email', () => {
     expect((await json(two)).errors[0].field).toBe('body.report');
     expect((await subscribe({ email: 'x@example.org', area: 'atlantis' })).status).toBe(404);
     expect((await ctx.app.request('/api/subscriptions/confirm?token=short')).status).toBe(400);
-    expect((await ctx.app.request('/api/subscriptions/confirm?token=' + 'a'.repeat(32))).status).toBe(404);
+    expect((await ctx.app.request(`/api/subscriptions/confirm?token=${'a'.repeat(32)}`)).status).toBe(404);
   });
 });

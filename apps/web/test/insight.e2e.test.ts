@@ -75,7 +75,7 @@ describe('the public insight page', () => {
     const hexagons = () =>
       page.evaluate(() => {
         const map = (window as InsightWindow).__gsInsight?.hotspots;
-        if (!map || !map.isStyleLoaded() || !map.getLayer('hexagons-fill')) return -1;
+        if (!map?.isStyleLoaded() || !map.getLayer('hexagons-fill')) return -1;
         return map.queryRenderedFeatures({ layers: ['hexagons-fill'] }).length;
       });
     await page.locator('#hotspots-heading').scrollIntoViewIfNeeded();
@@ -88,7 +88,7 @@ describe('the public insight page', () => {
     const segments = () =>
       page.evaluate(() => {
         const map = (window as InsightWindow).__gsInsight?.network;
-        if (!map || !map.isStyleLoaded() || !map.getLayer('assets-clear')) return [];
+        if (!map?.isStyleLoaded() || !map.getLayer('assets-clear')) return [];
         const layers = ['assets-clear', 'assets-partly_blocked', 'assets-blocked', 'assets-collapsed', 'assets-unknown'];
         return [...new Set(map.queryRenderedFeatures({ layers }).map((f) => String(f.properties.condition)))].sort();
       });

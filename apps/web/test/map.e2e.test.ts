@@ -58,7 +58,7 @@ afterAll(async () => {
 function renderedIds(p: Page) {
   return p.evaluate((layers) => {
     const map = window.__gsMap;
-    if (!map || !map.isStyleLoaded() || layers.some((id) => !map.getLayer(id))) return undefined;
+    if (!map?.isStyleLoaded() || layers.some((id) => !map.getLayer(id))) return undefined;
     const out: Record<string, string[]> = {};
     for (const id of layers) out[id] = map.queryRenderedFeatures({ layers: [id] }).map((f) => String(f.properties.id));
     return out;

@@ -20,12 +20,12 @@ export async function searchPlaces(database: Database, q: string, limit = 10): P
     select * from (
       select name, 'area' as kind, ST_X(ST_PointOnSurface(geom)) as x, ST_Y(ST_PointOnSurface(geom)) as y,
              ST_XMin(geom) as w, ST_YMin(geom) as s, ST_XMax(geom) as e, ST_YMax(geom) as n,
-             case when lower(name) = ${needle} then 0 when lower(name) like ${escaped + '%'} then 1 else 2 end as rank
-      from areas where lower(name) like ${'%' + escaped + '%'}
+             case when lower(name) = ${needle} then 0 when lower(name) like ${`${escaped}%`} then 1 else 2 end as rank
+      from areas where lower(name) like ${`%${escaped}%`}
       union all
       select name, 'place', ST_X(geom), ST_Y(geom), null, null, null, null,
-             case when lower(name) = ${needle} then 0 when lower(name) like ${escaped + '%'} then 1 else 2 end
-      from places where lower(name) like ${'%' + escaped + '%'}
+             case when lower(name) = ${needle} then 0 when lower(name) like ${`${escaped}%`} then 1 else 2 end
+      from places where lower(name) like ${`%${escaped}%`}
     ) hits order by rank, kind, name limit ${limit}`);
   return rows.map((r) => ({
     name: r.name,

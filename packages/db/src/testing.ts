@@ -54,10 +54,10 @@ export async function prepareTemplate(databaseUrl = process.env.DATABASE_URL): P
     await db.migrate();
     const client = (db.db as unknown as { $client: { dumpDataDir(c: 'none'): Promise<Blob> } }).$client;
     const dump = await client.dumpDataDir('none');
-    writeFileSync(file + '.part', Buffer.from(await dump.arrayBuffer()));
+    writeFileSync(`${file}.part`, Buffer.from(await dump.arrayBuffer()));
     await db.close();
     const { renameSync } = await import('node:fs');
-    renameSync(file + '.part', file);
+    renameSync(`${file}.part`, file);
   }
   return file;
 }

@@ -16,7 +16,7 @@ export function cell(value: Cell): string {
 }
 
 export function toCsv(header: string[], rows: Cell[][]): string {
-  return '\uFEFF' + [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  return `\uFEFF${[header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
 }
 
 export function csvHeaders(filename: string): Record<string, string> {

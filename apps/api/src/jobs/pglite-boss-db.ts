@@ -8,7 +8,7 @@ import type { PGlite } from '@groundswell/db';
 export function pgliteBossDb(client: PGlite) {
   return {
     async executeSql(text: string, values?: unknown[]) {
-      if (values && values.length) return client.query(text, values as unknown[]);
+      if (values?.length) return client.query(text, values as unknown[]);
       const results = await client.exec(text);
       return results[results.length - 1] ?? { rows: [] };
     },

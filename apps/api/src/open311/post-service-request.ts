@@ -36,7 +36,7 @@ export async function postServiceRequest(deps: AppDeps, form: ServiceRequestForm
   const code = form.serviceCode;
   if (!code) throw new Open311Error(400, ['service_code is required']);
   const category = await findCategory(deps.database, code);
-  if (!category || !category.active) throw new Open311Error(404, [`There is no service_code "${code}"`]);
+  if (!category?.active) throw new Open311Error(404, [`There is no service_code "${code}"`]);
 
   const coordinates = await locate(deps, form);
   const name = [form.firstName, form.lastName].filter(Boolean).join(' ') || undefined;

@@ -115,7 +115,7 @@ async function services(c: Context<AppEnv>, format: Format) {
 
 async function serviceDefinition(c: Context<AppEnv>, format: Format, code: string) {
   const row = await findCategory(c.get('deps').database, code);
-  if (!row || !row.active) throw new Open311Error(404, [`There is no service_code "${code}"`]);
+  if (!row?.active) throw new Open311Error(404, [`There is no service_code "${code}"`]);
   const def = toServiceDefinition(row);
   return respond(c, format, def, {
     root: 'service_definition',

@@ -77,9 +77,8 @@ export function tileRoutes() {
     const headers = { etag, 'cache-control': 'public, max-age=60', vary: 'accept-encoding' };
     const inm = c.req.header('if-none-match');
     if (
-      inm &&
       inm
-        .split(',')
+        ?.split(',')
         .map((s) => s.trim().replace(/^W\//, ''))
         .includes(etag)
     )
@@ -122,10 +121,9 @@ export function tileRoutes() {
     path: '/tiles/reports/{z}/{x}/{y}.mvt',
     tags: ['Open data'],
     summary: 'A vector tile of public reports (layers `reports` and `clusters`)',
-    description:
-      Object.entries(LAYER_DOCS)
-        .map(([k, v]) => `\`${k}\`: ${v}.`)
-        .join(' ') + ' Answers 304 to a matching If-None-Match.',
+    description: `${Object.entries(LAYER_DOCS)
+      .map(([k, v]) => `\`${k}\`: ${v}.`)
+      .join(' ')} Answers 304 to a matching If-None-Match.`,
     request: {
       params: z.object({ z: z.string().meta({ description: `Zoom 0 to ${MAX_TILE_ZOOM}` }), x: z.string(), y: z.string() }),
       query: TileQuery,

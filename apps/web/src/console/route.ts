@@ -18,7 +18,7 @@ export function parseConsoleHash(hash: string): ConsoleView {
   const params = new URLSearchParams(q === -1 ? '' : raw.slice(q + 1));
   if (path === '/staff/login') {
     const next = params.get('next');
-    return { name: 'login', next: next && next.startsWith('#/staff') && !next.startsWith('#/staff/login') ? next : undefined };
+    return { name: 'login', next: next?.startsWith('#/staff') && !next.startsWith('#/staff/login') ? next : undefined };
   }
   if (path === '/staff/new') return { name: 'new' };
   const admin = /^\/staff\/admin(?:\/([a-z]+))?$/.exec(path);
