@@ -4,6 +4,7 @@
  * docs/insight.md states the same rules in words; keep the two in step.
  */
 export type { InsightQuery } from './schemas/insight.ts';
+import { DomainError } from './errors.ts';
 import { CHANNELS, type Channel } from './reports.ts';
 import { OPEN_STATES, type ReportState } from './states.ts';
 
@@ -115,6 +116,48 @@ export function previousQuarter(d: Date): Period {
 export function lastTwelveMonths(now: Date): Period {
   const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1));
   return { from: ymd(start), to: ymd(now) };
+}
+
+/** The longest period any figure covers. */
+export const MAX_PERIOD_DAYS = 3660;
+
+const daysBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / DAY_MS);
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+
+/** A period must run forwards and be at most ten years long; `field` names where it came from. */
+export function checkPeriod(p: Period, field: string): Period {
+  if (p.from > p.to) throw new DomainError('validation_failed', 'The period must start on or before the day it ends', [{ field, message: 'from is after to' }]);
+  if (daysBetween(p.from, p.to) > MAX_PERIOD_DAYS) throw new DomainError('validation_failed', 'A period may be at most ten years long', [{ field, message: 'Too long' }]);
+  return p;
+}
+
+/** The period a figure covers: as asked, else the twelve months up to today. */
+export function figurePeriod(q: { from?: string | undefined; to?: string | undefined }, now: Date): Period {
+  const def = lastTwelveMonths(now);
+  return checkPeriod({ from: q.from ?? def.from, to: q.to ?? def.to }, 'query.from');
+}
+
+/**
+ * The two periods hot spots compare. The first is as asked, else this quarter so far; the
+ * second as asked, else (for the default quarter) the whole quarter before, else the period
+ * of the same length just before the first.
+ */
+export function hotSpotPeriods(
+  q: { from?: string | undefined; to?: string | undefined; compareFrom?: string | undefined; compareTo?: string | undefined },
+  now: Date,
+): { period: Period; compare: Period } {
+  const period = checkPeriod({ from: q.from ?? quarterOf(now).from, to: q.to ?? now.toISOString().slice(0, 10) }, 'query.from');
+  return { period, compare: checkPeriod(comparePeriod(q, period, !q.from), 'query.compareFrom') };
+}
+
+function comparePeriod(q: { compareFrom?: string | undefined; compareTo?: string | undefined }, p: Period, defaultQuarter: boolean): Period {
+  if (q.compareFrom || q.compareTo) {
+    const from = q.compareFrom ?? q.compareTo!;
+    return { from, to: q.compareTo ?? addDays(from, daysBetween(p.from, p.to)) };
+  }
+  if (defaultQuarter) return previousQuarter(new Date(`${p.from}T00:00:00Z`));
+  const length = daysBetween(p.from, p.to);
+  return { from: addDays(p.from, -(length + 1)), to: addDays(p.from, -1) };
 }
 
 export const INSIGHT_FORMATS = ['json', 'csv'] as const;

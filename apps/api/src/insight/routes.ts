@@ -8,24 +8,13 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import {
-  DomainError,
-  HotSpotQuerySchema,
-  type InsightQuerySchema,
-  ResponseTimeQuerySchema,
-  TopSupportedQuerySchema,
-  VolumeQuerySchema,
-  lastTwelveMonths,
-  previousQuarter,
-  quarterOf,
-  type Locale,
-  type Period,
-} from '@groundswell/core';
+import { HotSpotQuerySchema, ResponseTimeQuerySchema, TopSupportedQuerySchema, VolumeQuerySchema, figurePeriod, hotSpotPeriods, type Period } from '@groundswell/core';
 import { mostSupported, reportHotSpots, reportVolume, responseTimes, type InsightFilter } from '@groundswell/db';
 import type { AppEnv } from '../http/env.ts';
 import { requestLocale } from '../http/locale.ts';
 import { createRouter, problemResponses } from '../http/router.ts';
 import { csvHeaders, toCsv } from './csv.ts';
+import { hotSpotTable, timingTable, topTable, volumeTable, type CsvTable } from './csv-tables.ts';
 
 /** The business rules, stated once for the OpenAPI document (docs/insight.md says the same). */
 export const INSIGHT_RULES = [
@@ -150,7 +139,7 @@ function routes(v: Variant) {
       TimingSchema,
     ),
     top: common('top-supported', 'The open reports with the most supporters', 'Open: new, acknowledged, in progress or action scheduled.', TopSupportedQuerySchema, TopSchema),
-    hexagons: common(
+    hotSpots: common(
       'hexagons',
       'Hot spots: report counts in hexagons for a period and a period to compare with, and the difference',
       "Default: `from`/`to` is this quarter so far and the comparison the quarter before. Each report point is counted in exactly one hexagon (the one whose centre is nearest), so counts add up to the reports in the box. HotSpotCollection are PostGIS `ST_Hexagon` cells on Web Mercator, scaled to be `size` metres (centre to corner) on the ground at the council's latitude.",
@@ -161,44 +150,15 @@ function routes(v: Variant) {
   };
 }
 
-const MAX_DAYS = 3660;
-
-/** The filter a query asks for: the default period is the twelve months up to today. */
-export function insightFilter(q: z.infer<typeof InsightQuerySchema>, now: Date, staff: boolean): InsightFilter {
-  const def = lastTwelveMonths(now);
-  const period = checkPeriod({ from: q.from ?? def.from, to: q.to ?? def.to }, 'query.from');
+/** The filter a query asks for, over a period already checked. */
+function insightFilter(q: { category?: string[] | undefined; area?: string[] | undefined; team?: string[] | undefined }, period: Period, staff: boolean): InsightFilter {
   return { ...period, categories: q.category, areas: q.area, teams: q.team, includeHidden: staff };
 }
 
-function checkPeriod(p: Period, field: string): Period {
-  if (p.from > p.to) throw new DomainError('validation_failed', 'The period must start on or before the day it ends', [{ field, message: 'from is after to' }]);
-  if ((Date.parse(p.to) - Date.parse(p.from)) / 86_400_000 > MAX_DAYS) {
-    throw new DomainError('validation_failed', 'A period may be at most ten years long', [{ field, message: 'Too long' }]);
-  }
-  return p;
-}
-
-/**
- * The period hot spots are compared with: as asked; else, for the default quarter, the whole
- * quarter before; else the period of the same length just before `from`.
- */
-export function comparePeriod(q: { compareFrom?: string | undefined; compareTo?: string | undefined }, p: Period, defaultQuarter: boolean): Period {
-  if (q.compareFrom || q.compareTo) {
-    const from = q.compareFrom ?? q.compareTo!;
-    return { from, to: q.compareTo ?? addDays(from, daysBetween(p.from, p.to)) };
-  }
-  if (defaultQuarter) return previousQuarter(new Date(`${p.from}T00:00:00Z`));
-  const length = daysBetween(p.from, p.to);
-  return { from: addDays(p.from, -(length + 1)), to: addDays(p.from, -1) };
-}
-const daysBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-
-const name = (label: string | Record<string, string>, locale: Locale) => (typeof label === 'string' ? label : (label[locale] ?? label.en ?? Object.values(label)[0] ?? ''));
 const fileName = (what: string, p: Period) => `groundswell-${what}-${p.from}-to-${p.to}.csv`;
 
-function csv(c: Context<AppEnv>, what: string, p: Period, header: string[], rows: Array<Array<string | number | null>>) {
-  return c.body(toCsv(header, rows), 200, csvHeaders(fileName(what, p)));
+function csv(c: Context<AppEnv>, what: string, p: Period, table: CsvTable) {
+  return c.body(toCsv(table.header, table.rows), 200, csvHeaders(fileName(what, p)));
 }
 
 export function insightRoutes() {
@@ -209,13 +169,11 @@ export function insightRoutes() {
       .openapi(r.volume, async (c) => {
         const q = c.req.valid('query');
         const { database, clock } = c.get('deps');
-        const f = insightFilter(q, clock.now(), v.staff);
+        const f = insightFilter(q, figurePeriod(q, clock.now()), v.staff);
         const volume = await reportVolume(database, f, q.by);
         const period = { from: f.from, to: f.to };
         if (q.format === 'csv') {
-          const locale = requestLocale(c);
-          const rows = volume.series.flatMap((s) => volume.months.map((m, i) => [m, q.by, s.key, name(s.label, locale), s.counts[i]!]));
-          return csv(c, `reports-by-${q.by}`, period, ['month', 'group', 'key', 'label', 'count'], rows);
+          return csv(c, `reports-by-${q.by}`, period, volumeTable(volume, q.by, requestLocale(c)));
         }
         return c.json({ period, ...volume }, 200);
       })
@@ -223,99 +181,33 @@ export function insightRoutes() {
         const q = c.req.valid('query');
         const { database, clock } = c.get('deps');
         const now = clock.now();
-        const f = insightFilter(q, now, v.staff);
+        const f = insightFilter(q, figurePeriod(q, now), v.staff);
         const rows = await responseTimes(database, f, q.by, now);
         const period = { from: f.from, to: f.to };
         if (q.format === 'csv') {
-          const locale = requestLocale(c);
-          return csv(
-            c,
-            `response-times-by-${q.by}`,
-            period,
-            [
-              'key',
-              'label',
-              'promise_days_min',
-              'promise_days_max',
-              'reports',
-              'acknowledged',
-              'acknowledge_median_days',
-              'acknowledge_p90_days',
-              'resolved',
-              'resolve_median_days',
-              'resolve_p90_days',
-              'due',
-              'within_promise',
-              'share_within_promise',
-            ],
-            rows.map((x) => [
-              x.key,
-              name(x.label, locale),
-              x.promiseDaysMin,
-              x.promiseDaysMax,
-              x.reports,
-              x.acknowledged,
-              x.acknowledgeMedianDays,
-              x.acknowledgeP90Days,
-              x.resolved,
-              x.resolveMedianDays,
-              x.resolveP90Days,
-              x.due,
-              x.withinPromise,
-              x.shareWithinPromise,
-            ]),
-          );
+          return csv(c, `response-times-by-${q.by}`, period, timingTable(rows, requestLocale(c)));
         }
         return c.json({ period, by: q.by, now: now.toISOString(), rows }, 200);
       })
       .openapi(r.top, async (c) => {
         const q = c.req.valid('query');
         const { database, clock } = c.get('deps');
-        const f = insightFilter(q, clock.now(), v.staff);
+        const f = insightFilter(q, figurePeriod(q, clock.now()), v.staff);
         const reports = await mostSupported(database, f, q.limit);
         const period = { from: f.from, to: f.to };
         if (q.format === 'csv') {
-          const locale = requestLocale(c);
-          return csv(
-            c,
-            'most-supported',
-            period,
-            ['id', 'category', 'category_name', 'state', 'support_count', 'area', 'team', 'created_at', 'longitude', 'latitude'],
-            reports.map((x) => [x.id, x.category, name(x.categoryName, locale), x.state, x.supportCount, x.area, x.team, x.createdAt, x.point.coordinates[0], x.point.coordinates[1]]),
-          );
+          return csv(c, 'most-supported', period, topTable(reports, requestLocale(c)));
         }
         return c.json({ period, reports }, 200);
       })
-      .openapi(r.hexagons, async (c) => {
+      .openapi(r.hotSpots, async (c) => {
         const q = c.req.valid('query');
         const { database, clock } = c.get('deps');
-        const now = clock.now();
-        // Hot spots default to this quarter so far against the whole quarter before.
-        const today = now.toISOString().slice(0, 10);
-        const from = q.from ?? quarterOf(now).from;
-        const to = q.to ?? today;
-        const f = insightFilter({ ...q, from, to, format: 'json' }, now, v.staff);
-        const compare = checkPeriod(comparePeriod(q, f, !q.from), 'query.compareFrom');
+        const { period, compare } = hotSpotPeriods(q, clock.now());
+        const f = insightFilter(q, period, v.staff);
         const hex = await reportHotSpots(database, f, { compare, sizeMeters: q.size, bbox: q.bbox });
         if (q.format === 'csv') {
-          return csv(
-            c,
-            'hot-spots',
-            { from: f.from, to: f.to },
-            ['i', 'j', 'count', 'compare_count', 'difference', 'period_from', 'period_to', 'compare_from', 'compare_to', 'wkt'],
-            hex.features.map((h) => [
-              h.properties.i,
-              h.properties.j,
-              h.properties.count,
-              h.properties.compareCount,
-              h.properties.difference,
-              hex.period.from,
-              hex.period.to,
-              hex.comparePeriod.from,
-              hex.comparePeriod.to,
-              `POLYGON((${h.geometry.coordinates[0]!.map((p) => `${p[0]} ${p[1]}`).join(',')}))`,
-            ]),
-          );
+          return csv(c, 'hot-spots', { from: f.from, to: f.to }, hotSpotTable(hex));
         }
         return c.json(hex, 200, { 'content-type': 'application/geo+json' });
       });
