@@ -10,3 +10,4 @@ export * from './schemas/subscriptions.ts';
 export * from './schemas/insight.ts';
 export * from './schemas/site.ts';
 export * from './schemas/staff-responses.ts';
+export * from './schemas/assets.ts';

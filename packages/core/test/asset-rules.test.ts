@@ -112,26 +112,7 @@ describe('joining segments', () => {
     expect(metres([0, 60], [1, 60])).toBeCloseTo(55_660, -1);
   });
 
-  it('joins lines that meet end to end, whichever way round', () => {
-    expect(joinLines(a, b)).toEqual([
-      [0, 0],
-      [0, 0.001],
-      [0, 0.002],
-      [0.001, 0.003],
-    ]);
-    expect(joinLines(b, a)).toEqual([
-      [0.001, 0.003],
-      [0, 0.002],
-      [0, 0.001],
-      [0, 0],
-    ]);
-    expect(
-      joinLines(a, [
-        [1, 1],
-        [1, 2],
-      ]),
-    ).toBeUndefined();
-  });
+  // joinLines itself is tested in apps/api/test/insight-rules.test.ts, where it was first.
 
   it('keeps the worse condition, the later condition date and the older inspection', () => {
     const part = (p: Partial<JoinPart>): JoinPart => ({ kind: 'ditch', condition: 'clear', conditionAt: null, lastInspectedAt: null, coords: a, ...p });

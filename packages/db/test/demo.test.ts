@@ -105,7 +105,9 @@ describe('demo data', () => {
     const pows = (await database.rows<{ name: string }>(sql`select distinct name from assets where name like '%Pow%'`)).map((r) => r.name);
     expect(pows).toEqual(expect.arrayContaining(['Pow of Errol', 'Grange Pow', 'Huntly Pow']));
   });
+});
 
+describe('demo data', () => {
   it('has a year of reports in every category and every state', async () => {
     expect(await count(sql`select count(*) as n from reports`)).toBeGreaterThanOrEqual(160);
     const rows = await database.rows<{ code: string; state: string; n: number }>(sql`
@@ -189,7 +191,9 @@ describe('demo data', () => {
         and not exists (select 1 from report_events e where e.report_id = r.id and e.kind = 'hidden' and not e.public and e.payload ? 'reason')`);
     expect(hidden).toEqual([]);
   });
+});
 
+describe('demo data', () => {
   it('merges duplicates into an earlier report of the same category nearby', async () => {
     const bad = await database.rows(sql`
       select r.public_id from reports r

@@ -8,12 +8,15 @@ import { z } from 'zod';
 import {
   ASSET_ATTACH_RULE,
   ASSET_CONDITIONS,
+  AssetCollectionSchema,
+  AssetDetailSchema,
   AssetFromReportSchema,
   AssetInspectionSchema,
   AssetJoinSchema,
   AssetListQuerySchema,
   AssetSplitSchema,
   AtRiskQuerySchema,
+  AtRiskSchema,
   JOIN_TOLERANCE_METERS,
   SPLIT_RULE,
 } from '@groundswell/core';
@@ -30,67 +33,6 @@ import { splitSegment } from './split-segment.ts';
 
 const GEOJSON = 'application/geo+json';
 const Code = z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'A segment code is letters, digits, - and _') });
-
-const Condition = z.enum(ASSET_CONDITIONS);
-const AssetPropertiesSchema = z.object({
-  code: z.string(),
-  kind: z.string(),
-  name: z.string().nullable(),
-  condition: Condition,
-  conditionAt: z.string().nullable(),
-  lastInspectedAt: z
-    .string()
-    .nullable()
-    .meta({ description: 'Last inspection that could see the channel (an `unknown` finding does not count), or inherited from the segment(s) it was split from or joined from' }),
-  area: z.string().nullable(),
-  lengthMeters: z.number().int(),
-  reports: z.number().int(),
-  openReports: z.number().int(),
-  createdAt: z.string(),
-  retiredAt: z.string().nullable(),
-});
-const AssetFeatureSchema = z
-  .object({
-    type: z.literal('Feature'),
-    id: z.string(),
-    geometry: z.object({ type: z.literal('LineString'), coordinates: z.array(z.tuple([z.number(), z.number()])) }),
-    properties: AssetPropertiesSchema,
-  })
-  .meta({ id: 'Asset' });
-const AssetCollectionSchema = z.object({ type: z.literal('FeatureCollection'), features: z.array(AssetFeatureSchema) }).meta({ id: 'AssetCollection' });
-const AssetEventSchema = z.object({
-  kind: z.string().meta({ description: '`inspected`, `reported` (a resident report attached), `created` (payload `from`/`fromReport`), `retired` (payload `into`)' }),
-  condition: Condition.nullable(),
-  at: z.string(),
-  actorType: z.string(),
-  report: z.string().nullable(),
-  payload: z.record(z.string(), z.unknown()),
-});
-const AssetDetailSchema = AssetFeatureSchema.extend({
-  history: z.array(AssetEventSchema),
-  attachedReports: z.array(z.object({ id: z.string(), category: z.string(), state: z.string(), createdAt: z.string() })),
-}).meta({ id: 'AssetDetail' });
-const AtRiskSchema = z
-  .object({
-    months: z.number().int(),
-    now: z.string(),
-    segments: z.array(
-      z.object({
-        code: z.string(),
-        kind: z.string(),
-        name: z.string().nullable(),
-        area: z.string().nullable(),
-        condition: Condition,
-        conditionAt: z.string().nullable(),
-        lastInspectedAt: z.string().nullable(),
-        daysSinceInspection: z.number().int().nullable(),
-        reasons: z.array(z.enum(['condition', 'not_inspected'])),
-        openReports: z.number().int(),
-        lengthMeters: z.number().int(),
-      }),
-    ),
-  })
-  .meta({ id: 'AssetsAtRisk' });
 
 const ATTACH_RULE = `A resident's line report attaches to the live segment it runs along: at least ${ASSET_ATTACH_RULE.minShareWithin * 100}% of its length within ${ASSET_ATTACH_RULE.withinMeters} m of the segment (measured on the ground in pieces of at most ${ASSET_ATTACH_RULE.densifyMeters} m), and its ends, projected onto the segment, at least ${ASSET_ATTACH_RULE.minAlongShare * 100}% of its length apart (so a line drawn across a ditch does not attach). A blocked-ditch report's answer to "How blocked is it?" becomes the segment's condition when it is newer than what is known.`;
 

@@ -1,8 +1,9 @@
 /**
  * The insight API as the pages use it. The figures' row types come from core (the same
- * types packages/db computes); the asset shapes mirror /api/openapi.json (Asset…).
+ * types packages/db computes) and the network's shapes from its contract (schemas/assets.ts).
  */
-import type { AssetCondition, HotSpotCollection, HotSpotFeature, InsightLabel, Period, ResponseTimeRow, SupportedReport, Volume as CoreVolume } from '@groundswell/core/rules';
+import type { HotSpotCollection, HotSpotFeature, InsightLabel, Period, ResponseTimeRow, SupportedReport, Volume as CoreVolume } from '@groundswell/core/rules';
+import type { AssetProperties } from '@groundswell/core/schemas';
 import { createHttp, query } from '../api/http.ts';
 import { locale } from '../i18n/index.ts';
 
@@ -18,46 +19,8 @@ export interface Timing {
 }
 /** The fields of a most-supported report the page shows. */
 export type TopReport = Pick<SupportedReport, 'id' | 'category' | 'categoryName' | 'state' | 'supportCount' | 'area' | 'createdAt'>;
-export interface AssetProps {
-  code: string;
-  kind: string;
-  name: string | null;
-  condition: AssetCondition;
-  conditionAt: string | null;
-  lastInspectedAt: string | null;
-  area: string | null;
-  lengthMeters: number;
-  reports: number;
-  openReports: number;
-  retiredAt?: string | null;
-}
-export interface AssetCollection {
-  type: 'FeatureCollection';
-  features: Array<{ type: 'Feature'; id: string; geometry: { type: 'LineString'; coordinates: [number, number][] }; properties: AssetProps }>;
-}
-export interface AssetEvent {
-  kind: string;
-  condition: AssetCondition | null;
-  at: string;
-  report: string | null;
-  payload: Record<string, unknown>;
-}
-export interface AssetDetail {
-  properties: AssetProps;
-  history: AssetEvent[];
-}
-export interface AtRiskRow {
-  code: string;
-  kind: string;
-  name: string | null;
-  area: string | null;
-  condition: AssetCondition;
-  lastInspectedAt: string | null;
-  daysSinceInspection: number | null;
-  reasons: Array<'condition' | 'not_inspected'>;
-  openReports: number;
-  lengthMeters: number;
-}
+export type { AssetCollection, AssetDetail, AssetEvent, AtRiskSegment as AtRiskRow } from '@groundswell/core/schemas';
+export type AssetProps = AssetProperties;
 
 export { ProblemError } from '../api/http.ts';
 export { query };

@@ -7,7 +7,9 @@ import {
   reasonsAtRisk,
   riskRank,
   type AssetCondition,
+  type AssetFeature,
   type AssetKind,
+  type AssetProperties,
   type AtRiskReason,
   type AtRiskSort,
   type BBox,
@@ -17,28 +19,7 @@ import { GEOJSON_DECIMALS } from '../reports.ts';
 import { bboxIntersects, inList, isoTime, publicReport, tsParam } from '../sql-kit.ts';
 import { LAST_INSPECTED, OPEN_REPORTS } from './columns.ts';
 
-export interface AssetProperties {
-  code: string;
-  kind: AssetKind;
-  name: string | null;
-  condition: AssetCondition;
-  conditionAt: string | null;
-  lastInspectedAt: string | null;
-  area: string | null;
-  lengthMeters: number;
-  /** Public reports attached to the segment, and how many of them are open. */
-  reports: number;
-  openReports: number;
-  createdAt: string;
-  retiredAt: string | null;
-}
-
-export interface AssetFeature {
-  type: 'Feature';
-  id: string;
-  geometry: { type: 'LineString'; coordinates: [number, number][] };
-  properties: AssetProperties;
-}
+export type { AssetFeature, AssetProperties };
 
 /** Reads `assets a left join areas ar` with `x.last_inspected` from FROM_ASSETS. */
 const ASSET_COLUMNS = sql`
