@@ -135,7 +135,9 @@ describe('POST /api/reports', () => {
     const p = await expectProblem(await post({ ...ditch, answers: {}, contact: {} }), 'answers.how_blocked');
     expect(p.errors.map((e: { field: string }) => e.field)).toContain('contact.email');
   });
+});
 
+describe('POST /api/reports', () => {
   it('rejects 4,001 characters and an empty description, and accepts 4,000', async () => {
     await expectProblem(await post({ ...ditch, description: 'a'.repeat(4001) }), 'body.description');
     await expectProblem(await post({ ...ditch, description: '' }), 'body.description');

@@ -195,7 +195,9 @@ describe('working a report', () => {
     expect(hide.status).toBe(200);
     expect((await ctx.app.request(`/api/reports/${id}`)).status).toBe(404);
   });
+});
 
+describe('working a report', () => {
   it('logs a phone report on behalf of a resident with the same validation', async () => {
     const body = {
       category: 'pothole',

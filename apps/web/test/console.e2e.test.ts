@@ -95,16 +95,20 @@ async function residentReport(body: object, key: string): Promise<string> {
   return ((await res.json()) as { id: string }).id;
 }
 
-describe('staff console', () => {
-  let context: BrowserContext;
-  let page: Page;
-  let errors: string[];
-  let officerId: string;
-  /** The demo's one new litter report, and a resident's duplicate of it a few metres away. */
-  let main: string;
-  let duplicate: string;
-  let near: [number, number];
+// The officer's browser: used by the 'staff console' blocks below, then, once those have
+// closed it, opened afresh for the 'staff console: more of the work' blocks.
+let context: BrowserContext;
+let page: Page;
+let errors: string[];
+let officerId: string;
+/** The demo's one new litter report, and a resident's duplicate of it a few metres away. */
+let main: string;
+let duplicate: string;
+let near: [number, number];
+const expected = inDays(9);
+const note = 'Crew says the bin store gate is broken: INTERNAL-ONLY-7731';
 
+describe('staff console', () => {
   beforeAll(async () => {
     const [row] = await server.database.rows<{ id: string; g: string }>(sql`
       select r.public_id as id, st_asgeojson(r.point) as g from reports r join categories c on c.id = r.category_id
@@ -117,12 +121,6 @@ describe('staff console', () => {
       { category: 'litter', geometry: { type: 'Point', coordinates: near }, description: 'Bags of rubbish dumped by the bench again', locale: 'en' },
       'console-e2e-duplicate',
     );
-  });
-  const expected = inDays(9);
-  const note = 'Crew says the bin store gate is broken: INTERNAL-ONLY-7731';
-
-  afterAll(async () => {
-    await context?.close();
   });
 
   it('sends a signed-out visitor to sign in and explains a wrong password and throttling', async () => {
@@ -189,7 +187,9 @@ describe('staff console', () => {
     // Newest first: the resident's duplicate, then the demo's report.
     expect(await listIds(page)).toEqual([duplicate, main]);
   });
+});
 
+describe('staff console', () => {
   it('selects on the map and in the list as one selection; j and k move through the list', async () => {
     // Click the duplicate's point on the map: it opens, and the list marks it.
     await page.evaluate((p) => window.__gsConsoleMap!.jumpTo({ center: p, zoom: 17 }), near);
@@ -264,7 +264,9 @@ describe('staff console', () => {
     expect(await page.locator(`.c-item[data-id="${created}"] .c-badge-new`).textContent()).toBe('Just in');
     await page.screenshot({ path: '/tmp/console-new.png' });
   });
+});
 
+describe('staff console', () => {
   it('merges a duplicate into the answered report', async () => {
     await page.locator(`#c-item-${duplicate}`).click();
     await page.locator('.c-detail h2').filter({ hasText: duplicate }).waitFor();
@@ -318,21 +320,17 @@ describe('staff console', () => {
     await p.screenshot({ path: '/tmp/console-public.png', fullPage: true });
     await resident.close();
   });
+
+  afterAll(async () => {
+    await context?.close();
+  });
 });
 
 describe('staff console: more of the work', () => {
-  let context: BrowserContext;
-  let page: Page;
-  let errors: string[];
-
   beforeAll(async () => {
     context = await desktop();
     page = await context.newPage();
     errors = watchErrors(page);
-  });
-
-  afterAll(async () => {
-    await context?.close();
   });
 
   it('logs a phone report for a resident, showing the server’s field errors', async () => {
@@ -400,7 +398,9 @@ describe('staff console: more of the work', () => {
     expect(row).toEqual({ channel: 'phone', source: 'Call from Mrs B., 10:40', email: 'brenda@example.org', actor: 'staff' });
     await page.screenshot({ path: '/tmp/console-assisted.png' });
   });
+});
 
+describe('staff console: more of the work', () => {
   it('applies one action to several reports and shows each result', async () => {
     await page.goto(`${server.url}/#/staff?state=new&category=pothole`);
     await expect.poll(async () => (await listIds(page)).length, { timeout: 15_000 }).toBeGreaterThan(2);
@@ -480,7 +480,9 @@ describe('staff console: more of the work', () => {
       select e.kind from report_events e join reports r on r.id = e.report_id where r.public_id = ${id!} and e.id > ${last} order by e.id`);
     expect(kinds.map((k) => k.kind)).toEqual(['priority_set', 'moved', 'redacted']);
   });
+});
 
+describe('staff console: more of the work', () => {
   it('works on a tablet and on a phone', async () => {
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.waitForTimeout(300);
@@ -508,6 +510,10 @@ describe('staff console: more of the work', () => {
     await page.screenshot({ path: '/tmp/console-pl.png' });
     await page.getByRole('button', { name: /^EN/ }).click();
     expect(errors).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await context?.close();
   });
 });
 

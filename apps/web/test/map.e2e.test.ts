@@ -133,7 +133,9 @@ describe('web shell on a phone, offline base map', () => {
     await page.getByRole('button', { name: 'Close list' }).click();
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
   });
+});
 
+describe('web shell on a phone, offline base map', () => {
   it('shows the report page with its public timeline, messages as text', async () => {
     await page.evaluate(() => {
       location.hash = '#/reports/GS-1002';

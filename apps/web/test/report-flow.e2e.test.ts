@@ -59,15 +59,137 @@ async function expectStep(page: Page, title: string) {
 }
 const next = (page: Page) => page.locator('button.flow-next').click();
 
+// The steps of the English ditch report, in the order the resident goes through them.
+
+async function chooseMyLocation(page: Page) {
+  // 1. Where: the phone's location.
+  await expectStep(page, 'Where is the problem?');
+  expect(await page.locator('.flow-progress-text').textContent()).toBe('Step 1 of 7: Where');
+  await next(page);
+  // Nothing chosen yet: the error is listed and linked, and shown beside the button.
+  await expect.poll(() => page.locator('.error-summary').textContent()).toContain('Choose a place');
+  expect(await page.locator('#where-locate').getAttribute('aria-describedby')).toContain('where-locate-error');
+  await page.getByRole('button', { name: 'Use my location' }).click();
+  await expect.poll(() => page.locator('#where-locate-status').textContent()).toContain('Found your location');
+  await expect.poll(() => page.locator('.chosen').textContent()).toContain('Chosen place');
+  await screenshot(page, 'en-where');
+  await next(page);
+}
+
+async function drawTheDitch(page: Page) {
+  // 2. What.
+  await expectStep(page, 'What is the problem?');
+  await screenshot(page, 'en-what');
+  await page.getByRole('button', { name: 'Blocked ditch or drain' }).click();
+
+  // 3. Draw a line: three taps along the ditch, then finish.
+  await expectStep(page, 'Show it on the map');
+  expect(await page.getByRole('radio', { name: 'A line' }).isChecked()).toBe(true);
+  await waitForDrawing(page);
+  await tapFlowMap(page, [
+    [-90, 60],
+    [0, 10],
+    [90, -50],
+  ]);
+  await expect.poll(() => page.locator('.step-draw .chosen').textContent()).toBe('Points so far: 3.');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(() => page.locator('.step-draw .chosen').textContent()).toBe('Points so far: 2.');
+  await tapFlowMap(page, [[90, -50]]);
+  await page.getByRole('button', { name: 'Finish line' }).click();
+  await expect.poll(() => page.locator('.step-draw .chosen').textContent()).toMatch(/^Line drawn: 3 points, about \d+ m long\.$/);
+  await screenshot(page, 'en-draw');
+  await next(page);
+}
+
+async function passTheSimilarReports(page: Page) {
+  // 4. The ditch is already reported: offered, but this one is different.
+  await expectStep(page, 'Is it one of these?');
+  expect(await page.locator('.flow-progress-text').textContent()).toBe('Step 4 of 8: Similar reports');
+  const similar = page.locator('.similar-card');
+  expect(await similar.count()).toBeGreaterThan(0);
+  expect(await page.locator('.step-similar').textContent()).toContain('Support this instead');
+  await screenshot(page, 'en-similar');
+  await page.getByRole('button', { name: 'Mine is different, continue' }).click();
+}
+
+async function fillTheDetails(page: Page): Promise<string> {
+  // 5. Details: the description and the category's questions, checked as the API does.
+  await expectStep(page, 'Tell us about it');
+  await next(page);
+  await expect.poll(() => page.locator('.error-summary li').allTextContents()).toEqual(['Describe the problem.', 'How blocked is it? Answer this question.']);
+  expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
+  expect(await page.locator('#details-description').getAttribute('aria-invalid')).toBe('true');
+  expect(await page.locator('#details-description').getAttribute('aria-describedby')).toContain('details-description-error');
+  expect(await page.locator('#q-how_blocked legend').textContent()).toContain('How blocked is it?');
+  await screenshot(page, 'en-details-errors');
+  const description = `Ditch full of reeds behind the farm track ${Date.now()}`;
+  await page.getByLabel(/Describe the problem/).fill(description);
+  await page.getByRole('radio', { name: 'Blocked, water is not flowing' }).check();
+  // A question shown only for some answers of another.
+  expect(await page.locator('#q-water_depth_cm').count()).toBe(0);
+  await page.locator('#q-backing_up').getByRole('radio', { name: 'Yes' }).check();
+  await page.getByLabel(/Roughly how deep is the water/).fill('400');
+  await page.getByRole('checkbox', { name: 'Reeds, weeds or branches' }).check();
+  await next(page);
+  await expect.poll(() => page.locator('.error-summary li').allTextContents()).toEqual(['Roughly how deep is the water (cm)? Enter a number of at most 300.']);
+  await page.getByLabel(/Roughly how deep is the water/).fill('25');
+  await screenshot(page, 'en-details');
+  await next(page);
+  return description;
+}
+
+async function addThePhoto(page: Page, here: [number, number]) {
+  // 6. Photos: resized on the phone; its GPS is offered.
+  await expectStep(page, 'Add photos');
+  await page.locator('#photo-gallery').setInputFiles({ name: 'ditch.jpg', mimeType: 'image/jpeg', buffer: await photoWithGps(here[0], here[1]) });
+  await page.locator('.photo-item').waitFor({ timeout: 10_000 });
+  expect(await page.locator('.photo-item').textContent()).toContain('This photo knows where it was taken.');
+  expect(await page.getByRole('button', { name: 'Use this photo’s location' }).count()).toBe(1);
+  await screenshot(page, 'en-photos');
+  await next(page);
+}
+
+async function giveContactDetails(page: Page) {
+  // 7. Contact: email is required for ditches.
+  await expectStep(page, 'Your contact details');
+  expect(await page.locator('.privacy').textContent()).toContain('Only council staff see your contact details. They are never published.');
+  expect(await page.getByRole('checkbox', { name: 'Show my name publicly with the report' }).isChecked()).toBe(false);
+  await next(page);
+  await expect.poll(() => page.locator('.error-summary li').allTextContents()).toEqual(['Enter your email address.']);
+  await page.getByLabel(/^Email/).fill('resident@example.org');
+  await page.getByLabel(/^Name/).fill('Morag Fraser');
+  await screenshot(page, 'en-contact');
+  await next(page);
+}
+
+async function reviewAndSend(page: Page, description: string) {
+  // 8. Review and send.
+  await expectStep(page, 'Check and send');
+  const review = (await page.locator('.review').textContent()) ?? '';
+  expect(review).toContain('Blocked ditch or drain');
+  expect(review).toContain(description);
+  expect(review).toContain('How blocked is it? Blocked, water is not flowing');
+  expect(review).toContain('Your name will not be shown publicly.');
+  await screenshot(page, 'en-review');
+  await page.getByRole('button', { name: 'Send report' }).click();
+}
+
+async function expectTheConfirmation(page: Page) {
+  // The confirmation: the link, what happens next and the promised response time.
+  await expect.poll(() => page.locator('h1.page-title').textContent(), { timeout: 20_000 }).toBe('Thank you, your report was sent');
+  const link = page.getByRole('link', { name: 'Your report’s page' });
+  const href = await link.getAttribute('href');
+  expect(href).toMatch(/^#\/reports\/[a-z0-9]+$/);
+  expect(await page.locator('.next-steps').textContent()).toContain('They aim to respond within 10 working days.');
+  await screenshot(page, 'en-sent');
+  return { link, href };
+}
+
+let context: BrowserContext;
+let page: Page;
+let errors: string[];
+
 describe('report flow on a phone', () => {
-  let context: BrowserContext;
-  let page: Page;
-  let errors: string[];
-
-  afterAll(async () => {
-    await context?.close();
-  });
-
   it('reports a blocked ditch drawn as a line, with a photo, exactly once', async () => {
     const ditch = await openDitch();
     // Standing beside a ditch that is already reported, a little way along it.
@@ -82,111 +204,14 @@ describe('report flow on a phone', () => {
     await screenshot(page, 'en-home');
     await report.click();
 
-    // 1. Where: the phone's location.
-    await expectStep(page, 'Where is the problem?');
-    expect(await page.locator('.flow-progress-text').textContent()).toBe('Step 1 of 7: Where');
-    await next(page);
-    // Nothing chosen yet: the error is listed and linked, and shown beside the button.
-    await expect.poll(() => page.locator('.error-summary').textContent()).toContain('Choose a place');
-    expect(await page.locator('#where-locate').getAttribute('aria-describedby')).toContain('where-locate-error');
-    await page.getByRole('button', { name: 'Use my location' }).click();
-    await expect.poll(() => page.locator('#where-locate-status').textContent()).toContain('Found your location');
-    await expect.poll(() => page.locator('.chosen').textContent()).toContain('Chosen place');
-    await screenshot(page, 'en-where');
-    await next(page);
-
-    // 2. What.
-    await expectStep(page, 'What is the problem?');
-    await screenshot(page, 'en-what');
-    await page.getByRole('button', { name: 'Blocked ditch or drain' }).click();
-
-    // 3. Draw a line: three taps along the ditch, then finish.
-    await expectStep(page, 'Show it on the map');
-    expect(await page.getByRole('radio', { name: 'A line' }).isChecked()).toBe(true);
-    await waitForDrawing(page);
-    await tapFlowMap(page, [
-      [-90, 60],
-      [0, 10],
-      [90, -50],
-    ]);
-    await expect.poll(() => page.locator('.step-draw .chosen').textContent()).toBe('Points so far: 3.');
-    await page.getByRole('button', { name: 'Undo' }).click();
-    await expect.poll(() => page.locator('.step-draw .chosen').textContent()).toBe('Points so far: 2.');
-    await tapFlowMap(page, [[90, -50]]);
-    await page.getByRole('button', { name: 'Finish line' }).click();
-    await expect.poll(() => page.locator('.step-draw .chosen').textContent()).toMatch(/^Line drawn: 3 points, about \d+ m long\.$/);
-    await screenshot(page, 'en-draw');
-    await next(page);
-
-    // 4. The ditch is already reported: offered, but this one is different.
-    await expectStep(page, 'Is it one of these?');
-    expect(await page.locator('.flow-progress-text').textContent()).toBe('Step 4 of 8: Similar reports');
-    const similar = page.locator('.similar-card');
-    expect(await similar.count()).toBeGreaterThan(0);
-    expect(await page.locator('.step-similar').textContent()).toContain('Support this instead');
-    await screenshot(page, 'en-similar');
-    await page.getByRole('button', { name: 'Mine is different, continue' }).click();
-
-    // 5. Details: the description and the category's questions, checked as the API does.
-    await expectStep(page, 'Tell us about it');
-    await next(page);
-    await expect.poll(() => page.locator('.error-summary li').allTextContents()).toEqual(['Describe the problem.', 'How blocked is it? Answer this question.']);
-    expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
-    expect(await page.locator('#details-description').getAttribute('aria-invalid')).toBe('true');
-    expect(await page.locator('#details-description').getAttribute('aria-describedby')).toContain('details-description-error');
-    expect(await page.locator('#q-how_blocked legend').textContent()).toContain('How blocked is it?');
-    await screenshot(page, 'en-details-errors');
-    const description = `Ditch full of reeds behind the farm track ${Date.now()}`;
-    await page.getByLabel(/Describe the problem/).fill(description);
-    await page.getByRole('radio', { name: 'Blocked, water is not flowing' }).check();
-    // A question shown only for some answers of another.
-    expect(await page.locator('#q-water_depth_cm').count()).toBe(0);
-    await page.locator('#q-backing_up').getByRole('radio', { name: 'Yes' }).check();
-    await page.getByLabel(/Roughly how deep is the water/).fill('400');
-    await page.getByRole('checkbox', { name: 'Reeds, weeds or branches' }).check();
-    await next(page);
-    await expect.poll(() => page.locator('.error-summary li').allTextContents()).toEqual(['Roughly how deep is the water (cm)? Enter a number of at most 300.']);
-    await page.getByLabel(/Roughly how deep is the water/).fill('25');
-    await screenshot(page, 'en-details');
-    await next(page);
-
-    // 6. Photos: resized on the phone; its GPS is offered.
-    await expectStep(page, 'Add photos');
-    await page.locator('#photo-gallery').setInputFiles({ name: 'ditch.jpg', mimeType: 'image/jpeg', buffer: await photoWithGps(here[0], here[1]) });
-    await page.locator('.photo-item').waitFor({ timeout: 10_000 });
-    expect(await page.locator('.photo-item').textContent()).toContain('This photo knows where it was taken.');
-    expect(await page.getByRole('button', { name: 'Use this photo’s location' }).count()).toBe(1);
-    await screenshot(page, 'en-photos');
-    await next(page);
-
-    // 7. Contact: email is required for ditches.
-    await expectStep(page, 'Your contact details');
-    expect(await page.locator('.privacy').textContent()).toContain('Only council staff see your contact details. They are never published.');
-    expect(await page.getByRole('checkbox', { name: 'Show my name publicly with the report' }).isChecked()).toBe(false);
-    await next(page);
-    await expect.poll(() => page.locator('.error-summary li').allTextContents()).toEqual(['Enter your email address.']);
-    await page.getByLabel(/^Email/).fill('resident@example.org');
-    await page.getByLabel(/^Name/).fill('Morag Fraser');
-    await screenshot(page, 'en-contact');
-    await next(page);
-
-    // 8. Review and send.
-    await expectStep(page, 'Check and send');
-    const review = (await page.locator('.review').textContent()) ?? '';
-    expect(review).toContain('Blocked ditch or drain');
-    expect(review).toContain(description);
-    expect(review).toContain('How blocked is it? Blocked, water is not flowing');
-    expect(review).toContain('Your name will not be shown publicly.');
-    await screenshot(page, 'en-review');
-    await page.getByRole('button', { name: 'Send report' }).click();
-
-    // The confirmation: the link, what happens next and the promised response time.
-    await expect.poll(() => page.locator('h1.page-title').textContent(), { timeout: 20_000 }).toBe('Thank you, your report was sent');
-    const link = page.getByRole('link', { name: 'Your report’s page' });
-    const href = await link.getAttribute('href');
-    expect(href).toMatch(/^#\/reports\/[a-z0-9]+$/);
-    expect(await page.locator('.next-steps').textContent()).toContain('They aim to respond within 10 working days.');
-    await screenshot(page, 'en-sent');
+    await chooseMyLocation(page);
+    await drawTheDitch(page);
+    await passTheSimilarReports(page);
+    const description = await fillTheDetails(page);
+    await addThePhoto(page, here);
+    await giveContactDetails(page);
+    await reviewAndSend(page, description);
+    const { link, href } = await expectTheConfirmation(page);
 
     const rows = await reportsWith(description);
     expect(rows).toHaveLength(1);
@@ -231,7 +256,9 @@ describe('report flow on a phone', () => {
     await expect.poll(() => page.locator('.cards').textContent()).toContain(ditch.id);
     expect(errors).toEqual([]);
   });
+});
 
+describe('report flow on a phone', () => {
   it('makes a report in Polish, with a place found by name', async () => {
     const pl = await phone(browser, { locale: 'pl-PL' });
     const p = await pl.newPage();
@@ -289,7 +316,9 @@ describe('report flow on a phone', () => {
       await pl.close();
     }
   });
+});
 
+describe('report flow on a phone', () => {
   it("shows the server's field errors beside their fields when it refuses a report, and sends the corrected one once", async () => {
     // Far outside the council's area: the phone cannot know, the API refuses.
     const away = await phone(browser, { geolocation: { longitude: -1.5, latitude: 57.8, accuracy: 10 }, permissions: ['geolocation'] });
@@ -356,5 +385,9 @@ describe('report flow on a phone', () => {
     } finally {
       await away.close();
     }
+  });
+
+  afterAll(async () => {
+    await context?.close();
   });
 });
