@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { ROLES, StaffCreateSchema } from '@groundswell/core';
-import { attachExistingReports, connect, createStaff, importAreas, insertApiKey, recordAudit, type Database } from '@groundswell/db';
-import { loadDemo } from '@groundswell/db/demo';
-import { loadConfig } from './config.ts';
-import { createLogger } from './start.ts';
-import { loadDemoStaff } from './staff/demo-staff.ts';
+import { ROLES, StaffCreateSchema, isLocalUrl } from '@groundswell/core';
+import { connect, createStaff, importAreas, insertApiKey, recordAudit, type Database } from '@groundswell/db';
+import { removeDemo } from '@groundswell/db/demo';
+import { loadConfig, type Config } from './config.ts';
+import { createLogger, loadDemoData } from './start.ts';
+import { removeDemoStaff } from './staff/demo-staff.ts';
 import { hashPassword } from './staff/passwords.ts';
 import { areaFeatures } from './staff/area-import.ts';
 import { newApiKey } from './staff/api-keys.ts';
@@ -14,6 +14,7 @@ const USAGE = `Usage: pnpm cli <command> [options]
 
 Commands:
   demo                         load the demo data (Carse of Gowrie) and its staff accounts
+  demo remove                  take the demo out again: its reports, network, places, and accounts
   migrate                      apply database migrations and exit
   staff create --email E --name N --role officer|admin [--team CODE ...] [--password P]
                                create a staff account (a password is generated and printed if not given)
@@ -24,17 +25,30 @@ Commands:
 
 class UsageError extends Error {}
 
-type Command = (database: Database, args: string[], log: ReturnType<typeof createLogger>) => Promise<void>;
+type Command = (database: Database, args: string[], log: ReturnType<typeof createLogger>, config: Config) => Promise<void>;
 
 const COMMANDS: Record<string, Command> = {
   async migrate(_db, _args, log) {
     log.info('migrations applied');
   },
-  async demo(database, _args, log) {
-    const summary = await loadDemo(database, { now: new Date() });
-    const staff = await loadDemoStaff(database);
-    const attached = await attachExistingReports(database);
-    log.info({ ...summary, staff, attached }, 'demo data loaded');
+  async demo(database, _args, log, config) {
+    // From the command line the operator asked for it; only a local embedded database gets the README's password.
+    const local = database.kind === 'pglite' && isLocalUrl(config.publicUrl);
+    await loadDemoData(database, local ? 'published' : 'generated', log);
+  },
+  async 'demo remove'(database, _args, log) {
+    const removed = await removeDemo(database);
+    const staff = await removeDemoStaff(database, new Date());
+    if (!removed) process.stdout.write(`No demo data is loaded${staff ? `; disabled ${staff} demo staff accounts` : ''}.\n`);
+    else {
+      log.info({ ...removed, staffDisabled: staff }, 'demo data removed');
+      process.stdout.write(
+        `Removed the demo: ${removed.reports} reports, ${removed.assets} network segments, ${removed.places} places, ${removed.templates} templates, ${removed.categories} categories, ${removed.areas} areas, ${removed.teams} teams; disabled ${staff} demo staff accounts.\n` +
+          (removed.kept.categories + removed.kept.areas + removed.kept.teams
+            ? `Kept ${removed.kept.categories} categories, ${removed.kept.areas} areas and ${removed.kept.teams} teams that your own data uses.\n`
+            : ''),
+      );
+    }
   },
   async 'staff create'(database, args) {
     const { values } = parseArgs({
@@ -91,7 +105,7 @@ async function main(argv: string[]) {
   const database = await connect(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
   try {
     await database.migrate();
-    await command(database, argv.slice(name!.split(' ').length), logger);
+    await command(database, argv.slice(name!.split(' ').length), logger, config);
   } finally {
     await database.close();
   }

@@ -1,10 +1,11 @@
 import pino, { type Logger } from 'pino';
+import { demoDecision } from '@groundswell/core';
 import { attachExistingReports, connect, hasCategories, type Database } from '@groundswell/db';
-import { loadDemo } from '@groundswell/db/demo';
+import { demoLoaded, loadDemo } from '@groundswell/db/demo';
 import type { Config } from './config.ts';
 import { systemClock, type AppDeps } from './deps.ts';
 import { DiskStorage } from './storage/storage.ts';
-import { loadDemoStaff } from './staff/demo-staff.ts';
+import { DEMO_STAFF, loadDemoStaff } from './staff/demo-staff.ts';
 import { createMailer } from './mail/mailer.ts';
 import { createJobs } from './jobs/queue.ts';
 
@@ -14,23 +15,36 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
   const database = await connect(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
   await database.migrate();
   logger.info({ kind: database.kind, ms: Math.round(performance.now() - started) }, 'database ready');
-  if (await shouldLoadDemo(config, database)) {
-    const t = performance.now();
-    const summary = await loadDemo(database, { now: systemClock.now() });
-    const staff = await loadDemoStaff(database);
-    // The demo writes reports directly; attach its ditch-line reports as a resident's would be.
-    const attached = await attachExistingReports(database);
-    logger.info({ ...summary, staff, attached, ms: Math.round(performance.now() - t) }, 'demo data loaded');
+  const loaded = await demoLoaded(database);
+  const decision = demoDecision({
+    setting: config.demoData,
+    embedded: database.kind === 'pglite',
+    publicUrl: config.publicUrl,
+    // auto never mixes the demo with a council's own data: only a brand-new database.
+    freshDatabase: !loaded && !(await hasCategories(database)),
+    loaded: loaded !== undefined,
+  });
+  if (decision.load && !loaded) await loadDemoData(database, decision.passwords, logger);
+  if (decision.warn) {
+    logger.warn(
+      { demoAccounts: DEMO_STAFF.map((s) => s.email) },
+      'DEMO DATA IS LOADED ON THIS SERVER: invented reports and staff accounts that anyone who reads the README may know of. Remove them with `pnpm cli demo remove` before real use.',
+    );
   }
   return database;
 }
 
-async function shouldLoadDemo(config: Config, database: Database): Promise<boolean> {
-  if (config.demoData === 'off') return false;
-  if (config.demoData === 'on') return true;
-  // auto: only a brand-new embedded database, so a council's own data is never mixed with it.
-  if (database.kind !== 'pglite') return false;
-  return !(await hasCategories(database));
+/** Loads the demo and its staff; generated passwords are shown once, here, and never again. */
+export async function loadDemoData(database: Database, passwords: 'published' | 'generated', logger: Logger): Promise<void> {
+  const t = performance.now();
+  const summary = await loadDemo(database, { now: systemClock.now() });
+  const staff = await loadDemoStaff(database, passwords);
+  // The demo writes reports directly; attach its ditch-line reports as a resident's would be.
+  const attached = await attachExistingReports(database);
+  logger.info({ ...summary, staff: staff.length, attached, ms: Math.round(performance.now() - t) }, 'demo data loaded');
+  if (passwords === 'generated' && staff.length) {
+    logger.warn({ accounts: staff }, 'Demo staff accounts were created with these one-time passwords; write them down now, they are not shown again');
+  }
 }
 
 export function createLogger(config: Config): Logger {

@@ -18,3 +18,4 @@ export * from './state-choices.ts';
 export * from './insight-rows.ts';
 export * from './sign-in.ts';
 export * from './open311.ts';
+export * from './demo.ts';

@@ -37,6 +37,17 @@ export interface DemoSummary {
   events: number;
 }
 
+/** The rows the demo created (not those it found already there), so it can be taken out again. */
+export interface DemoCreated {
+  teams: number[];
+  categories: number[];
+  areas: number[];
+  assets: number[];
+  reports: number[];
+  places: number[];
+  templates: number[];
+}
+
 export const DEMO_SETTING = 'demo_loaded';
 export const DEFAULT_DEMO_SEED = 0x5eed_ca25;
 const DEFAULT_REPORTS = 220;
@@ -55,10 +66,10 @@ export async function loadDemo(database: Database, options: DemoOptions): Promis
       .onConflictDoNothing()
       .returning({ key: settings.key });
     if (claimed.length === 0) return (await storedSummary(tx)) ?? emptySummary();
-    const summary = await load(tx, options);
+    const { summary, created } = await load(tx, options);
     await tx
       .update(settings)
-      .set({ value: { ...summary, seed: options.seed ?? DEFAULT_DEMO_SEED, now: options.now.toISOString() } })
+      .set({ value: { ...summary, seed: options.seed ?? DEFAULT_DEMO_SEED, now: options.now.toISOString(), created } })
       .where(eq(settings.key, DEMO_SETTING));
     return summary;
   });
@@ -66,6 +77,11 @@ export async function loadDemo(database: Database, options: DemoOptions): Promis
 
 function emptySummary(): DemoSummary {
   return { categories: 0, teams: 0, areas: 0, assets: 0, reports: 0, events: 0 };
+}
+
+/** What the demo loaded, or undefined when it is not loaded. */
+export async function demoLoaded(database: Database): Promise<DemoSummary | undefined> {
+  return storedSummary(database.db);
 }
 
 async function storedSummary(db: Database['db'] | Tx): Promise<DemoSummary | undefined> {
@@ -88,7 +104,7 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-async function load(tx: Tx, options: DemoOptions): Promise<DemoSummary> {
+async function load(tx: Tx, options: DemoOptions): Promise<{ summary: DemoSummary; created: DemoCreated }> {
   const seed = options.seed ?? DEFAULT_DEMO_SEED;
   const now = options.now;
   // Separate streams, so changing the network does not reshuffle every report.
@@ -96,10 +112,11 @@ async function load(tx: Tx, options: DemoOptions): Promise<DemoSummary> {
   const reportRng = new Rng((seed ^ 0x9e3779b9) >>> 0);
 
   // Teams, categories and areas are looked up by code: they may exist already.
-  await tx
+  const createdTeams = await tx
     .insert(teams)
     .values(TEAMS.map((t) => ({ ...t })))
-    .onConflictDoNothing();
+    .onConflictDoNothing()
+    .returning({ id: teams.id });
   const teamRows = await tx
     .select({ id: teams.id, code: teams.code })
     .from(teams)
@@ -111,7 +128,7 @@ async function load(tx: Tx, options: DemoOptions): Promise<DemoSummary> {
     );
   const teamIds = Object.fromEntries(teamRows.map((t) => [t.code, t.id])) as Record<string, number>;
 
-  await tx
+  const createdCategories = await tx
     .insert(categories)
     .values(
       CATEGORIES.map((c, i) => ({
@@ -129,7 +146,8 @@ async function load(tx: Tx, options: DemoOptions): Promise<DemoSummary> {
         sortOrder: (i + 1) * 10,
       })),
     )
-    .onConflictDoNothing();
+    .onConflictDoNothing()
+    .returning({ id: categories.id });
   const categoryRows = await tx
     .select({ id: categories.id, code: categories.code })
     .from(categories)
@@ -141,10 +159,11 @@ async function load(tx: Tx, options: DemoOptions): Promise<DemoSummary> {
     );
   const categoryIds = Object.fromEntries(categoryRows.map((c) => [c.code, c.id])) as Record<string, number>;
 
-  await tx
+  const createdAreas = await tx
     .insert(areas)
     .values(AREAS.map((a) => ({ code: a.code, name: a.name, kind: 'community_council', geom: { type: 'Polygon' as const, coordinates: [a.ring] } })))
-    .onConflictDoNothing();
+    .onConflictDoNothing()
+    .returning({ id: areas.id });
 
   // The ditch network and what inspections found.
   const network = buildNetwork(networkRng);
@@ -257,15 +276,27 @@ async function load(tx: Tx, options: DemoOptions): Promise<DemoSummary> {
   for (const batch of chunks(events, 1000)) await tx.insert(reportEvents).values(batch);
 
   // The villages double as the gazetteer for "search a place".
-  await tx.insert(places).values(VILLAGES.map((v) => ({ name: v.name, kind: 'village', geom: { type: 'Point' as const, coordinates: [v.at[0], v.at[1]] as [number, number] } })));
-  await tx.insert(responseTemplates).values(RESPONSE_TEMPLATES.map((t) => ({ title: t.title, body: t.body, state: t.state, categoryId: t.category ? (categoryIds[t.category] ?? null) : null })));
+  const placeRows = await tx
+    .insert(places)
+    .values(VILLAGES.map((v) => ({ name: v.name, kind: 'village', geom: { type: 'Point' as const, coordinates: [v.at[0], v.at[1]] as [number, number] } })))
+    .returning({ id: places.id });
+  const templateRows = await tx
+    .insert(responseTemplates)
+    .values(RESPONSE_TEMPLATES.map((t) => ({ title: t.title, body: t.body, state: t.state, categoryId: t.category ? (categoryIds[t.category] ?? null) : null })))
+    .returning({ id: responseTemplates.id });
 
+  const created: DemoCreated = {
+    teams: createdTeams.map((r) => r.id),
+    categories: createdCategories.map((r) => r.id),
+    areas: createdAreas.map((r) => r.id),
+    assets: assetRows.map((r) => r.id),
+    reports: ids,
+    places: placeRows.map((r) => r.id),
+    templates: templateRows.map((r) => r.id),
+  };
   return {
-    categories: categoryRows.length,
-    teams: teamRows.length,
-    areas: AREAS.length,
-    assets: network.length,
-    reports: plans.length,
-    events: events.length,
+    summary: { categories: categoryRows.length, teams: teamRows.length, areas: AREAS.length, assets: network.length, reports: plans.length, events: events.length },
+    created,
   };
 }
+export { removeDemo, type DemoRemoval } from './remove.ts';
