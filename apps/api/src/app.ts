@@ -1,11 +1,13 @@
 import { cors } from 'hono/cors';
-import { secureHeaders } from 'hono/secure-headers';
 import { compress } from 'hono/compress';
 import { DomainError } from '@groundswell/core';
 import type { AppDeps } from './deps.ts';
 import { createRouter } from './http/router.ts';
 import { onError, problemResponse } from './http/problem.ts';
 import { requestLog } from './http/request-log.ts';
+import { bodyLimits } from './http/body-limit.ts';
+import { cleanInput } from './http/clean-input.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { healthRoutes } from './health/routes.ts';
 import { categoryRoutes } from './categories/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
@@ -35,11 +37,14 @@ import { webRoutes } from './web/routes.ts';
 export function createApp(deps: AppDeps) {
   const api = createRouter();
   api.use('*', requestLog(deps));
-  api.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: false }));
+  api.use('*', securityHeaders(deps.config));
   // Phones on weak signal: MapLibre alone is 1 MB raw, 270 KB gzipped. Small and binary bodies are left as they are.
   api.use('*', compress());
   // Open data is meant to be read from anywhere; nothing public depends on cookies.
   api.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'POST', 'OPTIONS'] }));
+  // Before any route reads a byte: bounded bodies, and text the database can store (issue 11).
+  api.use('*', bodyLimits());
+  api.use('*', cleanInput());
 
   api.route('/', healthRoutes());
   api.route('/', siteRoutes());

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import type { ShapeLimits } from '@groundswell/core';
+import { parseTrustProxy, type ShapeLimits, type TrustProxy } from '@groundswell/core';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -27,8 +27,19 @@ const EnvSchema = z.object({
   /** A Nominatim-compatible geocoder, asked after our own areas and places. */
   GEOCODER_URL: z.url().optional(),
   NEARBY_METERS: z.coerce.number().int().min(10).max(5000).default(250),
-  /** Behind a load balancer: take the client address from X-Forwarded-For. */
-  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /**
+   * Behind proxies: which of them may say who the client is. `true` (one proxy), a hop count,
+   * or a comma-separated list of proxy addresses, CIDR ranges and presets; see core's forwarded.ts.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v, ctx) => {
+      const parsed = parseTrustProxy(v);
+      if (parsed.ok) return parsed.value;
+      ctx.addIssue({ code: 'custom', message: parsed.message });
+      return z.NEVER;
+    }),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   /** The licence of the open data (an SPDX id or a name), stated in every export. */
   DATA_LICENSE: z.string().min(1).default('ODbL-1.0'),
@@ -52,7 +63,8 @@ export interface Config {
   webDist?: string;
   shutdownGraceMs: number;
   shapeLimits: ShapeLimits;
-  trustProxy: boolean;
+  /** Which proxies in front may name the client in X-Forwarded-For (TRUST_PROXY). */
+  trustProxy: TrustProxy;
   nearbyMeters: number;
   smtpUrl?: string;
   mailFrom: string;
@@ -93,7 +105,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webDist: resolve(e.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     shapeLimits: { maxLineMeters: e.MAX_LINE_METERS, maxAreaSquareMeters: e.MAX_AREA_SQUARE_METERS },
-    trustProxy: e.TRUST_PROXY === 'true',
+    trustProxy: e.TRUST_PROXY,
     nearbyMeters: e.NEARBY_METERS,
     ...(e.SMTP_URL ? { smtpUrl: e.SMTP_URL } : {}),
     mailFrom: e.MAIL_FROM,

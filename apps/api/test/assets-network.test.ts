@@ -182,12 +182,15 @@ describe('a line report along a mapped ditch', () => {
   it('leaves a hidden report out of the public history, not the staff one', async () => {
     const hidden = await report('litter', line(at(-4, 120), at(-4, 330)));
     expect(await assetOf(hidden)).toBe('D-001');
-    await ctx.database.rows(sql`update reports set state = 'hidden' where public_id = ${hidden}`);
+    // Hidden reports are seen only in the remit that holds them (Hardening, defect 5): give it to drains.
+    await ctx.database.rows(sql`update reports set state = 'hidden', team_id = (select id from teams where code = 'drains') where public_id = ${hidden}`);
     const pub = await json(await ctx.app.request('/api/assets/D-001'));
     expect(pub.history.some((e: { report: string | null }) => e.report === hidden)).toBe(false);
     expect(pub.attachedReports.some((r: { id: string }) => r.id === hidden)).toBe(false);
     const staff = await json(await staffGet('drains@council.example', '/api/staff/assets/D-001'));
     expect(staff.history.some((e: { report: string | null }) => e.report === hidden)).toBe(true);
+    const otherTeam = await json(await staffGet('waste@council.example', '/api/staff/assets/D-001'));
+    expect(otherTeam.history.some((e: { report: string | null }) => e.report === hidden)).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
 import { DomainError } from './errors.ts';
-import { canTransition, isOpen, requiresPublicAnswer, type ReportState } from './states.ts';
+import { PRIVATE_STATES, canTransition, isOpen, requiresPublicAnswer, type ReportState } from './states.ts';
 import { inRemit, type StaffActor } from './staff.ts';
 
 const words = (state: ReportState) => state.replace('_', ' ');
@@ -52,10 +52,27 @@ export function checkMergeRequest(publicId: string, into: string): void {
 /** A hidden report is not public, and a duplicate is already followed elsewhere: neither can carry on for another. */
 export const canTakeDuplicates = (target: { state: ReportState } | undefined): target is { state: ReportState } => target !== undefined && target.state !== 'hidden' && target.state !== 'duplicate';
 
-export function checkMerge(duplicate: { state: ReportState }, target: { state: ReportState } | undefined, into: string): void {
-  if (!canTakeDuplicates(target)) throw new DomainError('validation_failed', `Report ${into} cannot take duplicates`, [{ field: 'body.into', message: 'Choose an open or closed public report' }]);
+/**
+ * The report a duplicate goes into must be in the actor's remit too: merging moves the
+ * duplicate's supporters and followers there, so it is an action on both reports.
+ */
+export const canMergeInto = <T extends { state: ReportState; teamId: number | null }>(actor: StaffActor, target: T | undefined): target is T => canTakeDuplicates(target) && inRemit(actor, target);
+
+/**
+ * Another team's target is refused in the same words as a missing or hidden one, so an
+ * officer cannot learn from a merge which reports exist outside their teams.
+ */
+export function checkMerge(actor: StaffActor, duplicate: { state: ReportState }, target: { state: ReportState; teamId: number | null } | undefined, into: string): void {
+  if (!canMergeInto(actor, target)) throw new DomainError('validation_failed', `Report ${into} cannot take duplicates`, [{ field: 'body.into', message: 'Choose an open or closed public report' }]);
   if (!canTransition(duplicate.state, 'duplicate')) throw new DomainError('invalid_transition', `A ${duplicate.state} report cannot be marked as a duplicate`);
 }
+
+/**
+ * Whether a viewer may learn that a report exists (its id, on a segment's history, say): a
+ * public report anyone may; a hidden one only staff whose remit holds it. `null` is the public.
+ */
+export const seesReport = (viewer: StaffActor | null, report: { state: ReportState; teamId: number | null }): boolean =>
+  !PRIVATE_STATES.includes(report.state) || (viewer !== null && inRemit(viewer, report));
 
 /** A merged report is resolved when merged, and acknowledged then if nobody had yet. */
 export function mergeTimes(duplicate: { acknowledgedAt: string | null }, at: Date): { acknowledgedAt?: Date; resolvedAt: Date } {

@@ -19,3 +19,7 @@ export * from './insight-rows.ts';
 export * from './sign-in.ts';
 export * from './open311.ts';
 export * from './demo.ts';
+export * from './passwords.ts';
+export * from './forwarded.ts';
+export * from './limits.ts';
+export * from './input-rules.ts';

@@ -4,6 +4,7 @@ import {
   answerAcknowledges,
   assigneeAfter,
   canBeAssigned,
+  canMergeInto,
   canTakeDuplicates,
   checkMerge,
   checkMergeRequest,
@@ -11,6 +12,7 @@ import {
   checkTransition,
   mergeTimes,
   payloadFor,
+  seesReport,
   stateChangeTimes,
 } from '../src/report-actions.ts';
 import { MAX_PHOTOS_PER_REPORT, checkPhotoSize, hasRoomForPhoto } from '../src/photo-rules.ts';
@@ -24,6 +26,7 @@ const code = (fn: () => void) => {
   }
   return undefined;
 };
+const ADMIN: StaffActor = { id: 'a', name: 'A', role: 'admin', teamIds: [] };
 
 describe('state changes by staff', () => {
   it('sends hiding to moderation and asks for an answer when closing', () => {
@@ -70,9 +73,35 @@ describe('merging', () => {
     expect(canTakeDuplicates({ state: 'hidden' })).toBe(false);
     expect(canTakeDuplicates({ state: 'duplicate' })).toBe(false);
     expect(canTakeDuplicates({ state: 'fixed' })).toBe(true);
-    expect(code(() => checkMerge({ state: 'new' }, { state: 'duplicate' }, 'x'))).toBe('validation_failed');
-    expect(code(() => checkMerge({ state: 'duplicate' }, { state: 'new' }, 'x'))).toBe('invalid_transition');
-    expect(code(() => checkMerge({ state: 'new' }, { state: 'in_progress' }, 'x'))).toBeUndefined();
+    expect(code(() => checkMerge(ADMIN, { state: 'new' }, { state: 'duplicate', teamId: 1 }, 'x'))).toBe('validation_failed');
+    expect(code(() => checkMerge(ADMIN, { state: 'duplicate' }, { state: 'new', teamId: 1 }, 'x'))).toBe('invalid_transition');
+    expect(code(() => checkMerge(ADMIN, { state: 'new' }, { state: 'in_progress', teamId: 1 }, 'x'))).toBeUndefined();
+  });
+  it("refuses another team's target in the same words as a missing one", () => {
+    const officer: StaffActor = { id: 'o', name: 'O', role: 'officer', teamIds: [1] };
+    expect(canMergeInto(officer, { state: 'new', teamId: 1 })).toBe(true);
+    expect(canMergeInto(officer, { state: 'new', teamId: 2 })).toBe(false);
+    expect(canMergeInto(officer, { state: 'new', teamId: null })).toBe(false);
+    expect(canMergeInto(ADMIN, { state: 'new', teamId: 2 })).toBe(true);
+    const message = (fn: () => void) => {
+      try {
+        fn();
+      } catch (err) {
+        return [(err as DomainError).code, (err as DomainError).message, (err as DomainError).errors];
+      }
+    };
+    const missing = message(() => checkMerge(officer, { state: 'new' }, undefined, 'x'));
+    expect(missing?.[0]).toBe('validation_failed');
+    expect(message(() => checkMerge(officer, { state: 'new' }, { state: 'new', teamId: 2 }, 'x'))).toEqual(missing);
+  });
+  it('shows a hidden report only to staff whose remit holds it', () => {
+    const officer: StaffActor = { id: 'o', name: 'O', role: 'officer', teamIds: [1] };
+    expect(seesReport(null, { state: 'new', teamId: 2 })).toBe(true);
+    expect(seesReport(null, { state: 'hidden', teamId: 1 })).toBe(false);
+    expect(seesReport(officer, { state: 'hidden', teamId: 1 })).toBe(true);
+    expect(seesReport(officer, { state: 'hidden', teamId: 2 })).toBe(false);
+    expect(seesReport(officer, { state: 'hidden', teamId: null })).toBe(false);
+    expect(seesReport(ADMIN, { state: 'hidden', teamId: null })).toBe(true);
   });
   it('resolves the duplicate, acknowledging it if nobody had', () => {
     const at = new Date('2026-03-01T10:00:00Z');

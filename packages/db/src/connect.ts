@@ -37,6 +37,9 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** How long a request waits for a PostgreSQL connection before it is told the database is unavailable. */
+export const CONNECT_TIMEOUT_SECONDS = 5;
+
 export interface ConnectOptions {
   /** postgres://… ; when absent the embedded PGlite is used. */
   databaseUrl?: string;
@@ -82,8 +85,9 @@ async function connectPglite(options: ConnectOptions): Promise<Database> {
 }
 
 async function connectPostgres(url: string, max: number): Promise<Database> {
-  // Notices ("extension already exists, skipping") are noise in the logs, not news.
-  const client = postgres(url, { max, onnotice: () => {} });
+  // Notices ("extension already exists, skipping") are noise in the logs, not news. A server
+  // that does not answer within connect_timeout is reported (503) rather than waited for.
+  const client = postgres(url, { max, onnotice: () => {}, connect_timeout: CONNECT_TIMEOUT_SECONDS });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   return {
     db,

@@ -20,3 +20,4 @@ export * from './insight/index.ts';
 export * from './assets.ts';
 export * from './timeline.ts';
 export * from './report-actions.ts';
+export * from './errors.ts';

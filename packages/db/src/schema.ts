@@ -234,6 +234,18 @@ export const rateLimits = pgTable(
   (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })],
 );
 
+/**
+ * The sign-in slowdown of an account (its lower-cased email, whether or not it exists):
+ * each attempt from an unknown address claims the next slot atomically, and core's schedule
+ * says how far `next_at` moves; the count is forgotten after a quiet spell.
+ */
+export const signInSlowdowns = pgTable('sign_in_slowdowns', {
+  account: text('account').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  nextAt: tstz('next_at').notNull(),
+  lastAt: tstz('last_at').notNull(),
+});
+
 /** A gazetteer of place names (villages, farms, landmarks) for "search a place". */
 export const places = pgTable(
   'places',
@@ -313,6 +325,39 @@ export const staffSessions = pgTable(
     userAgent: text('user_agent'),
   },
   (t) => [index('staff_sessions_staff_idx').on(t.staffId)],
+);
+
+/**
+ * Addresses an account has signed in from (a sha256 of the address, not the address): they
+ * keep their own budget when strangers slow the account down.
+ */
+export const staffKnownAddresses = pgTable(
+  'staff_known_addresses',
+  {
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: 'cascade' }),
+    addressHash: text('address_hash').notNull(),
+    lastSignInAt: tstz('last_sign_in_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.staffId, t.addressHash] })],
+);
+
+/** Single-use password reset links: only a sha256 of the token is kept. */
+export const staffPasswordResets = pgTable(
+  'staff_password_resets',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: 'cascade' }),
+    /** The administrator who sent it; null when the officer asked. */
+    requestedBy: uuid('requested_by').references(() => staffUsers.id, { onDelete: 'set null' }),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    expiresAt: tstz('expires_at').notNull(),
+    usedAt: tstz('used_at'),
+  },
+  (t) => [index('staff_password_resets_staff_idx').on(t.staffId)],
 );
 
 /** Where a new report goes: (area, category) to team; either may be null to mean "any". */

@@ -78,3 +78,64 @@ export async function disableStaff(database: Database, id: string, at: Date): Pr
     return rows.length > 0;
   });
 }
+
+export async function findStaffById(database: Database, id: string): Promise<StaffRecord | undefined> {
+  const [row] = await database.rows<StaffRecord>(sql`select ${STAFF_COLUMNS} from staff_users s where s.id = ${id}`);
+  return row;
+}
+
+/** Whether the account signed in from this address (by its hash) since `since`. */
+export async function isKnownAddress(database: Database, staffId: string, addressHash: string, since: Date): Promise<boolean> {
+  const rows = await database.rows(sql`select 1 from staff_known_addresses where staff_id = ${staffId} and address_hash = ${addressHash} and last_sign_in_at >= ${tsParam(since)}`);
+  return rows.length > 0;
+}
+
+export async function rememberAddress(database: Database, staffId: string, addressHash: string, at: Date): Promise<void> {
+  await database.rows(sql`insert into staff_known_addresses (staff_id, address_hash, last_sign_in_at) values (${staffId}, ${addressHash}, ${tsParam(at)})
+    on conflict (staff_id, address_hash) do update set last_sign_in_at = excluded.last_sign_in_at`);
+}
+
+/**
+ * A new password for an account: every session but `keepSession` (the one that changed it)
+ * ends, and every reset link still open stops working. Returns how many sessions ended,
+ * or undefined when there is no such account. A null hash leaves no password at all.
+ */
+export async function replacePassword(database: Database, staffId: string, passwordHash: string | null, at: Date, keepSession?: string): Promise<number | undefined> {
+  return database.db.transaction(async (tx) => {
+    const found = await execRows(tx, sql`update staff_users set password_hash = ${passwordHash} where id = ${staffId} returning id`);
+    if (!found.length) return undefined;
+    const ended = await execRows(tx, sql`delete from staff_sessions where staff_id = ${staffId} and id_hash <> ${keepSession ?? ''} returning id_hash`);
+    await tx.execute(sql`update staff_password_resets set used_at = ${tsParam(at)} where staff_id = ${staffId} and used_at is null`);
+    return ended.length;
+  });
+}
+
+export async function createPasswordReset(database: Database, reset: { tokenHash: string; staffId: string; requestedBy: string | null; at: Date; expiresAt: Date }): Promise<void> {
+  await database.rows(sql`insert into staff_password_resets (token_hash, staff_id, requested_by, created_at, expires_at)
+    values (${reset.tokenHash}, ${reset.staffId}, ${reset.requestedBy}, ${tsParam(reset.at)}, ${tsParam(reset.expiresAt)})`);
+}
+
+const OPEN_RESET = (tokenHash: string, now: Date) => sql`r.token_hash = ${tokenHash} and r.used_at is null and r.expires_at > ${tsParam(now)}
+  and exists (select 1 from staff_users s where s.id = r.staff_id and s.disabled_at is null)`;
+
+/** The account of a reset link that is unused, unexpired and for an account still enabled. */
+export async function findOpenPasswordReset(database: Database, tokenHash: string, now: Date): Promise<{ staffId: string } | undefined> {
+  const [row] = await database.rows<{ staffId: string }>(sql`select r.staff_id as "staffId" from staff_password_resets r where ${OPEN_RESET(tokenHash, now)}`);
+  return row;
+}
+
+/**
+ * Uses a reset link once: in one transaction the link is spent (only if still open, so two
+ * tabs cannot both use it), the password replaced, every session ended and every other link
+ * closed. Undefined when the link was not open.
+ */
+export async function resetPasswordWithLink(database: Database, tokenHash: string, passwordHash: string, now: Date): Promise<{ staffId: string; sessionsEnded: number } | undefined> {
+  return database.db.transaction(async (tx) => {
+    const [spent] = await execRows<{ staffId: string }>(tx, sql`update staff_password_resets r set used_at = ${tsParam(now)} where ${OPEN_RESET(tokenHash, now)} returning r.staff_id as "staffId"`);
+    if (!spent) return undefined;
+    await tx.execute(sql`update staff_users set password_hash = ${passwordHash} where id = ${spent.staffId}`);
+    const ended = await execRows(tx, sql`delete from staff_sessions where staff_id = ${spent.staffId} returning id_hash`);
+    await tx.execute(sql`update staff_password_resets set used_at = ${tsParam(now)} where staff_id = ${spent.staffId} and used_at is null`);
+    return { staffId: spent.staffId, sessionsEnded: ended.length };
+  });
+}

@@ -14,24 +14,77 @@ export interface NewSubscription {
   at: Date;
 }
 
-/** Records a pending subscription; `undefined` when the report or area does not exist. */
-export async function insertSubscription(database: Database, s: NewSubscription): Promise<{ id: string; targetName: string } | undefined> {
-  let target: SQL;
-  if ('report' in s.target) {
-    target = sql`(select id from reports where public_id = ${s.target.report} and ${publicReport('reports')}), null::int, null::geometry,
-      (select 'report ' || public_id from reports where public_id = ${s.target.report})`;
-  } else if ('area' in s.target) {
-    target = sql`null::bigint, (select id from areas where code = ${s.target.area}), null::geometry, (select name from areas where code = ${s.target.area})`;
-  } else {
-    target = sql`null::bigint, null::int, ST_ForcePolygonCCW(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(s.target.geometry)}), 4326)), 'the area you drew'`;
+/** How confirmation emails to one mailbox are limited (core's FOLLOW_CONFIRMATION_LIMIT). */
+export interface ConfirmationLimit {
+  /** A hash of the recipient's mailbox: names its bucket in `rate_limits` and its lock. */
+  mailboxHash: string;
+  windowStart: Date;
+  /** Confirmations per window for the mailbox. */
+  max: number;
+  /** A confirmation sent after this and still pending means: send nothing new. */
+  pendingSince: Date;
+}
+
+/**
+ * `send`: a confirmation is due (a new pending subscription, or a stale one given a new
+ * token). `quiet`: nothing to send, because the address already follows the target or a
+ * confirmation for it is pending, or because the mailbox has had its confirmations for now.
+ */
+export type SubscriptionRequest = { outcome: 'not_found' } | { outcome: 'quiet'; reason: 'following' | 'pending' | 'limited' } | { outcome: 'send'; targetName: string };
+
+function targetValues(target: SubscriptionTarget): SQL {
+  if ('report' in target) {
+    return sql`(select id from reports where public_id = ${target.report} and ${publicReport('reports')}), null::int, null::geometry,
+      (select 'report ' || public_id from reports where public_id = ${target.report})`;
   }
-  const [row] = await database.rows<{ id: string; report_id: number | null; area_id: number | null; geom: unknown; name: string | null }>(sql`
-    with t(report_id, area_id, geom, name) as (select ${target})
-    insert into subscriptions (email, locale, report_id, area_id, geom, confirm_token_hash, unsubscribe_token, created_at)
-    select ${s.email}, ${s.locale}, t.report_id, t.area_id, t.geom, ${s.confirmTokenHash}, ${s.unsubscribeToken}, ${tsParam(s.at)}
-    from t where t.report_id is not null or t.area_id is not null or t.geom is not null
-    returning id, (select name from t) as name`);
-  return row ? { id: row.id, targetName: row.name ?? '' } : undefined;
+  if ('area' in target) return sql`null::bigint, (select id from areas where code = ${target.area}), null::geometry, (select name from areas where code = ${target.area})`;
+  return sql`null::bigint, null::int, ST_ForcePolygonCCW(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(target.geometry)}), 4326)), 'the area you drew'`;
+}
+
+/**
+ * Records a request to follow, deciding in one transaction, under a lock on the recipient's
+ * mailbox (so parallel requests from many addresses cannot all pass), whether a confirmation
+ * email is due: at most one pending confirmation per recipient and target, and at most
+ * `limit.max` confirmations per mailbox and window, counted only when one is sent.
+ */
+export async function requestSubscription(database: Database, s: NewSubscription, limit: ConfirmationLimit): Promise<SubscriptionRequest> {
+  const lockKey = BigInt(`0x${limit.mailboxHash.slice(0, 15)}`).toString();
+  return database.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${lockKey}::bigint)`);
+    const same = sql`lower(s.email) = lower(${s.email}) and s.unsubscribed_at is null
+      and (s.report_id = t.report_id or s.area_id = t.area_id or (t.geom is not null and s.geom && t.geom and ST_OrderingEquals(s.geom, t.geom)))`;
+    const [found] = await execRows<{ found: boolean; name: string | null; confirmed: boolean; pending: boolean; stale: string | null }>(
+      tx,
+      sql`
+      with t(report_id, area_id, geom, name) as (select ${targetValues(s.target)})
+      select (t.report_id is not null or t.area_id is not null or t.geom is not null) as found, t.name,
+        exists (select 1 from subscriptions s where ${same} and s.confirmed_at is not null) as confirmed,
+        exists (select 1 from subscriptions s where ${same} and s.confirmed_at is null and s.created_at >= ${tsParam(limit.pendingSince)}) as pending,
+        (select s.id from subscriptions s where ${same} and s.confirmed_at is null order by s.created_at desc limit 1) as stale
+      from t`,
+    );
+    if (!found?.found) return { outcome: 'not_found' as const };
+    if (found.confirmed) return { outcome: 'quiet' as const, reason: 'following' as const };
+    if (found.pending) return { outcome: 'quiet' as const, reason: 'pending' as const };
+    const counted = await execRows(
+      tx,
+      sql`
+      insert into rate_limits (bucket, window_start, count) values (${`follow-confirm:${limit.mailboxHash}`}, ${tsParam(limit.windowStart)}, 1)
+      on conflict (bucket, window_start) do update set count = rate_limits.count + 1 where rate_limits.count < ${limit.max}
+      returning count`,
+    );
+    if (!counted.length) return { outcome: 'quiet' as const, reason: 'limited' as const };
+    if (found.stale) {
+      // The earlier email is presumed lost: its link stops working, the new one takes over.
+      await tx.execute(sql`update subscriptions set confirm_token_hash = ${s.confirmTokenHash}, locale = ${s.locale}, created_at = ${tsParam(s.at)} where id = ${found.stale}`);
+    } else {
+      await tx.execute(sql`
+        with t(report_id, area_id, geom, name) as (select ${targetValues(s.target)})
+        insert into subscriptions (email, locale, report_id, area_id, geom, confirm_token_hash, unsubscribe_token, created_at)
+        select ${s.email}, ${s.locale}, t.report_id, t.area_id, t.geom, ${s.confirmTokenHash}, ${s.unsubscribeToken}, ${tsParam(s.at)} from t`);
+    }
+    return { outcome: 'send' as const, targetName: found.name ?? '' };
+  });
 }
 
 export async function confirmSubscription(database: Database, tokenHash: string, at: Date): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { DomainError } from '@groundswell/core';
 import { ping } from '@groundswell/db';
+import { databaseUnavailable } from '../http/problem.ts';
 import { createRouter } from '../http/router.ts';
 
 const route = createRoute({
@@ -21,7 +21,7 @@ export function healthRoutes() {
       await ping(c.get('deps').database);
     } catch (err) {
       c.get('log').warn({ err }, 'health check failed');
-      throw new DomainError('unavailable', 'The database is not answering');
+      throw databaseUnavailable();
     }
     return c.json({ status: 'ok' as const }, 200);
   });

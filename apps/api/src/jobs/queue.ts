@@ -1,5 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
+import { MAIL_SEND_CONCURRENCY } from '@groundswell/core';
 import type { Database } from '@groundswell/db';
 import type { Mailer, MailMessage } from '../mail/mailer.ts';
 import { pgliteBossDb } from './pglite-boss-db.ts';
@@ -17,7 +18,7 @@ export interface Jobs {
 /**
  * Background work on pg-boss, in the same database as everything else: over PGlite through
  * its custom `db` adapter, over PostgreSQL with its own small pool. Requests only enqueue;
- * a slow mail server never slows a request.
+ * a slow mail server never slows a request, and mail goes out a few messages at a time.
  */
 export function createJobs(database: Database, mailer: Mailer, logger: Logger, options: { pollSeconds?: number } = {}): Jobs {
   const boss =
@@ -44,8 +45,21 @@ export function createJobs(database: Database, mailer: Mailer, logger: Logger, o
     },
     async start(workers) {
       await ready();
-      await boss.work<MailMessage>(MAIL, { pollingIntervalSeconds }, async ([job]) => {
-        if (job) await mailer.send(job.data);
+      // Up to MAIL_SEND_CONCURRENCY messages are taken and sent at once. A failed send fails
+      // only its own job (retried with backoff); pg-boss then completes the others, which are
+      // still active. A full batch means more are waiting: fetch again without the pause.
+      let mailWorker: string | undefined;
+      mailWorker = await boss.work<MailMessage>(MAIL, { pollingIntervalSeconds, batchSize: MAIL_SEND_CONCURRENCY }, async (jobs) => {
+        const results = await Promise.allSettled(jobs.map((job) => mailer.send(job.data)));
+        await Promise.all(
+          results.map(async (r, i) => {
+            if (r.status === 'rejected') {
+              logger.warn({ err: r.reason }, 'mail send failed; will retry');
+              await boss.fail(MAIL, jobs[i]!.id, { message: String((r.reason as Error)?.message ?? r.reason) });
+            }
+          }),
+        );
+        if (mailWorker && jobs.length === MAIL_SEND_CONCURRENCY) boss.notifyWorker(mailWorker);
       });
       await boss.work(NOTIFY, { pollingIntervalSeconds }, async () => workers.notify());
       // New public events are found by polling the timeline past a cursor, so no request

@@ -7,6 +7,8 @@ import { ogcFilterable, type OgcCollectionId, type OgcFilter } from '@groundswel
 
 export const LIMIT_DEFAULT = 10;
 export const LIMIT_MAX = 10_000;
+/** Beyond this a number is no longer exact in JavaScript, nor a 64-bit integer in SQL: a client error, not a page. */
+export const OFFSET_MAX = Number.MAX_SAFE_INTEGER;
 
 const bad = (param: string, message: string) => new DomainError('validation_failed', `Please check query.${param}: ${message}`, [{ field: `query.${param}`, message }]);
 
@@ -72,6 +74,7 @@ export function parseItemsQuery(id: OgcCollectionId, query: Record<string, strin
   let limit = LIMIT_DEFAULT;
   if (query.limit !== undefined) {
     if (!/^\d+$/.test(query.limit) || Number(query.limit) < 1) throw bad('limit', 'limit must be a whole number of at least 1');
+    if (!Number.isSafeInteger(Number(query.limit))) throw bad('limit', `limit must be a whole number up to ${LIMIT_MAX} (larger ones are read as ${LIMIT_MAX})`);
     // 1.0.1 /req/core/fc-limit-response-1 C: above the maximum is not an error.
     limit = Math.min(Number(query.limit), LIMIT_MAX);
   }
@@ -79,6 +82,7 @@ export function parseItemsQuery(id: OgcCollectionId, query: Record<string, strin
   if (query.offset !== undefined) {
     if (!/^\d+$/.test(query.offset)) throw bad('offset', 'offset must be a whole number, 0 or more');
     offset = Number(query.offset);
+    if (offset > OFFSET_MAX) throw bad('offset', `offset must be at most ${OFFSET_MAX}`);
   }
   const filter: OgcFilter = { properties: {} };
   if (query.bbox !== undefined && query.bbox !== '') filter.bbox = parseOgcBBox(query.bbox);

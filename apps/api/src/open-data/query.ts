@@ -1,6 +1,6 @@
 /** Query parameters shared by the open-data outputs (exports, feeds, tiles). */
 import { z } from 'zod';
-import { ReportQuerySchema } from '@groundswell/core';
+import { ReportQuerySchema, isoTimeParam } from '@groundswell/core';
 import type { OpenDataFilter } from '@groundswell/db';
 
 const codes = (what: string) =>
@@ -19,13 +19,8 @@ const codes = (what: string) =>
     })
     .optional();
 
-const isoTime = (what: string) =>
-  z
-    .string()
-    .refine((s) => /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(s) && !Number.isNaN(Date.parse(s)), {
-      message: `${what} must be an ISO 8601 date or time, like 2026-01-31 or 2026-01-31T09:00:00Z`,
-    })
-    .optional();
+/** Checked strictly (no "-1" read as a year, no 31 February) and passed on as a UTC timestamp. */
+const isoTime = (what: string) => isoTimeParam(what).optional();
 
 export const CategoryListSchema = codes('category').meta({ description: 'One or more category codes, comma-separated' });
 export const AreaListSchema = codes('area').meta({ description: 'One or more council area codes, comma-separated' });

@@ -11,15 +11,12 @@ import type { Config } from '../config.ts';
 import { createRouter, problemResponses } from '../http/router.ts';
 import { ExportQuerySchema, exportFilter } from './query.ts';
 import { csvCell, csvLine, UTF8_BOM } from './csv.ts';
-import { batchedBody } from './stream.ts';
+import { batchedBody, settlingBody } from './stream.ts';
+import { takeExportSlot } from './export-slots.ts';
 
 const BATCH = 1000;
-/**
- * Exports running at once in this process. Each holds a database connection (a cursor in a
- * transaction) for as long as its client reads, so more wait for a 503 rather than take
- * the whole pool.
- */
-const MAX_CONCURRENT_EXPORTS = 4;
+/** Seconds a client is asked to wait when every export slot is taken. */
+const SLOTS_RETRY_AFTER = 30;
 
 const geojsonRoute = createRoute({
   method: 'get',
@@ -98,58 +95,33 @@ async function openExport<T>(database: Database, query: ReturnType<typeof export
 export function openDataRoutes() {
   const router = createRouter();
   router.use('/export/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['content-disposition', 'link'] }));
-  // Counted per app (per process), released when the body is finished or abandoned.
-  let running = 0;
+  // A slot per streaming GET, shared between processes; HEAD (link checkers, GDAL and QGIS
+  // probing the URL) is answered from the headers alone and takes none.
   router.use('/export/*', async (c, next) => {
-    if (running >= MAX_CONCURRENT_EXPORTS) {
-      c.header('retry-after', '30');
-      throw new DomainError('unavailable', 'Too many exports are running; please try again in a minute');
-    }
-    running++;
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      running--;
-    };
+    if (c.req.method !== 'GET') return next();
+    const slot = await takeExportSlot(c.get('deps'));
+    if (!slot) throw new DomainError('unavailable', 'Too many exports are running; please try again in a minute', [], { retryAfterSeconds: SLOTS_RETRY_AFTER });
     try {
       await next();
     } catch (err) {
-      release();
+      await slot.release();
       throw err;
     }
     const body = c.res.body;
-    if (!body || c.res.status !== 200) return release();
-    // Release when the stream ends, fails or is cancelled.
-    const reader = body.getReader();
-    c.res = new Response(
-      new ReadableStream<Uint8Array>(
-        {
-          async pull(controller) {
-            try {
-              const r = await reader.read();
-              if (r.done) {
-                release();
-                controller.close();
-              } else controller.enqueue(r.value);
-            } catch (err) {
-              release();
-              controller.error(err);
-            }
-          },
-          async cancel(reason) {
-            release();
-            await reader.cancel(reason);
-          },
-        },
-        { highWaterMark: 0 },
-      ),
-      c.res,
-    );
+    if (!body || c.res.status !== 200) return slot.release();
+    // Released when the stream ends, fails or is cancelled (the client went away).
+    c.res = new Response(settlingBody(body, { settle: () => slot.release(), beforePull: () => slot.keepAlive() }), c.res);
   });
   return router
     .openapi(geojsonRoute, async (c) => {
       const { database, config, clock } = c.get('deps');
+      const headers = {
+        'content-type': 'application/geo+json',
+        'content-disposition': `attachment; filename="reports-${day(clock.now())}.geojson"`,
+        'cache-control': 'public, max-age=60',
+        ...licenseLink(config),
+      };
+      if (c.req.method === 'HEAD') return c.body(null, 200, headers) as never;
       const { first, rest } = await openExport<{ f: string }>(database, exportFeaturesQuery(exportFilter(c.req.valid('query')), config.publicUrl));
       const head = JSON.stringify({
         type: 'FeatureCollection',
@@ -168,23 +140,20 @@ export function openDataRoutes() {
         c.get('log'),
       );
       // A streamed body, not the typed JSON the schema documents.
-      return c.body(body, 200, {
-        'content-type': 'application/geo+json',
-        'content-disposition': `attachment; filename="reports-${day(clock.now())}.geojson"`,
-        'cache-control': 'public, max-age=60',
-        ...licenseLink(config),
-      }) as never;
+      return c.body(body, 200, headers) as never;
     })
     .openapi(csvRoute, async (c) => {
       const { database, config, clock } = c.get('deps');
-      const { first, rest } = await openExport<CsvRow>(database, exportCsvQuery(exportFilter(c.req.valid('query')), config.publicUrl));
-      const render = (rows: CsvRow[]) => rows.map((r) => csvLine(CSV_COLUMNS.map((col) => csvCell(r[col], CSV_NUMERIC_COLUMNS.has(col))))).join('');
-      const body = batchedBody({ head: UTF8_BOM + csvLine([...CSV_COLUMNS]), first, rest, tail: '' }, render, c.get('log'));
-      return c.body(body, 200, {
+      const headers = {
         'content-type': 'text/csv; charset=utf-8; header=present',
         'content-disposition': `attachment; filename="reports-${day(clock.now())}.csv"`,
         'cache-control': 'public, max-age=60',
         ...licenseLink(config),
-      });
+      };
+      if (c.req.method === 'HEAD') return c.body(null, 200, headers);
+      const { first, rest } = await openExport<CsvRow>(database, exportCsvQuery(exportFilter(c.req.valid('query')), config.publicUrl));
+      const render = (rows: CsvRow[]) => rows.map((r) => csvLine(CSV_COLUMNS.map((col) => csvCell(r[col], CSV_NUMERIC_COLUMNS.has(col))))).join('');
+      const body = batchedBody({ head: UTF8_BOM + csvLine([...CSV_COLUMNS]), first, rest, tail: '' }, render, c.get('log'));
+      return c.body(body, 200, headers);
     });
 }

@@ -43,3 +43,36 @@ export function batchedBody<T>(
     { highWaterMark: 0 },
   );
 }
+
+/**
+ * The same body, calling `settle` exactly once when it is over, however that happens: read
+ * to the end, failed, or cancelled (the client went away; @hono/node-server cancels the body
+ * when the socket closes). `beforePull` runs before each chunk is read (to renew a lease).
+ */
+export function settlingBody(body: ReadableStream<Uint8Array>, hooks: { settle: () => Promise<void>; beforePull?: () => Promise<void> }): ReadableStream<Uint8Array> {
+  let settled: Promise<void> | undefined;
+  const settle = () => (settled ??= hooks.settle().catch(() => {}));
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          await hooks.beforePull?.();
+          const r = await reader.read();
+          if (r.done) {
+            await settle();
+            controller.close();
+          } else controller.enqueue(r.value);
+        } catch (err) {
+          await settle();
+          controller.error(err);
+        }
+      },
+      async cancel(reason) {
+        await settle();
+        await reader.cancel(reason).catch(() => {});
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}

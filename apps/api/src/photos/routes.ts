@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { DomainError, MAX_PHOTO_BYTES, PhotoCreatedSchema, PublicIdSchema, photoTooLarge } from '@groundswell/core';
+import { DomainError, PhotoCreatedSchema, PublicIdSchema } from '@groundswell/core';
 import { publicPhoto } from '@groundswell/db';
 import type { AppEnv } from '../http/env.ts';
 import type { createRouter } from '../http/router.ts';
@@ -17,13 +16,7 @@ export function photoRoutes() {
   photos.post(
     '/api/reports/:id/photos',
     rateLimit({ name: 'photo', limit: 60, windowSeconds: 3600 }),
-    // Checks Content-Length first, so an oversized upload is refused before it is read.
-    bodyLimit({
-      maxSize: MAX_PHOTO_BYTES + 64 * 1024,
-      onError: () => {
-        throw photoTooLarge();
-      },
-    }),
+    // The size is checked before this route by the app's body limit (http/body-limit.ts), with the photo's own words.
     async (c) => {
       const id = c.req.param('id');
       const parsed = PublicIdSchema.safeParse(id);
@@ -54,7 +47,8 @@ export function photoRoutes() {
     if (!photo || !bytes) throw new DomainError('not_found', 'No such photo');
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
       'content-type': photo.contentType,
-      'cache-control': 'public, max-age=86400',
+      // Short: a photo moderation hides must not live on in caches for a day.
+      'cache-control': 'public, max-age=300',
       'x-content-type-options': 'nosniff',
     });
   });

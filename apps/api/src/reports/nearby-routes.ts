@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { NearbyCollectionSchema, PublicIdParamSchema, SupportResultSchema } from '@groundswell/core';
 import { nearbyOpenReports } from '@groundswell/db';
 import { createRouter, jsonResponse, notFoundResponse, problemResponses } from '../http/router.ts';
+import { clientAddress } from '../http/client.ts';
 import { requestLocale } from '../http/locale.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { toFeature } from './present.ts';
@@ -61,7 +62,7 @@ const support = createRoute({
     body: { content: { 'application/json': { schema: SupportBody } }, required: true },
   },
   responses: {
-    200: jsonResponse(SupportResultSchema, 'Already supported from this device'),
+    200: jsonResponse(SupportResultSchema, 'Already supported from this device, or this address has added its share of supports to this report today'),
     201: jsonResponse(SupportResultSchema, 'Support added'),
     ...problemResponses,
     ...notFoundResponse,
@@ -81,7 +82,8 @@ export function nearbyRoutes() {
       return c.json({ type: 'FeatureCollection' as const, features }, 200, { 'content-type': 'application/geo+json' });
     })
     .openapi(support, async (c) => {
-      const result = await supportReport(c.get('deps'), { id: c.req.valid('param').id, deviceId: c.req.valid('json').deviceId });
+      const deps = c.get('deps');
+      const result = await supportReport(deps, { id: c.req.valid('param').id, deviceId: c.req.valid('json').deviceId, address: clientAddress(c, deps.config.trustProxy) });
       return result.added ? c.json(result, 201) : c.json(result, 200);
     });
 }

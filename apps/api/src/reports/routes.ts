@@ -1,6 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { bodyLimit } from 'hono/body-limit';
 import { DomainError, PublicIdParamSchema, PublicReportDetailSchema, ReportCollectionSchema, ReportCreatedSchema, ReportInputSchema, ReportQuerySchema } from '@groundswell/core';
 import { getPublicReport, getPublicTimeline, listPublicReports } from '@groundswell/db';
 import { createRouter, notFoundResponse, problemResponses } from '../http/router.ts';
@@ -59,20 +58,8 @@ const create = createRoute({
   },
 });
 
-/** A report is a few KB; 2,000 vertices and 4,000 characters fit well under this. */
-const MAX_REPORT_BYTES = 512 * 1024;
-
 export function reportRoutes() {
   const router = createRouter();
-  router.use('/api/reports', async (c, next) => {
-    if (c.req.method !== 'POST') return next();
-    return bodyLimit({
-      maxSize: MAX_REPORT_BYTES,
-      onError: () => {
-        throw new DomainError('payload_too_large', `A report may be at most ${MAX_REPORT_BYTES / 1024} KB`);
-      },
-    })(c, next);
-  });
   router.post('/api/reports', rateLimit({ name: 'create-report', limit: 60, windowSeconds: 3600 }));
   return router
     .openapi(create, async (c) => {

@@ -11,8 +11,9 @@ export async function mergeReports(deps: ActDeps & Pick<AppDeps, 'config'>, acto
   const { id, into } = input;
   checkMergeRequest(id, into);
   return act(deps, actor, id, async (tx, dup, at) => {
+    // The target is an action's second report: its remit is checked as the duplicate's was.
     const target = await lockReport(tx, into);
-    checkMerge(dup, target, into);
+    checkMerge(actor, dup, target, into);
     await moveSupportersAndFollowers(tx, dup.id, target!.id);
     await setReportState(tx, dup.id, { state: 'duplicate', mergedIntoId: target!.id, ...mergeTimes(dup, at) });
     await addEvent(tx, { reportId: dup.id, kind: 'state_changed', public: true, actor, payload: { from: dup.state, to: 'duplicate' }, at });

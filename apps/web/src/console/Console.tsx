@@ -11,7 +11,8 @@ import Assisted from './Assisted.tsx';
 import { ConsoleHeader } from './Header.tsx';
 import { ct, locale } from './i18n/index.ts';
 import { Login } from './Login.tsx';
-import { go, loginHref, TRIAGE_HREF, view } from './route.ts';
+import { ChangePassword, ForgotPassword, ResetPassword } from './Password.tsx';
+import { go, loginHref, SIGNED_OUT_VIEWS, TRIAGE_HREF, view } from './route.ts';
 import { Triage } from './Triage.tsx';
 import type { ConsoleContext } from './context.ts';
 import type { StaffMe, Team } from './types.ts';
@@ -70,7 +71,7 @@ export function createConsoleSession() {
   createEffect(() => {
     if (!checked() || failed()) return;
     const v = view();
-    if (!me() && v.name !== 'login') go(loginHref(here()), true);
+    if (!me() && !SIGNED_OUT_VIEWS.has(v.name)) go(loginHref(here()), true);
     if (me() && v.name === 'login') go(v.next ?? TRIAGE_HREF, true);
   });
 
@@ -79,7 +80,14 @@ export function createConsoleSession() {
   });
   createEffect(() => {
     const v = view();
-    const page = v.name === 'login' ? ct().login.heading : v.name === 'new' ? ct().app.newReport : v.name === 'admin' ? ct().admin.tabs[v.tab] : ct().app.triage;
+    const pages: Record<string, string> = {
+      login: ct().login.heading,
+      new: ct().app.newReport,
+      forgot: ct().password.forgotHeading,
+      reset: ct().password.resetHeading,
+      password: ct().password.changeHeading,
+    };
+    const page = v.name === 'admin' ? ct().admin.tabs[v.tab] : (pages[v.name] ?? ct().app.triage);
     document.title = `${page} · ${ct().app.title} · ${config()?.siteName ?? 'Groundswell'}`;
   });
 
@@ -118,6 +126,9 @@ function Pages(props: { ctx: ConsoleContext }) {
       <Match when={view().name === 'new'}>
         <Assisted ctx={props.ctx} />
       </Match>
+      <Match when={view().name === 'password'}>
+        <ChangePassword />
+      </Match>
       <Match when={view().name === 'admin'}>
         <Show
           when={props.ctx.me.role === 'admin'}
@@ -152,6 +163,19 @@ function Body(props: { s: ConsoleSession }) {
           onSignedIn={(m) => {
             s.setNotice(undefined);
             s.setMe(m);
+          }}
+        />
+      </Match>
+      <Match when={s.checked() && view().name === 'forgot'}>
+        <ForgotPassword />
+      </Match>
+      <Match when={s.checked() && view().name === 'reset'}>
+        <ResetPassword
+          token={(view() as { token?: string }).token ?? ''}
+          onSignedIn={(m) => {
+            s.setNotice(undefined);
+            s.setMe(m);
+            go(TRIAGE_HREF, true);
           }}
         />
       </Match>

@@ -1,7 +1,7 @@
 import { Show } from 'solid-js';
 import { LanguageSwitcher } from '../ui/LanguageSwitcher.tsx';
 import { ct, format } from './i18n/index.ts';
-import { adminHref, NEW_HREF, TRIAGE_HREF, view } from './route.ts';
+import { adminHref, NEW_HREF, PASSWORD_HREF, TRIAGE_HREF, view } from './route.ts';
 import type { StaffMe } from './types.ts';
 
 /** The console's top bar: where you are, who you are, and signing out. */
@@ -44,6 +44,9 @@ export function ConsoleHeader(props: { siteName: string; locales?: readonly stri
           {(me) => (
             <div class="c-user">
               <span class="c-user-name">{format(ct().app.signedInAs, { name: me().name, role: ct().app.roles[me().role] })}</span>
+              <a href={PASSWORD_HREF} class="c-btn c-btn-small c-btn-on-dark" aria-current={current('password')}>
+                {ct().password.change}
+              </a>
               <button type="button" class="c-btn c-btn-small c-btn-on-dark" onClick={() => props.onSignOut(false)}>
                 {ct().app.signOut}
               </button>

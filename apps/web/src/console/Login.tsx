@@ -2,6 +2,7 @@ import { createSignal, onMount, Show } from 'solid-js';
 import { signInFormProblems } from '@groundswell/core/rules';
 import { ProblemError, setCsrfToken, staffApi } from './api.ts';
 import { ct, format, problemText } from './i18n/index.ts';
+import { FORGOT_HREF } from './route.ts';
 import { described, Field } from './ui.tsx';
 import type { StaffMe } from './types.ts';
 
@@ -100,6 +101,9 @@ export function Login(props: { notice?: string | undefined; onSignedIn: (me: Sta
         <button type="submit" class="c-btn c-btn-primary c-btn-wide" disabled={busy()}>
           {busy() ? ct().login.signingIn : ct().login.submit}
         </button>
+        <p>
+          <a href={FORGOT_HREF}>{ct().login.forgot}</a>
+        </p>
       </form>
     </div>
   );

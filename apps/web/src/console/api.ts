@@ -6,6 +6,7 @@
 import { fetchCategories, fetchConfig } from '../api/client.ts';
 import { createHttp, fieldErrors, NetworkError, ProblemError } from '../api/http.ts';
 import { locale } from '../i18n/index.ts';
+import type { AdminPasswordReset, PasswordChanged, PasswordResetSent } from '@groundswell/core/schemas';
 import type { Area, AuditEntry, BulkAction, BulkResult, GeometryInput, RoutingRule, StaffMe, StaffReportDetail, StaffReportList, StaffUser, Team, Template } from './types.ts';
 
 export { fetchCategories, fetchConfig, fieldErrors, NetworkError, ProblemError };
@@ -42,6 +43,10 @@ export const staffApi = {
   me: () => get<StaffMe>('/api/staff/me'),
   logout: () => post<{ signedOut: boolean }>('/api/staff/logout'),
   logoutEverywhere: () => post<{ signedOut: boolean; sessions: number }>('/api/staff/logout-everywhere'),
+  changePassword: (currentPassword: string, newPassword: string) => post<PasswordChanged>('/api/staff/password', { currentPassword, newPassword }),
+  forgotPassword: (email: string) => post<PasswordResetSent>('/api/staff/password/forgot', { email }),
+  resetPassword: (token: string, password: string) => post<StaffMe>('/api/staff/password/reset', { token, password }),
+  resetUserPassword: (id: string) => post<AdminPasswordReset>(`/api/staff/users/${enc(id)}/password-reset`),
 
   reports: (query: URLSearchParams) => get<StaffReportList>(`/api/staff/reports?${query}`),
   report: (id: string) => get<StaffReportDetail>(`/api/staff/reports/${enc(id)}`),

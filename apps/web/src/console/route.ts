@@ -7,9 +7,20 @@ export type AdminTab = (typeof ADMIN_TABS)[number];
 /**
  * The console's own hash routes, all under `#/staff`:
  * `#/staff?<filter>&sel=<id>` triage, `#/staff/login?next=…`, `#/staff/new`,
+ * `#/staff/forgot`, `#/staff/reset?token=…` (the emailed link), `#/staff/password`,
  * `#/staff/admin/<tab>`. The query keeps the filter and selection, so a link can be shared.
  */
-export type ConsoleView = { name: 'triage'; params: URLSearchParams } | { name: 'login'; next: string | undefined } | { name: 'new' } | { name: 'admin'; tab: AdminTab; params: URLSearchParams };
+export type ConsoleView =
+  | { name: 'triage'; params: URLSearchParams }
+  | { name: 'login'; next: string | undefined }
+  | { name: 'new' }
+  | { name: 'admin'; tab: AdminTab; params: URLSearchParams }
+  | { name: 'forgot' }
+  | { name: 'reset'; token: string }
+  | { name: 'password' };
+
+/** The pages a signed-out visitor may open: signing in and getting back in. */
+export const SIGNED_OUT_VIEWS: ReadonlySet<ConsoleView['name']> = new Set(['login', 'forgot', 'reset']);
 
 export function parseConsoleHash(hash: string): ConsoleView {
   const raw = hash.replace(/^#/, '');
@@ -21,6 +32,9 @@ export function parseConsoleHash(hash: string): ConsoleView {
     return { name: 'login', next: next?.startsWith('#/staff') && !next.startsWith('#/staff/login') ? next : undefined };
   }
   if (path === '/staff/new') return { name: 'new' };
+  if (path === '/staff/forgot') return { name: 'forgot' };
+  if (path === '/staff/reset') return { name: 'reset', token: params.get('token') ?? '' };
+  if (path === '/staff/password') return { name: 'password' };
   const admin = /^\/staff\/admin(?:\/([a-z]+))?$/.exec(path);
   if (admin) {
     const tab = (ADMIN_TABS as readonly string[]).includes(admin[1] ?? '') ? (admin[1] as AdminTab) : 'users';
@@ -37,6 +51,8 @@ export { view };
 
 export const TRIAGE_HREF = '#/staff';
 export const NEW_HREF = '#/staff/new';
+export const FORGOT_HREF = '#/staff/forgot';
+export const PASSWORD_HREF = '#/staff/password';
 export const adminHref = (tab: AdminTab) => `#/staff/admin/${tab}`;
 export const loginHref = (next?: string) => (next && next !== '#/staff' ? `#/staff/login?next=${encodeURIComponent(next)}` : '#/staff/login');
 export const triageHref = (params: URLSearchParams) => {

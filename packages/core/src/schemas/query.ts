@@ -1,5 +1,6 @@
 /** Query-string pieces every list endpoint shares: comma-separated values, checked or not. */
 import { z } from 'zod';
+import { parseIsoTime } from '../input-rules.ts';
 
 const split = (text: string) =>
   text
@@ -28,4 +29,18 @@ export const commaListOf = <T extends string>(values: readonly T[], name: string
       return z.NEVER;
     }
     return parts as T[];
+  });
+
+/**
+ * An ISO 8601 date or date-time parameter, checked strictly (see parseIsoTime) and handed on
+ * as a canonical UTC timestamp, so that what reaches SQL is always a time PostgreSQL reads.
+ */
+export const isoTimeParam = (name: string) =>
+  z.string().transform((text, ctx) => {
+    const at = parseIsoTime(text.trim());
+    if (typeof at === 'string') {
+      ctx.addIssue({ code: 'custom', message: `${name} ${at}` });
+      return z.NEVER;
+    }
+    return at.toISOString();
   });

@@ -4,7 +4,10 @@ import type { Geometry } from '../geometry.ts';
 import { CHANNELS, DEFAULT_LIST_LIMIT, EVENT_KINDS, MAX_DESCRIPTION, MAX_LIST_LIMIT } from '../reports.ts';
 import { PUBLIC_STATES, REPORT_STATES } from '../states.ts';
 import { BBoxParamSchema, GeometryInputSchema } from './geometry.ts';
-import { commaListOf } from './query.ts';
+import { commaListOf, isoTimeParam } from './query.ts';
+
+/** The query helpers the API's other readers (exports, feeds) share with the report list. */
+export { isoTimeParam };
 
 /** A report's public id as it appears in URLs (see publicIdFrom). */
 export const PublicIdSchema = z.string().regex(/^[a-z0-9]{4,32}$/, 'A report id is 4 to 32 lowercase letters and digits');
@@ -103,8 +106,6 @@ export const ReportCollectionSchema = z
   })
   .meta({ id: 'ReportCollection' });
 
-const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'Use an ISO 8601 date or time, like 2026-01-31');
-
 /** Filters of the public report list; every field is a query parameter. */
 export const ReportQuerySchema = z.object({
   bbox: BBoxParamSchema.optional().meta({ description: 'west,south,east,north in WGS84' }),
@@ -119,7 +120,7 @@ export const ReportQuerySchema = z.object({
     .optional()
     .meta({ description: 'One or more category codes, comma-separated' }),
   state: commaListOf(PUBLIC_STATES, 'state').optional().meta({ description: 'One or more states, comma-separated' }),
-  since: isoDate.optional().meta({ description: 'Only reports changed at or after this time' }),
+  since: isoTimeParam('since').optional().meta({ description: 'Only reports changed at or after this time' }),
   limit: z.coerce
     .number({ error: 'limit must be a whole number' })
     .int('limit must be a whole number')

@@ -93,3 +93,35 @@ export const BulkActionSchema = z.object({
 });
 export type BulkActionInput = z.infer<typeof BulkActionSchema>;
 export type BulkAction = BulkActionInput['action'];
+
+/** A new staff password: the same bounds as an account's first one (core's PASSWORD_RULES). */
+const NewPasswordSchema = z.string().min(12, 'A password needs at least 12 characters').max(1000);
+
+/** `POST /api/staff/password`: the signed-in officer changes their password. */
+export const PasswordChangeSchema = z.object({
+  currentPassword: z.string().min(1, 'Please give your current password').max(1000),
+  newPassword: NewPasswordSchema,
+});
+/** `POST /api/staff/password/forgot`: asks for a reset link by email. */
+export const PasswordForgotSchema = z.object({ email: z.email('Please give your work email address').max(320) });
+/** `POST /api/staff/password/reset`: the token from the emailed link and the new password. */
+export const PasswordResetSchema = z.object({
+  token: z
+    .string()
+    .min(20, 'This reset link is not complete')
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/, 'This reset link is not complete'),
+  password: NewPasswordSchema,
+});
+export const PasswordChangedSchema = z
+  .object({ changed: z.literal(true), sessionsEnded: z.number().int().meta({ description: 'Other sessions of the account that were ended' }) })
+  .meta({ id: 'PasswordChanged' });
+export type PasswordChanged = z.infer<typeof PasswordChangedSchema>;
+export const PasswordResetSentSchema = z
+  .object({ sent: z.literal(true).meta({ description: 'Always true: the answer does not tell whether the address has an account' }) })
+  .meta({ id: 'PasswordResetSent' });
+export type PasswordResetSent = z.infer<typeof PasswordResetSentSchema>;
+export const AdminPasswordResetSchema = z
+  .object({ sent: z.literal(true), sessionsEnded: z.number().int().meta({ description: 'Sessions of the account that were ended' }) })
+  .meta({ id: 'AdminPasswordReset' });
+export type AdminPasswordReset = z.infer<typeof AdminPasswordResetSchema>;

@@ -13,6 +13,9 @@ import {
   type AtRiskReason,
   type AtRiskSort,
   type BBox,
+  type ReportState,
+  type StaffActor,
+  seesReport,
 } from '@groundswell/core';
 import type { Database } from '../connect.ts';
 import { GEOJSON_DECIMALS } from '../reports.ts';
@@ -71,32 +74,44 @@ export interface AssetDetail extends AssetFeature {
   attachedReports: Array<{ id: string; category: string; state: string; createdAt: string }>;
 }
 
+type ReportFacts = { reportState: ReportState | null; reportTeamId: number | null };
+
+/** Drops what `viewer` may not know of: rows from a hidden report outside their remit (core's `seesReport`). */
+function visibleTo<T extends ReportFacts>(viewer: StaffActor | null, rows: T[]): Array<Omit<T, keyof ReportFacts>> {
+  return rows
+    .filter((r) => r.reportState === null || seesReport(viewer, { state: r.reportState, teamId: r.reportTeamId === null ? null : Number(r.reportTeamId) }))
+    .map(({ reportState: _s, reportTeamId: _t, ...rest }) => rest);
+}
+
 /**
- * One segment with its condition history, oldest first. `staff: false` leaves out every
- * event and report from a hidden report, and staff ids; `staff: true` gives everything.
+ * One segment with its condition history, oldest first. The public (`viewer: null`) gets no
+ * event or report from a hidden report and no staff ids; staff get staff ids, and hidden
+ * reports only when their remit holds them (admins: all), so a segment does not tell an
+ * officer of another team's hidden report.
  */
-export async function getAsset(database: Database, code: string, options: { staff: boolean }): Promise<AssetDetail | undefined> {
+export async function getAsset(database: Database, code: string, options: { viewer: StaffActor | null }): Promise<AssetDetail | undefined> {
   const [row] = await database.rows<AssetProperties & { id: number; geometry: AssetFeature['geometry'] }>(sql`
     select a.id, ${ASSET_COLUMNS} from ${FROM_ASSETS} where a.code = ${code}`);
   if (!row) return undefined;
-  const visible = options.staff ? sql`true` : sql`(e.report_id is null or ${publicReport('r')})`;
+  const facts = sql`r.state as "reportState", r.team_id as "reportTeamId"`;
   const [history, attached] = await Promise.all([
-    database.rows<AssetEvent & { actorId: string | null }>(sql`
-      select e.kind, e.condition, ${isoTime('e.created_at')} as at, e.actor_type as "actorType", e.actor_id as "actorId", r.public_id as report, e.payload
+    database.rows<AssetEvent & { actorId: string | null } & ReportFacts>(sql`
+      select e.kind, e.condition, ${isoTime('e.created_at')} as at, e.actor_type as "actorType", e.actor_id as "actorId", r.public_id as report, e.payload, ${facts}
       from asset_events e left join reports r on r.id = e.report_id
-      where e.asset_id = ${Number(row.id)} and ${visible}
+      where e.asset_id = ${Number(row.id)}
       order by e.created_at, e.id`),
-    database.rows<{ id: string; category: string; state: string; createdAt: string }>(sql`
-      select r.public_id as id, c.code as category, r.state, ${isoTime('r.created_at')} as "createdAt"
+    database.rows<AssetDetail['attachedReports'][number] & ReportFacts>(sql`
+      select r.public_id as id, c.code as category, r.state, ${isoTime('r.created_at')} as "createdAt", ${facts}
       from reports r join categories c on c.id = r.category_id
-      where r.asset_id = ${Number(row.id)} ${options.staff ? sql`` : sql`and ${publicReport('r')}`}
+      where r.asset_id = ${Number(row.id)}
       order by r.created_at desc, r.id desc`),
   ]);
   const { id: _id, ...rest } = row;
+  const staff = options.viewer !== null;
   return {
     ...feature(rest),
-    history: history.map(({ actorId, ...e }) => (options.staff ? { ...e, payload: { ...e.payload, ...(actorId ? { actorId } : {}) } } : e)),
-    attachedReports: attached,
+    history: visibleTo(options.viewer, history).map(({ actorId, ...e }) => (staff ? { ...e, payload: { ...e.payload, ...(actorId ? { actorId } : {}) } } : e)),
+    attachedReports: visibleTo(options.viewer, attached),
   };
 }
 

@@ -3,6 +3,7 @@ import { staffApi } from '../api.ts';
 import type { ConsoleContext } from '../context.ts';
 import { ct, format } from '../i18n/index.ts';
 import { createSubmit, described, Field } from '../ui.tsx';
+import type { StaffUser } from '../types.ts';
 import { AdminForm, AdminTable } from './scaffold.tsx';
 
 type Role = 'officer' | 'admin';
@@ -133,16 +134,42 @@ function UserFormView(props: { form: UserForm; ctx: ConsoleContext }) {
   );
 }
 
+/**
+ * "Send password reset": after a confirmation the account's password stops working, its
+ * sessions end and the officer is emailed a link; the administrator never sees a password.
+ */
+export function createPasswordReset() {
+  const [sent, setSent] = createSignal<string>();
+  const submit = createSubmit();
+  async function reset(user: StaffUser) {
+    setSent(undefined);
+    if (!window.confirm(format(ct().admin.users.resetConfirm, { name: user.name }))) return;
+    if (await submit.run(() => staffApi.resetUserPassword(user.id))) setSent(format(ct().admin.users.resetSent, { name: user.name, email: user.email }));
+  }
+  return { sent, submit, reset };
+}
+
 /** Staff accounts: who can sign in, their role and teams; and a form to add one. */
 export function UsersPage(props: { ctx: ConsoleContext }) {
   const [users, { refetch }] = createResource(() => staffApi.users().then((r) => r.users));
   const form = createUserForm(() => void refetch());
+  const passwordReset = createPasswordReset();
   const teamNames = (ids: number[]) => ids.map((id) => props.ctx.teams.find((t) => t.id === id)?.name ?? String(id)).join(', ');
   const m = () => ct().admin.users;
 
   return (
     <section aria-labelledby="c-users-title">
       <h2 id="c-users-title">{m().heading}</h2>
+      <Show when={passwordReset.sent()}>
+        <p class="c-alert c-alert-ok" role="status">
+          {passwordReset.sent()}
+        </p>
+      </Show>
+      <Show when={passwordReset.submit.error()}>
+        <p class="c-alert c-alert-error" role="alert">
+          {passwordReset.submit.error()}
+        </p>
+      </Show>
       <AdminTable
         error={users.error}
         rows={users()}
@@ -152,6 +179,22 @@ export function UsersPage(props: { ctx: ConsoleContext }) {
           { label: m().role, cell: (u) => ct().app.roles[u.role] },
           { label: m().teams, cell: (u) => teamNames(u.teamIds) || m().none },
           { label: m().status, cell: (u) => (u.disabled ? m().disabled : m().active) },
+          {
+            label: m().passwordColumn,
+            cell: (u) => (
+              <Show when={!u.disabled && u.id !== props.ctx.me.id}>
+                <button
+                  type="button"
+                  class="c-btn c-btn-small"
+                  aria-label={format(m().sendResetTo, { name: u.name })}
+                  disabled={passwordReset.submit.busy()}
+                  onClick={() => void passwordReset.reset(u)}
+                >
+                  {m().sendReset}
+                </button>
+              </Show>
+            ),
+          },
         ]}
       />
       <UserFormView form={form} ctx={props.ctx} />
