@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROLES, StaffCreateSchema, isLocalUrl } from '@groundswell/core';
-import { connect, createStaff, importAreas, insertApiKey, recordAudit, type Database } from '@groundswell/db';
+import { connect, createStaff, importAreas, insertApiKey, pgliteDir, pgliteInUse, recordAudit, type Database } from '@groundswell/db';
 import { removeDemo } from '@groundswell/db/demo';
 import { loadConfig, type Config } from './config.ts';
 import { createLogger, loadDemoData } from './start.ts';
@@ -9,6 +10,11 @@ import { removeDemoStaff } from './staff/demo-staff.ts';
 import { hashPassword } from './staff/passwords.ts';
 import { areaFeatures } from './staff/area-import.ts';
 import { newApiKey } from './staff/api-keys.ts';
+import { systemClock } from './deps.ts';
+import { DiskStorage } from './storage/storage.ts';
+import { backup } from './ops/backup.ts';
+import { restore } from './ops/restore.ts';
+import { verifyArchive } from './ops/verify-archive.ts';
 
 const USAGE = `Usage: pnpm cli <command> [options]
 
@@ -21,6 +27,13 @@ Commands:
   areas import FILE --kind K [--name-property P] [--code-property C]
                                import area boundaries from a GeoJSON FeatureCollection; all or nothing
   apikey create --name N       create an API key for another system (printed once)
+  backup [--out FILE] [--force]
+                               back up the database and the photos under DATA_DIR into one .tar file;
+                               on PostgreSQL while the server runs, on the embedded database with it stopped
+  backup verify FILE           check a backup's manifest and the sha256 of every part, without restoring
+  restore FILE [--replace]     restore a backup into an empty database (--replace wipes the current one
+                               first), migrate it, write the photos and check them against the backup
+                               (see docs/operations.md)
 `;
 
 class UsageError extends Error {}
@@ -90,10 +103,75 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
+/** Commands that open the database themselves: backup must not migrate, restore starts from nothing. */
+type OwnCommand = (args: string[], config: Config) => Promise<void>;
+
+/** Relative to where the operator ran `pnpm cli`, not apps/api where pnpm runs the script. */
+const fromCaller = (path: string) => (isAbsolute(path) ? path : resolve(process.env.INIT_CWD ?? process.cwd(), path));
+
+const MB = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+const OWN_DATABASE: Record<string, OwnCommand> = {
+  async backup(args, config) {
+    const { values } = parseArgs({ args, options: { out: { type: 'string' }, force: { type: 'boolean', default: false } } });
+    const engine = config.databaseUrl ? 'postgres' : 'pglite';
+    if (engine === 'pglite' && pgliteInUse(config.dataDir) && !values.force) {
+      throw new Error(
+        `${pgliteDir(config.dataDir)} is open (postmaster.pid): stop the server first; the embedded database has one process.\n` +
+          'If no server is running (it was killed), start and stop it once, or pass --force.',
+      );
+    }
+    const file = fromCaller(values.out ?? `groundswell-${engine}-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '')}.tar`);
+    const database = await connect(config.databaseUrl ? { databaseUrl: config.databaseUrl, maxConnections: 2 } : { dataDir: config.dataDir });
+    try {
+      const m = await backup({ database, storage: new DiskStorage(config.dataDir), clock: systemClock }, { file });
+      const photoBytes = m.files.reduce((n, f) => n + f.bytes, 0);
+      process.stdout.write(
+        `Backed up ${m.engine} (migration ${m.migration?.tag ?? 'none'}): ${m.counts.reports} reports, ${m.counts.events} events, ${m.counts.photos} photos ` +
+          `(database ${MB(m.database.bytes)}, ${m.files.length} photo files ${MB(photoBytes)})\nto ${file}\n` +
+          (m.missingFiles.length ? `WARNING: ${m.missingFiles.length} photo files named by the database were not in storage: ${m.missingFiles.slice(0, 5).join(', ')}\n` : ''),
+      );
+    } finally {
+      await database.close();
+    }
+  },
+  async 'backup verify'(args) {
+    const [file] = args;
+    if (!file) throw new UsageError('backup verify needs a FILE');
+    const { manifest: m } = await verifyArchive(fromCaller(file));
+    process.stdout.write(
+      `${file} is sound: ${m.engine} backup of ${m.createdAt}, migration ${m.migration?.tag ?? 'none'}, ${m.counts.reports} reports, ${m.counts.events} events, ${m.counts.photos} photos, ${m.files.length} photo files; every sha256 matches.\n`,
+    );
+  },
+  async restore(args, config) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { replace: { type: 'boolean', default: false } } });
+    const [file] = positionals;
+    if (!file) throw new UsageError('restore needs a FILE');
+    const target = config.databaseUrl ? { kind: 'postgres' as const, url: config.databaseUrl } : { kind: 'pglite' as const, dataDir: config.dataDir };
+    const r = await restore({ storage: new DiskStorage(config.dataDir) }, { file: fromCaller(file), target, replace: values.replace });
+    try {
+      const m = r.manifest;
+      process.stdout.write(
+        `Restored the ${m.engine} backup of ${m.createdAt} (migration ${m.migration?.tag ?? 'none'}, now ${r.restored.migration?.tag ?? 'none'}):\n` +
+          `  ${r.restored.counts.reports} reports, ${r.restored.counts.events} events, ${r.restored.counts.photos} photos, as in the backup\n` +
+          `  ${r.photoFilesWritten} photo files written to ${config.dataDir}, ${r.photoFilesChecked} checked against their sha256\n` +
+          (r.movedAside ? `  the database that was there is kept in ${r.movedAside}; delete it once you are satisfied\n` : ''),
+      );
+    } finally {
+      await r.database.close();
+    }
+  },
+};
+
 /** Non-interactive admin tasks; each opens the configured database, works, and closes it. */
 async function main(argv: string[]) {
   const two = argv.slice(0, 2).join(' ');
-  const name = COMMANDS[two] ? two : argv[0];
+  const name = COMMANDS[two] || OWN_DATABASE[two] ? two : argv[0];
+  const own = name ? OWN_DATABASE[name] : undefined;
+  if (own) {
+    await own(argv.slice(name!.split(' ').length), loadConfig());
+    return;
+  }
   const command = name ? COMMANDS[name] : undefined;
   if (!command) {
     process.stdout.write(USAGE);

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { parseTrustProxy, type ShapeLimits, type TrustProxy } from '@groundswell/core';
+import { DEFAULT_PUBLIC_STAFF_NAME, PUBLIC_STAFF_NAMES, parseTrustProxy, type PublicStaffName, type ShapeLimits, type TrustProxy } from '@groundswell/core';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -47,6 +47,8 @@ const EnvSchema = z.object({
   DATA_LICENSE_URL: z.url().optional(),
   /** Who to credit; defaults to "<SITE_NAME> contributors". */
   DATA_ATTRIBUTION: z.string().min(1).optional(),
+  /** What the public sees of an officer who acted: "Kasia, waste team", "Waste team" or "Kasia Nowak, waste team". */
+  PUBLIC_STAFF_NAME: z.enum(PUBLIC_STAFF_NAMES).default(DEFAULT_PUBLIC_STAFF_NAME),
 });
 
 export interface Config {
@@ -71,6 +73,8 @@ export interface Config {
   geocoderUrl?: string;
   /** Open data licence and attribution, stated in exports, OGC API, tiles and feeds. */
   dataLicense: { id: string; url: string | null; attribution: string };
+  /** How officers are named in every public output (PUBLIC_STAFF_NAME; core's publicActorName). */
+  publicStaffName: PublicStaffName;
 }
 
 const LICENSE_URLS: Record<string, string> = {
@@ -115,6 +119,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       url: e.DATA_LICENSE_URL ?? LICENSE_URLS[e.DATA_LICENSE] ?? null,
       attribution: e.DATA_ATTRIBUTION ?? `${e.SITE_NAME} contributors`,
     },
+    publicStaffName: e.PUBLIC_STAFF_NAME,
   };
 }
 

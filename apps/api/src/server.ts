@@ -3,13 +3,14 @@ import { ConfigError, loadConfig } from './config.ts';
 import { createApp } from './app.ts';
 import { buildDeps } from './start.ts';
 import { notifyFollowers } from './subscriptions/notify.ts';
+import { pruneExpired } from './housekeeping/prune-expired.ts';
 
 async function main() {
   const started = performance.now();
   const config = loadConfig();
   const deps = await buildDeps(config);
   const app = createApp(deps);
-  await deps.jobs.start({ notify: () => notifyFollowers(deps).then(() => undefined) });
+  await deps.jobs.start({ notify: () => notifyFollowers(deps).then(() => undefined), housekeeping: () => pruneExpired(deps) });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     deps.logger.info({ url: `http://localhost:${info.port}`, ms: Math.round(performance.now() - started), database: deps.database.kind }, 'Groundswell is listening');
   });

@@ -1,11 +1,12 @@
 /**
  * The rules of the mapped drainage network (assets: ditches, culverts): conditions and how
  * bad each is, when a resident's line report attaches to a segment, what puts a segment at
- * risk, where a segment may be split and which segments may be joined, and how new segments
- * are named. Pure: no I/O, no zod. docs/insight.md states the same rules in words; keep the
- * two in step.
+ * risk, where a segment may be split and which segments may be joined, how new segments are
+ * named, and which team works a segment. Pure: no I/O, no zod. docs/insight.md states the
+ * same rules in words; keep the two in step.
  */
 import type { Answers } from './answers.ts';
+import { inRemit, isAdmin, type StaffActor } from './staff.ts';
 
 export const ASSET_CONDITIONS = ['clear', 'partly_blocked', 'blocked', 'collapsed', 'unknown'] as const;
 export type AssetCondition = (typeof ASSET_CONDITIONS)[number];
@@ -217,3 +218,31 @@ export function joinSegments(
   const inspectedAt = a.lastInspectedAt && b.lastInspectedAt ? ([a.lastInspectedAt, b.lastInspectedAt].sort()[0] ?? null) : null;
   return { ok: true, coords, condition: worseCondition(a.condition, b.condition), conditionAt, inspectedAt };
 }
+
+// ---------------------------------------------------------------------------------------
+// Which team works a segment
+
+/**
+ * A segment belongs to a team, as a report does: a new one goes where a blocked-ditch report
+ * (DITCH_CATEGORY) in its area would be routed, split parts keep their segment's team, and an
+ * administrator may move it. Staff change (inspect, split, join) only the segments of their
+ * teams; administrators every one, and they alone a segment no team holds. To anyone else a
+ * segment of another team is as missing as one that does not exist.
+ */
+export const worksSegment = (actor: StaffActor, segment: { teamId: number | null }): boolean => inRemit(actor, segment);
+
+/** A new segment's team: a given one (null: none), or `routed` for where routing sends it. */
+export type SegmentTeam = { id: number | null } | 'routed';
+
+/**
+ * The team of two segments joined into one: theirs when they share it. Joining segments of
+ * two teams moves work between teams, so only an administrator may, and the new segment is
+ * then routed like any new one.
+ */
+export function joinedTeam(actor: StaffActor, a: { teamId: number | null }, b: { teamId: number | null }): { ok: true; team: SegmentTeam } | { ok: false; refusal: 'different_teams' } {
+  if (a.teamId === b.teamId) return { ok: true, team: { id: a.teamId } };
+  return isAdmin(actor) ? { ok: true, team: 'routed' } : { ok: false, refusal: 'different_teams' };
+}
+
+/** Only an administrator gives a segment to another team. */
+export const canSetSegmentTeam = (actor: StaffActor): boolean => isAdmin(actor);

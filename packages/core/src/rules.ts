@@ -23,3 +23,5 @@ export * from './passwords.ts';
 export * from './forwarded.ts';
 export * from './limits.ts';
 export * from './input-rules.ts';
+export * from './retention.ts';
+export * from './public-names.ts';

@@ -4,9 +4,11 @@ import {
   assetCode,
   atRiskReasons,
   bestAttachment,
+  canSetSegmentTeam,
   conditionFromReport,
   joinLines,
   joinSegments,
+  joinedTeam,
   metres,
   monthsBefore,
   reasonsAtRisk,
@@ -14,9 +16,11 @@ import {
   runsAlong,
   segmentFromReportRefusal,
   splitRefusal,
+  worksSegment,
   worseCondition,
   type JoinPart,
 } from '../src/asset-rules.ts';
+import type { StaffActor } from '../src/staff.ts';
 
 describe('conditions', () => {
   it('ranks conditions, unknown above clear', () => {
@@ -135,5 +139,33 @@ describe('joining segments', () => {
         }),
       ),
     ).toEqual({ ok: false, refusal: 'not_touching' });
+  });
+});
+
+describe('which team works a segment', () => {
+  const DRAINS = 1;
+  const ROADS = 2;
+  const officer: StaffActor = { id: 'o', name: 'Officer', role: 'officer', teamIds: [DRAINS] };
+  const both: StaffActor = { id: 'b', name: 'Both', role: 'officer', teamIds: [DRAINS, ROADS] };
+  const admin: StaffActor = { id: 'a', name: 'Admin', role: 'admin', teamIds: [] };
+
+  it("lets an officer work their team's segments, an admin every one, and no officer a segment without a team", () => {
+    expect(worksSegment(officer, { teamId: DRAINS })).toBe(true);
+    expect(worksSegment(officer, { teamId: ROADS })).toBe(false);
+    expect(worksSegment(officer, { teamId: null })).toBe(false);
+    expect(worksSegment(admin, { teamId: ROADS })).toBe(true);
+    expect(worksSegment(admin, { teamId: null })).toBe(true);
+  });
+
+  it("keeps a joined segment in its parts' team, and lets only an admin join two teams' segments, routing the result", () => {
+    expect(joinedTeam(officer, { teamId: DRAINS }, { teamId: DRAINS })).toEqual({ ok: true, team: { id: DRAINS } });
+    expect(joinedTeam(both, { teamId: DRAINS }, { teamId: ROADS })).toEqual({ ok: false, refusal: 'different_teams' });
+    expect(joinedTeam(admin, { teamId: DRAINS }, { teamId: ROADS })).toEqual({ ok: true, team: 'routed' });
+    expect(joinedTeam(admin, { teamId: null }, { teamId: null })).toEqual({ ok: true, team: { id: null } });
+  });
+
+  it('lets only an admin move a segment to another team', () => {
+    expect(canSetSegmentTeam(admin)).toBe(true);
+    expect(canSetSegmentTeam(both)).toBe(false);
   });
 });

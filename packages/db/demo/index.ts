@@ -9,6 +9,7 @@
  */
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../src/connect.ts';
+import { routeUnownedSegments } from '../src/assets/network.ts';
 import { areas, assetEvents, assets, categories, places, reportContacts, reportEvents, reportSupports, reports, responseTemplates, settings, teams } from '../src/schema.ts';
 import { CATEGORIES, RESPONSE_TEMPLATES, TEAMS } from './catalogue.ts';
 import { AREAS, VILLAGES } from './geography.ts';
@@ -203,6 +204,11 @@ async function load(tx: Tx, options: DemoOptions): Promise<{ summary: DemoSummar
   await tx.execute(sql`
     update assets a set area_id = (select ar.id from areas ar where ST_Intersects(ar.geom, ST_PointOnSurface(a.geom)) order by ar.id limit 1)
     where a.code in ${network.map((a) => a.code)}`);
+  // Loaded after the migration that gave every segment a team: route these the same way.
+  await routeUnownedSegments(
+    tx,
+    assetRows.map((a) => a.id),
+  );
 
   // A year of reports.
   const ditches: MappedDitch[] = network.map((asset, i) => ({ asset, condition: histories[i]!.condition }));

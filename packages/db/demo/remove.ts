@@ -67,7 +67,7 @@ export async function removeDemo(database: Database): Promise<DemoRemoval | unde
       tx,
       sql`delete from teams t where t.id in ${list(created.teams)} and not exists (select 1 from reports r where r.team_id = t.id)
         and not exists (select 1 from categories c where c.default_team_id = t.id) and not exists (select 1 from staff_users s where s.team_id = t.id)
-        and not exists (select 1 from routing_rules g where g.team_id = t.id)`,
+        and not exists (select 1 from routing_rules g where g.team_id = t.id) and not exists (select 1 from assets s where s.team_id = t.id)`,
     );
     removal.kept = { categories: created.categories.length - removal.categories, areas: created.areas.length - removal.areas, teams: created.teams.length - removal.teams };
     await tx.delete(settings).where(eq(settings.key, DEMO_SETTING));

@@ -21,3 +21,5 @@ export * from './assets.ts';
 export * from './timeline.ts';
 export * from './report-actions.ts';
 export * from './errors.ts';
+export * from './housekeeping.ts';
+export * from './backup.ts';

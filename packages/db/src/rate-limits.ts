@@ -16,11 +16,6 @@ export async function unhitRateLimit(database: Database, bucket: string, windowS
   await database.rows(sql`update rate_limits set count = greatest(count - 1, 0) where bucket = ${bucket} and window_start = ${tsParam(windowStart)}`);
 }
 
-/** Old windows are useless; drop them now and then so the table stays small. */
-export async function pruneRateLimits(database: Database, before: Date): Promise<void> {
-  await database.rows(sql`delete from rate_limits where window_start < ${tsParam(before)}`);
-}
-
 /** The count so far in the bucket's window, without adding to it. */
 export async function peekRateLimit(database: Database, bucket: string, windowStart: Date): Promise<number> {
   const [row] = await database.rows<{ count: number }>(sql`

@@ -3,6 +3,9 @@ import { OPEN_STATES, type BBox, type Geometry, type PublicEvent, type ReportSta
 import type { Database } from './connect.ts';
 import { reports } from './schema.ts';
 import { bboxIntersects, inList, isoTime, publicReport, stateIn, tsParam } from './sql-kit.ts';
+import { PUBLIC_ACTOR_COLUMNS, PUBLIC_ACTOR_JOIN, type PublicActorColumns } from './open-data/public-actor.ts';
+
+export type { PublicActorColumns };
 
 export interface PublicReportFilter {
   bbox?: BBox;
@@ -90,21 +93,29 @@ export async function getPublicReport(database: Database, publicId: string): Pro
   return row;
 }
 
-export interface PublicEventRow {
+export interface PublicEventRow extends PublicActorColumns {
   kind: PublicEvent['kind'];
   at: string;
-  actorType: string;
-  actorLabel: string | null;
   payload: Record<string, unknown>;
 }
 
 /** The public part of a report's timeline, oldest first. */
 export async function getPublicTimeline(database: Database, publicId: string): Promise<PublicEventRow[]> {
   return database.rows<PublicEventRow>(sql`
-    select e.kind, ${iso('e.created_at')} as at, e.actor_type as "actorType", e.actor_label as "actorLabel", e.payload
-    from report_events e join reports r on r.id = e.report_id
+    select e.kind, ${iso('e.created_at')} as at, ${PUBLIC_ACTOR_COLUMNS}, e.payload
+    from report_events e join reports r on r.id = e.report_id ${PUBLIC_ACTOR_JOIN}
     where r.public_id = ${publicId} and e.public
     order by e.created_at, e.id`);
+}
+
+/** Who did each of these public events (follower emails say who answered), by event id. */
+export async function publicEventActors(database: Database, eventIds: readonly number[]): Promise<Map<number, PublicActorColumns>> {
+  if (!eventIds.length) return new Map();
+  const rows = await database.rows<PublicActorColumns & { id: string | number }>(sql`
+    select e.id, ${PUBLIC_ACTOR_COLUMNS}
+    from report_events e join reports r on r.id = e.report_id ${PUBLIC_ACTOR_JOIN}
+    where e.public and ${inList(sql`e.id`, eventIds)}`);
+  return new Map(rows.map(({ id, ...actor }) => [Number(id), actor]));
 }
 
 /**

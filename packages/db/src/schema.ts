@@ -163,11 +163,18 @@ export const assets = pgTable(
     condition: text('condition').notNull().default('unknown'),
     conditionAt: tstz('condition_at'),
     areaId: integer('area_id').references(() => areas.id),
+    /**
+     * The team that works the segment (inspections, split, join): routed like a blocked-ditch
+     * report in its area when mapped, inherited by split parts, set by an administrator. Null
+     * when nothing routes it: then routing decides when it is read, and without a route only
+     * administrators work it.
+     */
+    teamId: integer('team_id').references(() => teams.id),
     createdAt: tstz('created_at').notNull().defaultNow(),
     /** Set when the segment was split or joined into new ones; its history stays readable. */
     retiredAt: tstz('retired_at'),
   },
-  (t) => [index('assets_geom_gix').using('gist', t.geom)],
+  (t) => [index('assets_geom_gix').using('gist', t.geom), index('assets_team_idx').on(t.teamId)],
 );
 
 export const assetEvents = pgTable(

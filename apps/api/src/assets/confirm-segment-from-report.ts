@@ -11,7 +11,8 @@ const REFUSALS: Record<SegmentFromReportRefusal, (attachedTo: string | null) => 
 /**
  * Confirms a resident's line report (in the officer's remit) as a new segment: the report's
  * line becomes the segment, the report is attached to it, and its condition is what the
- * report told (else unknown).
+ * report told (else unknown). The segment goes to the team routing gives it (core's
+ * `SegmentTeam`), as a segment mapped any other way does.
  */
 export function confirmSegmentFromReport(deps: AssetDeps, actor: StaffActor, input: { report: string; kind: AssetKind; name?: string | undefined }): Promise<{ code: string }> {
   const at = deps.clock.now();
@@ -32,6 +33,7 @@ export function confirmSegmentFromReport(deps: AssetDeps, actor: StaffActor, inp
       line: { ofReport: r.id },
       condition: condition ?? 'unknown',
       conditionAt: condition ? r.createdAt : null,
+      team: 'routed',
       at,
     });
     await network.addEvent({ assetId: id, kind: 'created', condition: condition ?? 'unknown', reportId: r.id, actor, payload: { fromReport: input.report }, at });

@@ -1,7 +1,9 @@
 /**
  * The mapped drainage network: segments (ditches, culverts) with their latest condition,
  * each one's condition history, the segments at risk, and the staff actions that change the
- * network (confirm a line report as a new segment, split, join, record an inspection).
+ * network (confirm a line report as a new segment, split, join, record an inspection, give
+ * a segment to another team). Staff change only the segments of their teams (admins: all);
+ * another team's segment answers 404 like a missing one.
  */
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
@@ -15,10 +17,12 @@ import {
   AssetJoinSchema,
   AssetListQuerySchema,
   AssetSplitSchema,
+  AssetTeamSchema,
   AtRiskQuerySchema,
   AtRiskSchema,
   JOIN_TOLERANCE_METERS,
   SPLIT_RULE,
+  StaffAssetDetailSchema,
 } from '@groundswell/core';
 import { createRouter, notFoundResponse, problemResponses } from '../http/router.ts';
 import { csvHeaders, toCsv } from '../insight/csv.ts';
@@ -29,6 +33,7 @@ import { joinSegments } from './join-segments.ts';
 import { listSegmentsAtRisk } from './list-segments-at-risk.ts';
 import { listSegments } from './list-segments.ts';
 import { recordInspection } from './record-inspection.ts';
+import { setSegmentTeam } from './set-segment-team.ts';
 import { splitSegment } from './split-segment.ts';
 
 const GEOJSON = 'application/geo+json';
@@ -83,9 +88,9 @@ const staffOne = createRoute({
   method: 'get',
   path: '/api/staff/assets/{code}',
   tags: ['Staff network'],
-  summary: 'One segment with its full history (every attached report, staff ids)',
+  summary: 'One segment with its history for staff: its team, the hidden reports in your remit, staff ids when you work it',
   request: { params: Code },
-  responses: { 200: { description: 'A GeoJSON Feature with `history`', content: { [GEOJSON]: { schema: AssetDetailSchema } } }, ...staffErrors },
+  responses: { 200: { description: 'A GeoJSON Feature with `history`, `team` and `inRemit`', content: { [GEOJSON]: { schema: StaffAssetDetailSchema } } }, ...staffErrors },
 });
 const fromReport = createRoute({
   method: 'post',
@@ -93,7 +98,7 @@ const fromReport = createRoute({
   tags: ['Staff network'],
   summary: 'Confirm a line report as a new segment',
   description:
-    'The report (in your remit, a line, not attached to a segment) becomes the segment and is attached to it; its condition is what a blocked-ditch report told, else `unknown`. Recorded as a `created` event and in the audit log.',
+    'The report (in your remit, a line, not attached to a segment) becomes the segment and is attached to it; its condition is what a blocked-ditch report told, else `unknown`. The segment goes to the team a blocked-ditch report in its area is routed to. Recorded as a `created` event and in the audit log.',
   request: { body: { content: { 'application/json': { schema: AssetFromReportSchema } }, required: true } },
   responses: { 201: okJson('Created: `code`'), ...staffErrors },
 });
@@ -102,7 +107,7 @@ const split = createRoute({
   path: '/api/staff/assets/{code}/split',
   tags: ['Staff network'],
   summary: 'Split a segment at a point into two new segments',
-  description: `Cuts at the point on the segment nearest \`at\` (within ${SPLIT_RULE.maxDistanceMeters} m; both parts at least ${SPLIT_RULE.minPartMeters} m). The segment is retired; both new segments keep its kind, name, condition and last inspection. Attached reports go to the part nearer their middle.`,
+  description: `Cuts at the point on the segment nearest \`at\` (within ${SPLIT_RULE.maxDistanceMeters} m; both parts at least ${SPLIT_RULE.minPartMeters} m). The segment (of your team) is retired; both new segments keep its kind, name, team, condition and last inspection. Attached reports go to the part nearer their middle.`,
   request: { params: Code, body: { content: { 'application/json': { schema: AssetSplitSchema } }, required: true } },
   responses: { 201: okJson('Split: `codes` of the two new segments'), ...staffErrors },
 });
@@ -111,7 +116,7 @@ const join = createRoute({
   path: '/api/staff/assets/join',
   tags: ['Staff network'],
   summary: 'Join two segments that meet end to end into one new segment',
-  description: `Ends must be within ${JOIN_TOLERANCE_METERS} m, and both segments of the same kind. Both are retired; the new one has the worse condition of the two and the older last inspection (none, if either was never inspected).`,
+  description: `Ends must be within ${JOIN_TOLERANCE_METERS} m, both segments of the same kind and of your team; segments of two teams only an administrator may join (the new one is then routed like a new segment). Both are retired; the new one has the worse condition of the two and the older last inspection (none, if either was never inspected).`,
   request: { body: { content: { 'application/json': { schema: AssetJoinSchema } }, required: true } },
   responses: { 201: okJson('Joined: `code` of the new segment'), ...staffErrors },
 });
@@ -122,6 +127,15 @@ const inspect = createRoute({
   summary: 'Record an inspection: the condition seen (`unknown` when the channel could not be seen)',
   request: { params: Code, body: { content: { 'application/json': { schema: AssetInspectionSchema } }, required: true } },
   responses: { 201: okJson('Recorded'), ...staffErrors },
+});
+const setTeam = createRoute({
+  method: 'post',
+  path: '/api/staff/assets/{code}/team',
+  tags: ['Staff network'],
+  summary: 'Give a segment to another team (admins)',
+  description: 'The team then works it (inspect, split, join). Written to the audit log with the team it had.',
+  request: { params: Code, body: { content: { 'application/json': { schema: AssetTeamSchema } }, required: true } },
+  responses: { 200: okJson('`code` and its new `team`'), ...staffErrors },
 });
 const reattach = createRoute({
   method: 'post',
@@ -169,6 +183,10 @@ export function assetRoutes() {
     .openapi(inspect, async (c) => {
       const { code } = c.req.valid('param');
       return c.json(await recordInspection(c.get('deps'), c.get('staff'), { code, ...c.req.valid('json') }), 201);
+    })
+    .openapi(setTeam, async (c) => {
+      const { code } = c.req.valid('param');
+      return c.json(await setSegmentTeam(c.get('deps'), c.get('staff'), { code, ...c.req.valid('json') }), 200);
     })
     .openapi(reattach, async (c) => c.json(await attachExistingReports(c.get('deps'), c.get('staff')), 200));
 }

@@ -5,13 +5,13 @@ import { lockLiveSegment } from './live-segment.ts';
 
 /**
  * Splits a segment at the point on it nearest to `at`: the segment is retired and two new
- * ones carry on, each with its kind, name, condition, condition date and last inspection.
+ * ones carry on, each with its kind, name, team, condition, condition date and last inspection.
  * Reports attached to it go to the part nearer their middle.
  */
 export function splitSegment(deps: AssetDeps, actor: StaffActor, input: { code: string; at: [number, number] }): Promise<{ codes: [string, string] }> {
   const now = deps.clock.now();
   return inAssetTransaction(deps.database, async (network) => {
-    const a = await lockLiveSegment(network, input.code);
+    const a = await lockLiveSegment(network, actor, input.code);
     const cut = await network.locateOn(a.id, input.at);
     const refusal = splitRefusal(cut);
     if (refusal?.reason === 'too_far') {
@@ -20,7 +20,7 @@ export function splitSegment(deps: AssetDeps, actor: StaffActor, input: { code: 
       ]);
     }
     if (refusal) throw new DomainError('validation_failed', `Both parts must be at least ${SPLIT_RULE.minPartMeters} m long`, [{ field: 'body.at', message: 'Too near an end' }]);
-    const inherited = { kind: a.kind, name: a.name, condition: a.condition, conditionAt: a.conditionAt, at: now };
+    const inherited = { kind: a.kind, name: a.name, condition: a.condition, conditionAt: a.conditionAt, team: { id: a.teamId }, at: now };
     const first = await network.nextCode(a.kind);
     const firstId = await network.insertSegment({ ...inherited, code: first, line: { partOf: a.id, from: 0, to: cut.fraction } });
     const second = await network.nextCode(a.kind);

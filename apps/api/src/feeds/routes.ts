@@ -1,7 +1,7 @@
 /**
  * Atom feeds (RFC 4287, written by the `feed` package): new and changed public reports,
  * filtered like the map, and one report's public timeline. Public fields only: no contact
- * details, no internal notes, no names.
+ * details, no internal notes, and officers named only as PUBLIC_STAFF_NAME allows.
  */
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
@@ -114,7 +114,7 @@ export function feedRoutes() {
       updated: new Date(events[0]?.at ?? report.updatedAt),
     });
     for (const e of events) {
-      const pub = toPublicEvent(e);
+      const pub = toPublicEvent(e, config.publicStaffName);
       const title = e.kind === 'state_changed' && pub.state ? `Now ${STATE_WORDS[pub.state] ?? pub.state}` : (EVENT_TITLES[e.kind] ?? e.kind.replaceAll('_', ' '));
       const body = [pub.message, pub.expectedAt ? `Expected by ${pub.expectedAt.slice(0, 10)}` : undefined, e.kind === 'created' ? report.description : undefined].filter(Boolean).join('\n\n');
       feed.addItem({

@@ -7,11 +7,14 @@ import { pgliteBossDb } from './pglite-boss-db.ts';
 
 const MAIL = 'mail';
 const NOTIFY = 'notify';
+const HOUSEKEEPING = 'housekeeping';
+const HOUSEKEEPING_SECONDS = 3600;
 
 export interface Jobs {
   /** Queue an email; a failed send is retried with backoff. */
   sendMail(message: MailMessage): Promise<void>;
-  start(workers: { notify: () => Promise<void> }): Promise<void>;
+  /** `housekeeping` runs hourly, one pass at a time across every process. */
+  start(workers: { notify: () => Promise<void>; housekeeping?: () => Promise<unknown> }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -34,6 +37,7 @@ export function createJobs(database: Database, mailer: Mailer, logger: Logger, o
       await boss.start();
       await boss.createQueue(MAIL, { name: MAIL, retryLimit: 8, retryDelay: 30, retryBackoff: true });
       await boss.createQueue(NOTIFY, { name: NOTIFY, policy: 'singleton' });
+      await boss.createQueue(HOUSEKEEPING, { name: HOUSEKEEPING, policy: 'singleton' });
     })();
     return started;
   };
@@ -66,7 +70,19 @@ export function createJobs(database: Database, mailer: Mailer, logger: Logger, o
       // has to remember to notify; the singleton queue keeps one pass queued at a time.
       const timer = setInterval(() => void boss.send(NOTIFY, {}).catch((err) => logger.warn({ err }, 'notify enqueue failed')), pollingIntervalSeconds * 1000);
       timer.unref();
-      boss.once('stopped', () => clearInterval(timer));
+      const timers = [timer];
+      if (workers.housekeeping) {
+        const housekeeping = workers.housekeeping;
+        await boss.work(HOUSEKEEPING, { pollingIntervalSeconds }, async () => void (await housekeeping()));
+        const enqueue = () => void boss.send(HOUSEKEEPING, {}).catch((err) => logger.warn({ err }, 'housekeeping enqueue failed'));
+        enqueue();
+        const hourly = setInterval(enqueue, HOUSEKEEPING_SECONDS * 1000);
+        hourly.unref();
+        timers.push(hourly);
+      }
+      boss.once('stopped', () => {
+        for (const t of timers) clearInterval(t);
+      });
     },
     async stop() {
       if (started) await boss.stop({ graceful: true, wait: true, timeout: 5000 });

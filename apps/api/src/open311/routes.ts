@@ -232,6 +232,12 @@ const GET_ROUTES: Array<[RegExp, Handler]> = [
   [/^tokens\/([^/]+)$/, (c, f, [t]) => token(c, f, t!)],
 ];
 
+/** A domain refusal in the spec's terms: its HTTP status where Open311 clients know it, else 400. */
+function asOpen311Error(err: DomainError): Open311Error {
+  const status = ([403, 404, 413, 429] as const).find((s) => s === err.status) ?? 400;
+  return new Open311Error(status, [err.message]);
+}
+
 export function open311Routes() {
   const router = createRouter();
   router.use(`${BASE}/*`, cors({ origin: '*', allowMethods: ['GET', 'POST', 'OPTIONS'] }));
@@ -253,7 +259,7 @@ export function open311Routes() {
       throw new Open311Error(404, [`Nothing at ${c.req.path}`]);
     } catch (err) {
       if (err instanceof Open311Error) return respondError(c, format, err);
-      if (err instanceof DomainError && err.status < 500) return respondError(c, format, new Open311Error(err.status === 404 ? 404 : err.status === 403 ? 403 : 400, [err.message]));
+      if (err instanceof DomainError && err.status < 500) return respondError(c, format, asOpen311Error(err));
       c.get('log').error({ err }, 'open311 failed');
       return respond(
         c,

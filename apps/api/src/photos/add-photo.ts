@@ -4,6 +4,7 @@ import { insertPhoto, photoTarget } from '@groundswell/db';
 import type { AppDeps } from '../deps.ts';
 import { sha256 } from '../reports/create.ts';
 import { processPhoto } from './process.ts';
+import { photoFile, photoFiles } from './files.ts';
 
 export interface AddPhotoInput {
   reportId: string;
@@ -42,8 +43,8 @@ export async function addPhoto(deps: Pick<AppDeps, 'database' | 'storage' | 'clo
   const processed = await processPhoto(bytes);
   const photoId = randomUUID();
   const base = `photos/${input.reportId}/${photoId}`;
-  await storage.put(`${base}-display.jpg`, processed.display.bytes, processed.contentType);
-  await storage.put(`${base}-thumbnail.jpg`, processed.thumbnail.bytes, processed.contentType);
+  await storage.put(photoFile(base, 'display'), processed.display.bytes, processed.contentType);
+  await storage.put(photoFile(base, 'thumbnail'), processed.thumbnail.bytes, processed.contentType);
   const added = await insertPhoto(
     database,
     {
@@ -60,7 +61,7 @@ export async function addPhoto(deps: Pick<AppDeps, 'database' | 'storage' | 'clo
     MAX_PHOTOS_PER_REPORT,
   );
   if (!added) {
-    await Promise.all([storage.delete(`${base}-display.jpg`), storage.delete(`${base}-thumbnail.jpg`)]);
+    await Promise.all(photoFiles(base).map((key) => storage.delete(key)));
     throw tooManyPhotos();
   }
   return { id: photoId, width: processed.display.width, height: processed.display.height };

@@ -7,6 +7,7 @@ import type { createRouter } from '../http/router.ts';
 import { ProblemSchema, jsonResponse } from '../http/router.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import { addPhoto } from './add-photo.ts';
+import { photoFile, type PhotoSize } from './files.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -43,7 +44,7 @@ export function photoRoutes() {
     if (!UUID.test(id)) throw new DomainError('not_found', 'No such photo');
     const { database, storage } = c.get('deps');
     const photo = await publicPhoto(database, id);
-    const bytes = photo && (await storage.get(`${photo.storageKey}-${c.req.param('size')}.jpg`));
+    const bytes = photo && (await storage.get(photoFile(photo.storageKey, c.req.param('size') as PhotoSize)));
     if (!photo || !bytes) throw new DomainError('not_found', 'No such photo');
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
       'content-type': photo.contentType,

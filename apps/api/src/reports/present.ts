@@ -1,5 +1,5 @@
-import { localized, openness, type PublicEvent, type PublicReportProperties } from '@groundswell/core';
-import type { PublicEventRow, PublicReportRow } from '@groundswell/db';
+import { localized, openness, publicActorName, type PublicEvent, type PublicReportProperties, type PublicStaffName } from '@groundswell/core';
+import type { PublicActorColumns, PublicEventRow, PublicReportRow } from '@groundswell/db';
 
 /** A public report row as a GeoJSON Feature; the only place that shape is made. */
 export function toFeature(row: PublicReportRow, locale: string, baseUrl: string) {
@@ -26,13 +26,16 @@ export function toFeature(row: PublicReportRow, locale: string, baseUrl: string)
   return { type: 'Feature' as const, id: row.publicId, geometry: row.geometry, properties };
 }
 
-const ACTOR_NAMES: Record<string, string> = { resident: 'Resident', staff: 'Council', system: 'Groundswell', api: 'Council' };
+/** Who acted, as `setting` (PUBLIC_STAFF_NAME) lets the public see them; every public output names actors through here. */
+export function publicActor(a: PublicActorColumns, setting: PublicStaffName): string {
+  return publicActorName({ type: a.actorType, label: a.actorLabel, staff: a.staffName === null ? null : { name: a.staffName, team: a.staffTeam } }, setting);
+}
 
 /** A public timeline event: who in public words, and only the payload fields the public may see. */
-export function toPublicEvent(e: PublicEventRow): PublicEvent {
+export function toPublicEvent(e: PublicEventRow, setting: PublicStaffName): PublicEvent {
   const p = e.payload;
   const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  const event: PublicEvent = { kind: e.kind, at: e.at, actor: e.actorType === 'resident' ? ACTOR_NAMES.resident! : (e.actorLabel ?? ACTOR_NAMES[e.actorType] ?? 'Council') };
+  const event: PublicEvent = { kind: e.kind, at: e.at, actor: publicActor(e, setting) };
   const state = text(p.to);
   const message = text(p.message);
   const expectedAt = text(p.expectedAt);

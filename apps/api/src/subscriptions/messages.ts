@@ -16,6 +16,7 @@ const TEXT = {
     >,
     state: (s: string) => `It is now: ${s.replace(/_/g, ' ')}.`,
     expected: (d: string) => `Expected by: ${d.slice(0, 10)}.`,
+    by: (who: string) => `From: ${who}`,
     see: 'See the report:',
     stop: 'Stop these emails:',
   },
@@ -32,6 +33,7 @@ const TEXT = {
     } as Record<string, string>,
     state: (s: string) => `Obecny status: ${s.replace(/_/g, ' ')}.`,
     expected: (d: string) => `Przewidywany termin: ${d.slice(0, 10)}.`,
+    by: (who: string) => `Od: ${who}`,
     see: 'Zobacz zgłoszenie:',
     stop: 'Zrezygnuj z tych wiadomości:',
   },
@@ -42,13 +44,17 @@ export function confirmationMail(to: string, locale: Locale, what: string, link:
   return { to, subject: t.confirmSubject(what), text: t.confirmBody(what, link) };
 }
 
-/** A short follower email: what happened, a link, and a one-click way out (RFC 8058). */
-export function notificationMail(n: Notification, baseUrl: string): MailMessage {
+/**
+ * A short follower email: what happened, who at the council did it (`by`, already in the
+ * words PUBLIC_STAFF_NAME allows), a link, and a one-click way out (RFC 8058).
+ */
+export function notificationMail(n: Notification, baseUrl: string, by?: string): MailMessage {
   const t = TEXT[lang(n.locale)];
   const category = localized(n.categoryName as { en: string }, n.locale);
   const unsubscribe = `${baseUrl}/api/subscriptions/unsubscribe?token=${encodeURIComponent(n.unsubscribeToken)}`;
   const lines = [`${category}: ${t.subject[n.kind] ?? n.kind}`, ''];
   if (n.message) lines.push(n.message, '');
+  if (by) lines.push(t.by(by), '');
   lines.push(t.state(n.state));
   if (n.expectedAt) lines.push(t.expected(n.expectedAt));
   lines.push('', t.see, `${baseUrl}/#/reports/${n.publicId}`, '', t.stop, unsubscribe);

@@ -156,7 +156,11 @@ function SegmentHistory(props: { net: NetworkState; staff: boolean; code: string
               <HistoryChart net={net} d={d()} />
             </Show>
             <HistoryEvents net={net} d={d()} />
-            <Show when={props.staff && !d().properties.retiredAt}>
+            <Show when={props.staff && d().inRemit !== undefined}>
+              <p>{format(ti().staff.team, { team: d().team?.name ?? ti().staff.noTeam })}</p>
+            </Show>
+            {/* Another team's segment: the API would answer its changes as if it did not exist. */}
+            <Show when={props.staff && !d().properties.retiredAt && d().inRemit !== false}>
               <StaffSegmentActions
                 code={d().properties.code}
                 splitting={net.splitting()}

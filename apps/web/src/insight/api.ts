@@ -19,7 +19,7 @@ export interface Timing {
 }
 /** The fields of a most-supported report the page shows. */
 export type TopReport = Pick<SupportedReport, 'id' | 'category' | 'categoryName' | 'state' | 'supportCount' | 'area' | 'createdAt'>;
-export type { AssetCollection, AssetDetail, AssetEvent, AtRiskSegment as AtRiskRow } from '@groundswell/core/schemas';
+export type { AssetCollection, AssetDetail, AssetEvent, AtRiskSegment as AtRiskRow, StaffAssetDetail } from '@groundswell/core/schemas';
 export type AssetProps = AssetProperties;
 
 export { ProblemError } from '../api/http.ts';

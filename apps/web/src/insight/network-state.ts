@@ -6,7 +6,7 @@
 import { createMemo, createResource, createSignal } from 'solid-js';
 import type { AssetCondition } from '@groundswell/core/rules';
 import { format } from '../i18n/index.ts';
-import { getJson, postJson, query, type AssetCollection, type AssetDetail, type AtRiskRow } from './api.ts';
+import { getJson, postJson, query, type AssetCollection, type AssetDetail, type AtRiskRow, type StaffAssetDetail } from './api.ts';
 import { ti } from './i18n/index.ts';
 
 export type Sort = 'risk' | 'code' | 'condition' | 'inspected' | 'reports' | 'length';
@@ -22,6 +22,9 @@ export function nextSort(current: { by: Sort; order: 'asc' | 'desc' }, by: Sort)
   return { by, order: current.by === by && current.order === 'asc' && by !== 'risk' ? 'desc' : 'asc' };
 }
 
+/** A segment as the page gets it: the public detail, or for staff also its team and whether they work it. */
+type SegmentDetail = AssetDetail & Partial<Pick<StaffAssetDetail, 'team' | 'inRemit'>>;
+
 export function createNetwork(options: { staff: () => boolean; csrf: () => string | undefined }) {
   const [assets, { refetch: refetchAssets }] = createResource(() => getJson<AssetCollection>('/api/assets'));
   const [months, setMonths] = createSignal(6);
@@ -29,7 +32,7 @@ export function createNetwork(options: { staff: () => boolean; csrf: () => strin
   const riskQuery = () => query({ months: months(), sort: sort().by, order: sort().by === 'risk' ? undefined : sort().order });
   const [risk, { refetch: refetchRisk }] = createResource(riskQuery, (q) => getJson<{ segments: AtRiskRow[]; months: number }>(`/api/assets/at-risk?${q}`));
   const [selected, setSelected] = createSignal<string>();
-  const [detail, { refetch: refetchDetail }] = createResource(selected, (code) => getJson<AssetDetail>(`${options.staff() ? '/api/staff/assets' : '/api/assets'}/${encodeURIComponent(code)}`));
+  const [detail, { refetch: refetchDetail }] = createResource(selected, (code) => getJson<SegmentDetail>(`${options.staff() ? '/api/staff/assets' : '/api/assets'}/${encodeURIComponent(code)}`));
   const counts = createMemo(() => conditionCounts(assets.latest));
 
   const [message, setMessage] = createSignal<{ ok: boolean; text: string }>();

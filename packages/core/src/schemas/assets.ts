@@ -44,6 +44,12 @@ export const AssetDetailSchema = AssetFeatureSchema.extend({
   history: z.array(AssetEventSchema),
   attachedReports: z.array(z.object({ id: z.string(), category: z.string(), state: z.string(), createdAt: z.string() })),
 }).meta({ id: 'AssetDetail' });
+export const StaffAssetDetailSchema = AssetDetailSchema.extend({
+  team: z.object({ code: z.string(), name: z.string() }).nullable().meta({ description: 'The team that works the segment; null: administrators only' }),
+  inRemit: z.boolean().meta({ description: 'Whether you may change it (inspect, split, join): its team is yours, or you are an administrator. Staff ids on its events are shown only then.' }),
+}).meta({ id: 'StaffAssetDetail' });
+/** An administrator gives a segment to another team. */
+export const AssetTeamSchema = z.object({ team: z.string().trim().min(1).max(100).meta({ description: 'The code of the team that is to work the segment' }) });
 export const AtRiskSchema = z
   .object({
     months: z.number().int(),
@@ -71,5 +77,6 @@ export type AssetFeature = z.infer<typeof AssetFeatureSchema>;
 export type AssetCollection = z.infer<typeof AssetCollectionSchema>;
 export type AssetEvent = z.infer<typeof AssetEventSchema>;
 export type AssetDetail = z.infer<typeof AssetDetailSchema>;
+export type StaffAssetDetail = z.infer<typeof StaffAssetDetailSchema>;
 export type AtRiskList = z.infer<typeof AtRiskSchema>;
 export type AtRiskSegment = AtRiskList['segments'][number];

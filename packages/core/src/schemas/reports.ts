@@ -44,7 +44,10 @@ export const PublicEventSchema = z
   .object({
     kind: z.enum(EVENT_KINDS),
     at: z.string().meta({ description: 'ISO 8601 time' }),
-    actor: z.string().meta({ description: 'Who, as the public may see it: "Council", "Resident", or the team name' }),
+    actor: z.string().meta({
+      description:
+        'Who acted, as the public may see it. An officer as the PUBLIC_STAFF_NAME setting allows: first name and team by default ("Kasia, waste team"), the team alone ("Waste team"), or full name and team ("Kasia Nowak, waste team"); a surname is never shown otherwise. Residents are always "Resident"; an Open311 client by its name; otherwise "Council" (or "Groundswell" for the system).',
+    }),
     state: z.enum(REPORT_STATES).optional(),
     message: z.string().optional(),
     expectedAt: z.string().optional(),

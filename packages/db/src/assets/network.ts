@@ -6,11 +6,12 @@
  * module only reads, locks and writes.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { ASSET_CODE_PREFIX, assetCode, type Answers, type AssetCondition, type AssetKind, type ReportState, type StaffActor } from '@groundswell/core';
+import { ASSET_CODE_PREFIX, assetCode, type Answers, type AssetCondition, type AssetKind, type ReportState, type SegmentTeam, type StaffActor } from '@groundswell/core';
 import { execRows, type Database, type Executor } from '../connect.ts';
 import { recordAudit } from '../staff.ts';
+import { teamByCode } from '../staff-reports.ts';
 import { tsParam } from '../sql-kit.ts';
-import { LAST_INSPECTED } from './columns.ts';
+import { LAST_INSPECTED, routedSegmentTeam, segmentTeam } from './columns.ts';
 
 /** A segment locked for a change. Timestamps are PostgreSQL text, which sorts as time. */
 export interface LockedSegment {
@@ -21,6 +22,8 @@ export interface LockedSegment {
   condition: AssetCondition;
   conditionAt: string | null;
   lastInspectedAt: string | null;
+  /** The team that works it (columns.ts `segmentTeam`); null: administrators only. */
+  teamId: number | null;
   retired: boolean;
   /** Its line, or null when the geometry is not a single line. */
   coords: [number, number][] | null;
@@ -50,6 +53,8 @@ export interface NewSegment {
   line: SegmentLine;
   condition: AssetCondition;
   conditionAt: string | null;
+  /** Given, or `routed`: where a blocked-ditch report in the new segment's area would go. */
+  team: SegmentTeam;
   at: Date;
 }
 
@@ -81,6 +86,9 @@ export interface AssetNetwork {
   /** Where the point on a segment nearest `at` lies: the fraction along it (in Web Mercator), its length and the point's distance, metres. */
   locateOn(assetId: number, at: [number, number]): Promise<{ fraction: number; lengthMeters: number; distanceMeters: number }>;
   insertSegment(s: NewSegment): Promise<number>;
+  /** A team by its code. */
+  team(code: string): Promise<{ id: number; name: string } | undefined>;
+  setTeam(assetId: number, teamId: number): Promise<void>;
   addEvent(e: SegmentEvent): Promise<void>;
   retire(assetId: number, at: Date): Promise<void>;
   setCondition(assetId: number, condition: AssetCondition, at: Date): Promise<void>;
@@ -104,6 +112,10 @@ function assetNetwork(tx: Executor): AssetNetwork {
     nextCode: (kind) => nextCode(tx, kind),
     locateOn: (assetId, at) => locateOn(tx, assetId, at),
     insertSegment: (s) => insertSegment(tx, s),
+    team: (code) => teamByCode(tx, code),
+    async setTeam(assetId, teamId) {
+      await tx.execute(sql`update assets set team_id = ${teamId} where id = ${assetId}`);
+    },
     addEvent: (e) => addEvent(tx, e),
     async retire(assetId, at) {
       await tx.execute(sql`update assets set retired_at = ${tsParam(at)} where id = ${assetId}`);
@@ -134,12 +146,13 @@ async function lockSegment(tx: Executor, code: string): Promise<LockedSegment | 
     condition_at: string | null;
     retired_at: string | null;
     last_inspected: string | null;
+    team_id: number | null;
     geojson: { type: string; coordinates: [number, number][] };
   }>(
     tx,
     sql`
     select a.id, a.code, a.kind, a.name, a.condition, a.condition_at::text as condition_at, a.retired_at::text as retired_at,
-           ${LAST_INSPECTED}::text as last_inspected, ST_AsGeoJSON(a.geom)::json as geojson
+           ${LAST_INSPECTED}::text as last_inspected, ${segmentTeam()} as team_id, ST_AsGeoJSON(a.geom)::json as geojson
     from assets a where a.code = ${code} for update`,
   );
   if (!row) return undefined;
@@ -151,6 +164,7 @@ async function lockSegment(tx: Executor, code: string): Promise<LockedSegment | 
     condition: row.condition,
     conditionAt: row.condition_at,
     lastInspectedAt: row.last_inspected,
+    teamId: row.team_id === null ? null : Number(row.team_id),
     retired: row.retired_at !== null,
     coords: row.geojson.type === 'LineString' ? row.geojson.coordinates : null,
   };
@@ -218,16 +232,26 @@ function lineOf(line: SegmentLine): SQL {
 }
 
 async function insertSegment(tx: Executor, a: NewSegment): Promise<number> {
+  const team = a.team === 'routed' ? routedSegmentTeam(sql`x.area_id`) : sql`${a.team.id}::int`;
   const [row] = await execRows<{ id: number }>(
     tx,
     sql`
-    insert into assets (code, kind, name, geom, condition, condition_at, created_at, area_id)
-    select ${a.code}, ${a.kind}, ${a.name}, g, ${a.condition}, ${a.conditionAt}::timestamptz, ${tsParam(a.at)},
-           (select ar.id from areas ar where ST_Intersects(ar.geom, ST_PointOnSurface(g)) order by ar.id limit 1)
-    from (select ${lineOf(a.line)} as g) x
+    insert into assets (code, kind, name, geom, condition, condition_at, created_at, area_id, team_id)
+    select ${a.code}, ${a.kind}, ${a.name}, g, ${a.condition}, ${a.conditionAt}::timestamptz, ${tsParam(a.at)}, x.area_id, ${team}
+    from (select g, (select ar.id from areas ar where ST_Intersects(ar.geom, ST_PointOnSurface(g)) order by ar.id limit 1) as area_id
+          from (select ${lineOf(a.line)} as g) l) x
     returning id`,
   );
   return Number(row!.id);
+}
+
+/**
+ * Gives segments mapped without a team (the demo's, loaded after the migration that
+ * backfilled the others) the team routing sends them to, in the caller's transaction.
+ */
+export async function routeUnownedSegments(tx: Executor, ids: number[]): Promise<void> {
+  if (!ids.length) return;
+  await tx.execute(sql`update assets a set team_id = ${routedSegmentTeam(sql`a.area_id`)} where a.team_id is null and a.id in ${ids}`);
 }
 
 async function addEvent(tx: Executor, e: SegmentEvent): Promise<void> {

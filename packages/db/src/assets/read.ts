@@ -16,11 +16,12 @@ import {
   type ReportState,
   type StaffActor,
   seesReport,
+  worksSegment,
 } from '@groundswell/core';
 import type { Database } from '../connect.ts';
 import { GEOJSON_DECIMALS } from '../reports.ts';
 import { bboxIntersects, inList, isoTime, publicReport, tsParam } from '../sql-kit.ts';
-import { LAST_INSPECTED, OPEN_REPORTS } from './columns.ts';
+import { LAST_INSPECTED, OPEN_REPORTS, segmentTeam } from './columns.ts';
 
 export type { AssetFeature, AssetProperties };
 
@@ -74,6 +75,12 @@ export interface AssetDetail extends AssetFeature {
   attachedReports: Array<{ id: string; category: string; state: string; createdAt: string }>;
 }
 
+/** What staff see of a segment besides the public detail: its team, and whether they work it. */
+export interface StaffAssetDetail extends AssetDetail {
+  team: { code: string; name: string } | null;
+  inRemit: boolean;
+}
+
 type ReportFacts = { reportState: ReportState | null; reportTeamId: number | null };
 
 /** Drops what `viewer` may not know of: rows from a hidden report outside their remit (core's `seesReport`). */
@@ -83,15 +90,22 @@ function visibleTo<T extends ReportFacts>(viewer: StaffActor | null, rows: T[]):
     .map(({ reportState: _s, reportTeamId: _t, ...rest }) => rest);
 }
 
+type TeamFacts = { teamId: number | null; teamCode: string | null; teamName: string | null };
+
 /**
  * One segment with its condition history, oldest first. The public (`viewer: null`) gets no
- * event or report from a hidden report and no staff ids; staff get staff ids, and hidden
- * reports only when their remit holds them (admins: all), so a segment does not tell an
- * officer of another team's hidden report.
+ * event or report from a hidden report and no staff ids. Staff get hidden reports only when
+ * their remit holds the report (admins: all), so a segment does not tell an officer of
+ * another team's hidden report; the staff ids on its events when their remit holds the
+ * segment (core's `worksSegment`); and its team.
  */
-export async function getAsset(database: Database, code: string, options: { viewer: StaffActor | null }): Promise<AssetDetail | undefined> {
-  const [row] = await database.rows<AssetProperties & { id: number; geometry: AssetFeature['geometry'] }>(sql`
-    select a.id, ${ASSET_COLUMNS} from ${FROM_ASSETS} where a.code = ${code}`);
+export async function getAsset(database: Database, code: string, options: { viewer: null }): Promise<AssetDetail | undefined>;
+export async function getAsset(database: Database, code: string, options: { viewer: StaffActor }): Promise<StaffAssetDetail | undefined>;
+export async function getAsset(database: Database, code: string, options: { viewer: StaffActor | null }): Promise<AssetDetail | StaffAssetDetail | undefined> {
+  const [row] = await database.rows<AssetProperties & TeamFacts & { id: number; geometry: AssetFeature['geometry'] }>(sql`
+    select a.id, ${ASSET_COLUMNS}, t.id as "teamId", t.code as "teamCode", t.name as "teamName"
+    from ${FROM_ASSETS} left join teams t on t.id = ${segmentTeam()}
+    where a.code = ${code}`);
   if (!row) return undefined;
   const facts = sql`r.state as "reportState", r.team_id as "reportTeamId"`;
   const [history, attached] = await Promise.all([
@@ -106,13 +120,16 @@ export async function getAsset(database: Database, code: string, options: { view
       where r.asset_id = ${Number(row.id)}
       order by r.created_at desc, r.id desc`),
   ]);
-  const { id: _id, ...rest } = row;
-  const staff = options.viewer !== null;
-  return {
+  const { id: _id, teamId, teamCode, teamName, ...rest } = row;
+  const viewer = options.viewer;
+  const works = viewer !== null && worksSegment(viewer, { teamId: teamId === null ? null : Number(teamId) });
+  const detail: AssetDetail = {
     ...feature(rest),
-    history: visibleTo(options.viewer, history).map(({ actorId, ...e }) => (staff ? { ...e, payload: { ...e.payload, ...(actorId ? { actorId } : {}) } } : e)),
-    attachedReports: visibleTo(options.viewer, attached),
+    history: visibleTo(viewer, history).map(({ actorId, ...e }) => (works ? { ...e, payload: { ...e.payload, ...(actorId ? { actorId } : {}) } } : e)),
+    attachedReports: visibleTo(viewer, attached),
   };
+  if (viewer === null) return detail;
+  return { ...detail, team: teamCode && teamName ? { code: teamCode, name: teamName } : null, inRemit: works };
 }
 
 export interface AtRiskRow {

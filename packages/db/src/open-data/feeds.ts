@@ -3,6 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { BBox, EventKind } from '@groundswell/core';
 import type { Database } from '../connect.ts';
 import { bboxIntersects, inList, isoTime, publicReport } from '../sql-kit.ts';
+import { PUBLIC_ACTOR_COLUMNS, PUBLIC_ACTOR_JOIN, type PublicActorColumns } from './public-actor.ts';
 import { reportStatus } from './reports.ts';
 
 export interface FeedFilter {
@@ -47,20 +48,18 @@ export async function unknownAreaCodes(database: Database, codes: string[]): Pro
   return codes.filter((c) => !known.has(c));
 }
 
-export interface FeedEventRow {
+export interface FeedEventRow extends PublicActorColumns {
   id: string;
   kind: EventKind;
   at: string;
-  actorType: string;
-  actorLabel: string | null;
   payload: Record<string, unknown>;
 }
 
 /** A report's public events, newest first, with their ids (Atom entries need stable ids). */
 export async function feedReportEvents(database: Database, publicId: string, limit = 100): Promise<FeedEventRow[]> {
   return database.rows<FeedEventRow>(sql`
-    select e.id::text as id, e.kind, ${isoTime('e.created_at')} as at, e.actor_type as "actorType", e.actor_label as "actorLabel", e.payload
-    from report_events e join reports r on r.id = e.report_id
+    select e.id::text as id, e.kind, ${isoTime('e.created_at')} as at, ${PUBLIC_ACTOR_COLUMNS}, e.payload
+    from report_events e join reports r on r.id = e.report_id ${PUBLIC_ACTOR_JOIN}
     where r.public_id = ${publicId} and ${publicReport()} and e.public
     order by e.created_at desc, e.id desc
     limit ${limit}`);

@@ -142,6 +142,8 @@ const en = {
   },
   staff: {
     heading: 'Change the network',
+    team: 'Worked by: {team}',
+    noTeam: 'administrators (no team)',
     inspect: 'Record an inspection',
     condition: 'Condition seen',
     note: 'Note (optional)',

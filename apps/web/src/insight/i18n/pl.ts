@@ -137,6 +137,8 @@ const pl: InsightMessages = {
   },
   staff: {
     heading: 'Zmień sieć',
+    team: 'Odpowiada: {team}',
+    noTeam: 'administratorzy (bez zespołu)',
     inspect: 'Zapisz kontrolę',
     condition: 'Stwierdzony stan',
     note: 'Uwaga (opcjonalnie)',
