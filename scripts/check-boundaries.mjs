@@ -3,7 +3,9 @@
 //  1. the web app may import types, never values, from @groundswell/core and @groundswell/core/schemas
 //     (Biome treats `import type` like any import; values would pull zod into the browser bundle);
 //  2. @groundswell/core/rules stays zod-free: nothing it loads at runtime imports zod;
-//  3. one timeline writer: only packages/db/src/timeline.ts inserts into report_events.
+//  3. one timeline writer: only packages/db/src/timeline.ts inserts into report_events;
+//  4. no import cycles at run time (type-only and lazy `import()` aside): in a cycle, a module
+//     can read another's constants before they exist (an SQL fragment built from `undefined`).
 // Usage: node scripts/check-boundaries.mjs   (exits 1 and lists every violation)
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -38,7 +40,7 @@ function imports(file) {
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       found.push({ spec: node.moduleSpecifier.text, typeOnly: node.isTypeOnly, line: line(node) });
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0])) {
-      found.push({ spec: node.arguments[0].text, typeOnly: false, line: line(node) });
+      found.push({ spec: node.arguments[0].text, typeOnly: false, dynamic: true, line: line(node) });
     }
     ts.forEachChild(node, visit);
   };
@@ -59,7 +61,7 @@ for (const file of walk(join(root, 'apps/web/src'))) {
 // 2. Core's rules entry loads no zod at runtime.
 function resolveLocal(from, spec) {
   const base = resolve(dirname(from), spec);
-  for (const c of [base, `${base}.ts`, join(base, 'index.ts')]) if (existsSync(c) && statSync(c).isFile()) return c;
+  for (const c of [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts')]) if (existsSync(c) && statSync(c).isFile()) return c;
   return null;
 }
 const rulesEntry = join(root, 'packages/core/src/rules.ts');
@@ -98,8 +100,47 @@ for (const dir of ['apps/api/src', 'apps/web/src', 'packages/core/src', 'package
   }
 }
 
+// 4. No runtime import cycles (Tarjan's strongly connected components over static value imports).
+const graph = new Map();
+for (const dir of ['apps/api/src', 'apps/web/src', 'packages/core/src', 'packages/db/src', 'packages/db/demo']) {
+  for (const file of walk(join(root, dir))) {
+    const local = imports(file).found.filter((i) => !i.typeOnly && !i.dynamic && i.spec.startsWith('.'));
+    graph.set(file, local.map((i) => resolveLocal(file, i.spec)).filter(Boolean));
+  }
+}
+{
+  let counter = 0;
+  const index = new Map();
+  const low = new Map();
+  const stack = [];
+  const onStack = new Set();
+  const connect = (v) => {
+    index.set(v, counter);
+    low.set(v, counter++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        connect(w);
+        low.set(v, Math.min(low.get(v), low.get(w)));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v), index.get(w)));
+    }
+    if (low.get(v) === index.get(v)) {
+      const component = [];
+      let w;
+      do {
+        w = stack.pop();
+        onStack.delete(w);
+        component.push(rel(w));
+      } while (w !== v);
+      if (component.length > 1) problems.push(`import cycle: ${component.sort().join(' <-> ')}; move what they share into a module of its own`);
+    }
+  };
+  for (const v of graph.keys()) if (!index.has(v)) connect(v);
+}
+
 if (problems.length) {
   console.error(`Boundary check failed (${problems.length}):\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-console.log('Boundary check passed: web imports only types from core schemas, core/rules is zod-free, one timeline writer.');
+console.log('Boundary check passed: web imports only types from core schemas, core/rules is zod-free, one timeline writer, no import cycles.');

@@ -38,18 +38,9 @@ export interface DemoSummary {
   events: number;
 }
 
-/** The rows the demo created (not those it found already there), so it can be taken out again. */
-export interface DemoCreated {
-  teams: number[];
-  categories: number[];
-  areas: number[];
-  assets: number[];
-  reports: number[];
-  places: number[];
-  templates: number[];
-}
+import { DEMO_SETTING, type DemoCreated } from './marker.ts';
 
-export const DEMO_SETTING = 'demo_loaded';
+export { DEMO_SETTING, type DemoCreated };
 export const DEFAULT_DEMO_SEED = 0x5eed_ca25;
 const DEFAULT_REPORTS = 220;
 

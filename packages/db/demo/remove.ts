@@ -7,7 +7,7 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { execRows, type Database } from '../src/connect.ts';
 import { settings } from '../src/schema.ts';
-import { DEMO_SETTING, type DemoCreated } from './index.ts';
+import { DEMO_SETTING, type DemoCreated } from './marker.ts';
 
 export interface DemoRemoval {
   reports: number;

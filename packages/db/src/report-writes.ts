@@ -5,6 +5,7 @@ import { execRows, type Database, type Executor } from './connect.ts';
 import { attachReportToAsset } from './assets.ts';
 import { addEvent } from './timeline.ts';
 import { tsParam } from './sql-kit.ts';
+import { routedTeam } from './routing.ts';
 
 const geom = (g: GeometryInput) => sql`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(g)}), 4326)`;
 
@@ -29,15 +30,7 @@ export async function inServiceArea(database: Database, g: GeometryInput): Promi
   return row!.any_area ? row!.inside : null;
 }
 
-/**
- * The team for a report: the most specific routing rule (area and category, then area,
- * then category), else the category's default team. `areaId` is an SQL expression.
- */
-export function routedTeam(areaId: SQL, categoryId: number | SQL, fallback: number | null) {
-  return sql`coalesce((select rr.team_id from routing_rules rr
-    where (rr.area_id = ${areaId} or rr.area_id is null) and (rr.category_id = ${categoryId} or rr.category_id is null)
-    order by rr.area_id is null, rr.category_id is null, rr.id limit 1), ${fallback}::int)`;
-}
+export { routedTeam };
 
 export interface NewReport {
   publicId: string;

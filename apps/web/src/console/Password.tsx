@@ -141,7 +141,8 @@ export function ForgotPassword() {
           </>
         }
       >
-        <p class="c-alert c-alert-ok" role="status">
+        {/* The form (and its button) is gone: keyboard focus moves to the answer, not the page body. */}
+        <p class="c-alert c-alert-ok" role="status" tabindex="-1" ref={(el) => queueMicrotask(() => el.focus())}>
           {format(m().sent, { email: sent()! })}
         </p>
       </Show>

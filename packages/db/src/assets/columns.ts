@@ -1,7 +1,7 @@
 /** SQL pieces the network's reads and writes share. */
 import { sql, type SQL } from 'drizzle-orm';
 import { DITCH_CATEGORY, OPEN_STATES } from '@groundswell/core';
-import { routedTeam } from '../report-writes.ts';
+import { routedTeam } from '../routing.ts';
 import { stateIn } from '../sql-kit.ts';
 
 /**
