@@ -5,6 +5,26 @@ import { buildDeps } from './start.ts';
 import { notifyFollowers } from './subscriptions/notify.ts';
 import { pruneExpired } from './housekeeping/prune-expired.ts';
 
+/**
+ * Ctrl-C (SIGINT) and a deploy's SIGTERM both stop the server cleanly and exit 0, so neither
+ * `pnpm start` nor a process manager reports a failure. A signal that arrives while starting is
+ * kept and acted on once start-up is done: exiting mid-migration could leave PGlite's files half written.
+ */
+let stopRequested: string | undefined;
+let onStop: ((signal: string) => void) | undefined;
+const requestStop = (signal: string) => {
+  if (onStop) return onStop(signal);
+  if (stopRequested) return;
+  stopRequested = signal;
+  // But a start that hangs (a database that never answers) must not make Ctrl-C useless.
+  setTimeout(() => {
+    console.error(`Groundswell was still starting 10 s after ${signal}: stopping without a clean shutdown`);
+    process.exit(1);
+  }, 10_000).unref();
+};
+process.on('SIGTERM', () => requestStop('SIGTERM'));
+process.on('SIGINT', () => requestStop('SIGINT'));
+
 async function main() {
   const started = performance.now();
   const config = loadConfig();
@@ -16,6 +36,8 @@ async function main() {
   });
 
   let stopping = false;
+  // A repeated signal is ignored rather than forcing an exit: launchers (npm, pnpm, tsx) pass
+  // the terminal's Ctrl-C on to their child, so one key press can arrive more than once.
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -34,8 +56,8 @@ async function main() {
     });
     if ('closeIdleConnections' in server) server.closeIdleConnections();
   };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  onStop = stop;
+  if (stopRequested) stop(stopRequested);
 }
 
 main().catch((err) => {

@@ -19,6 +19,8 @@ const ReportFlow = lazy(() => import('./report-flow/ReportFlow.tsx'));
 const StaffConsole = lazy(() => import('./console/Console.tsx'));
 /** Planning insight (`#/insight`, `#/staff/insight`) with its charting library: its own lazy chunk. */
 const InsightPage = lazy(() => import('./insight/InsightPage.tsx'));
+/** The list of public endpoints (`#/open-data`): rarely opened, so its own small chunk. */
+const OpenDataPage = lazy(() => import('./open-data/OpenDataPage.tsx'));
 
 export function App() {
   return (
@@ -139,6 +141,17 @@ function ResidentApp() {
                         <InsightPage config={c()} categories={categories()} siteName={siteName()} staff={r.staff} />
                       </Suspense>
                     )}
+                  </Match>
+                  <Match when={route().name === 'open-data'}>
+                    <Suspense
+                      fallback={
+                        <p class="page page-message" role="status">
+                          {t().app.loading}
+                        </p>
+                      }
+                    >
+                      <OpenDataPage siteName={siteName()} />
+                    </Suspense>
                   </Match>
                 </Switch>
               </>

@@ -15,7 +15,9 @@ export type Route =
   /** The staff console (src/console), which reads the rest of the hash itself. */
   | { name: 'staff' }
   /** "How we are doing" (`#/insight`) and the staff planning dashboard (`#/staff/insight`), src/insight. */
-  | { name: 'insight'; staff: boolean };
+  | { name: 'insight'; staff: boolean }
+  /** Every public endpoint with its address (`#/open-data`), src/open-data. */
+  | { name: 'open-data' };
 
 function decode(part: string): string | undefined {
   try {
@@ -44,6 +46,7 @@ export function parseHash(hash: string): Route {
   }
   if (path === '/mine') return { name: 'mine' };
   if (path === '/following') return { name: 'following' };
+  if (path === '/open-data') return { name: 'open-data' };
   return { name: 'map' };
 }
 
@@ -53,6 +56,8 @@ export const sentHref = (key: string) => `#/sent/${encodeURIComponent(key)}`;
 export const MAP_HREF = '#/';
 export const MINE_HREF = '#/mine';
 export const FOLLOWING_HREF = '#/following';
+export const INSIGHT_HREF = '#/insight';
+export const OPEN_DATA_HREF = '#/open-data';
 
 const [route, setRoute] = createSignal<Route>(parseHash(location.hash));
 window.addEventListener('hashchange', () => setRoute(parseHash(location.hash)));

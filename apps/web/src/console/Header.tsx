@@ -32,6 +32,8 @@ export function ConsoleHeader(props: { siteName: string; locales?: readonly stri
                 {ct().app.admin}
               </a>
             </Show>
+            {/* The planning dashboard lives in the resident app's insight chunk (`#/staff/insight`). */}
+            <a href="#/staff/insight">{ct().app.insight}</a>
             <a href="#/" class="c-nav-public">
               {ct().app.publicSite}
             </a>

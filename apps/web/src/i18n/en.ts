@@ -353,6 +353,13 @@ const en = {
     moved: 'Location corrected',
     recategorised: 'Category changed',
   } satisfies Record<EventKind, string>,
+  /** The home screen's "More" menu: the pages a resident rarely needs but should find. */
+  more: {
+    toggle: 'More',
+    menu: 'More pages',
+    insight: 'How we are doing',
+    openData: 'Open data',
+  },
 };
 
 export type Messages = typeof en;

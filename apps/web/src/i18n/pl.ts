@@ -351,6 +351,12 @@ const pl: Messages = {
     moved: 'Poprawiono lokalizację',
     recategorised: 'Zmieniono kategorię',
   },
+  more: {
+    toggle: 'Więcej',
+    menu: 'Więcej stron',
+    insight: 'Jak nam idzie',
+    openData: 'Otwarte dane',
+  },
 };
 
 export default pl;

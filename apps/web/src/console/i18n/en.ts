@@ -15,6 +15,7 @@ const en = {
     newReport: 'Log a report',
     admin: 'Admin',
     publicSite: 'Public map',
+    insight: 'Planning dashboard',
     signedInAs: 'Signed in as {name} ({role})',
     roles: { officer: 'officer', admin: 'administrator' },
     signOut: 'Sign out',

@@ -11,6 +11,7 @@ const pl: ConsoleMessages = {
     newReport: 'Przyjmij zgłoszenie',
     admin: 'Administracja',
     publicSite: 'Mapa publiczna',
+    insight: 'Pulpit planisty',
     signedInAs: 'Zalogowano jako {name} ({role})',
     roles: { officer: 'urzędnik', admin: 'administrator' },
     signOut: 'Wyloguj',

@@ -1,0 +1,77 @@
+import type { OpenDataMessages } from './en.ts';
+
+/** Komunikaty strony otwartych danych po polsku: te same klucze co w en.ts. */
+const pl: OpenDataMessages = {
+  title: 'Otwarte dane',
+  intro:
+    'Każde publiczne zgłoszenie to otwarte dane. Użyj tych adresów w programie GIS, takim jak QGIS, w mapie internetowej, arkuszu kalkulacyjnym lub własnym kodzie. Zawsze zwracają najnowsze dane.',
+  licence: 'Dane można swobodnie wykorzystywać: licencję i sposób podania źródła znajdziesz w każdym pobranym pliku.',
+  privacy: 'Żaden z nich nie zawiera danych osobowych: imiona i nazwiska, adresy e-mail i numery telefonów osób zgłaszających nigdy nie są publikowane.',
+  insightLink: 'Wykresy i liczby: Jak nam idzie',
+  inQgis: 'W QGIS',
+  copy: 'Kopiuj',
+  copied: 'Skopiowano: {label}.',
+  copyFallback: 'Przeglądarka nie pozwoliła skopiować adresu: jest zaznaczony, więc skopiuj go skrótem Ctrl+C (⌘C na Macu) lub długim przytrzymaniem.',
+  open: 'Otwórz',
+  addresses: {
+    download: 'Adres do pobrania',
+    landing: 'Adres strony głównej usługi',
+    tiles: 'Adres kafelków',
+    tilejson: 'Adres TileJSON',
+    discovery: 'Adres opisu usługi (discovery)',
+    feed: 'Adres kanału',
+    docs: 'Adres dokumentacji',
+    openapi: 'Adres dokumentu OpenAPI',
+  },
+  endpoints: {
+    geojson: {
+      name: 'GeoJSON',
+      about: 'Wszystkie publiczne zgłoszenia z punktem, linią lub obszarem w jednym pliku GeoJSON.',
+      qgis: ['Warstwa ▸ Dodaj warstwę ▸ Dodaj warstwę wektorową…, a jako typ źródła wybierz „Protokół: HTTP(S), chmura itp.”.', 'Wklej adres w polu URI i wybierz Dodaj.'],
+    },
+    csv: {
+      name: 'CSV',
+      about: 'Te same zgłoszenia jako arkusz: z długością i szerokością geograficzną oraz kształtem w formacie WKT.',
+      qgis: ['Pobierz plik, a potem Warstwa ▸ Dodaj warstwę ▸ Dodaj warstwę tekstową CSV… i wskaż go.', 'W sekcji Definicja geometrii wybierz WKT z polem „wkt” i układem EPSG:4326.'],
+    },
+    ogc: {
+      name: 'OGC API – Features',
+      about: 'Zgłoszenia, urządzenia melioracyjne i obszary gminy, strona po stronie, z filtrami. Najlepszy wybór dla QGIS.',
+      qgis: [
+        'Warstwa ▸ Dodaj warstwę ▸ Dodaj warstwę WFS / OGC API – Features…, potem Nowe, nazwa i ten adres jako URL.',
+        'Wybierz Połącz, wskaż kolekcję (reports, assets lub areas) i wybierz Dodaj.',
+      ],
+    },
+    tiles: {
+      name: 'Kafelki wektorowe',
+      about: 'Zgłoszenia jako kafelki wektorowe Mapbox (warstwy „reports” i „clusters”), szybkie w każdej skali. Mapy internetowe mogą czytać TileJSON.',
+      qgis: [
+        'W panelu Przeglądarka kliknij prawym przyciskiem Kafelki wektorowe ▸ Nowe połączenie ogólne…, nadaj nazwę i wklej adres kafelków jako URL.',
+        'Ustaw maksymalny poziom powiększenia na 16, wybierz OK, a potem kliknij dwukrotnie nowe połączenie, by dodać warstwę.',
+      ],
+    },
+    open311: {
+      name: 'Open311 GeoReport v2',
+      about: 'Standardowy interfejs dla aplikacji, które zgłaszają lokalne problemy i śledzą ich los.',
+      qgis: [
+        'To nie jest warstwa mapy: podaj adres aplikacji obsługującej Open311; stamtąd znajdzie usługi i zgłoszenia.',
+        'W QGIS użyj OGC API – Features powyżej, które zawiera te same zgłoszenia.',
+      ],
+    },
+    atom: {
+      name: 'Kanał Atom',
+      about: 'Najnowsze zgłoszenia i ich zmiany, dla czytnika kanałów.',
+      qgis: [
+        'To nie jest warstwa mapy: dodaj adres do czytnika kanałów, by dowiadywać się o nowych zgłoszeniach.',
+        'Aby zobaczyć te same zgłoszenia na mapie w QGIS, użyj GeoJSON lub OGC API – Features powyżej.',
+      ],
+    },
+    docs: {
+      name: 'Dokumentacja API',
+      about: 'Każdy publiczny punkt dostępu z filtrami (kategoria, stan, obszar, daty) i odpowiedziami.',
+      qgis: ['Opisane tam filtry działają też z adresami GeoJSON i CSV: dopisz je do adresu, zanim dodasz warstwę.', 'Dokument OpenAPI to ten sam opis dla generatorów kodu i narzędzi API.'],
+    },
+  },
+};
+
+export default pl;
