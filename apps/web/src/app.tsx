@@ -8,6 +8,8 @@ import { SentPage } from './outbox/SentPage.tsx';
 import { startOutbox } from './outbox/outbox.ts';
 import { ReportPage } from './reports/ReportPage.tsx';
 import { createReportStore } from './reports/store.ts';
+import type { SiteConfig } from './api/types.ts';
+import type { Category } from '@groundswell/core/rules';
 import { route } from './router.ts';
 import { Header } from './ui/Header.tsx';
 
@@ -25,13 +27,7 @@ const OpenDataPage = lazy(() => import('./open-data/OpenDataPage.tsx'));
 export function App() {
   return (
     <Show when={route().name === 'staff'} fallback={<ResidentApp />}>
-      <Suspense
-        fallback={
-          <p class="page page-message" role="status">
-            {t().app.loading}
-          </p>
-        }
-      >
+      <Suspense fallback={<Loading />}>
         <StaffConsole />
       </Suspense>
     </Show>
@@ -75,95 +71,87 @@ function ResidentApp() {
               </button>
             </div>
           </Match>
-          <Match when={loaded()}>
-            {(c) => (
-              <>
-                {/* The map stays mounted under the other pages, so going back keeps its view. */}
-                <MapScreen config={c()} categories={categories()} store={store} hidden={!onMap()} />
-                <Switch>
-                  <Match
-                    when={(() => {
-                      const r = route();
-                      return r.name === 'report' ? r.id : undefined;
-                    })()}
-                    keyed
-                  >
-                    {(id) => <ReportPage id={id} categories={categories()} siteName={siteName()} />}
-                  </Match>
-                  <Match
-                    when={(() => {
-                      const r = route();
-                      return r.name === 'new' ? r.step : undefined;
-                    })()}
-                  >
-                    {(step) => (
-                      <Suspense
-                        fallback={
-                          <p class="page page-message" role="status">
-                            {t().app.loading}
-                          </p>
-                        }
-                      >
-                        <ReportFlow step={step()} config={c()} categories={categories()} siteName={siteName()} />
-                      </Suspense>
-                    )}
-                  </Match>
-                  <Match
-                    when={(() => {
-                      const r = route();
-                      return r.name === 'sent' ? r.key : undefined;
-                    })()}
-                    keyed
-                  >
-                    {(key) => <SentPage sendKey={key} categories={categories()} siteName={siteName()} />}
-                  </Match>
-                  <Match when={route().name === 'mine'}>
-                    <MyReportsPage categories={categories()} siteName={siteName()} />
-                  </Match>
-                  <Match when={route().name === 'following'}>
-                    <FollowingPage siteName={siteName()} />
-                  </Match>
-                  <Match
-                    when={(() => {
-                      const r = route();
-                      return r.name === 'insight' ? { staff: r.staff } : undefined;
-                    })()}
-                    keyed
-                  >
-                    {(r) => (
-                      <Suspense
-                        fallback={
-                          <p class="page page-message" role="status">
-                            {t().app.loading}
-                          </p>
-                        }
-                      >
-                        <InsightPage config={c()} categories={categories()} siteName={siteName()} staff={r.staff} />
-                      </Suspense>
-                    )}
-                  </Match>
-                  <Match when={route().name === 'open-data'}>
-                    <Suspense
-                      fallback={
-                        <p class="page page-message" role="status">
-                          {t().app.loading}
-                        </p>
-                      }
-                    >
-                      <OpenDataPage siteName={siteName()} />
-                    </Suspense>
-                  </Match>
-                </Switch>
-              </>
-            )}
-          </Match>
+          <Match when={loaded()}>{(c) => <ResidentPages config={c()} categories={categories()} store={store} siteName={siteName()} onMap={onMap()} />}</Match>
           <Match when={config.loading}>
-            <p class="page page-message" role="status">
-              {t().app.loading}
-            </p>
+            <Loading />
           </Match>
         </Switch>
       </main>
     </div>
+  );
+}
+
+/** The "Loading" line every lazily loaded page shows while its chunk arrives. */
+function Loading() {
+  return (
+    <p class="page page-message" role="status">
+      {t().app.loading}
+    </p>
+  );
+}
+
+/** The resident's pages over the map, by route; the map stays mounted under them. */
+function ResidentPages(props: { config: SiteConfig; categories: Category[]; store: ReturnType<typeof createReportStore>; siteName: string; onMap: boolean }) {
+  return (
+    <>
+      {/* The map stays mounted under the other pages, so going back keeps its view. */}
+      <MapScreen config={props.config} categories={props.categories} store={props.store} hidden={!props.onMap} />
+      <Switch>
+        <Match
+          when={(() => {
+            const r = route();
+            return r.name === 'report' ? r.id : undefined;
+          })()}
+          keyed
+        >
+          {(id) => <ReportPage id={id} categories={props.categories} siteName={props.siteName} />}
+        </Match>
+        <Match
+          when={(() => {
+            const r = route();
+            return r.name === 'new' ? r.step : undefined;
+          })()}
+        >
+          {(step) => (
+            <Suspense fallback={<Loading />}>
+              <ReportFlow step={step()} config={props.config} categories={props.categories} siteName={props.siteName} />
+            </Suspense>
+          )}
+        </Match>
+        <Match
+          when={(() => {
+            const r = route();
+            return r.name === 'sent' ? r.key : undefined;
+          })()}
+          keyed
+        >
+          {(key) => <SentPage sendKey={key} categories={props.categories} siteName={props.siteName} />}
+        </Match>
+        <Match when={route().name === 'mine'}>
+          <MyReportsPage categories={props.categories} siteName={props.siteName} />
+        </Match>
+        <Match when={route().name === 'following'}>
+          <FollowingPage siteName={props.siteName} />
+        </Match>
+        <Match
+          when={(() => {
+            const r = route();
+            return r.name === 'insight' ? { staff: r.staff } : undefined;
+          })()}
+          keyed
+        >
+          {(r) => (
+            <Suspense fallback={<Loading />}>
+              <InsightPage config={props.config} categories={props.categories} siteName={props.siteName} staff={r.staff} />
+            </Suspense>
+          )}
+        </Match>
+        <Match when={route().name === 'open-data'}>
+          <Suspense fallback={<Loading />}>
+            <OpenDataPage siteName={props.siteName} />
+          </Suspense>
+        </Match>
+      </Switch>
+    </>
   );
 }

@@ -12,6 +12,9 @@ import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { connect, execRows, MIGRATIONS_FOLDER, type Database, type Executor } from './connect.ts';
 
+/** How much of a dump tool's error output to keep for the message. */
+const STDERR_TAIL_CHARS = 4_000;
+
 export interface MigrationLevel {
   /** The drizzle migration tag, e.g. `0009_staff_passwords`. */
   tag: string;
@@ -243,7 +246,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
     const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => {
-      stderr = (stderr + d.toString()).slice(-4000);
+      stderr = (stderr + d.toString()).slice(-STDERR_TAIL_CHARS);
     });
     child.on('error', reject);
     child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command.split('/').pop()} failed (exit ${code}): ${stderr.trim()}`))));
