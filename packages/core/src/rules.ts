@@ -25,3 +25,4 @@ export * from './limits.ts';
 export * from './input-rules.ts';
 export * from './retention.ts';
 export * from './public-names.ts';
+export * from './confirmation.ts';

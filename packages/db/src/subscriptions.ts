@@ -147,8 +147,10 @@ export async function takeNotifications(database: Database, kinds: readonly stri
              or (s.area_id is not null and exists (select 1 from areas a where a.id = s.area_id and ST_Intersects(a.geom, r.geom)))
              or (s.geom is not null and ST_Intersects(s.geom, r.geom)))
       where e.id > ${from} and e.id <= ${to} and e.public and ${inList(sql`e.kind`, [...kinds])} and ${publicReport()}
-        -- "new report" news is for area followers; a report's own followers came after it.
-        and (e.kind <> 'created' or s.report_id is null)
+        -- "new report" news is for area followers; a report's own followers came after it, and
+        -- a reporter who follows the area already had the confirmation of sending it.
+        and (e.kind <> 'created' or (s.report_id is null and (r.channel = 'open311'
+          or not exists (select 1 from report_contacts rc where rc.report_id = r.id and lower(rc.email) = lower(s.email)))))
       order by e.id, s.email`,
     );
     await tx.execute(sql`update settings set value = ${String(to)}::jsonb where key = 'notify_cursor'`);

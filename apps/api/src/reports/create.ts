@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { DomainError, checkAnswers, localized, publicIdFrom, shapeErrors, type Channel, type FieldError, type ReportInput } from '@groundswell/core';
+import { DomainError, checkAnswers, localized, publicIdFrom, sendsReportConfirmation, shapeErrors, type Channel, type FieldError, type ReportInput } from '@groundswell/core';
 import { claimIdempotencyKey, findCategory, inServiceArea, insertReport, measureShape, storeIdempotentResponse } from '@groundswell/db';
 import type { AppDeps } from '../deps.ts';
+import { reportConfirmationMail } from './confirmation-mail.ts';
 
 const KIND_WORDS: Record<string, string> = { Point: 'a point', LineString: 'a line', Polygon: 'an area' };
 
@@ -37,7 +38,8 @@ const SCOPE = 'POST /api/reports';
 /**
  * Creates a report: every rule a resident can break is checked first and reported
  * together, then the report, its contact details, its first timeline event and the
- * idempotency record are written in one transaction.
+ * idempotency record are written in one transaction. After it commits, the resident who
+ * gave an email is sent one confirmation (see `sendsReportConfirmation`); a replay sends none.
  */
 export async function createReport(deps: AppDeps, input: ReportInput, options: CreateOptions): Promise<CreateResult> {
   const { database, config, clock } = deps;
@@ -73,8 +75,10 @@ export async function createReport(deps: AppDeps, input: ReportInput, options: C
   const { clean } = checkAnswers(category.questions, input.answers, input.locale);
   const fingerprint = sha256(JSON.stringify(input));
   const result = (report: CreatedReport, replayed: boolean): CreateResult => ({ report, replayed });
+  // The reporter follows their own report from the start; the confirmation says how to stop.
+  const reporterUnsubscribeToken = randomBytes(24).toString('base64url');
 
-  return database.db.transaction(async (tx) => {
+  const outcome = await database.db.transaction(async (tx) => {
     if (options.idempotencyKey) {
       const claim = await claimIdempotencyKey(tx, SCOPE, options.idempotencyKey, fingerprint);
       if (!claim.claimed) {
@@ -101,7 +105,7 @@ export async function createReport(deps: AppDeps, input: ReportInput, options: C
       channelSource: options.channelSource,
       createdAt,
       uploadTokenHash: sha256(uploadToken),
-      reporterUnsubscribeToken: randomBytes(24).toString('base64url'),
+      reporterUnsubscribeToken,
       actor: options.actor,
     });
     const created: CreatedReport = {
@@ -118,6 +122,32 @@ export async function createReport(deps: AppDeps, input: ReportInput, options: C
     if (options.idempotencyKey) await storeIdempotentResponse(tx, SCOPE, options.idempotencyKey, { status: 201, headers: { location: created.url }, body: created });
     return result(created, false);
   });
+  if (!outcome.replayed && sendsReportConfirmation(options.channel, input.contact.email)) {
+    await sendConfirmation(deps, {
+      to: input.contact.email!,
+      locale: input.locale,
+      publicId: outcome.report.id,
+      category: name,
+      responseDays: category.responseDays,
+      createdAt: new Date(outcome.report.createdAt),
+      pageUrl: outcome.report.pageUrl,
+      unsubscribeUrl: `${config.publicUrl}/api/subscriptions/unsubscribe?token=${encodeURIComponent(reporterUnsubscribeToken)}`,
+    });
+  }
+  return outcome;
+}
+
+/**
+ * Enqueued after the commit (the queue has its own connection, and a report that was not
+ * stored must not be confirmed). The report is stored either way: a queue that cannot take
+ * the message is logged, not answered with an error that would make the resident send again.
+ */
+async function sendConfirmation(deps: AppDeps, facts: Parameters<typeof reportConfirmationMail>[0]): Promise<void> {
+  try {
+    await deps.jobs.sendMail(reportConfirmationMail(facts));
+  } catch (err) {
+    deps.logger.error({ err, report: facts.publicId }, 'report confirmation could not be queued');
+  }
 }
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
