@@ -11,3 +11,4 @@ export * from './schemas/insight.ts';
 export * from './schemas/site.ts';
 export * from './schemas/staff-responses.ts';
 export * from './schemas/assets.ts';
+export * from './schemas/query.ts';

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { NearbyCollectionSchema, PublicIdParamSchema, SupportResultSchema } from '@groundswell/core';
+import { NearbyCollectionSchema, PublicIdParamSchema, SupportResultSchema, commaList } from '@groundswell/core';
 import { nearbyOpenReports } from '@groundswell/db';
 import { createRouter, jsonResponse, notFoundResponse, problemResponses } from '../http/router.ts';
 import { clientAddress } from '../http/client.ts';
@@ -14,15 +14,7 @@ const NEARBY_LIMIT = 5;
 const NearbyQuery = z.object({
   lon: z.coerce.number({ error: 'lon must be a number' }).min(-180, 'lon must be between -180 and 180').max(180, 'lon must be between -180 and 180'),
   lat: z.coerce.number({ error: 'lat must be a number' }).min(-90, 'lat must be between -90 and 90').max(90, 'lat must be between -90 and 90'),
-  category: z
-    .string()
-    .transform((s) =>
-      s
-        .split(',')
-        .map((c) => c.trim())
-        .filter(Boolean),
-    )
-    .optional(),
+  category: commaList('category codes'),
 });
 
 const nearby = createRoute({

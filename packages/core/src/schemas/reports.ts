@@ -4,7 +4,7 @@ import type { Geometry } from '../geometry.ts';
 import { CHANNELS, DEFAULT_LIST_LIMIT, EVENT_KINDS, MAX_DESCRIPTION, MAX_LIST_LIMIT } from '../reports.ts';
 import { PUBLIC_STATES, REPORT_STATES } from '../states.ts';
 import { BBoxParamSchema, GeometryInputSchema } from './geometry.ts';
-import { commaListOf, isoTimeParam } from './query.ts';
+import { commaList, commaListOf, isoTimeParam } from './query.ts';
 
 /** The query helpers the API's other readers (exports, feeds) share with the report list. */
 export { isoTimeParam };
@@ -112,16 +112,7 @@ export const ReportCollectionSchema = z
 /** Filters of the public report list; every field is a query parameter. */
 export const ReportQuerySchema = z.object({
   bbox: BBoxParamSchema.optional().meta({ description: 'west,south,east,north in WGS84' }),
-  category: z
-    .string()
-    .transform((s) =>
-      s
-        .split(',')
-        .map((c) => c.trim())
-        .filter(Boolean),
-    )
-    .optional()
-    .meta({ description: 'One or more category codes, comma-separated' }),
+  category: commaList('category codes'),
   state: commaListOf(PUBLIC_STATES, 'state').optional().meta({ description: 'One or more states, comma-separated' }),
   since: isoTimeParam('since').optional().meta({ description: 'Only reports changed at or after this time' }),
   limit: z.coerce

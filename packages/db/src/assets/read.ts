@@ -10,7 +10,7 @@ import {
   type AssetFeature,
   type AssetKind,
   type AssetProperties,
-  type AtRiskReason,
+  type AtRiskSegment,
   type AtRiskSort,
   type BBox,
   type ReportState,
@@ -132,20 +132,8 @@ export async function getAsset(database: Database, code: string, options: { view
   return { ...detail, team: teamCode && teamName ? { code: teamCode, name: teamName } : null, inRemit: works };
 }
 
-export interface AtRiskRow {
-  code: string;
-  kind: AssetKind;
-  name: string | null;
-  area: string | null;
-  condition: AssetCondition;
-  conditionAt: string | null;
-  lastInspectedAt: string | null;
-  /** Whole days since the last inspection that saw the channel; null when never inspected. */
-  daysSinceInspection: number | null;
-  reasons: AtRiskReason[];
-  openReports: number;
-  lengthMeters: number;
-}
+/** A segment at risk, as the contract (core's schemas/assets.ts) describes it. */
+export type AtRiskRow = AtRiskSegment;
 
 /** `case condition when … then n … end` from a ranking of conditions in core. */
 const rankBy = (rank: (c: AssetCondition) => number) => sql.raw(`case condition ${ASSET_CONDITIONS.map((c) => `when '${c}' then ${rank(c)}`).join(' ')} else 0 end`);
