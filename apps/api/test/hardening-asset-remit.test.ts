@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff, schema } from '@groundswell/db';
 import { sql } from '@groundswell/db/testing';
-import { json, testApp } from './helpers.ts';
+import { json, staffSessions, testApp } from './helpers.ts';
 import { hashPassword } from '../src/staff/passwords.ts';
 
 let ctx: Awaited<ReturnType<typeof testApp>>;
@@ -34,23 +34,11 @@ const NORTH_AREA = { type: 'Polygon' as const, coordinates: [[at(-20000, 5566), 
 const SOUTH_AREA = { type: 'Polygon' as const, coordinates: [[at(-20000, -10000), at(20000, -10000), at(20000, 5566), at(-20000, 5566), at(-20000, -10000)]] };
 const NORTH = 12_000;
 
-const sessions: Record<string, { cookie: string; csrf: string }> = {};
-async function signIn(email: string) {
-  const res = await ctx.app.request('/api/staff/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: ORIGIN },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  sessions[email] = { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: (await json(res)).csrfToken };
-}
-const post = (email: string, path: string, body: unknown) =>
-  ctx.app.request(path, {
-    method: 'POST',
-    headers: { cookie: sessions[email]!.cookie, 'x-csrf-token': sessions[email]!.csrf, origin: ORIGIN, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-const get = (email: string | null, path: string) => ctx.app.request(path, { headers: email ? { cookie: sessions[email]!.cookie } : {} });
+// Bound once the app exists (beforeAll); the helpers read it when called.
+let staff: ReturnType<typeof staffSessions>;
+const signIn = (email: string) => staff.signIn(email);
+const post = (email: string, path: string, body: unknown) => staff.post(email, path, body);
+const get = (email: string | null, path: string) => staff.get(email, path);
 /** A problem with the segment code taken out, to compare two answers word for word. */
 const problemWithout = async (res: Response, code: string) => JSON.parse((await res.text()).replaceAll(code, '<code>'));
 
@@ -82,6 +70,7 @@ async function lineReport(category: string, geometry: ReturnType<typeof line>) {
 
 beforeAll(async () => {
   ctx = await testApp();
+  staff = staffSessions(ctx.app, PASSWORD, ORIGIN);
   const rows = await ctx.database.db
     .insert(schema.teams)
     .values([

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff, schema } from '@groundswell/db';
 import { sql } from '@groundswell/db/testing';
-import { json, seedReport, testApp } from './helpers.ts';
+import { json, seedReport, staffSessions, testApp } from './helpers.ts';
 import { hashPassword } from '../src/staff/passwords.ts';
 
 let ctx: Awaited<ReturnType<typeof testApp>>;
@@ -22,23 +22,11 @@ const line = (...pts: [number, number][]) => ({ type: 'LineString' as const, coo
 const DITCH = line([-3.25, 56.4], [-3.25, 56.402], [-3.25, 56.404]);
 const ALONG = line([-3.24995, 56.4004], [-3.24995, 56.4036]);
 
-const sessions: Record<string, { cookie: string; csrf: string }> = {};
-async function signIn(email: string) {
-  const res = await ctx.app.request('/api/staff/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: ORIGIN },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  sessions[email] = { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: (await json(res)).csrfToken };
-}
-const post = (email: string, path: string, body: unknown) =>
-  ctx.app.request(path, {
-    method: 'POST',
-    headers: { cookie: sessions[email]!.cookie, 'x-csrf-token': sessions[email]!.csrf, origin: ORIGIN, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-const get = (email: string | null, path: string) => ctx.app.request(path, { headers: email ? { cookie: sessions[email]!.cookie } : {} });
+// Bound once the app exists (beforeAll); the helpers read it when called.
+let staff: ReturnType<typeof staffSessions>;
+const signIn = (email: string) => staff.signIn(email);
+const post = (email: string, path: string, body: unknown) => staff.post(email, path, body);
+const get = (email: string | null, path: string) => staff.get(email, path);
 
 let teams: Record<string, number> = {};
 let ditchCategory = 0;
@@ -64,6 +52,7 @@ const problemWithout = async (res: Response, id: string) => JSON.parse((await re
 
 beforeAll(async () => {
   ctx = await testApp();
+  staff = staffSessions(ctx.app, PASSWORD, ORIGIN);
   const rows = await ctx.database.db
     .insert(schema.teams)
     .values([

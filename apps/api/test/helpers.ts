@@ -70,3 +70,25 @@ function firstPosition(g: Geometry): [number, number] {
 export async function json<T = any>(res: Response): Promise<T> {
   return (await res.json()) as T;
 }
+
+/**
+ * Staff sessions over an app, as the console holds them: sign in by email, then GET with the
+ * cookie and POST with the cookie, the CSRF token and a same-site Origin.
+ */
+export function staffSessions(app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }, password: string, origin = 'http://gs.test') {
+  const sessions: Record<string, { cookie: string; csrf: string }> = {};
+  return {
+    async signIn(email: string) {
+      const res = await app.request('/api/staff/login', { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ email, password }) });
+      if (res.status !== 200) throw new Error(`${email} could not sign in: ${res.status}`);
+      sessions[email] = { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: (await json(res)).csrfToken };
+    },
+    post: (email: string, path: string, body: unknown) =>
+      app.request(path, {
+        method: 'POST',
+        headers: { cookie: sessions[email]!.cookie, 'x-csrf-token': sessions[email]!.csrf, origin, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    get: (email: string | null, path: string) => app.request(path, { headers: email ? { cookie: sessions[email]!.cookie } : {} }),
+  };
+}

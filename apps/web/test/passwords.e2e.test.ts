@@ -7,13 +7,12 @@
  * password from the users page: his sessions end and a link is emailed to him.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '@groundswell/api/test-server';
 import axe from 'axe-core';
-import { ensureBuilt } from './ensure-build.ts';
+import { buildWeb, launchBrowser } from './phone.ts';
 
 declare global {
   interface Window {
@@ -30,8 +29,6 @@ async function accessibilityProblems(page: Page): Promise<{ id: string; targets:
   });
 }
 
-const webDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const DEMO_PASSWORD = 'carse-of-gowrie-demo';
 const OFFICER = 'waste@council.example';
 const OTHER_OFFICER = 'roads@council.example';
@@ -44,13 +41,9 @@ let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}. Install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
-  await ensureBuilt(webDir);
+  await buildWeb();
   server = await startTestServer({ demo: true, demoNow: new Date('2026-11-22T12:00:00Z') });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
