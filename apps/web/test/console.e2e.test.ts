@@ -591,9 +591,10 @@ describe('staff console: administration', () => {
     const kasia = await page.locator('#c-audit-staff option', { hasText: 'Kasia Waste' }).getAttribute('value');
     await page.locator('#c-audit-staff').selectOption(kasia!);
     await page.getByRole('button', { name: 'Show' }).click();
+    // The unfiltered log holds Kasia's note too: wait for the filtered rows, not just the note.
+    const who = async () => new Set(await page.locator('.c-audit tbody tr td:nth-child(2)').allTextContents());
+    await expect.poll(who, { timeout: 10_000 }).toEqual(new Set(['Kasia Waste']));
     await expect.poll(() => page.locator('.c-audit tbody').textContent(), { timeout: 10_000 }).toContain('internal_note');
-    const who = await page.locator('.c-audit tbody tr td:nth-child(2)').allTextContents();
-    expect(new Set(who)).toEqual(new Set(['Kasia Waste']));
     await page.screenshot({ path: '/tmp/console-audit.png' });
     expect(await accessibilityProblems(page)).toEqual([]);
 
