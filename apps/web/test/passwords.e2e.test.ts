@@ -157,6 +157,8 @@ describe('forgotten password', () => {
     // An address without an account: the very same words, and no email.
     await page.getByRole('link', { name: 'Back to sign in' }).click();
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
+    // The sign-in form has a "Work email" field too: fill the one on the new page.
+    await page.getByRole('heading', { name: 'Forgot your password?' }).waitFor();
     await page.getByLabel('Work email').fill('nobody@council.example');
     await page.getByRole('button', { name: 'Email me a link' }).click();
     await expect.poll(() => sent.textContent()).toBe('If nobody@council.example has a staff account, a link to choose a new password is on its way. Check your inbox, and the spam folder too.');
