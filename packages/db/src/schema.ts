@@ -111,6 +111,8 @@ export const reportContacts = pgTable('report_contacts', {
   email: text('email'),
   phone: text('phone'),
   createdAt: tstz('created_at').notNull().defaultNow(),
+  /** Set when the resident stopped all emails from "My reports": nothing more is mailed about this report to them. */
+  mailStoppedAt: tstz('mail_stopped_at'),
 });
 
 /** The append-only timeline: every change to a report, written in the same transaction. */
@@ -401,4 +403,35 @@ export const auditLog = pgTable(
     createdAt: tstz('created_at').notNull().defaultNow(),
   },
   (t) => [index('audit_log_staff_idx').on(t.staffId, t.createdAt), index('audit_log_created_idx').on(t.createdAt)],
+);
+
+/**
+ * Sign-in links a resident asked for by email ("My reports on any device"): single use and
+ * short-lived; only a sha256 of the token is kept, with the address trimmed and lower-cased.
+ */
+export const residentLinks = pgTable(
+  'resident_links',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    email: text('email').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    expiresAt: tstz('expires_at').notNull(),
+    usedAt: tstz('used_at'),
+  },
+  (t) => [index('resident_links_email_idx').on(t.email)],
+);
+
+/**
+ * A resident's session after opening a sign-in link: it proves an email address, nothing
+ * more. Apart from staff sessions; the id column holds a sha256 of the cookie value.
+ */
+export const residentSessions = pgTable(
+  'resident_sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    email: text('email').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    expiresAt: tstz('expires_at').notNull(),
+  },
+  (t) => [index('resident_sessions_email_idx').on(t.email)],
 );
