@@ -1,4 +1,4 @@
-import { bigserial, bigint, boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, bigint, boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Answers, Channel, EventKind, ActorType, GeometryKind, LocalizedText, Question, ReportState } from '@groundswell/core';
 import { geometry } from './geometry-column.ts';
 
@@ -434,4 +434,26 @@ export const residentSessions = pgTable(
     expiresAt: tstz('expires_at').notNull(),
   },
   (t) => [index('resident_sessions_email_idx').on(t.email)],
+);
+
+/**
+ * "Is it fixed?" questions sent to reporters: one row per report and occasion (core's
+ * `questionOccasion`), so processes racing to ask insert one row and only the winner emails.
+ * Only a sha256 of the emailed token is kept; the answer's words are on the timeline.
+ */
+export const questionnaires = pgTable(
+  'questionnaires',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    reportId: bigint('report_id', { mode: 'number' })
+      .notNull()
+      .references(() => reports.id, { onDelete: 'cascade' }),
+    occasion: text('occasion').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    askedAt: tstz('asked_at').notNull(),
+    expiresAt: tstz('expires_at').notNull(),
+    answeredAt: tstz('answered_at'),
+    fixed: boolean('fixed'),
+  },
+  (t) => [uniqueIndex('questionnaires_report_occasion_idx').on(t.reportId, t.occasion)],
 );
