@@ -24,6 +24,7 @@ import { insightRoutes } from './insight/routes.ts';
 import { assetRoutes } from './assets/routes.ts';
 import { openDataRoutes } from './open-data/routes.ts';
 import { tileRoutes } from './tiles/routes.ts';
+import { baseTileRoutes } from './tiles/base-routes.ts';
 import { ogcRoutes } from './ogc/routes.ts';
 import { open311Routes } from './open311/routes.ts';
 import { feedRoutes } from './feeds/routes.ts';
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps) {
 
   api.route('/', openDataRoutes());
   api.route('/', tileRoutes());
+  api.route('/', baseTileRoutes());
   api.route('/', ogcRoutes());
   api.route('/', open311Routes());
   api.route('/', feedRoutes());

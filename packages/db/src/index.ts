@@ -14,6 +14,7 @@ export * from './places.ts';
 export * from './staff.ts';
 export * from './staff-reports.ts';
 export * from './open-data/index.ts';
+export * from './base-tiles.ts';
 export * from './areas.ts';
 export * from './api-keys.ts';
 export * from './insight/index.ts';

@@ -6,8 +6,10 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { cors } from 'hono/cors';
+import type { Context } from 'hono';
 import { DomainError, ReportQuerySchema } from '@groundswell/core';
 import { CLUSTER_LAYER, CLUSTER_MAX_ZOOM, MAX_TILE_FEATURES, MAX_TILE_ZOOM, REPORT_LAYER, TILE_FIELDS, postgisTile, reportExtent, tileRows, type Database, type TileFilter } from '@groundswell/db';
+import type { AppEnv } from '../http/env.ts';
 import { createRouter, problemResponses } from '../http/router.ts';
 import { validationError } from '../http/problem.ts';
 import { CategoryListSchema } from '../open-data/query.ts';
@@ -45,7 +47,8 @@ function tileFilter(q: z.infer<typeof TileQuery>): TileFilter {
   return { ...(q.category ? { categories: q.category } : {}), ...(q.state ? { states: q.state } : {}) };
 }
 
-function parseTile(z: string, x: string, y: string): [number, number, number] {
+/** Path parameters to tile numbers; out-of-range values are a 400 naming the field. Shared with the base-map tiles. */
+export function parseTile(z: string, x: string, y: string): [number, number, number] {
   const [zn, xn, yn] = [Number(z), Number(x), Number(y.replace(/\.mvt$/, ''))];
   const n = 2 ** zn;
   if (zn > MAX_TILE_ZOOM) throw new DomainError('validation_failed', `Please check path.z: zoom goes up to ${MAX_TILE_ZOOM}`, [{ field: 'path.z', message: `z must be 0 to ${MAX_TILE_ZOOM}` }]);
@@ -58,6 +61,24 @@ function parseQuery(query: Record<string, string>) {
   const parsed = TileQuery.safeParse(query);
   if (!parsed.success) throw validationError(parsed.error, 'query');
   return parsed.data;
+}
+
+/**
+ * A tile's answer: an ETag from its bytes (so a data change shows at the next revalidation),
+ * a minute's public caching, and 304 to a matching If-None-Match.
+ */
+export function tileResponse(c: Context<AppEnv>, bytes: Uint8Array) {
+  const etag = `"${createHash('sha1').update(bytes).digest('base64url')}"`;
+  const headers = { etag, 'cache-control': 'public, max-age=60', vary: 'accept-encoding' };
+  const inm = c.req.header('if-none-match');
+  if (
+    inm
+      ?.split(',')
+      .map((s) => s.trim().replace(/^W\//, ''))
+      .includes(etag)
+  )
+    return c.body(null, 304, headers);
+  return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { ...headers, 'content-type': MVT_TYPE });
 }
 
 const LAYER_DOCS = {
@@ -73,17 +94,7 @@ export function tileRoutes() {
     const [z, x, y] = parseTile(c.req.param('z'), c.req.param('x'), c.req.param('y'));
     const filter = tileFilter(parseQuery(c.req.query()));
     const bytes = await renderTile(c.get('deps').database, z, x, y, filter);
-    const etag = `"${createHash('sha1').update(bytes).digest('base64url')}"`;
-    const headers = { etag, 'cache-control': 'public, max-age=60', vary: 'accept-encoding' };
-    const inm = c.req.header('if-none-match');
-    if (
-      inm
-        ?.split(',')
-        .map((s) => s.trim().replace(/^W\//, ''))
-        .includes(etag)
-    )
-      return c.body(null, 304, headers);
-    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { ...headers, 'content-type': MVT_TYPE });
+    return tileResponse(c, bytes);
   });
 
   router.get('/tiles/reports.json', async (c) => {

@@ -4,10 +4,13 @@
  * offline style when that fails or is too slow), the shared controls and gestures, and
  * the cleanup; each caller adds only its own layers and events.
  */
-import { Map as MapLibreMap, NavigationControl, type MapOptions } from 'maplibre-gl';
+import { Map as MapLibreMap, NavigationControl, type MapOptions, type StyleSpecification } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { SiteConfig } from '../api/types.ts';
-import { FALLBACK_STYLE } from './fallback-style.ts';
+import { fallbackStyle } from './fallback-style.ts';
+
+/** Where our API answers: the page's own origin (a test without a page has none). */
+const pageOrigin = () => globalThis.location?.origin ?? 'http://localhost';
 
 /** How long the configured style may take before the map gives up on it. */
 export const STYLE_TIMEOUT_MS = 4_000;
@@ -41,16 +44,16 @@ export interface CreatedMap {
 export interface StyleWatchable {
   on(type: 'style.load' | 'error', listener: () => void): unknown;
   off(type: 'style.load' | 'error', listener: () => void): unknown;
-  setStyle(style: typeof FALLBACK_STYLE, options: { diff: boolean }): unknown;
+  setStyle(style: StyleSpecification, options: { diff: boolean }): unknown;
 }
 
 /**
  * Watches the configured base map style; if it fails (an error before it loaded) or does not
- * arrive within `timeoutMs`, switches to the built-in plain style and calls `onFallback`.
+ * arrive within `timeoutMs`, switches to the plain style of the council's own data and calls `onFallback`.
  * Errors after the style has loaded (a missing tile) are left to MapLibre.
  * Returns a function that stops watching.
  */
-export function watchBasemap(map: StyleWatchable, onFallback: () => void, timeoutMs = STYLE_TIMEOUT_MS): () => void {
+export function watchBasemap(map: StyleWatchable, onFallback: () => void, timeoutMs = STYLE_TIMEOUT_MS, fallback: StyleSpecification = fallbackStyle(pageOrigin())): () => void {
   let settled = false;
   const stop = () => {
     settled = true;
@@ -61,7 +64,7 @@ export function watchBasemap(map: StyleWatchable, onFallback: () => void, timeou
   const fallBack = () => {
     if (settled) return;
     stop();
-    map.setStyle(FALLBACK_STYLE, { diff: false });
+    map.setStyle(fallback, { diff: false });
     onFallback();
   };
   const onLoad = () => stop();
@@ -79,7 +82,7 @@ export function mapOptions(container: HTMLElement, { config, labels, padding = 1
   if (labels.zoomOut) locale['NavigationControl.ZoomOut'] = labels.zoomOut;
   return {
     container,
-    style: config.mapStyleUrl || FALLBACK_STYLE,
+    style: config.mapStyleUrl || fallbackStyle(pageOrigin()),
     bounds: config.bounds,
     fitBoundsOptions: { padding },
     attributionControl: { compact: true },

@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 // MapLibre itself is mocked (setup.ts): the pure parts of the factory need no WebGL.
 import { mapOptions, STYLE_TIMEOUT_MS, watchBasemap } from '../../src/map/create-map.ts';
-import { FALLBACK_STYLE } from '../../src/map/fallback-style.ts';
+import { BASE_SOURCE, fallbackStyle } from '../../src/map/fallback-style.ts';
+
+/** The plain style of a page without an origin (tests run without a page). */
+const FALLBACK_STYLE = fallbackStyle('http://localhost');
 
 /** A stand-in map: listeners by event, and the styles set on it. */
 function fakeMap() {
@@ -31,7 +34,7 @@ describe('mapOptions', () => {
 
   it('starts on the plain style when none is configured, and lets a map add its own options', () => {
     const o = mapOptions(container, { config: { mapStyleUrl: '', bounds: [0, 0, 1, 1] }, labels: { map: 'Map' }, options: { doubleClickZoom: false } });
-    expect(o.style).toBe(FALLBACK_STYLE);
+    expect(o.style).toEqual(FALLBACK_STYLE);
     expect(o.fitBoundsOptions).toEqual({ padding: 16 });
     expect(o.locale).toEqual({ 'Map.Title': 'Map' });
     expect(o.doubleClickZoom).toBe(false);
@@ -71,5 +74,22 @@ describe('watchBasemap', () => {
     vi.advanceTimersByTime(STYLE_TIMEOUT_MS * 2);
     expect(onFallback).not.toHaveBeenCalled();
     expect(map.count('error')).toBe(0);
+  });
+});
+
+describe('fallbackStyle', () => {
+  it("draws the council's own base tiles from our server, with labels that need no glyph server", () => {
+    const style = fallbackStyle('https://council.example');
+    expect(style.sources[BASE_SOURCE]).toMatchObject({ type: 'vector', tiles: ['https://council.example/tiles/base/{z}/{x}/{y}.mvt'] });
+    expect(style.glyphs).toBeUndefined();
+    expect(style.sprite).toBeUndefined();
+    const layers = style.layers.map((l) => [l.id, 'source-layer' in l ? l['source-layer'] : undefined]);
+    expect(layers).toEqual([
+      ['background', undefined],
+      ['base-area-outline', 'areas'],
+      ['base-ditches', 'ditches'],
+      ['base-area-labels', 'areas'],
+      ['base-places', 'places'],
+    ]);
   });
 });
