@@ -82,7 +82,7 @@ const staffErrors = {
   403: { description: 'Not allowed, or CSRF check failed' },
   409: { description: 'Conflict: see `detail`' },
 };
-const okJson = (description: string) => ({ content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } }, description });
+const okJson = (description: string) => ({ content: { 'application/json': { schema: z.record(z.string(), z.unknown()).meta({ type: 'object', additionalProperties: true }) } }, description });
 
 const staffOne = createRoute({
   method: 'get',

@@ -128,6 +128,8 @@ export function ogcOpenApi(opts: { baseUrl: string; siteName: string; license: {
       license: { name: opts.license.id, ...(opts.license.url ? { url: opts.license.url } : {}) },
     },
     servers: [{ url: `${opts.baseUrl}/ogc` }],
+    // Open data: no operation needs credentials (said explicitly, for linters and clients).
+    security: [],
     paths: ogcPaths(),
     components: ogcComponents(),
   };

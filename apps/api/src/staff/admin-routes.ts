@@ -68,7 +68,15 @@ const ImportSchema = z.object({
   codeProperty: z.string().min(1).optional(),
   geojson: z.object({
     type: z.literal('FeatureCollection'),
-    features: z.array(z.object({ type: z.literal('Feature'), properties: z.record(z.string(), z.unknown()).nullable(), geometry: z.unknown() })).min(1),
+    features: z
+      .array(
+        z.object({
+          type: z.literal('Feature'),
+          properties: z.record(z.string(), z.unknown()).nullable().meta({ type: 'object', additionalProperties: true, nullable: true }),
+          geometry: z.unknown().meta({ type: 'object', description: 'A GeoJSON geometry: an area is a Polygon or MultiPolygon' }),
+        }),
+      )
+      .min(1),
   }),
 });
 const importRoute = createRoute({

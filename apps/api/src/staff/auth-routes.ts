@@ -79,7 +79,7 @@ const adminReset = createRoute({
 });
 
 /** The /api/staff routes a signed-out visitor may use: each checks its Origin itself. */
-const SIGNED_OUT_PATHS = new Set(['/api/staff/login', '/api/staff/password/forgot', '/api/staff/password/reset']);
+export const SIGNED_OUT_PATHS = new Set(['/api/staff/login', '/api/staff/password/forgot', '/api/staff/password/reset']);
 
 export function staffAuthRoutes() {
   const router = createRouter();

@@ -45,7 +45,7 @@ import { setPriority } from './set-priority.ts';
 const Id = PublicIdParamSchema;
 const errors = staffErrorResponses;
 const ok = <T extends z.ZodType>(schema: T, description: string) => ({ 200: jsonResponse(schema, description) });
-const ActionResultSchema = z.record(z.string(), z.unknown()).meta({ description: 'What changed, e.g. `{ "state": "fixed" }`' });
+const ActionResultSchema = z.record(z.string(), z.unknown()).meta({ type: 'object', additionalProperties: true, description: 'What changed, e.g. `{ "state": "fixed" }`' });
 
 const list = createRoute({
   method: 'get',

@@ -38,7 +38,7 @@ export const AssetEventSchema = z.object({
   at: z.string(),
   actorType: z.string(),
   report: z.string().nullable(),
-  payload: z.record(z.string(), z.unknown()),
+  payload: z.record(z.string(), z.unknown()).meta({ type: 'object', additionalProperties: true }),
 });
 export const AssetDetailSchema = AssetFeatureSchema.extend({
   history: z.array(AssetEventSchema),

@@ -84,7 +84,7 @@ export type PublicReportProperties = z.infer<typeof PublicReportPropertiesSchema
  * the API only sends what PostGIS wrote, so clients may narrow on `type`.
  */
 export const GeoJsonGeometryOut = z
-  .object({ type: z.string(), coordinates: z.array(z.any()) })
+  .object({ type: z.string(), coordinates: z.array(z.any()).meta({ type: 'array', items: { oneOf: [{ type: 'number' }, { type: 'array', items: {} }] } }) })
   .meta({ id: 'Geometry', description: 'RFC 7946 geometry in WGS84, longitude first' }) as unknown as z.ZodType<Geometry>;
 
 export const PublicReportFeatureSchema = z

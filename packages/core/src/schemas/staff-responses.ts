@@ -59,7 +59,7 @@ export const TimelineEventSchema = z
     actorType: z.enum(ACTOR_TYPES),
     actorId: z.string().nullable(),
     actorLabel: z.string().nullable(),
-    payload: z.record(z.string(), z.unknown()),
+    payload: z.record(z.string(), z.unknown()).meta({ type: 'object', additionalProperties: true }),
     at: z.string(),
   })
   .meta({ id: 'TimelineEvent' });
@@ -112,7 +112,7 @@ export const AuditEntrySchema = z
     action: z.string(),
     targetType: z.string().nullable(),
     targetId: z.string().nullable(),
-    payload: z.record(z.string(), z.unknown()).nullable(),
+    payload: z.record(z.string(), z.unknown()).nullable().meta({ type: 'object', additionalProperties: true, nullable: true }),
     atIso: z.string(),
   })
   .meta({ id: 'AuditEntry' });
