@@ -1,5 +1,6 @@
 import type { FieldError } from './errors.ts';
 import { localized, type Question } from './categories.ts';
+import { say } from './problem-messages.ts';
 
 export type AnswerValue = string | number | boolean | string[];
 export type Answers = Record<string, AnswerValue>;
@@ -23,7 +24,7 @@ export function checkAnswers(questions: Question[], answers: Answers, locale = '
   const clean: Answers = {};
   const known = new Set(questions.map((q) => q.id));
   for (const id of Object.keys(answers)) {
-    if (!known.has(id)) errors.push({ field: `answers.${id}`, message: 'This is not one of the questions for this category' });
+    if (!known.has(id)) errors.push({ field: `answers.${id}`, message: say('answer_unknown_question') });
   }
   for (const q of questions) {
     const field = `answers.${q.id}`;
@@ -31,11 +32,11 @@ export function checkAnswers(questions: Question[], answers: Answers, locale = '
     const value = answers[q.id];
     if (!isQuestionShown(q, answers)) continue;
     if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) {
-      if (q.required) errors.push({ field, message: `Please answer "${label}"` });
+      if (q.required) errors.push({ field, message: say('answer_required', { label }) });
       continue;
     }
     const problem = checkOne(q, value);
-    if (problem) errors.push({ field, message: `${label}: ${problem}` });
+    if (problem) errors.push({ field, message: say('answer_problem', { label, message: problem }) });
     else clean[q.id] = value;
   }
   return { errors, clean };
@@ -44,21 +45,21 @@ export function checkAnswers(questions: Question[], answers: Answers, locale = '
 function checkOne(q: Question, value: AnswerValue): string | null {
   switch (q.type) {
     case 'text':
-      if (typeof value !== 'string') return 'please write an answer';
-      return value.length > q.maxLength ? `please keep it under ${q.maxLength} characters` : null;
+      if (typeof value !== 'string') return say('answer_write');
+      return value.length > q.maxLength ? say('answer_too_long', { max: q.maxLength }) : null;
     case 'number': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return 'please give a number';
-      if (q.min !== undefined && value < q.min) return `must be at least ${q.min}`;
-      if (q.max !== undefined && value > q.max) return `must be at most ${q.max}`;
+      if (typeof value !== 'number' || !Number.isFinite(value)) return say('answer_number');
+      if (q.min !== undefined && value < q.min) return say('answer_at_least', { min: q.min });
+      if (q.max !== undefined && value > q.max) return say('answer_at_most', { max: q.max });
       return null;
     }
     case 'single_choice':
-      return typeof value === 'string' && q.choices.some((c) => c.value === value) ? null : 'please pick one of the choices';
+      return typeof value === 'string' && q.choices.some((c) => c.value === value) ? null : say('answer_pick_one');
     case 'multiple_choice':
-      return Array.isArray(value) && value.every((v) => q.choices.some((c) => c.value === v)) && new Set(value).size === value.length ? null : 'please pick from the choices';
+      return Array.isArray(value) && value.every((v) => q.choices.some((c) => c.value === v)) && new Set(value).size === value.length ? null : say('answer_pick_from');
     case 'yes_no':
-      return typeof value === 'boolean' ? null : 'please answer yes or no';
+      return typeof value === 'boolean' ? null : say('answer_yes_no');
     case 'date':
-      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? null : 'please give a date as YYYY-MM-DD';
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? null : say('answer_date');
   }
 }

@@ -1,5 +1,6 @@
 import type { GeometryKind } from './geometry.ts';
 import type { FieldError } from './errors.ts';
+import { say } from './problem-messages.ts';
 
 /** Limits on what a resident may draw; a council can change them in config. */
 export interface ShapeLimits {
@@ -20,23 +21,23 @@ export interface ShapeFacts {
 export function explainInvalid(reason: string, kind: GeometryKind): string {
   const r = reason.toLowerCase();
   if (r.includes('ring self-intersection') || r.includes('self-intersection')) {
-    return kind === 'Polygon' ? "The area's edges cross each other; please redraw it without crossings" : 'The shape crosses itself';
+    return kind === 'Polygon' ? say('area_edges_cross') : say('shape_crosses');
   }
-  if (r.includes('too few points')) return kind === 'Polygon' ? 'An area needs at least three different corners' : 'A line needs two different points';
-  if (r.includes('hole lies outside shell')) return 'A hole in the area lies outside it';
-  if (r.includes('nested holes') || r.includes('interior is disconnected')) return 'The holes in the area overlap or split it';
-  if (r.includes('invalid coordinate')) return 'The shape has a point with an impossible position';
-  return 'The shape on the map is not valid; please redraw it';
+  if (r.includes('too few points')) return kind === 'Polygon' ? say('area_three_corners') : say('line_two_points');
+  if (r.includes('hole lies outside shell')) return say('hole_outside');
+  if (r.includes('nested holes') || r.includes('interior is disconnected')) return say('holes_overlap');
+  if (r.includes('invalid coordinate')) return say('impossible_point');
+  return say('shape_invalid');
 }
 
 export function shapeErrors(kind: GeometryKind, facts: ShapeFacts, limits: ShapeLimits): FieldError[] {
   const field = 'geometry';
   if (facts.validReason !== 'Valid Geometry') return [{ field, message: explainInvalid(facts.validReason, kind) }];
   if (kind === 'LineString' && facts.lengthMeters > limits.maxLineMeters) {
-    return [{ field, message: `A line may be at most ${formatKm(limits.maxLineMeters)} long; this one is ${formatKm(facts.lengthMeters)}` }];
+    return [{ field, message: say('line_too_long', { max: formatKm(limits.maxLineMeters), actual: formatKm(facts.lengthMeters) }) }];
   }
   if (kind === 'Polygon' && facts.areaSquareMeters > limits.maxAreaSquareMeters) {
-    return [{ field, message: `An area may be at most ${formatKm2(limits.maxAreaSquareMeters)}; this one is ${formatKm2(facts.areaSquareMeters)}` }];
+    return [{ field, message: say('area_too_large', { max: formatKm2(limits.maxAreaSquareMeters), actual: formatKm2(facts.areaSquareMeters) }) }];
   }
   return [];
 }

@@ -146,3 +146,9 @@ export async function reportIdOf(database: Database, publicId: string): Promise<
     .where(and(eq(reports.publicId, publicId)));
   return row?.id;
 }
+
+/** The language a report was made in, so that answers about it speak it when a request does not say. */
+export async function reportLocaleOf(database: Database, publicId: string): Promise<string | undefined> {
+  const [row] = await database.db.select({ locale: reports.locale }).from(reports).where(eq(reports.publicId, publicId));
+  return row?.locale;
+}

@@ -1,25 +1,32 @@
 import { z } from 'zod';
 import { MAX_VERTICES, parseBBox, samePosition, vertexCount } from '../geometry.ts';
+import { say } from '../problem-messages.ts';
 
-const longitude = z.number({ error: 'Longitude must be a number' }).min(-180, 'Longitude must be between -180 and 180').max(180, 'Longitude must be between -180 and 180');
-const latitude = z.number({ error: 'Latitude must be a number' }).min(-90, 'Latitude must be between -90 and 90').max(90, 'Latitude must be between -90 and 90');
+const longitude = z
+  .number({ error: say('longitude_number') })
+  .min(-180, say('longitude_range'))
+  .max(180, say('longitude_range'));
+const latitude = z
+  .number({ error: say('latitude_number') })
+  .min(-90, say('latitude_range'))
+  .max(90, say('latitude_range'));
 
 /** RFC 7946 position: longitude first, an optional altitude we keep but never need. */
 export const PositionSchema = z.union([z.tuple([longitude, latitude]), z.tuple([longitude, latitude, z.number()])]);
 
 const ringSchema = z
   .array(PositionSchema)
-  .min(4, 'An area needs at least three corners')
-  .refine((ring) => samePosition(ring[0], ring[ring.length - 1]), 'An area must end where it starts');
+  .min(4, say('area_corners'))
+  .refine((ring) => samePosition(ring[0], ring[ring.length - 1]), say('area_closed'));
 
 export const PointSchema = z.object({ type: z.literal('Point'), coordinates: PositionSchema });
 export const LineStringSchema = z.object({
   type: z.literal('LineString'),
-  coordinates: z.array(PositionSchema).min(2, 'A line needs at least two points'),
+  coordinates: z.array(PositionSchema).min(2, say('line_points')),
 });
 export const PolygonSchema = z.object({
   type: z.literal('Polygon'),
-  coordinates: z.array(ringSchema).min(1, 'An area needs an outline'),
+  coordinates: z.array(ringSchema).min(1, say('area_outline')),
 });
 export const MultiPolygonSchema = z.object({
   type: z.literal('MultiPolygon'),
@@ -29,10 +36,10 @@ export const MultiPolygonSchema = z.object({
 /** What residents and staff may send: a point, a line (a ditch) or an area. */
 export const GeometryInputSchema = z
   .discriminatedUnion('type', [PointSchema, LineStringSchema, PolygonSchema], {
-    error: 'Geometry must be a GeoJSON Point, LineString or Polygon',
+    error: say('geometry_kind'),
   })
   .refine((g) => vertexCount(g) <= MAX_VERTICES, {
-    message: `A shape may have at most ${MAX_VERTICES} points`,
+    message: say('shape_vertices', { max: MAX_VERTICES }),
     path: ['coordinates'],
   });
 export type GeometryInput = z.infer<typeof GeometryInputSchema>;

@@ -5,31 +5,35 @@ import { CHANNELS, DEFAULT_LIST_LIMIT, EVENT_KINDS, MAX_DESCRIPTION, MAX_LIST_LI
 import { PUBLIC_STATES, REPORT_STATES } from '../states.ts';
 import { BBoxParamSchema, GeometryInputSchema } from './geometry.ts';
 import { commaList, commaListOf, isoTimeParam } from './query.ts';
+import { say } from '../problem-messages.ts';
 
 /** The query helpers the API's other readers (exports, feeds) share with the report list. */
 export { isoTimeParam };
 
 /** A report's public id as it appears in URLs (see publicIdFrom). */
-export const PublicIdSchema = z.string().regex(/^[a-z0-9]{4,32}$/, 'A report id is 4 to 32 lowercase letters and digits');
+export const PublicIdSchema = z.string().regex(/^[a-z0-9]{4,32}$/, say('report_id_format'));
 export const PublicIdParamSchema = z.object({ id: PublicIdSchema });
 
 export const AnswerValueSchema = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
 
 export const ContactInputSchema = z.object({
-  name: z.string().trim().max(200, 'Please keep your name under 200 characters').optional(),
-  email: z.email('Please give an email address like name@example.org').max(320).optional(),
+  name: z.string().trim().max(200, say('name_too_long')).optional(),
+  email: z.email(say('email_format')).max(320).optional(),
   phone: z
     .string()
     .trim()
-    .regex(/^[+()0-9 .-]{6,30}$/, 'Please give a phone number using digits, spaces and +')
+    .regex(/^[+()0-9 .-]{6,30}$/, say('phone_format'))
     .optional(),
 });
 
 export const ReportInputSchema = z
   .object({
-    category: z.string().min(1, 'Please choose a category'),
+    category: z.string().min(1, say('category_required')),
     geometry: GeometryInputSchema,
-    description: z.string({ error: 'Please describe the problem' }).min(1, 'Please describe the problem').max(MAX_DESCRIPTION, `Please keep the description under ${MAX_DESCRIPTION} characters`),
+    description: z
+      .string({ error: say('description_required') })
+      .min(1, say('description_required'))
+      .max(MAX_DESCRIPTION, say('description_too_long', { max: MAX_DESCRIPTION })),
     answers: z.record(z.string(), AnswerValueSchema).default({}),
     contact: ContactInputSchema.default({}),
     showName: z.boolean().default(false),
