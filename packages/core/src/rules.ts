@@ -26,3 +26,4 @@ export * from './input-rules.ts';
 export * from './retention.ts';
 export * from './public-names.ts';
 export * from './confirmation.ts';
+export * from './problem-messages.ts';
