@@ -27,3 +27,36 @@ export function pruneBefore(now: Date): Record<Prunable, Date> {
   const entries = Object.entries(RETENTION_DAYS).map(([kind, days]) => [kind, new Date(now.getTime() - days * DAY_MS)]);
   return Object.fromEntries(entries) as Record<Prunable, Date>;
 }
+
+/**
+ * Residents' personal data is kept only as long as it serves them (UK GDPR storage
+ * limitation): contact details while their report is open and a while after it closed (they
+ * may come back about it), a follow never confirmed a week, an ended follow a month (its
+ * unsubscribe link keeps answering kindly until then). Reports themselves stay, anonymous.
+ */
+export const PERSONAL_DATA_RETENTION = {
+  /** Default for CONTACT_RETENTION_MONTHS: months after a report closed that its reporter's contact details go. */
+  contactMonths: 24,
+  unconfirmedFollowDays: 7,
+  endedFollowDays: 30,
+} as const;
+
+export interface PersonalDataCutoffs {
+  /** Contact details and follows of reports closed before this go. */
+  closedReports: Date;
+  /** Follows never confirmed, asked for before this. */
+  unconfirmedFollows: Date;
+  /** Follows ended (unsubscribed) before this. */
+  endedFollows: Date;
+}
+
+/** The moments before which each kind of personal data goes; months are calendar months (UTC). */
+export function personalDataCutoffs(now: Date, contactMonths: number = PERSONAL_DATA_RETENTION.contactMonths): PersonalDataCutoffs {
+  const closedReports = new Date(now);
+  closedReports.setUTCMonth(closedReports.getUTCMonth() - contactMonths);
+  return {
+    closedReports,
+    unconfirmedFollows: new Date(now.getTime() - PERSONAL_DATA_RETENTION.unconfirmedFollowDays * DAY_MS),
+    endedFollows: new Date(now.getTime() - PERSONAL_DATA_RETENTION.endedFollowDays * DAY_MS),
+  };
+}

@@ -1,8 +1,8 @@
 /** Pruning the bookkeeping tables (core's retention.ts says how long each row lives). */
 import { sql, type SQL } from 'drizzle-orm';
-import type { Prunable } from '@groundswell/core';
+import type { PersonalDataCutoffs, Prunable } from '@groundswell/core';
 import { execRows, type Database } from './connect.ts';
-import { tsParam } from './sql-kit.ts';
+import { inList, tsParam } from './sql-kit.ts';
 
 const PRUNE: Record<Prunable, (before: Date) => SQL> = {
   rateLimits: (before) => sql`delete from rate_limits where window_start < ${tsParam(before)}`,
@@ -26,4 +26,29 @@ export async function pruneExpired(database: Database, before: Record<Prunable, 
 async function countDeleted(database: Database, statement: SQL): Promise<number> {
   const [row] = await execRows<{ n: number }>(database.db, sql`with gone as (${statement} returning 1) select count(*)::int as n from gone`);
   return Number(row?.n ?? 0);
+}
+
+export interface ErasedPersonalData {
+  /** Reporters' contact details (name, email, phone) of reports closed long enough ago. */
+  contacts: number;
+  /** Follows of those reports. */
+  followsOfClosedReports: number;
+  unconfirmedFollows: number;
+  endedFollows: number;
+}
+
+/**
+ * Removes residents' personal data past its time (core's personalDataCutoffs). The reports
+ * stay as they are, anonymous: public outputs never read contacts, so they do not change.
+ * A report counts as closed since it was resolved, or since its last change for the
+ * closed states that do not set `resolved_at`.
+ */
+export async function erasePersonalData(database: Database, cutoffs: PersonalDataCutoffs, closedStates: readonly string[]): Promise<ErasedPersonalData> {
+  const longClosed = sql`select id from reports where ${inList(sql`state`, closedStates)} and coalesce(resolved_at, updated_at) < ${tsParam(cutoffs.closedReports)}`;
+  return {
+    contacts: await countDeleted(database, sql`delete from report_contacts where report_id in (${longClosed})`),
+    followsOfClosedReports: await countDeleted(database, sql`delete from subscriptions where report_id in (${longClosed})`),
+    unconfirmedFollows: await countDeleted(database, sql`delete from subscriptions where confirmed_at is null and created_at < ${tsParam(cutoffs.unconfirmedFollows)}`),
+    endedFollows: await countDeleted(database, sql`delete from subscriptions where unsubscribed_at < ${tsParam(cutoffs.endedFollows)}`),
+  };
 }
