@@ -18,6 +18,7 @@ import { subscriptionRoutes } from './subscriptions/routes.ts';
 import { placeRoutes } from './places/routes.ts';
 import { areaRoutes } from './areas/routes.ts';
 import { staffAuthRoutes } from './staff/auth-routes.ts';
+import { residentRoutes } from './residents/routes.ts';
 import { staffReportRoutes } from './staff/report-routes.ts';
 import { staffAdminRoutes } from './staff/admin-routes.ts';
 import { insightRoutes } from './insight/routes.ts';
@@ -58,6 +59,8 @@ export function createApp(deps: AppDeps) {
   api.route('/', subscriptionRoutes());
   api.route('/', placeRoutes());
   api.route('/', areaRoutes());
+  // A resident's own reports and follows, behind an emailed sign-in link (issue 12).
+  api.route('/', residentRoutes());
   // Sign-in, and the session + CSRF guard for everything under /api/staff.
   api.route('/', staffAuthRoutes());
   api.route('/', staffReportRoutes());

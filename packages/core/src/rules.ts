@@ -26,4 +26,5 @@ export * from './input-rules.ts';
 export * from './retention.ts';
 export * from './public-names.ts';
 export * from './confirmation.ts';
+export * from './residents.ts';
 export * from './problem-messages.ts';

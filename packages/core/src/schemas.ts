@@ -12,3 +12,4 @@ export * from './schemas/site.ts';
 export * from './schemas/staff-responses.ts';
 export * from './schemas/assets.ts';
 export * from './schemas/query.ts';
+export * from './schemas/residents.ts';

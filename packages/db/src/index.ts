@@ -24,3 +24,4 @@ export * from './report-actions.ts';
 export * from './errors.ts';
 export * from './housekeeping.ts';
 export * from './backup.ts';
+export * from './residents.ts';
