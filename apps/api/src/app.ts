@@ -15,6 +15,7 @@ import { nearbyRoutes } from './reports/nearby-routes.ts';
 import { siteRoutes } from './site/routes.ts';
 import { documentPhotoRoutes, photoRoutes } from './photos/routes.ts';
 import { subscriptionRoutes } from './subscriptions/routes.ts';
+import { questionnaireRoutes } from './questionnaires/routes.ts';
 import { placeRoutes } from './places/routes.ts';
 import { areaRoutes } from './areas/routes.ts';
 import { staffAuthRoutes } from './staff/auth-routes.ts';
@@ -57,6 +58,8 @@ export function createApp(deps: AppDeps) {
   api.route('/', photoRoutes());
   documentPhotoRoutes(api);
   api.route('/', subscriptionRoutes());
+  // "Is it fixed?": the reporter's answer behind an emailed single-use link (issue 12).
+  api.route('/', questionnaireRoutes());
   api.route('/', placeRoutes());
   api.route('/', areaRoutes());
   // A resident's own reports and follows, behind an emailed sign-in link (issue 12).

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_PUBLIC_STAFF_NAME, PUBLIC_STAFF_NAMES, parseTrustProxy, type PublicStaffName, type ShapeLimits, type TrustProxy } from '@groundswell/core';
+import { DEFAULT_FIXED_QUESTION_WEEKS, DEFAULT_PUBLIC_STAFF_NAME, PUBLIC_STAFF_NAMES, parseTrustProxy, type PublicStaffName, type ShapeLimits, type TrustProxy } from '@groundswell/core';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -49,6 +49,8 @@ const EnvSchema = z.object({
   DATA_ATTRIBUTION: z.string().min(1).optional(),
   /** What the public sees of an officer who acted: "Kasia, waste team", "Waste team" or "Kasia Nowak, waste team". */
   PUBLIC_STAFF_NAME: z.enum(PUBLIC_STAFF_NAMES).default(DEFAULT_PUBLIC_STAFF_NAME),
+  /** "Is it fixed?": weeks after a report is marked fixed (or after its expected date, still open) that its reporter is asked. */
+  FIXED_QUESTION_WEEKS: z.coerce.number().int().min(1).max(52).default(DEFAULT_FIXED_QUESTION_WEEKS),
 });
 
 export interface Config {
@@ -75,6 +77,8 @@ export interface Config {
   dataLicense: { id: string; url: string | null; attribution: string };
   /** How officers are named in every public output (PUBLIC_STAFF_NAME; core's publicActorName). */
   publicStaffName: PublicStaffName;
+  /** FIXED_QUESTION_WEEKS: when a reporter is asked "Is it fixed?" (core's questionnaires.ts). */
+  fixedQuestionWeeks: number;
 }
 
 const LICENSE_URLS: Record<string, string> = {
@@ -120,6 +124,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       attribution: e.DATA_ATTRIBUTION ?? `${e.SITE_NAME} contributors`,
     },
     publicStaffName: e.PUBLIC_STAFF_NAME,
+    fixedQuestionWeeks: e.FIXED_QUESTION_WEEKS,
   };
 }
 

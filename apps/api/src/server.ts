@@ -2,8 +2,10 @@ import { serve } from '@hono/node-server';
 import { ConfigError, loadConfig } from './config.ts';
 import { createApp } from './app.ts';
 import { buildDeps } from './start.ts';
-import { notifyFollowers } from './subscriptions/notify.ts';
+import { NOTIFY_SETTLE_SECONDS, notifyFollowers } from './subscriptions/notify.ts';
 import { pruneExpired } from './housekeeping/prune-expired.ts';
+import { applyRetention } from './housekeeping/apply-retention.ts';
+import { askIfFixed } from './questionnaires/ask-if-fixed.ts';
 
 /**
  * Ctrl-C (SIGINT) and a deploy's SIGTERM both stop the server cleanly and exit 0, so neither
@@ -30,7 +32,9 @@ async function main() {
   const config = loadConfig();
   const deps = await buildDeps(config);
   const app = createApp(deps);
-  await deps.jobs.start({ notify: () => notifyFollowers(deps).then(() => undefined), housekeeping: () => pruneExpired(deps) });
+  // The hourly pass also asks "Is it fixed?" of the reporters now due the question.
+  const housekeeping = async () => ({ pruned: await pruneExpired(deps), erased: await applyRetention(deps), asked: await askIfFixed(deps) });
+  await deps.jobs.start({ notify: () => notifyFollowers(deps, { settleSeconds: NOTIFY_SETTLE_SECONDS }).then(() => undefined), housekeeping });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     deps.logger.info({ url: `http://localhost:${info.port}`, ms: Math.round(performance.now() - started), database: deps.database.kind }, 'Groundswell is listening');
   });

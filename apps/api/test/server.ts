@@ -14,7 +14,7 @@ import { loadDemo } from '@groundswell/db/demo';
 import { testDatabase } from '@groundswell/db/vitest';
 import { createApp } from '../src/app.ts';
 import { loadDemoStaff } from '../src/staff/demo-staff.ts';
-import { notifyFollowers } from '../src/subscriptions/notify.ts';
+import { NOTIFY_SETTLE_SECONDS, notifyFollowers } from '../src/subscriptions/notify.ts';
 import { testConfig, type Config } from '../src/config.ts';
 import { systemClock } from '../src/deps.ts';
 import { DiskStorage } from '../src/storage/storage.ts';
@@ -53,7 +53,7 @@ export async function startTestServer(options: { demo?: boolean; demoNow?: Date;
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   deps.config = config();
   const app = createApp(deps);
-  await jobs.start({ notify: () => notifyFollowers(deps).then(() => undefined) });
+  await jobs.start({ notify: () => notifyFollowers(deps, { settleSeconds: NOTIFY_SETTLE_SECONDS }).then(() => undefined) });
   return {
     url,
     database,

@@ -19,6 +19,8 @@ export const EVENT_KINDS = [
   'photo_added',
   'moved',
   'recategorised',
+  'confirmed_fixed',
+  'not_fixed',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 export const ACTOR_TYPES = ['resident', 'staff', 'system', 'api'] as const;
@@ -30,4 +32,4 @@ export const MAX_LIST_LIMIT = 5000;
 export const DEFAULT_LIST_LIMIT = 1000;
 
 /** Public events that followers are told about by email; supports and photos are not news. */
-export const NOTIFY_EVENT_KINDS: readonly EventKind[] = ['created', 'state_changed', 'public_answer', 'expected_date_set', 'merged_into'];
+export const NOTIFY_EVENT_KINDS: readonly EventKind[] = ['created', 'state_changed', 'public_answer', 'expected_date_set', 'merged_into', 'confirmed_fixed', 'not_fixed'];

@@ -26,5 +26,8 @@ export * from './input-rules.ts';
 export * from './retention.ts';
 export * from './public-names.ts';
 export * from './confirmation.ts';
+export * from './mail-dates.ts';
+export * from './action-groups.ts';
+export * from './questionnaires.ts';
 export * from './residents.ts';
 export * from './problem-messages.ts';

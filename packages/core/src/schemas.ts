@@ -12,4 +12,5 @@ export * from './schemas/site.ts';
 export * from './schemas/staff-responses.ts';
 export * from './schemas/assets.ts';
 export * from './schemas/query.ts';
+export * from './schemas/questionnaires.ts';
 export * from './schemas/residents.ts';

@@ -9,6 +9,7 @@ export * from './rate-limits.ts';
 export * from './supports.ts';
 export * from './photos.ts';
 export * from './subscriptions.ts';
+export * from './questionnaires.ts';
 export type { PGlite } from '@electric-sql/pglite';
 export * from './places.ts';
 export * from './staff.ts';

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { GeometryInput } from '@groundswell/core';
+import { groupActions, type GeometryInput } from '@groundswell/core';
 import { execRows, type Database } from './connect.ts';
 import { inList, publicReport, tsParam } from './sql-kit.ts';
 
@@ -103,12 +103,19 @@ export async function unsubscribe(database: Database, token: string, at: Date): 
 
 export interface Notification {
   eventId: number;
+  /** The first event of the officer action this event belongs to (core's `groupActions`): one email per action and follower. */
+  actionId: number;
   kind: string;
   publicId: string;
   categoryName: Record<string, string>;
+  /** The report's state now. */
   state: string;
+  /** For a change of state, the state it moved to. */
+  toState: string | null;
   message: string | null;
   expectedAt: string | null;
+  /** `true` when the event's payload carries `expectedAt` (a `null` there withdraws the date). */
+  setsExpected: boolean;
   email: string;
   locale: string;
   unsubscribeToken: string;
@@ -119,25 +126,39 @@ export interface Notification {
  * public events after it and their confirmed followers (of the report, of a named area
  * holding it, or of a drawn area it touches), then moves the cursor. A crash before the
  * commit leaves the cursor where it was, so nothing is skipped.
+ *
+ * Events are grouped into officer actions (core's `groupActions`). With `settledBefore`, an
+ * action that may still be going on (its last event is later) stays behind the cursor, with
+ * everything after it, until a later pass, so one action is never split across two emails.
  */
-export async function takeNotifications(database: Database, kinds: readonly string[], batch = 500): Promise<{ events: number; notifications: Notification[] }> {
+export async function takeNotifications(
+  database: Database,
+  kinds: readonly string[],
+  options: { settledBefore?: Date | null; batch?: number } = {},
+): Promise<{ events: number; notifications: Notification[] }> {
+  const batch = options.batch ?? 500;
   return database.db.transaction(async (tx) => {
     await tx.execute(sql`insert into settings (key, value) values ('notify_cursor', '0'::jsonb) on conflict do nothing`);
     const [cursor] = await execRows<{ value: number }>(tx, sql`select value from settings where key = 'notify_cursor' for update`);
     const from = Number(cursor!.value);
-    const [last] = await execRows<{ id: number | null }>(
+    const candidates = await execRows<{ id: number | string; report_id: number | string; actor: string; kind: string; at: string | Date }>(
       tx,
       sql`
-      select max(id) as id from (select id from report_events where id > ${from} and public order by id limit ${batch}) e`,
+      select id, report_id, actor_type || ':' || coalesce(actor_id, actor_label, '') as actor, kind, created_at as at
+      from report_events where id > ${from} and public order by id limit ${batch}`,
     );
-    if (last?.id === null || last?.id === undefined) return { events: 0, notifications: [] };
-    const to = Number(last.id);
-    const rows = await execRows<Notification>(
+    if (!candidates.length) return { events: 0, notifications: [] };
+    const news = candidates.filter((c) => kinds.includes(c.kind)).map((c) => ({ id: Number(c.id), reportId: Number(c.report_id), actor: c.actor, at: new Date(c.at) }));
+    const { groups, heldFrom } = groupActions(news, { settledBefore: options.settledBefore ?? null });
+    const to = heldFrom === null ? Math.max(...candidates.map((c) => Number(c.id))) : heldFrom - 1;
+    if (to <= from) return { events: 0, notifications: [] };
+    const actionOf = new Map(groups.flatMap((g) => g.map((id) => [id, g[0]!] as const)));
+    const rows = await execRows<Omit<Notification, 'actionId'>>(
       tx,
       sql`
       select distinct on (e.id, s.email)
-             e.id as "eventId", e.kind, r.public_id as "publicId", c.name as "categoryName", r.state,
-             e.payload->>'message' as message, e.payload->>'expectedAt' as "expectedAt",
+             e.id as "eventId", e.kind, r.public_id as "publicId", c.name as "categoryName", r.state, e.payload->>'to' as "toState",
+             e.payload->>'message' as message, e.payload->>'expectedAt' as "expectedAt", e.payload ? 'expectedAt' as "setsExpected",
              s.email, s.locale, s.unsubscribe_token as "unsubscribeToken"
       from report_events e
       join reports r on r.id = e.report_id
@@ -154,6 +175,12 @@ export async function takeNotifications(database: Database, kinds: readonly stri
       order by e.id, s.email`,
     );
     await tx.execute(sql`update settings set value = ${String(to)}::jsonb where key = 'notify_cursor'`);
-    return { events: to - from, notifications: rows.map((r) => ({ ...r, eventId: Number(r.eventId) })) };
+    return {
+      events: to - from,
+      notifications: rows.map((r) => {
+        const eventId = Number(r.eventId);
+        return { ...r, eventId, actionId: actionOf.get(eventId) ?? eventId };
+      }),
+    };
   });
 }

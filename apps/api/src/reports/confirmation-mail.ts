@@ -1,4 +1,4 @@
-import { addWorkingDays, type Locale } from '@groundswell/core';
+import { addWorkingDays, formatMailDate, type Locale } from '@groundswell/core';
 import type { MailMessage } from '../mail/mailer.ts';
 
 export interface ConfirmationFacts {
@@ -14,8 +14,6 @@ export interface ConfirmationFacts {
   /** The reporter's own follow of the report, to stop its emails. */
   unsubscribeUrl?: string | undefined;
 }
-
-const dateFormat = (locale: string) => new Intl.DateTimeFormat(locale === 'pl' ? 'pl-PL' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
 
 const TEXT = {
   en: {
@@ -58,13 +56,14 @@ const TEXT = {
 export function reportConfirmationMail(f: ConfirmationFacts): MailMessage {
   const lang = f.locale === 'pl' ? 'pl' : 'en';
   const t = TEXT[lang];
-  const format = dateFormat(lang);
+  // Dated as the site dates (core's formatMailDate), like every other email.
+  const date = (d: Date) => formatMailDate(d, lang);
   const lines = [
     t.thanks,
     '',
     `${t.reference}: ${f.publicId}`,
     `${t.what}: ${f.category}`,
-    `${t.sent}: ${format.format(f.createdAt)}`,
+    `${t.sent}: ${date(f.createdAt)}`,
     '',
     t.page,
     f.pageUrl,
@@ -72,7 +71,7 @@ export function reportConfirmationMail(f: ConfirmationFacts): MailMessage {
     t.nextHeading,
     '',
     t.next1,
-    t.next2(f.responseDays, format.format(addWorkingDays(f.createdAt, f.responseDays))),
+    t.next2(f.responseDays, date(addWorkingDays(f.createdAt, f.responseDays))),
     t.next3,
     '',
     t.follow,

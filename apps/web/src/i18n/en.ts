@@ -24,6 +24,7 @@ const en = {
     reportsFailed: 'Reports could not be loaded for this part of the map.',
     zoomIn: 'Zoom in',
     zoomOut: 'Zoom out',
+    placeMap: 'Map of the reported place',
   },
   notice: {
     dismiss: 'Dismiss notice',
@@ -352,6 +353,8 @@ const en = {
     photo_added: 'Photo added',
     moved: 'Location corrected',
     recategorised: 'Category changed',
+    confirmed_fixed: 'The reporter confirmed it is fixed',
+    not_fixed: 'The reporter says it is not fixed',
   } satisfies Record<EventKind, string>,
   /** The home screen's "More" menu: the pages a resident rarely needs but should find. */
   more: {

@@ -21,6 +21,7 @@ const pl: Messages = {
     reportsFailed: 'Nie udało się wczytać zgłoszeń dla tej części mapy.',
     zoomIn: 'Przybliż',
     zoomOut: 'Oddal',
+    placeMap: 'Mapa zgłoszonego miejsca',
   },
   notice: {
     dismiss: 'Zamknij komunikat',
@@ -350,6 +351,8 @@ const pl: Messages = {
     photo_added: 'Dodano zdjęcie',
     moved: 'Poprawiono lokalizację',
     recategorised: 'Zmieniono kategorię',
+    confirmed_fixed: 'Zgłaszający potwierdził naprawę',
+    not_fixed: 'Zgłaszający pisze, że problem nie został naprawiony',
   },
   more: {
     toggle: 'Więcej',

@@ -372,6 +372,8 @@ const en = {
       photo_added: 'Photo added',
       moved: 'Location moved',
       recategorised: 'Category changed to {category}',
+      confirmed_fixed: 'The reporter confirmed it is fixed',
+      not_fixed: 'The reporter says it is not fixed',
     } satisfies Record<EventKind, string>,
     expectedCleared: 'Expected date removed',
     nobody: 'nobody',

@@ -368,6 +368,8 @@ const pl: ConsoleMessages = {
       photo_added: 'Dodano zdjęcie',
       moved: 'Przeniesiono lokalizację',
       recategorised: 'Zmieniono kategorię na {category}',
+      confirmed_fixed: 'Zgłaszający potwierdził naprawę',
+      not_fixed: 'Zgłaszający pisze, że problem nie został naprawiony',
     },
     expectedCleared: 'Usunięto termin',
     nobody: 'nikt',

@@ -1,0 +1,23 @@
+import { DomainError, questionnaireStatus, type ErrorCode, type Questionnaire } from '@groundswell/core';
+import { findQuestionnaire, type QuestionnaireRow } from '@groundswell/db';
+import type { AppDeps } from '../deps.ts';
+import { hashToken } from '../staff/tokens.ts';
+
+/** A spent link is gone for good. */
+const SPENT: ErrorCode = 'not_found';
+
+/** Unknown link: 404; used or run out: 410, saying which, so the page can say it kindly. */
+export function checkOpen(q: Pick<QuestionnaireRow, 'answeredAt' | 'expiresAt'> | undefined, now: Date): void {
+  if (!q) throw new DomainError('not_found', 'This link is not valid; please copy the whole link from the email');
+  const status = questionnaireStatus(q, now);
+  if (status === 'answered') throw new DomainError(SPENT, 'This question has already been answered. Thank you');
+  if (status === 'expired') throw new DomainError(SPENT, 'This link has expired');
+}
+
+/** What the page behind the emailed link shows: the report asked about, nothing personal. */
+export async function showQuestionnaire(deps: Pick<AppDeps, 'database' | 'clock'>, token: string): Promise<Questionnaire> {
+  const q = await findQuestionnaire(deps.database, hashToken(token));
+  checkOpen(q, deps.clock.now());
+  const { publicId, categoryName, description, state, occasion, locale, askedAt, expiresAt } = q!;
+  return { report: publicId, categoryName: categoryName as Questionnaire['categoryName'], description, state, occasion, locale, askedAt, expiresAt };
+}
