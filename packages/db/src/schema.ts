@@ -8,6 +8,8 @@ export const teams = pgTable('teams', {
   id: serial('id').primaryKey(),
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
+  /** The team's name in other languages (`{ "pl": "Drogi" }`); `name` is the default. */
+  names: jsonb('names').$type<Record<string, string>>().notNull().default({}),
   email: text('email'),
 });
 
