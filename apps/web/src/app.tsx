@@ -104,7 +104,7 @@ function ResidentPages(props: { config: SiteConfig; categories: Category[]; stor
           })()}
           keyed
         >
-          {(id) => <ReportPage id={id} categories={props.categories} siteName={props.siteName} />}
+          {(id) => <ReportPage id={id} config={props.config} categories={props.categories} siteName={props.siteName} />}
         </Match>
         <Match
           when={(() => {

@@ -32,6 +32,8 @@ export interface CreateMapOptions {
   /** What this map needs besides the shared options (a double tap that adds a point, say). */
   options?: Partial<MapOptions>;
   timeoutMs?: number;
+  /** The zoom buttons; a small map that only shows a place has none. Default true. */
+  controls?: boolean;
 }
 
 export interface CreatedMap {
@@ -99,7 +101,7 @@ export function createMap(container: HTMLElement, options: CreateMapOptions): Cr
   map.touchZoomRotate.disableRotation();
   map.keyboard.disableRotation();
   // Top right: the bottom of the screen belongs to the thumb's actions.
-  map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+  if (options.controls !== false) map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
   // No configured base map is a choice, not a failure: the plain style, without a notice.
   const stopWatching = options.config.mapStyleUrl ? watchBasemap(map, () => options.onFallback?.(), options.timeoutMs) : undefined;
   return {

@@ -60,7 +60,7 @@ function FlowNav(props: { f: ReportFlowState; step: FlowStep }) {
   );
 }
 
-function Steps(props: { f: ReportFlowState; step: FlowStep; map: FlowMap | undefined; categories: readonly Category[]; focusHeading: () => void }) {
+function Steps(props: { f: ReportFlowState; step: FlowStep; map: FlowMap | undefined; config: SiteConfig; categories: readonly Category[]; focusHeading: () => void }) {
   const f = props.f;
   return (
     <Switch>
@@ -90,7 +90,7 @@ function Steps(props: { f: ReportFlowState; step: FlowStep; map: FlowMap | undef
         <PhotosStep map={props.map} onRedraw={() => f.go('draw')} />
       </Match>
       <Match when={props.step === 'contact' && f.category()}>{(c) => <ContactStep category={c()} />}</Match>
-      <Match when={props.step === 'review' && f.category()}>{(c) => <ReviewStep category={c()} />}</Match>
+      <Match when={props.step === 'review' && f.category()}>{(c) => <ReviewStep category={c()} config={props.config} />}</Match>
     </Switch>
   );
 }
@@ -133,6 +133,10 @@ export default function ReportFlow(props: { step: FlowStep; config: SiteConfig; 
   return (
     <div class="flow" data-step={props.step} classList={{ 'flow-with-map': isMapStep() }}>
       <FlowHeader f={f} />
+      {/* Above the map, never on it: the notice must not cover where the resident draws. */}
+      <p class="map-badge" role="status" hidden={!fallbackNotice() || !isMapStep()}>
+        {fallbackNotice() ? t().map.fallbackNotice : ''}
+      </p>
       <div class="flow-map" hidden={!isMapStep()}>
         <div ref={mapContainer} class="map" role="region" aria-label={props.step === 'draw' ? t().flow.draw.mapLabel : t().flow.where.mapLabel} />
         <Show when={props.step === 'draw'}>
@@ -140,9 +144,6 @@ export default function ReportFlow(props: { step: FlowStep; config: SiteConfig; 
             <path d="M24 2v13M24 33v13M2 24h13M33 24h13" />
           </svg>
         </Show>
-        <p class="map-badge" role="status" hidden={!fallbackNotice()}>
-          {fallbackNotice() ? t().map.fallbackNotice : ''}
-        </p>
       </div>
       <div class="flow-body">
         <form
@@ -162,7 +163,7 @@ export default function ReportFlow(props: { step: FlowStep; config: SiteConfig; 
             <p class="callout callout-offline">{t().offline.banner}</p>
           </Show>
           <ErrorSummary ref={(el) => (summary = el)} labelOf={f.errorLabel} />
-          <Steps f={f} step={props.step} map={flowMap()} categories={props.categories} focusHeading={() => heading?.focus()} />
+          <Steps f={f} step={props.step} map={flowMap()} config={props.config} categories={props.categories} focusHeading={() => heading?.focus()} />
         </form>
       </div>
       <Show when={props.step !== 'similar'}>

@@ -1,11 +1,12 @@
 import { createEffect, createResource, createSignal, For, Match, onMount, Show, Switch } from 'solid-js';
 import type { Category } from '@groundswell/core/rules';
 import { fetchReport, ProblemError } from '../api/client.ts';
-import type { ReportDetail } from '../api/types.ts';
+import type { ReportDetail, SiteConfig } from '../api/types.ts';
 import { formatDate, formatNumber, t, format } from '../i18n/index.ts';
+import { SmallMap } from '../map/SmallMap.tsx';
 import { MAP_HREF } from '../router.ts';
 import { answerRows } from './answers.ts';
-import { findCategory, reportCategoryName } from './categories.ts';
+import { findCategory, reportCategoryName, reportColour } from './categories.ts';
 import { StateBadge } from './StateBadge.tsx';
 import { Timeline } from './Timeline.tsx';
 import { describeWhere } from './where.ts';
@@ -13,7 +14,7 @@ import { FollowForm } from './FollowForm.tsx';
 import { SupportButton } from './SupportButton.tsx';
 
 /** `#/reports/{id}`: one report, what and where it is, and what has happened to it. */
-export function ReportPage(props: { id: string; categories: readonly Category[]; siteName: string }) {
+export function ReportPage(props: { id: string; config: SiteConfig; categories: readonly Category[]; siteName: string }) {
   const [report, { refetch }] = createResource(
     () => props.id,
     (id) => fetchReport(id),
@@ -43,7 +44,7 @@ export function ReportPage(props: { id: string; categories: readonly Category[];
             </Show>
           </div>
         </Match>
-        <Match when={report()}>{(detail) => <ReportDetails detail={detail()} categories={props.categories} siteName={props.siteName} />}</Match>
+        <Match when={report()}>{(detail) => <ReportDetails detail={detail()} config={props.config} categories={props.categories} siteName={props.siteName} />}</Match>
         <Match when={report.loading}>
           <p class="page-message" role="status">
             {t().report.loading}
@@ -54,7 +55,7 @@ export function ReportPage(props: { id: string; categories: readonly Category[];
   );
 }
 
-function ReportDetails(props: { detail: ReportDetail; categories: readonly Category[]; siteName: string }) {
+function ReportDetails(props: { detail: ReportDetail; config: SiteConfig; categories: readonly Category[]; siteName: string }) {
   const p = () => props.detail.properties;
   const title = () => reportCategoryName(props.categories, props.detail);
   const answers = () => answerRows(findCategory(props.categories, p().category), p().answers ?? {});
@@ -105,7 +106,8 @@ function ReportDetails(props: { detail: ReportDetail; categories: readonly Categ
 
       <section aria-labelledby="where-heading">
         <h2 id="where-heading">{t().report.where}</h2>
-        <p>{describeWhere(props.detail.geometry)}</p>
+        <p id="report-where">{describeWhere(props.detail.geometry)}</p>
+        <SmallMap config={props.config} geometry={props.detail.geometry} colour={reportColour(props.categories, props.detail)} label={t().map.placeMap} describedBy="report-where" />
         <Show when={(p().areas ?? []).length > 0}>
           <p>
             {t().report.areas}: {p().areas.join(', ')}

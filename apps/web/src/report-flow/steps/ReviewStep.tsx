@@ -1,7 +1,9 @@
 import { For, Show, type JSX } from 'solid-js';
 import type { Category } from '@groundswell/core/rules';
+import type { SiteConfig } from '../../api/types.ts';
 import { categoryLabel, format, t } from '../../i18n/index.ts';
 import { online } from '../../net.ts';
+import { SmallMap } from '../../map/SmallMap.tsx';
 import { answerRows } from '../../reports/answers.ts';
 import { describeWhere } from '../../reports/where.ts';
 import { flowHref, type FlowStep } from '../../router.ts';
@@ -9,7 +11,7 @@ import { draft } from '../draft.ts';
 import { visibleAnswers } from '../validate.ts';
 
 /** Step 8: everything at a glance, each part with a link back to change it; Send is below. */
-export function ReviewStep(props: { category: Category }) {
+export function ReviewStep(props: { category: Category; config: SiteConfig }) {
   const m = () => t().flow.review;
   const contact = () =>
     [draft.contact.name, draft.contact.email, draft.contact.phone]
@@ -39,7 +41,8 @@ export function ReviewStep(props: { category: Category }) {
           {categoryLabel(props.category, props.category.code)}
         </Row>
         <Row label={m().where} step="draw">
-          {draft.geometry ? describeWhere(draft.geometry) : ''}
+          <span id="review-where">{draft.geometry ? describeWhere(draft.geometry) : ''}</span>
+          <Show when={draft.geometry}>{(geometry) => <SmallMap config={props.config} geometry={geometry()} colour={props.category.color} label={t().map.placeMap} describedBy="review-where" />}</Show>
         </Row>
         <Row label={m().description} step="details">
           <span class="description">{draft.description.trim()}</span>
