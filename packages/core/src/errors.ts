@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   method_not_allowed: 405,
   conflict: 409,
   invalid_transition: 409,
+  /** A single-use link used already, or expired. */
+  gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -83,6 +85,7 @@ const TITLES: Record<ErrorCode, string> = {
   method_not_allowed: 'Method not allowed',
   conflict: 'Conflict',
   invalid_transition: 'That change of state is not allowed',
+  gone: 'No longer available',
   payload_too_large: 'Too large',
   unsupported_media_type: 'Unsupported file type',
   rate_limited: 'Too many requests',

@@ -47,6 +47,8 @@ export interface ResponseTimeRow {
   withinPromise: number;
   /** withinPromise / due; null when nothing is due yet. */
   shareWithinPromise: number | null;
+  /** Reports their reporter said were not fixed, which opened them again ("Is it fixed?", questionnaires.ts). */
+  reopenedByResidents: number;
 }
 
 export interface SupportedReport {

@@ -60,6 +60,10 @@ export const PROBLEM_TEXTS: Readonly<Record<ErrorCode, { title: Texts; detail: T
     title: { en: 'That change of state is not allowed', pl: 'Taka zmiana stanu jest niedozwolona' },
     detail: { en: 'That change of state is not allowed', pl: 'Taka zmiana stanu jest niedozwolona' },
   },
+  gone: {
+    title: { en: 'No longer available', pl: 'Już niedostępne' },
+    detail: { en: 'This link can no longer be used', pl: 'Tego linku nie można już użyć' },
+  },
   payload_too_large: {
     title: { en: 'Too large', pl: 'Za duże' },
     detail: { en: 'What was sent is too large', pl: 'Przesłane dane są za duże' },
@@ -197,6 +201,13 @@ export const MESSAGES = {
   request_unreadable: { en: 'The request could not be read', pl: 'Nie udało się odczytać żądania' },
   internal: { en: 'Something went wrong on our side. It has been logged.', pl: 'Coś poszło nie tak po naszej stronie. Zapisaliśmy to.' },
   nothing_at: { en: 'Nothing at {path}', pl: 'Nic nie ma pod adresem {path}' },
+  // "Is it fixed?" (questionnaires.ts, apps/api/src/questionnaires)
+  questionnaire_unknown: { en: 'This link is not valid; please copy the whole link from the email', pl: 'Ten link jest nieprawidłowy; skopiuj, proszę, cały link z wiadomości' },
+  questionnaire_answered: { en: 'This question has already been answered. Thank you', pl: 'Na to pytanie już odpowiedziano. Dziękujemy' },
+  questionnaire_expired: { en: 'This link has expired', pl: 'Ten link wygasł' },
+  questionnaire_comment_needed: { en: 'Please say what is still wrong', pl: 'Napisz, proszę, co nadal jest nie tak' },
+  questionnaire_comment_too_long: { en: 'A comment has at most {max} characters', pl: 'Komentarz może mieć najwyżej {max} znaków' },
+  questionnaire_fixed_needed: { en: 'Say whether it is fixed: true or false', pl: 'Odpowiedz, czy jest naprawione: true albo false' },
 } as const satisfies Record<string, Texts>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,4 +1,5 @@
 import { DomainError } from './errors.ts';
+import { say } from './problem-messages.ts';
 import { MAX_DESCRIPTION } from './reports.ts';
 import { canTransition, isOpen, type ReportState } from './states.ts';
 
@@ -64,8 +65,7 @@ export function notFixedState(state: ReportState): ReportState | null {
  */
 export function checkQuestionnaireAnswer(a: { fixed: boolean; comment?: string | undefined }): { fixed: boolean; comment: string | undefined } {
   const comment = a.comment?.trim() || undefined;
-  if (!a.fixed && !comment) throw new DomainError('validation_failed', 'Please say what is still wrong', [{ field: 'body.comment', message: 'Please say what is still wrong' }]);
-  if (comment && comment.length > MAX_DESCRIPTION)
-    throw new DomainError('validation_failed', `A comment has at most ${MAX_DESCRIPTION} characters`, [{ field: 'body.comment', message: `A comment has at most ${MAX_DESCRIPTION} characters` }]);
+  const problem = !a.fixed && !comment ? say('questionnaire_comment_needed') : comment && comment.length > MAX_DESCRIPTION ? say('questionnaire_comment_too_long', { max: MAX_DESCRIPTION }) : null;
+  if (problem) throw new DomainError('validation_failed', problem, [{ field: 'body.comment', message: problem }]);
   return { fixed: a.fixed, comment };
 }

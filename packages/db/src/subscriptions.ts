@@ -172,6 +172,8 @@ export async function takeNotifications(
         -- a reporter who follows the area already had the confirmation of sending it.
         and (e.kind <> 'created' or (s.report_id is null and (r.channel = 'open311'
           or not exists (select 1 from report_contacts rc where rc.report_id = r.id and lower(rc.email) = lower(s.email)))))
+        -- What the reporter did (their answer to "Is it fixed?") is not news to the reporter.
+        and (e.actor_type <> 'resident' or not exists (select 1 from report_contacts rc where rc.report_id = r.id and lower(rc.email) = lower(s.email)))
       order by e.id, s.email`,
     );
     await tx.execute(sql`update settings set value = ${String(to)}::jsonb where key = 'notify_cursor'`);

@@ -32,6 +32,7 @@ const TIMING_COLUMNS: Array<[string, (x: ResponseTimeRow) => Cell]> = [
   ['due', (x) => x.due],
   ['within_promise', (x) => x.withinPromise],
   ['share_within_promise', (x) => x.shareWithinPromise],
+  ['reopened_by_residents', (x) => x.reopenedByResidents],
 ];
 
 export function timingTable(rows: ResponseTimeRow[], locale: Locale): CsvTable {

@@ -57,6 +57,7 @@ const TimingRowSchema = z.object({
   due: z.number().int(),
   withinPromise: z.number().int(),
   shareWithinPromise: z.number().nullable().meta({ description: 'withinPromise / due, 0 to 1' }),
+  reopenedByResidents: z.number().int().meta({ description: 'Reports opened again by their reporter answering "Is it fixed?" with no' }),
 });
 const TimingSchema = z.object({ period: PeriodSchema, by: z.string(), now: z.string(), rows: z.array(TimingRowSchema) }).meta({ id: 'InsightResponseTimes' });
 

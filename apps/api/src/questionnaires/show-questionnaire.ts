@@ -1,17 +1,14 @@
-import { DomainError, questionnaireStatus, type ErrorCode, type Questionnaire } from '@groundswell/core';
+import { DomainError, questionnaireStatus, say, type Questionnaire } from '@groundswell/core';
 import { findQuestionnaire, type QuestionnaireRow } from '@groundswell/db';
 import type { AppDeps } from '../deps.ts';
 import { hashToken } from '../staff/tokens.ts';
 
-/** A spent link is gone for good. */
-const SPENT: ErrorCode = 'not_found';
-
 /** Unknown link: 404; used or run out: 410, saying which, so the page can say it kindly. */
 export function checkOpen(q: Pick<QuestionnaireRow, 'answeredAt' | 'expiresAt'> | undefined, now: Date): void {
-  if (!q) throw new DomainError('not_found', 'This link is not valid; please copy the whole link from the email');
+  if (!q) throw new DomainError('not_found', say('questionnaire_unknown'));
   const status = questionnaireStatus(q, now);
-  if (status === 'answered') throw new DomainError(SPENT, 'This question has already been answered. Thank you');
-  if (status === 'expired') throw new DomainError(SPENT, 'This link has expired');
+  if (status === 'answered') throw new DomainError('gone', say('questionnaire_answered'));
+  if (status === 'expired') throw new DomainError('gone', say('questionnaire_expired'));
 }
 
 /** What the page behind the emailed link shows: the report asked about, nothing personal. */

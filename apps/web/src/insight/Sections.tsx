@@ -140,6 +140,7 @@ function TimingFigure(props: { s: Insight; tm: Timing }) {
           { label: cols().resMedian, value: (r) => days(r.resolveMedianDays), numeric: true },
           { label: cols().resP90, value: (r) => days(r.resolveP90Days), numeric: true },
           { label: cols().within, value: (r) => `${pct(r.shareWithinPromise)} (${formatNumber(r.withinPromise)}/${formatNumber(r.due)})`, numeric: true },
+          { label: cols().reopened, value: (r) => formatNumber(r.reopenedByResidents), numeric: true },
         ]}
       />
       <CsvLink href={`${s.urls.timing()}&format=csv`} />

@@ -3,6 +3,7 @@
  * imports these types only.
  */
 import { z } from 'zod';
+import { say } from '../problem-messages.ts';
 import { MAX_DESCRIPTION } from '../reports.ts';
 import { REPORT_STATES } from '../states.ts';
 
@@ -27,8 +28,11 @@ export type Questionnaire = z.infer<typeof QuestionnaireSchema>;
 /** `POST /api/questionnaires/{token}`: the reporter's answer; a comment is needed for "no" (core's checkQuestionnaireAnswer). */
 export const QuestionnaireAnswerSchema = z
   .object({
-    fixed: z.boolean({ error: 'Say whether it is fixed: true or false' }),
-    comment: z.string().max(MAX_DESCRIPTION, `A comment has at most ${MAX_DESCRIPTION} characters`).optional(),
+    fixed: z.boolean({ error: say('questionnaire_fixed_needed') }),
+    comment: z
+      .string()
+      .max(MAX_DESCRIPTION, say('questionnaire_comment_too_long', { max: MAX_DESCRIPTION }))
+      .optional(),
   })
   .meta({ id: 'QuestionnaireAnswer' });
 export type QuestionnaireAnswer = z.infer<typeof QuestionnaireAnswerSchema>;

@@ -29,6 +29,7 @@ export async function responseTimes(database: Database, f: InsightFilter, by: 'c
     res: number[] | null;
     due: number;
     within: number;
+    reopened: number;
   }>(
     database,
     sql`
@@ -39,7 +40,9 @@ export async function responseTimes(database: Database, f: InsightFilter, by: 'c
              date_part('epoch', r.acknowledged_at - r.created_at) / 86400.0::float8 as ack_days,
              case when ${stateIn(sql`r.state`, RESOLVED_STATES)} and r.resolved_at is not null
                   then date_part('epoch', r.resolved_at - r.created_at) / 86400.0::float8 end as res_days,
-             ${stateIn(sql`r.state`, OPEN_STATES)} and ${tsParam(now)} - r.created_at > c.response_days * interval '1 day' as open_late
+             ${stateIn(sql`r.state`, OPEN_STATES)} and ${tsParam(now)} - r.created_at > c.response_days * interval '1 day' as open_late,
+             -- A "no" to "Is it fixed?" that moved the report (its payload names the new state).
+             exists (select 1 from report_events e where e.report_id = r.id and e.kind = 'not_fixed' and e.payload ? 'to') as reopened
       from reports r join categories c on c.id = r.category_id
       where ${insightWhere(f)} and ${stateNotIn(sql`r.state`, TIMING_EXCLUDED_STATES)}
     ),
@@ -52,12 +55,13 @@ export async function responseTimes(database: Database, f: InsightFilter, by: 'c
         count(b.res_days) as resolved,
         percentile_cont(array[0.5, 0.9]) within group (order by b.res_days) as res,
         count(*) filter (where b.res_days is not null or b.open_late) as due,
-        count(*) filter (where b.res_days <= b.promise) as within
+        count(*) filter (where b.res_days <= b.promise) as within,
+        count(*) filter (where b.reopened) as reopened
       from b group by grouping sets ((b.k), ())
     )
     select x.grouped::int as grouped, ${label} as label, x.pmin::int as pmin, x.pmax::int as pmax, x.reports::int as reports,
            x.acknowledged::int as acknowledged, x.ack::float8[] as ack, x.resolved::int as resolved, x.res::float8[] as res,
-           x.due::int as due, x.within::int as within
+           x.due::int as due, x.within::int as within, x.reopened::int as reopened
     from x`,
   );
   const out: ResponseTimeRow[] = rows.map((r) => {
@@ -81,6 +85,7 @@ export async function responseTimes(database: Database, f: InsightFilter, by: 'c
       due,
       withinPromise: within,
       shareWithinPromise: due ? Math.round((within / due) * 10_000) / 10_000 : null,
+      reopenedByResidents: Number(r.reopened),
     };
   });
   // Groups by size, the "all" row last.

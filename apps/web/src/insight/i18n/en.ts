@@ -75,6 +75,7 @@ const en = {
       resMedian: 'Resolve: median',
       resP90: 'Resolve: 90%',
       within: 'Within promise',
+      reopened: 'Reopened by residents',
     },
     all: 'All',
     days: 'days',

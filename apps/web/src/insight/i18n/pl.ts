@@ -70,6 +70,7 @@ const pl: InsightMessages = {
       resMedian: 'Rozwiązanie: mediana',
       resP90: 'Rozwiązanie: 90%',
       within: 'W terminie',
+      reopened: 'Ponownie otwarte przez mieszkańców',
     },
     all: 'Wszystkie',
     days: 'dni',
