@@ -25,6 +25,10 @@ const en = {
     zoomIn: 'Zoom in',
     zoomOut: 'Zoom out',
     placeMap: 'Map of the reported place',
+    legend: 'Colours',
+    legendHeading: 'What the colours mean',
+    legendCluster: 'Several reports close together: tap to zoom in',
+    cluster: '{count} reports here: tap to zoom in',
   },
   notice: {
     dismiss: 'Dismiss notice',

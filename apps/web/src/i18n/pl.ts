@@ -22,6 +22,10 @@ const pl: Messages = {
     zoomIn: 'Przybliż',
     zoomOut: 'Oddal',
     placeMap: 'Mapa zgłoszonego miejsca',
+    legend: 'Kolory',
+    legendHeading: 'Co oznaczają kolory',
+    legendCluster: 'Kilka zgłoszeń blisko siebie: dotknij, aby przybliżyć',
+    cluster: 'Zgłoszeń w tym miejscu: {count}. Dotknij, aby przybliżyć',
   },
   notice: {
     dismiss: 'Zamknij komunikat',

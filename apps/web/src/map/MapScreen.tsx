@@ -1,4 +1,4 @@
-import { createSignal, lazy, onCleanup, onMount, Show, Suspense } from 'solid-js';
+import { createEffect, createSignal, lazy, onCleanup, onMount, Show, Suspense } from 'solid-js';
 import type { Category } from '@groundswell/core/rules';
 import type { SiteConfig } from '../api/types.ts';
 import { format, t } from '../i18n/index.ts';
@@ -8,12 +8,27 @@ import type { ReportStore } from '../reports/store.ts';
 import { Notice } from '../ui/Notice.tsx';
 import { HomeActions } from '../home/HomeActions.tsx';
 import { online } from '../net.ts';
+import { MapLegend } from './MapLegend.tsx';
+import './map.css';
 
 /**
- * MapLibre is most of the download (about 270 kB gzipped): it loads on its own, so the
- * header, "Report a problem" and the other actions can be used before the map arrives.
+ * MapLibre is most of the download (about 270 kB gzipped) and of the work on a phone's main
+ * thread (its WebGL set-up): it loads on its own, so the header, "Report a problem" and the
+ * other actions are painted and usable before the map arrives.
  */
 const MapView = lazy(() => import('./MapView.tsx').then((m) => ({ default: m.MapView })));
+
+/** Runs `fn` once the browser has painted the current screen (after the next frame, not before it). */
+function afterPaint(fn: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(fn, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+}
 
 /** The home screen: the map, its notices, the list toggle, the list and the summary panel. */
 export function MapScreen(props: { config: SiteConfig; categories: readonly Category[]; store: ReportStore; hidden: boolean }) {
@@ -26,6 +41,15 @@ export function MapScreen(props: { config: SiteConfig; categories: readonly Cate
     listToggle.focus();
   };
   const count = () => props.store.collection()?.features.length;
+
+  // The map starts when it is on screen, after the first paint: a report page opened from a
+  // link never loads MapLibre, and on the home screen the buttons come first. Once started it
+  // stays, hidden under other pages, so going back keeps its view.
+  const [mapWanted, setMapWanted] = createSignal(false);
+  createEffect(() => {
+    if (props.hidden || mapWanted()) return;
+    onCleanup(afterPaint(() => setMapWanted(true)));
+  });
 
   onMount(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -42,9 +66,12 @@ export function MapScreen(props: { config: SiteConfig; categories: readonly Cate
   return (
     <div class="map-screen" hidden={props.hidden}>
       <h1 class="visually-hidden">{t().map.heading}</h1>
-      <Suspense fallback={<div class="map" aria-busy="true" />}>
-        <MapView config={props.config} categories={props.categories} store={props.store} onBasemapFallback={() => setBasemapNotice(true)} />
-      </Suspense>
+      <Show when={mapWanted()} fallback={<div class="map" aria-busy="true" />}>
+        <Suspense fallback={<div class="map" aria-busy="true" />}>
+          <MapView config={props.config} store={props.store} onBasemapFallback={() => setBasemapNotice(true)} />
+        </Suspense>
+      </Show>
+      <MapLegend />
 
       <div class="notices" role="status">
         <Show when={!online()}>

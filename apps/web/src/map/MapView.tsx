@@ -1,12 +1,12 @@
 import { createEffect, onCleanup, onMount } from 'solid-js';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import type { Category } from '@groundswell/core/rules';
 import type { SiteConfig } from '../api/types.ts';
 import { t } from '../i18n/index.ts';
 import type { ReportStore } from '../reports/store.ts';
 import { createMap } from './create-map.ts';
 import { reportIdAt } from './hit-test.ts';
-import { ReportLayers } from './report-layers.ts';
+import { createClusterMarkers } from './cluster-markers.ts';
+import { REPORT_LAYERS, ReportLayers } from './report-layers.ts';
 import { debounce, viewBBox } from './view.ts';
 
 declare global {
@@ -21,9 +21,16 @@ const REFETCH_DELAY_MS = 300;
 
 export interface MapViewProps {
   config: SiteConfig;
-  categories: readonly Category[];
   store: ReportStore;
   onBasemapFallback: () => void;
+}
+
+/** The cluster under a tap, if any: tapping one zooms into it. */
+function clusterAt(map: MapLibreMap, x: number, y: number): { id: number; center: [number, number] } | undefined {
+  if (!map.getLayer(REPORT_LAYERS.cluster)) return undefined;
+  const hit = map.queryRenderedFeatures([x, y], { layers: [REPORT_LAYERS.cluster] })[0];
+  if (!hit) return undefined;
+  return { id: Number(hit.properties.cluster_id), center: (hit.geometry as unknown as { coordinates: [number, number] }).coordinates };
 }
 
 /** The full-screen map: base map, the report layers, and taps that pick a report. */
@@ -39,8 +46,8 @@ export function MapView(props: MapViewProps) {
     });
     window.__gsMap = map;
 
-    const layers = new ReportLayers(map);
-    createEffect(() => layers.setCategories(props.categories));
+    const layers = new ReportLayers(map, { cluster: true });
+    const clusters = createClusterMarkers(map, (id, center) => void layers.expandCluster(id, center));
     createEffect(() => {
       const data = props.store.collection();
       if (data) layers.setData(data);
@@ -55,6 +62,8 @@ export function MapView(props: MapViewProps) {
     void props.store.load(viewBBox(map));
 
     map.on('click', (e) => {
+      const cluster = clusterAt(map, e.point.x, e.point.y);
+      if (cluster) return void layers.expandCluster(cluster.id, cluster.center);
       const id = reportIdAt(map, e.point.x, e.point.y);
       if (id) props.store.selectId(id);
       else props.store.select(undefined);
@@ -65,6 +74,7 @@ export function MapView(props: MapViewProps) {
 
     onCleanup(() => {
       refresh.cancel();
+      clusters.remove();
       if (window.__gsMap === map) delete window.__gsMap;
       dispose();
     });

@@ -2,7 +2,8 @@ import { createMemo, For, onMount, Show } from 'solid-js';
 import type { Category } from '@groundswell/core/rules';
 import type { ReportFeature } from '../api/types.ts';
 import { format, formatDate, stateLabel, t } from '../i18n/index.ts';
-import { reportCategoryName, reportColour } from './categories.ts';
+import { stateColour } from '../map/state-colours.ts';
+import { reportCategoryName } from './categories.ts';
 import type { ReportStore } from './store.ts';
 
 const SHAPE_CLASS: Record<string, string> = { Point: 'swatch-point', LineString: 'swatch-line', Polygon: 'swatch-area', MultiPolygon: 'swatch-area' };
@@ -46,13 +47,14 @@ export function ReportList(props: { store: ReportStore; categories: readonly Cat
                   <span
                     class={`swatch ${SHAPE_CLASS[feature.geometry.type] ?? ''}`}
                     classList={{ 'swatch-closed': feature.properties.status === 'closed' }}
-                    style={{ '--swatch': reportColour(props.categories, feature) }}
+                    style={{ '--swatch': stateColour(feature.properties.state) }}
                     aria-hidden="true"
                   />
                   <span class="item-text">
                     <span class="item-title">{reportCategoryName(props.categories, feature)}</span>
                     <span class="item-meta">
-                      {stateLabel(feature.properties.state)} · {formatDate(feature.properties.createdAt)}
+                      {stateLabel(feature.properties.state)} · <Show when={feature.properties.areas[0]}>{(place) => <span class="item-place">{place()} · </span>}</Show>
+                      {formatDate(feature.properties.createdAt)}
                     </span>
                     <span class="item-desc">{feature.properties.description}</span>
                   </span>
