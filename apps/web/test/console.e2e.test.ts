@@ -597,6 +597,14 @@ describe('staff console: administration', () => {
     await expect.poll(() => page.locator('.c-audit tbody').textContent(), { timeout: 10_000 }).toContain('internal_note');
     await page.screenshot({ path: '/tmp/console-audit.png' });
     expect(await accessibilityProblems(page)).toEqual([]);
+    // The CSV download holds what the table shows: Kasia's entries, her note among them.
+    const download = page.getByRole('link', { name: 'Download these entries as CSV' });
+    expect(await download.getAttribute('href')).toBe(`/api/staff/audit.csv?staff=${kasia}`);
+    const csv = await page.evaluate(async (href) => (await fetch(href!)).text(), await download.getAttribute('href'));
+    const csvRows = csv.trimEnd().split('\r\n').slice(1);
+    expect(csvRows.length).toBeGreaterThan(0);
+    expect(csvRows.every((r) => r.split(',')[2] === 'Kasia Waste')).toBe(true);
+    expect(csv).toContain(',internal_note,');
 
     // Sign out everywhere (after a confirmation): every session of the account ends.
     const other = await desktop();

@@ -1,9 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { AuditEntrySchema, RoutingRuleSchema, StaffAreaSchema, StaffCreateSchema, StaffUserSchema } from '@groundswell/core';
+import { type AuditEntry, AuditEntrySchema, RoutingRuleSchema, StaffAreaSchema, StaffCreateSchema, StaffUserSchema } from '@groundswell/core';
 import { auditTrail, listApiKeys, listAreas, listRoutingRules, listStaff } from '@groundswell/db';
 import { createRouter, jsonResponse, staffErrorResponses } from '../http/router.ts';
 import { requireAdmin } from './session.ts';
+import { csvHeaders } from '../insight/csv.ts';
+import { AUDIT_CSV_MAX_ROWS, auditCsv } from './audit-csv.ts';
 import { addRoutingRule } from './add-routing-rule.ts';
 import { createApiKey, revokeApiKey } from './api-keys.ts';
 import { createStaff } from './create-staff.ts';
@@ -23,6 +25,14 @@ const audit = createRoute({
   summary: 'Every staff action, newest first, by staff member and date',
   request: { query: z.object({ staff: z.uuid().optional(), from: z.iso.date().optional(), to: z.iso.date().optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) }) },
   responses: ok(z.object({ entries: z.array(AuditEntrySchema) })),
+});
+const auditCsvRoute = createRoute({
+  method: 'get',
+  path: '/api/staff/audit.csv',
+  tags: ['Admin'],
+  summary: "The audit log as CSV for the council's records, oldest first, by staff member and date range",
+  request: { query: z.object({ staff: z.uuid().optional(), from: z.iso.date().optional(), to: z.iso.date().optional() }) },
+  responses: { 200: { description: 'CSV (UTF-8 with a byte order mark)', content: { 'text/csv': { schema: z.string() } } }, ...staffErrorResponses },
 });
 const users = createRoute({
   method: 'get',
@@ -116,7 +126,15 @@ export function staffAdminRoutes() {
   const router = createRouter();
   const adminOnly = requireAdmin();
   // Explicit paths: in Hono '/x/*' also matches '/x', which must stay readable below.
-  for (const path of ['/api/staff/audit', '/api/staff/areas/import', '/api/staff/routing-rules', '/api/staff/api-keys', '/api/staff/api-keys/:id/revoke', '/api/staff/users/:id/disable'])
+  for (const path of [
+    '/api/staff/audit',
+    '/api/staff/audit.csv',
+    '/api/staff/areas/import',
+    '/api/staff/routing-rules',
+    '/api/staff/api-keys',
+    '/api/staff/api-keys/:id/revoke',
+    '/api/staff/users/:id/disable',
+  ])
     router.use(path, adminOnly);
   // Every officer may see who works here (to assign) and the areas (to filter); only admins change them.
   for (const path of ['/api/staff/users', '/api/staff/areas']) router.use(path, async (c, next) => (c.req.method === 'GET' ? next() : adminOnly(c, next)));
@@ -125,6 +143,17 @@ export function staffAdminRoutes() {
       const q = c.req.valid('query');
       const entries = await auditTrail(c.get('deps').database, { limit: q.limit, ...(q.staff ? { staffId: q.staff } : {}), ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) });
       return c.json({ entries }, 200);
+    })
+    .openapi(auditCsvRoute, async (c) => {
+      const q = c.req.valid('query');
+      const entries = await auditTrail(c.get('deps').database, {
+        limit: AUDIT_CSV_MAX_ROWS,
+        ...(q.staff ? { staffId: q.staff } : {}),
+        ...(q.from ? { from: q.from } : {}),
+        ...(q.to ? { to: q.to } : {}),
+      });
+      const name = `audit-${q.from ?? 'start'}-to-${q.to ?? 'now'}.csv`;
+      return c.body(auditCsv(entries as AuditEntry[]), 200, csvHeaders(name));
     })
     .openapi(users, async (c) => c.json({ users: await listStaff(c.get('deps').database) }, 200))
     .openapi(disableUser, async (c) => {

@@ -63,6 +63,10 @@ export function AuditPage() {
         <button type="submit" class="c-btn c-btn-primary">
           {ct().admin.audit.apply}
         </button>
+        {/* The download follows the filters last shown, so the file matches the table. */}
+        <a class="c-btn" href={`/api/staff/audit.csv${query().size ? `?${query()}` : ''}`} download="">
+          {ct().admin.audit.download}
+        </a>
       </form>
       <AdminTable
         error={entries.error}

@@ -1,4 +1,5 @@
 import type { Channel, EventKind, ReportState } from '@groundswell/core/rules';
+import type { PluralForms } from '../../i18n/catalogue.ts';
 
 /**
  * The staff console's English messages: the reference catalogue. Polish (pl.ts) must have
@@ -163,6 +164,18 @@ const en = {
     fallback: 'The background map could not load; reports are still shown.',
     zoomIn: 'Zoom in',
     zoomOut: 'Zoom out',
+    controls: {
+      toggleAttribution: 'Show or hide the map credits',
+      mapFeedback: 'Map feedback',
+      resetBearing: 'Drag to rotate the map, click to reset north',
+      findLocation: 'Find my location',
+      locationUnavailable: 'Location not available',
+      fullscreenEnter: 'Full screen',
+      fullscreenExit: 'Leave full screen',
+      marker: 'Map marker',
+      popupClose: 'Close',
+      logo: 'MapLibre logo',
+    },
     showMap: 'Map',
     showList: 'List',
     view: 'Show',
@@ -349,6 +362,7 @@ const en = {
     public: 'Public',
     internal: 'Internal',
     by: 'by {actor}',
+    supportedMany: { one: 'Supported by {count} resident', other: 'Supported by {count} residents' } as PluralForms,
     resident: 'Resident',
     system: 'System',
     apiClient: 'Another system',
@@ -534,6 +548,7 @@ const en = {
       details: 'Details',
       none: 'Nothing recorded for this choice.',
       unknown: 'Unknown',
+      download: 'Download these entries as CSV',
     },
   },
 };
