@@ -1,0 +1,167 @@
+#!/usr/bin/env node
+/**
+ * Lighthouse performance of the resident's home screen and of a public report page, mobile
+ * preset (Lighthouse's default: Moto G Power sized screen, simulated Slow 4G and a 4× slower
+ * CPU), three cold runs each, median. Not run by CI: a measurement, written to
+ * bench/LIGHTHOUSE.md.
+ *
+ *   node bench/lighthouse.mjs            (from the repository root; Debian's Chromium)
+ *   RUNS=5 node bench/lighthouse.mjs     (more runs)
+ *
+ * It builds the web app into a scratch folder (so it never races a test's build of
+ * apps/web/dist), starts the real API server on a free port with an embedded database and
+ * the demo data in a scratch DATA_DIR, and points the base map at an unreachable address
+ * (no network here; the app falls back to its plain style at once, as with no signal).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RUNS = Number(process.env.RUNS ?? 3);
+const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const LIGHTHOUSE = join(ROOT, 'node_modules/.bin/lighthouse');
+const OUT = join(ROOT, 'bench/LIGHTHOUSE.md');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+function buildWeb(outDir) {
+  const vite = spawnSync('npx', ['-y', 'pnpm@10.34.8', '--filter', '@groundswell/web', 'exec', 'vite', 'build', '--outDir', outDir, '--emptyOutDir'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (vite.status !== 0) throw new Error('vite build failed');
+}
+
+async function startApi(dist, dataDir) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: join(ROOT, 'apps/api'),
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DEMO_DATA: 'auto',
+      LOG_LEVEL: 'warn',
+      MAP_STYLE_URL: 'http://127.0.0.1:9/style.json',
+      WEB_DIST: dist,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the API server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/health`)).ok) return { url, child };
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() - started > 180_000) {
+      child.kill('SIGTERM');
+      throw new Error('the API server did not start within 3 minutes');
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** One cold Lighthouse run (a new Chromium profile each time): performance score and the metrics behind it. */
+function lighthouse(url, scratch, n, extra = []) {
+  const json = join(scratch, `lh-${n}.json`);
+  const flags = ['--only-categories=performance', '--output=json', `--output-path=${json}`, '--quiet', '--chrome-flags=--headless=new --no-sandbox --disable-gpu', ...extra];
+  const run = spawnSync(LIGHTHOUSE, [url, ...flags], {
+    env: { ...process.env, CHROME_PATH },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (run.status !== 0) throw new Error(`lighthouse failed on ${url}`);
+  const lhr = JSON.parse(readFileSync(json, 'utf8'));
+  const a = lhr.audits;
+  return {
+    score: Math.round(lhr.categories.performance.score * 100),
+    tbt: Math.round(a['total-blocking-time'].numericValue),
+    fcp: Math.round(a['first-contentful-paint'].numericValue),
+    lcp: Math.round(a['largest-contentful-paint'].numericValue),
+    si: Math.round(a['speed-index'].numericValue),
+    benchmarkIndex: lhr.environment.benchmarkIndex,
+    cpuSlowdown: lhr.configSettings.throttling.cpuSlowdownMultiplier,
+    method: lhr.configSettings.throttlingMethod,
+    version: lhr.lighthouseVersion,
+  };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main() {
+  const scratch = mkdtempSync(join(tmpdir(), 'gs-lighthouse-'));
+  const dist = join(scratch, 'dist');
+  let server;
+  try {
+    console.log('building the web app…');
+    buildWeb(dist);
+    console.log('starting the API with demo data…');
+    server = await startApi(dist, join(scratch, 'data'));
+    const reports = await (await fetch(`${server.url}/api/reports?limit=1`)).json();
+    const reportId = reports.features?.[0]?.properties?.id;
+    if (!reportId) throw new Error('no demo report to open');
+    const pages = [
+      { name: 'home', path: '/' },
+      // The same screen with MapLibre's chunk refused: what the first screen costs on its own.
+      { name: 'home without MapLibre', path: '/', extra: ['--blocked-url-patterns=*/assets/maplibre-*'] },
+      { name: 'report page', path: `/#/reports/${reportId}` },
+    ];
+    const results = [];
+    for (const page of pages) {
+      const runs = [];
+      for (let i = 0; i < RUNS; i++) {
+        const r = lighthouse(server.url + page.path, scratch, `${page.name.replaceAll(' ', '-')}-${i}`, page.extra);
+        console.log(`${page.name} run ${i + 1}: performance ${r.score}, TBT ${r.tbt} ms, FCP ${r.fcp} ms, LCP ${r.lcp} ms`);
+        runs.push(r);
+      }
+      results.push({ page, runs });
+    }
+    writeFileSync(OUT, report(results));
+    console.log(`written to ${OUT}`);
+  } finally {
+    server?.child.kill('SIGTERM');
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function report(results) {
+  const first = results[0].runs[0];
+  const rows = results.flatMap(({ page, runs }) => [
+    ...runs.map((r, i) => `| ${page.name} | ${i + 1} | ${r.score} | ${r.tbt} | ${r.fcp} | ${r.lcp} | ${r.si} |`),
+    `| **${page.name}** | **median** | **${median(runs.map((r) => r.score))}** | **${median(runs.map((r) => r.tbt))}** | ${median(runs.map((r) => r.fcp))} | ${median(runs.map((r) => r.lcp))} | ${median(runs.map((r) => r.si))} |`,
+  ]);
+  return `# Lighthouse, mobile preset
+
+Measured by \`node bench/lighthouse.mjs\` (not part of CI) on ${new Date().toISOString().slice(0, 10)}: Lighthouse
+${first.version}, mobile preset (throttling method \`${first.method}\`: simulated Slow 4G and a ${first.cpuSlowdown}× CPU
+slowdown), Debian's Chromium headless, ${RUNS} cold runs per page against the built app served by the API
+(embedded database, demo data, base map unreachable so the plain style is used).
+
+The machine: ${cpus().length} cores shared with other work; Lighthouse's benchmark index was
+${results.flatMap((r) => r.runs.map((x) => x.benchmarkIndex)).join(', ')} (a mid-range phone is about 1000-1500;
+Lighthouse applies its ${first.cpuSlowdown}× slowdown on top of this machine's speed, without calibrating it, so a
+slower or busier machine scores lower).
+
+| page | run | performance | TBT (ms) | FCP (ms) | LCP (ms) | Speed Index (ms) |
+| --- | --- | --- | --- | --- | --- | --- |
+${rows.join('\n')}
+`;
+}
+
+await main();
