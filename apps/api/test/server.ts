@@ -14,6 +14,7 @@ import { loadDemo } from '@groundswell/db/demo';
 import { testDatabase } from '@groundswell/db/vitest';
 import { createApp } from '../src/app.ts';
 import { loadDemoStaff } from '../src/staff/demo-staff.ts';
+import { askIfFixed } from '../src/questionnaires/ask-if-fixed.ts';
 import { NOTIFY_SETTLE_SECONDS, notifyFollowers } from '../src/subscriptions/notify.ts';
 import { testConfig, type Config } from '../src/config.ts';
 import { systemClock } from '../src/deps.ts';
@@ -25,6 +26,8 @@ export interface TestServer {
   url: string;
   database: Database;
   dataDir: string;
+  /** Runs the hourly "Is it fixed?" pass now, through the real job queue; the number of reporters asked. */
+  askIfFixed(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -58,6 +61,7 @@ export async function startTestServer(options: { demo?: boolean; demoNow?: Date;
     url,
     database,
     dataDir,
+    askIfFixed: () => askIfFixed(deps),
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await jobs.stop();

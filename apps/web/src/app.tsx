@@ -23,6 +23,8 @@ const StaffConsole = lazy(() => import('./console/Console.tsx'));
 const InsightPage = lazy(() => import('./insight/InsightPage.tsx'));
 /** The list of public endpoints (`#/open-data`): rarely opened, so its own small chunk. */
 const OpenDataPage = lazy(() => import('./open-data/OpenDataPage.tsx'));
+/** "Is it fixed?" (`#/reports/:id/fixed?token=…`), opened from an email: its own small chunk. */
+const FixedPage = lazy(() => import('./questionnaire/FixedPage.tsx'));
 
 export function App() {
   return (
@@ -143,6 +145,19 @@ function ResidentPages(props: { config: SiteConfig; categories: Category[]; stor
           {(r) => (
             <Suspense fallback={<Loading />}>
               <InsightPage config={props.config} categories={props.categories} siteName={props.siteName} staff={r.staff} />
+            </Suspense>
+          )}
+        </Match>
+        <Match
+          when={(() => {
+            const r = route();
+            return r.name === 'fixed' ? r : undefined;
+          })()}
+          keyed
+        >
+          {(r) => (
+            <Suspense fallback={<Loading />}>
+              <FixedPage id={r.id} token={r.token} siteName={props.siteName} />
             </Suspense>
           )}
         </Match>

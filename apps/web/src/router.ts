@@ -12,6 +12,8 @@ export type Route =
   | { name: 'sent'; key: string }
   | { name: 'mine' }
   | { name: 'following' }
+  /** "Is it fixed?" (`#/reports/:id/fixed?token=…`, the link emailed to a reporter), src/questionnaire. */
+  | { name: 'fixed'; id: string; token: string }
   /** The staff console (src/console), which reads the rest of the hash itself. */
   | { name: 'staff' }
   /** "How we are doing" (`#/insight`) and the staff planning dashboard (`#/staff/insight`), src/insight. */
@@ -35,6 +37,11 @@ export function parseHash(hash: string): Route {
   if (report?.[1]) {
     const id = decode(report[1]);
     if (id) return { name: 'report', id };
+  }
+  const fixed = /^\/reports\/([^/?#]+)\/fixed\?(.*)$/.exec(path);
+  if (fixed?.[1]) {
+    const id = decode(fixed[1]);
+    if (id) return { name: 'fixed', id, token: new URLSearchParams(fixed[2]).get('token') ?? '' };
   }
   if (path === '/report') return { name: 'new', step: 'where' };
   const step = /^\/report\/([a-z]+)$/.exec(path)?.[1];
