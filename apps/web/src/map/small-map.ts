@@ -73,7 +73,7 @@ export function showPlace(container: HTMLElement, o: PlaceMapOptions): CreatedMa
   const created = createMap(container, { config: o.config, labels: { map: o.label }, controls: false, options: { interactive: false, ...camera } });
   const { map } = created;
   if (o.describedBy) map.getCanvas().setAttribute('aria-describedby', o.describedBy);
-  const data: GeoJSONSourceSpecification['data'] = { type: 'Feature', properties: {}, geometry: o.geometry as GeoJSON.Geometry };
+  const data = { type: 'Feature', properties: {}, geometry: o.geometry } as unknown as GeoJSONSourceSpecification['data'];
   // A base map swap (the plain fallback) removes every layer: the shape goes back on each style load.
   const install = () => {
     if (map.getSource(SHAPE_SOURCE)) return;
