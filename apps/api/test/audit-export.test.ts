@@ -16,8 +16,13 @@ let officerId: string;
 beforeAll(async () => {
   ctx = await testApp();
   const hash = await hashPassword(PASSWORD);
-  bossId = (await createStaff(ctx.database, { email: 'boss@council.example', name: 'Morag Boss', role: 'admin', passwordHash: hash, teamCodes: [] })).id;
-  officerId = (await createStaff(ctx.database, { email: 'officer@council.example', name: 'Iain Officer', role: 'officer', passwordHash: hash, teamCodes: [] })).id;
+  const made = async (email: string, name: string, role: 'admin' | 'officer') => {
+    const result = await createStaff(ctx.database, { email, name, role, passwordHash: hash, teamCodes: [] });
+    if (!('id' in result)) throw new Error(`could not create ${email}`);
+    return result.id;
+  };
+  bossId = await made('boss@council.example', 'Morag Boss', 'admin');
+  officerId = await made('officer@council.example', 'Iain Officer', 'officer');
   const at = (iso: string) => new Date(iso);
   await recordAudit(ctx.database, { staffId: bossId, action: 'staff_created', targetType: 'staff', targetId: officerId, at: at('2026-10-01T09:00:00Z') });
   await recordAudit(ctx.database, { staffId: officerId, action: 'password_changed', targetType: 'staff', targetId: '=HYPERLINK("x")', at: at('2026-10-15T10:00:00Z') });

@@ -16,7 +16,7 @@ const monthsAgo = (m: number) => {
   return d;
 };
 const daysAgo = (d: number) => new Date(NOW.getTime() - d * 86_400_000);
-const point = { type: 'Point' as const, coordinates: [-3.2, 56.4] };
+const point = { type: 'Point' as const, coordinates: [-3.2, 56.4] as [number, number] };
 
 describe('the retention run', () => {
   let ctx: Awaited<ReturnType<typeof testApp>>;

@@ -44,12 +44,12 @@ export async function createSession(database: Database, session: { idHash: strin
 }
 
 /** The live session for a cookie, touched so idle sessions can expire; undefined when expired, unknown or disabled. */
-export async function findSession(database: Database, idHash: string, now: Date): Promise<(StaffActor & { csrfToken: string }) | undefined> {
-  const [row] = await database.rows<StaffActor & { csrfToken: string }>(sql`
+export async function findSession(database: Database, idHash: string, now: Date): Promise<(StaffActor & { csrfToken: string; secondFactor: boolean }) | undefined> {
+  const [row] = await database.rows<StaffActor & { csrfToken: string; secondFactor: boolean }>(sql`
     update staff_sessions ss set last_seen_at = ${tsParam(now)}
     from staff_users s
     where ss.id_hash = ${idHash} and s.id = ss.staff_id and ss.expires_at > ${tsParam(now)} and s.disabled_at is null
-    returning s.id, s.name, s.role, ss.csrf_token as "csrfToken",
+    returning s.id, s.name, s.role, ss.csrf_token as "csrfToken", s.totp_enabled_at is not null as "secondFactor",
       coalesce((select array_agg(t.team_id order by t.team_id) from staff_teams t where t.staff_id = s.id), '{}') as "teamIds"`);
   return row ? { ...row, teamIds: row.teamIds.map(Number) } : undefined;
 }

@@ -15,12 +15,13 @@ import { createRouter, jsonResponse, problemResponses, staffErrorResponses } fro
 import { clientAddress } from '../http/client.ts';
 import { requestLocale } from '../http/locale.ts';
 import { SESSION_COOKIE, assertSameOrigin, clearSessionCookie, requireAdmin, requireStaff, setSessionCookie } from './session.ts';
-import { signIn } from './sign-in.ts';
+import { assertLocalPasswords, signIn } from './sign-in.ts';
 import { signOut, signOutEverywhere } from './sign-out.ts';
 import { adminResetPassword } from './admin-reset-password.ts';
 import { changePassword } from './change-password.ts';
 import { requestPasswordReset } from './request-password-reset.ts';
 import { resetPassword } from './reset-password.ts';
+import { secondFactorStatus } from './security/second-factor-status.ts';
 
 const login = createRoute({
   method: 'post',
@@ -79,22 +80,29 @@ const adminReset = createRoute({
 });
 
 /** The /api/staff routes a signed-out visitor may use: each checks its Origin itself. */
-export const SIGNED_OUT_PATHS = new Set(['/api/staff/login', '/api/staff/password/forgot', '/api/staff/password/reset']);
+export const SIGNED_OUT_PATHS = new Set(['/api/staff/login', '/api/staff/password/forgot', '/api/staff/password/reset', '/api/staff/sso/start', '/api/staff/sso/callback']);
 
 export function staffAuthRoutes() {
   const router = createRouter();
   router.use('/api/staff/*', async (c, next) => (SIGNED_OUT_PATHS.has(c.req.path) ? next() : requireStaff()(c, next)));
   router.use('/api/staff/users/:id/password-reset', requireAdmin());
+  // LOCAL_PASSWORDS=off: no password is set or reset here (sign-in refuses in its use-case).
+  for (const path of ['/api/staff/password/*', '/api/staff/password', '/api/staff/users/:id/password-reset']) {
+    router.use(path, async (c, next) => {
+      assertLocalPasswords(c.get('deps').config);
+      await next();
+    });
+  }
   return router
     .openapi(login, async (c) => {
       assertSameOrigin(c);
-      const { email, password } = c.req.valid('json');
+      const { email, password, code } = c.req.valid('json');
       const deps = c.get('deps');
-      const signedIn = await signIn(deps, { email, password, address: clientAddress(c, deps.config.trustProxy), previousToken: getCookie(c, SESSION_COOKIE), userAgent: c.req.header('user-agent') });
+      const signedIn = await signIn(deps, { email, password, code, address: clientAddress(c, deps.config.trustProxy), previousToken: getCookie(c, SESSION_COOKIE), userAgent: c.req.header('user-agent') });
       setSessionCookie(c, signedIn.token);
-      return c.json({ ...signedIn.staff, csrfToken: signedIn.csrfToken }, 200);
+      return c.json({ ...signedIn.staff, csrfToken: signedIn.csrfToken, secondFactor: await secondFactorStatus(deps, signedIn.staff) }, 200);
     })
-    .openapi(me, async (c) => c.json({ ...c.get('staff'), csrfToken: c.get('csrfToken') }, 200))
+    .openapi(me, async (c) => c.json({ ...c.get('staff'), csrfToken: c.get('csrfToken'), secondFactor: await secondFactorStatus(c.get('deps'), c.get('staff')) }, 200))
     .openapi(logout, async (c) => {
       await signOut(c.get('deps'), c.get('sessionHash'));
       clearSessionCookie(c);
@@ -113,17 +121,18 @@ export function staffAuthRoutes() {
     })
     .openapi(reset, async (c) => {
       assertSameOrigin(c);
-      const { token, password } = c.req.valid('json');
+      const { token, password, code } = c.req.valid('json');
       const deps = c.get('deps');
       const signedIn = await resetPassword(deps, {
         token,
         password,
+        code,
         address: clientAddress(c, deps.config.trustProxy),
         previousToken: getCookie(c, SESSION_COOKIE),
         userAgent: c.req.header('user-agent'),
       });
       setSessionCookie(c, signedIn.token);
-      return c.json({ ...signedIn.staff, csrfToken: signedIn.csrfToken }, 200);
+      return c.json({ ...signedIn.staff, csrfToken: signedIn.csrfToken, secondFactor: await secondFactorStatus(deps, signedIn.staff) }, 200);
     })
     .openapi(change, async (c) => {
       const { currentPassword, newPassword } = c.req.valid('json');

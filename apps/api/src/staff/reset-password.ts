@@ -4,6 +4,7 @@ import type { AppDeps } from '../deps.ts';
 import { hashPassword } from './passwords.ts';
 import { openSession, type SignedIn, type SignInInput } from './sign-in.ts';
 import { hashToken } from './tokens.ts';
+import { checkSecondFactor } from './security/check-second-factor.ts';
 
 const spent = () =>
   new DomainError('validation_failed', 'This reset link has expired or has already been used. Please ask for a new one.', [{ field: 'body.token', message: 'Expired or already used' }]);
@@ -13,7 +14,7 @@ const spent = () =>
  * person holding the link is signed in (the link proved who they are, even while strangers
  * are slowing the account's sign-ins down).
  */
-export async function resetPassword(deps: AppDeps, input: { token: string; password: string } & Pick<SignInInput, 'address' | 'previousToken' | 'userAgent'>): Promise<SignedIn> {
+export async function resetPassword(deps: AppDeps, input: { token: string; password: string } & Pick<SignInInput, 'code' | 'address' | 'previousToken' | 'userAgent'>): Promise<SignedIn> {
   const { database, clock } = deps;
   const now = clock.now();
   const { start, retryMinutes } = throttleWindow(now, PASSWORD_RESET.windowMinutes);
@@ -22,7 +23,11 @@ export async function resetPassword(deps: AppDeps, input: { token: string; passw
     throw new DomainError('rate_limited', `Too many tries. Please wait ${retryMinutes} minutes and try again.`, [], { retryAfterSeconds: retryMinutes * 60 });
   }
   const tokenHash = hashToken(input.token);
-  if (!(await findOpenPasswordReset(database, tokenHash, now))) throw spent();
+  const open = await findOpenPasswordReset(database, tokenHash, now);
+  if (!open) throw spent();
+  // The link proves the mailbox; an account with a second factor proves the phone too, before the link is spent.
+  const owner = await findStaffById(database, open.staffId);
+  if (owner) await checkSecondFactor(deps, owner, input.code);
   const done = await resetPasswordWithLink(database, tokenHash, await hashPassword(input.password), now);
   if (!done) throw spent();
   await recordAudit(database, { staffId: done.staffId, action: 'password_reset', targetType: 'staff', targetId: done.staffId, payload: { sessionsEnded: done.sessionsEnded }, at: now });

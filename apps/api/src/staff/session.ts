@@ -1,12 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
-import { DomainError } from '@groundswell/core';
+import { DomainError, mustEnrolSecondFactor } from '@groundswell/core';
 import { findSession } from '@groundswell/db';
 import type { AppEnv } from '../http/env.ts';
 
 export const SESSION_COOKIE = 'gs_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** What an administrator who must set up a second factor may still reach: who they are, setting it up, and leaving. */
+const ENROLMENT_PATHS = new Set(['/api/staff/me', '/api/staff/security', '/api/staff/security/totp', '/api/staff/security/totp/confirm', '/api/staff/logout']);
 
 import { SESSION_HOURS, hashToken } from './tokens.ts';
 
@@ -61,7 +63,10 @@ export function requireStaff(): MiddlewareHandler<AppEnv> {
         throw new DomainError('forbidden', 'The form was out of date; please reload the page and try again', [{ field: 'header.x-csrf-token', message: 'Missing or wrong CSRF token' }]);
       }
     }
-    const { csrfToken, ...actor } = session;
+    const { csrfToken, secondFactor, ...actor } = session;
+    if (mustEnrolSecondFactor(actor.role, secondFactor, c.get('deps').config.adminSecondFactor) && !ENROLMENT_PATHS.has(c.req.path)) {
+      throw new DomainError('forbidden', 'Set up a second factor first: administrators here must use an authenticator app', [{ field: 'secondFactor', message: 'Required for administrators' }]);
+    }
     c.set('staff', actor);
     c.set('sessionHash', hashToken(token!));
     c.set('csrfToken', csrfToken);

@@ -14,6 +14,7 @@ import {
 } from '@groundswell/db';
 import type { AppDeps } from '../deps.ts';
 import { checkPassword } from './passwords.ts';
+import { checkSecondFactor } from './security/check-second-factor.ts';
 import { SESSION_HOURS, hashToken, newToken } from './tokens.ts';
 
 export interface SignInInput {
@@ -21,6 +22,8 @@ export interface SignInInput {
   password: string;
   /** The client's address, for the per-pair and per-address throttles. */
   address: string;
+  /** The second factor, when the account has one (a code from the app or a recovery code). */
+  code?: string | undefined;
   /** A session cookie the browser already had: ended, so a planted cookie is worthless. */
   previousToken?: string | undefined;
   userAgent?: string | undefined;
@@ -43,6 +46,13 @@ export function tooManySignIns(retryAfterSeconds: number): DomainError {
   );
 }
 
+/** LOCAL_PASSWORDS=off: staff sign in only through the council's directory, so nothing takes or sets a password here. */
+export function assertLocalPasswords(config: AppDeps['config']): void {
+  if (config.localPasswords) return;
+  const via = config.sso ? ` Please sign in with ${config.sso.displayName}.` : '';
+  throw new DomainError('forbidden', `Passwords are switched off on this site (LOCAL_PASSWORDS=off).${via}`, [{ field: 'body.password', message: 'Local passwords are switched off' }]);
+}
+
 /**
  * Counts the attempt first, atomically, then judges it with core's rules, and only then
  * checks the password: parallel guesses each see the ones before them, so at most the
@@ -51,6 +61,7 @@ export function tooManySignIns(retryAfterSeconds: number): DomainError {
  * elsewhere cannot lock its officer out.
  */
 export async function signIn(deps: AppDeps, input: SignInInput): Promise<SignedIn> {
+  assertLocalPasswords(deps.config);
   const { database, clock } = deps;
   const now = clock.now();
   const { start, retryMinutes } = throttleWindow(now);
@@ -67,8 +78,17 @@ export async function signIn(deps: AppDeps, input: SignInInput): Promise<SignedI
   const ok = await checkPassword(staff?.passwordHash ?? null, input.password);
   if (!staff || !ok || staff.disabled) throw new DomainError('unauthorized', 'That email and password do not match an account');
 
-  // The right password was not a failure: give back what the attempt was counted against.
-  await Promise.all([unhitRateLimit(database, buckets.pair, start), unhitRateLimit(database, buckets.address, start), known ? undefined : releaseSignInSlot(database, buckets.account)]);
+  // The right password was not a failure: give back what the attempt was counted against. A wrong
+  // second-factor code keeps the count, so codes are guessed no faster than passwords.
+  const giveBack = () =>
+    Promise.all([unhitRateLimit(database, buckets.pair, start), unhitRateLimit(database, buckets.address, start), known ? undefined : releaseSignInSlot(database, buckets.account)]);
+  try {
+    await checkSecondFactor(deps, staff, input.code);
+  } catch (err) {
+    if (!input.code?.trim()) await giveBack();
+    throw err;
+  }
+  await giveBack();
   return openSession(deps, staff, input, 'login');
 }
 
@@ -81,7 +101,7 @@ export async function openSession(
   deps: AppDeps,
   staff: StaffRecord,
   input: Pick<SignInInput, 'address' | 'previousToken' | 'userAgent'>,
-  action: 'login' | 'login_after_password_reset',
+  action: 'login' | 'login_after_password_reset' | 'login_sso',
 ): Promise<SignedIn> {
   const { database, clock } = deps;
   const now = clock.now();

@@ -11,7 +11,16 @@ import { AnswerValueSchema, GeoJsonGeometryOut } from './reports.ts';
 const LocalizedOut = z.object({ en: z.string() }).catchall(z.string());
 
 /** `POST /api/staff/login` and `GET /api/staff/me`. */
-export const StaffMeSchema = z.object({ id: z.string(), name: z.string(), role: z.enum(ROLES), teamIds: z.array(z.number()), csrfToken: z.string() }).meta({ id: 'StaffSession' });
+export const SecondFactorStatusSchema = z
+  .object({
+    enabled: z.boolean(),
+    required: z.boolean().meta({ description: 'The account may do nothing else until it sets up a second factor' }),
+    recoveryCodesLeft: z.number().int(),
+  })
+  .meta({ id: 'SecondFactorStatus' });
+export const StaffMeSchema = z
+  .object({ id: z.string(), name: z.string(), role: z.enum(ROLES), teamIds: z.array(z.number()), csrfToken: z.string(), secondFactor: SecondFactorStatusSchema.optional() })
+  .meta({ id: 'StaffSession' });
 export type StaffMe = z.infer<typeof StaffMeSchema>;
 
 /** One row of `GET /api/staff/reports`. */
@@ -93,7 +102,9 @@ export const TemplateSchema = z
   .meta({ id: 'ResponseTemplate' });
 export type Template = z.infer<typeof TemplateSchema>;
 
-export const TeamSchema = z.object({ id: z.number().int(), code: z.string(), name: z.string() }).meta({ id: 'Team' });
+export const TeamSchema = z
+  .object({ id: z.number().int(), code: z.string(), name: z.string(), names: z.record(z.string(), z.string()).meta({ description: 'The name in other languages, by language code' }) })
+  .meta({ id: 'Team' });
 export type Team = z.infer<typeof TeamSchema>;
 
 export const StaffUserSchema = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(ROLES), disabled: z.boolean(), teamIds: z.array(z.number()) }).meta({ id: 'StaffUser' });

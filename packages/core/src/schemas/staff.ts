@@ -9,6 +9,8 @@ import { PublicIdSchema, ReportInputSchema } from './reports.ts';
 export const LoginSchema = z.object({
   email: z.email('Please give your work email address').max(320),
   password: z.string().min(1, 'Please give your password').max(1000),
+  /** The second factor, asked for once the password was right: a code from the app or a recovery code. */
+  code: z.string().max(40).optional(),
 });
 
 export const StaffCreateSchema = z.object({
@@ -112,6 +114,8 @@ export const PasswordResetSchema = z.object({
     .max(200)
     .regex(/^[A-Za-z0-9_-]+$/, 'This reset link is not complete'),
   password: NewPasswordSchema,
+  /** For an account with a second factor: the link alone is one factor, so the code is asked for too. */
+  code: z.string().max(40).optional(),
 });
 export const PasswordChangedSchema = z
   .object({ changed: z.literal(true), sessionsEnded: z.number().int().meta({ description: 'Other sessions of the account that were ended' }) })
