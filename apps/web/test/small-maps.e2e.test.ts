@@ -86,9 +86,10 @@ describe('maps where people look, with the base map unreachable', () => {
     try {
       await page.goto(`${server.url}/#/reports/${report.id}`);
       await page.locator('h1#report-heading').waitFor({ timeout: 15_000 });
+      // MapLibre has been asked for and is still held back, yet the words and the actions are there.
+      await expect.poll(() => heldLibrary, { timeout: 15_000 }).toBe(true);
       expect(await page.locator('#report-where').textContent()).toMatch(/\S/);
       expect(await page.getByRole('button', { name: 'This affects me too' }).isVisible()).toBe(true);
-      expect(heldLibrary).toBe(true);
       expect(await page.locator('.small-map canvas').count()).toBe(0);
       release();
 
