@@ -25,6 +25,8 @@ const InsightPage = lazy(() => import('./insight/InsightPage.tsx'));
 const OpenDataPage = lazy(() => import('./open-data/OpenDataPage.tsx'));
 /** "Is it fixed?" (`#/reports/:id/fixed?token=…`), opened from an email: its own small chunk. */
 const FixedPage = lazy(() => import('./questionnaire/FixedPage.tsx'));
+/** A resident's reports on any device (`#/me`), behind an emailed sign-in link: its own small chunk. */
+const MePage = lazy(() => import('./me/MePage.tsx'));
 
 export function App() {
   return (
@@ -165,6 +167,18 @@ function ResidentPages(props: { config: SiteConfig; categories: Category[]; stor
           <Suspense fallback={<Loading />}>
             <OpenDataPage siteName={props.siteName} />
           </Suspense>
+        </Match>
+        <Match
+          when={(() => {
+            const r = route();
+            return r.name === 'me' ? r : undefined;
+          })()}
+        >
+          {(r) => (
+            <Suspense fallback={<Loading />}>
+              <MePage siteName={props.siteName} token={r().token} />
+            </Suspense>
+          )}
         </Match>
       </Switch>
     </>

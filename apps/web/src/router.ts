@@ -19,7 +19,9 @@ export type Route =
   /** "How we are doing" (`#/insight`) and the staff planning dashboard (`#/staff/insight`), src/insight. */
   | { name: 'insight'; staff: boolean }
   /** Every public endpoint with its address (`#/open-data`), src/open-data. */
-  | { name: 'open-data' };
+  | { name: 'open-data' }
+  /** "My reports on any device" (`#/me`), and the page the emailed sign-in link opens (`#/me/sign-in?token=…`), src/me. */
+  | { name: 'me'; token?: string };
 
 function decode(part: string): string | undefined {
   try {
@@ -54,6 +56,9 @@ export function parseHash(hash: string): Route {
   if (path === '/mine') return { name: 'mine' };
   if (path === '/following') return { name: 'following' };
   if (path === '/open-data') return { name: 'open-data' };
+  if (path === '/me') return { name: 'me' };
+  const signIn = /^\/me\/sign-in\?(.*)$/.exec(path);
+  if (signIn) return { name: 'me', token: new URLSearchParams(signIn[1]).get('token') ?? '' };
   return { name: 'map' };
 }
 
@@ -65,6 +70,7 @@ export const MINE_HREF = '#/mine';
 export const FOLLOWING_HREF = '#/following';
 export const INSIGHT_HREF = '#/insight';
 export const OPEN_DATA_HREF = '#/open-data';
+export const ME_HREF = '#/me';
 
 const [route, setRoute] = createSignal<Route>(parseHash(location.hash));
 window.addEventListener('hashchange', () => setRoute(parseHash(location.hash)));

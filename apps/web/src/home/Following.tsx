@@ -3,7 +3,7 @@ import { getAreas } from '../api/client.ts';
 import { FollowForm } from '../reports/FollowForm.tsx';
 import { following } from '../device.ts';
 import { format, formatDate, t } from '../i18n/index.ts';
-import { reportHref } from '../router.ts';
+import { ME_HREF, reportHref } from '../router.ts';
 import { Page } from '../ui/Page.tsx';
 import { ReportState } from './ReportState.tsx';
 
@@ -35,6 +35,9 @@ export function FollowingPage(props: { siteName: string }) {
   return (
     <Page title={t().following.heading} siteName={props.siteName}>
       <p>{t().following.intro}</p>
+      <p class="callout">
+        {t().me.linkHint} <a href={ME_HREF}>{t().me.link}</a>
+      </p>
       <Show when={following.items().length > 0} fallback={<p class="callout">{t().following.empty}</p>}>
         <ul class="cards">
           <For each={following.items()}>

@@ -5,7 +5,7 @@ import { categoryLabel, format, formatDate, t } from '../i18n/index.ts';
 import { online } from '../net.ts';
 import { deleteFromOutbox, flushOutbox, outboxEntries, outboxSending, sendProgress, type OutboxEntry } from '../outbox/outbox.ts';
 import { findCategory } from '../reports/categories.ts';
-import { reportHref, sentHref } from '../router.ts';
+import { ME_HREF, reportHref, sentHref } from '../router.ts';
 import { Page } from '../ui/Page.tsx';
 import { ReportState } from './ReportState.tsx';
 
@@ -15,6 +15,9 @@ export function MyReportsPage(props: { categories: readonly Category[]; siteName
   return (
     <Page title={t().mine.heading} siteName={props.siteName}>
       <p>{t().mine.intro}</p>
+      <p class="callout">
+        {t().me.linkHint} <a href={ME_HREF}>{t().me.link}</a>
+      </p>
       <Show when={!online() && outboxEntries().length > 0}>
         <p class="callout" role="status">
           {t().mine.offlineNote}
