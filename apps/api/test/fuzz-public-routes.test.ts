@@ -258,7 +258,8 @@ describe('fuzzing every public route', () => {
     }
     await fuzzOpen311(sent);
     if (process.env.FUZZ_DEBUG) console.log(sent.count, sent.statuses, sent.failures.join('\n'));
-    expect(sent.count).toBeLessThan(1600);
+    // A bound that keeps the run short; it grows with the routes (1704 with "My reports" and "Is it fixed?").
+    expect(sent.count).toBeLessThan(2400);
     // The valid requests (and the hostile values that are valid text, like RTL marks) got through.
     expect(sent.statuses[200]).toBeGreaterThan(100);
     expect(sent.statuses[201]).toBeGreaterThan(0);

@@ -72,6 +72,8 @@ const EVENT_TITLES: Record<string, string> = {
   photo_added: 'Photo added',
   moved: 'Moved',
   recategorised: 'Category changed',
+  confirmed_fixed: 'The reporter confirmed it is fixed',
+  not_fixed: 'The reporter says it is not fixed',
 };
 
 function newFeed(config: Config, opts: { id: string; title: string; self: string; updated: Date; link: string }) {
