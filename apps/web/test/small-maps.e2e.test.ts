@@ -123,6 +123,45 @@ describe('maps where people look, with the base map unreachable', () => {
     }
   });
 
+  it('draws a point report as a dot at its place and an area report as an area, each in its category colour', async () => {
+    const rows = await server.database.rows<{ id: string; type: string; x: number; y: number; colour: string }>(sql`
+      select distinct on (r.geom_type) r.public_id as id, r.geom_type as type, ST_X(r.point) as x, ST_Y(r.point) as y, c.color as colour
+      from reports r join categories c on c.id = r.category_id
+      where r.geom_type in ('Point', 'Polygon') and r.state <> 'hidden' and r.merged_into_id is null order by r.geom_type, r.id`);
+    expect(rows.map((r) => r.type)).toEqual(['Point', 'Polygon']);
+    const context = await phone(browser);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    try {
+      for (const row of rows) {
+        await page.goto(`${server.url}/#/reports/${row.id}`);
+        await page.locator('h1#report-heading').waitFor({ timeout: 15_000 });
+        const layer = row.type === 'Point' ? 'place-point' : 'place-fill';
+        const drawn = () =>
+          page.evaluate(
+            ([layer, id]) => {
+              const map = window.__gsSmallMap;
+              if (!map?.isStyleLoaded() || !map.getLayer(layer!) || !document.querySelector('.small-map')?.contains(map.getContainer())) return undefined;
+              const c = map.getCenter();
+              const paint = map.getPaintProperty(layer!, layer === 'place-point' ? 'circle-color' : 'fill-color');
+              return { id, n: map.queryRenderedFeatures({ layers: [layer!] }).length, colour: paint, center: [c.lng, c.lat] };
+            },
+            [layer, row.id],
+          );
+        await expect.poll(async () => (await drawn())?.n ?? 0, { timeout: 20_000 }).toBeGreaterThan(0);
+        const state = (await drawn())!;
+        expect(state.colour).toBe(row.colour);
+        if (row.type === 'Point') {
+          expect(state.center[0]).toBeCloseTo(Number(row.x), 5);
+          expect(state.center[1]).toBeCloseTo(Number(row.y), 5);
+        }
+      }
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('keeps the notice off the drawing area, and shows the drawn line on the review step', async () => {
     const [ditch] = await server.database.rows<{ x: number; y: number }>(sql`
       select ST_X(r.point) as x, ST_Y(r.point) as y from reports r join categories c on c.id = r.category_id
