@@ -186,17 +186,18 @@ describe('opening the link', () => {
   });
 
   it('marks the session Secure behind https', async () => {
-    const secure = await testApp({ publicUrl: 'https://gs.test' });
+    // The cookie reads the configuration at each request: the same app, served as https for this test.
+    const plain = ctx.deps.config;
+    ctx.deps.config = { ...plain, publicUrl: 'https://gs.test' };
     try {
-      secure.deps.jobs.sendMail = async (m) => void mails.push(m);
-      await secure.database.rows(sql`insert into subscriptions (email, area_id, confirm_token_hash, unsubscribe_token) values (${BOB}, null, 'h', 'u-secure')`);
-      const send = (path: string, body: unknown) =>
-        secure.app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://gs.test' }, body: JSON.stringify(body) });
-      expect((await send('/api/me/link', { email: BOB })).status).toBe(202);
-      const res = await send('/api/me/session', { token: tokenIn(mailsTo(BOB)[0]!) });
+      await report('dana@example.org', -3.201);
+      const secure = { origin: 'https://gs.test' };
+      expect((await askLink('dana@example.org', secure)).status).toBe(202);
+      const res = await post('/api/me/session', { token: tokenIn(mailsTo('dana@example.org')[0]!) }, secure);
+      expect(res.status).toBe(200);
       expect(res.headers.get('set-cookie')).toContain('Secure');
     } finally {
-      await secure.close();
+      ctx.deps.config = plain;
     }
   });
 });

@@ -12,6 +12,8 @@ import { isoTime, tsParam } from './sql-kit.ts';
 const sameEmail = (column: string, email: string): SQL => sql`lower(trim(${sql.raw(column)})) = ${email}`;
 
 export async function createResidentLink(database: Database, link: { tokenHash: string; email: string; at: Date; expiresAt: Date }): Promise<void> {
+  // The address's spent and expired links open nothing any more: they go when a new one is made.
+  await database.rows(sql`delete from resident_links where email = ${link.email} and (used_at is not null or expires_at <= ${tsParam(link.at)})`);
   await database.rows(sql`insert into resident_links (token_hash, email, created_at, expires_at)
     values (${link.tokenHash}, ${link.email}, ${tsParam(link.at)}, ${tsParam(link.expiresAt)})`);
 }
@@ -26,6 +28,7 @@ export async function spendResidentLink(database: Database, tokenHash: string, n
 }
 
 export async function createResidentSession(database: Database, session: { idHash: string; email: string; at: Date; expiresAt: Date }): Promise<void> {
+  await database.rows(sql`delete from resident_sessions where email = ${session.email} and expires_at <= ${tsParam(session.at)}`);
   await database.rows(sql`insert into resident_sessions (id_hash, email, created_at, expires_at)
     values (${session.idHash}, ${session.email}, ${tsParam(session.at)}, ${tsParam(session.expiresAt)})`);
 }
