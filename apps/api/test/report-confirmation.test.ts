@@ -79,8 +79,8 @@ describe('the confirmation email on sending a report', () => {
     expect(mail).toContain(`http://gs.test/#/reports/${id}`);
     expect(mail).toContain('What happens next');
     expect(mail).toContain('within 10 working days');
-    // 1 November 2026 is a Sunday: ten working days on is Friday 13 November.
-    expect(mail).toContain('13 November 2026');
+    // 1 November 2026 is a Sunday: ten working days on is Friday 13 November, dated as the site dates.
+    expect(mail).toContain('13 Nov 2026');
     expect(mail).toContain('Blocked ditch');
     // How to stop hearing about it: the reporter's own follow, stopped from a page with a button.
     expect(mail).toMatch(/http:\/\/gs\.test\/api\/subscriptions\/unsubscribe\?token=[A-Za-z0-9_-]+/);
@@ -96,7 +96,7 @@ describe('the confirmation email on sending a report', () => {
     expect(mail).toContain('Zablokowany rów');
     expect(mail).toContain('Co dalej');
     expect(mail).toContain('w ciągu 10 dni roboczych');
-    expect(mail).toContain('13 listopada 2026');
+    expect(mail).toContain('13 lis 2026');
     expect(mail).toContain(`http://gs.test/#/reports/${id}`);
   });
 
