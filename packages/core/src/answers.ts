@@ -63,3 +63,17 @@ function checkOne(q: Question, value: AnswerValue): string | null {
       return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? null : say('answer_date');
   }
 }
+
+/**
+ * Answers in the order the category's form asks its questions, wherever they are shown (the
+ * stored object's key order is the database's, not the form's); answers to questions the form
+ * no longer has come last, in the order given.
+ */
+export function answersInFormOrder<V>(questions: readonly { id: string }[], answers: Readonly<Record<string, V>>): [string, V][] {
+  const position = new Map(questions.map((q, i) => [q.id, i]));
+  const at = (id: string) => position.get(id) ?? questions.length;
+  return Object.entries(answers)
+    .map((entry, i) => ({ entry, i }))
+    .sort((a, b) => at(a.entry[0]) - at(b.entry[0]) || a.i - b.i)
+    .map(({ entry }) => entry);
+}

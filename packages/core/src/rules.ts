@@ -31,3 +31,4 @@ export * from './action-groups.ts';
 export * from './questionnaires.ts';
 export * from './residents.ts';
 export * from './problem-messages.ts';
+export * from './timeline-groups.ts';

@@ -4,15 +4,17 @@ import type { GeometryKind, LocalizedText, Question, ReportState } from '@ground
 export interface TeamDef {
   code: string;
   name: string;
+  /** The name in the council's other languages. */
+  names: Record<string, string>;
   email: string;
 }
 
 export const TEAMS: readonly TeamDef[] = [
-  { code: 'roads', name: 'Roads', email: 'roads@council.example' },
-  { code: 'flooding', name: 'Flooding and drainage', email: 'flooding@council.example' },
-  { code: 'waste', name: 'Waste and street cleaning', email: 'waste@council.example' },
-  { code: 'lighting', name: 'Street lighting', email: 'lighting@council.example' },
-  { code: 'customer_service', name: 'Customer service', email: 'contact@council.example' },
+  { code: 'roads', name: 'Roads', names: { pl: 'Drogi' }, email: 'roads@council.example' },
+  { code: 'flooding', name: 'Flooding and drainage', names: { pl: 'Powodzie i odwodnienie' }, email: 'flooding@council.example' },
+  { code: 'waste', name: 'Waste and street cleaning', names: { pl: 'Odpady i sprzątanie ulic' }, email: 'waste@council.example' },
+  { code: 'lighting', name: 'Street lighting', names: { pl: 'Oświetlenie ulic' }, email: 'lighting@council.example' },
+  { code: 'customer_service', name: 'Customer service', names: { pl: 'Obsługa mieszkańców' }, email: 'contact@council.example' },
 ];
 
 export type CategoryCode = 'blocked_ditch' | 'flooding' | 'litter' | 'fly_tipping' | 'pothole' | 'street_light';

@@ -138,7 +138,7 @@ export async function listTemplates(database: Database, filter: { category?: str
 }
 
 export async function listTeams(database: Database) {
-  return database.rows<{ id: number; code: string; name: string }>(sql`select id, code, name from teams order by name`);
+  return database.rows<{ id: number; code: string; name: string; names: Record<string, string> }>(sql`select id, code, name, names from teams order by name`);
 }
 
 /** Every staff action: the audit log and staff events on report timelines, newest first. */

@@ -2,7 +2,7 @@ import { createSignal, For, Match, Show, Switch } from 'solid-js';
 import { BULK_STATES, requiresPublicAnswer, type ReportState } from '@groundswell/core/rules';
 import { staffApi } from './api.ts';
 import type { ConsoleContext } from './context.ts';
-import { ct, format, stateName } from './i18n/index.ts';
+import { ct, format, stateName, teamLabel } from './i18n/index.ts';
 import { createSubmit, Field } from './ui.tsx';
 import { answerProblem, Composer } from './actions/Composer.tsx';
 import type { BulkAction, BulkResult, StaffMe } from './types.ts';
@@ -74,7 +74,7 @@ function AssignFields(props: { b: Bulk; ctx: ConsoleContext; officers: readonly 
       <Field id="c-bulk-team" label={ct().assign.team}>
         <select id="c-bulk-team" class="c-select" value={b.team()} onChange={(e) => b.setTeam(e.currentTarget.value)}>
           <option value="">{ct().assign.keep}</option>
-          <For each={props.ctx.teams}>{(t) => <option value={t.code}>{t.name}</option>}</For>
+          <For each={props.ctx.teams}>{(t) => <option value={t.code}>{teamLabel(t)}</option>}</For>
         </select>
       </Field>
       <Field id="c-bulk-officer" label={ct().assign.officer}>

@@ -1,13 +1,13 @@
 import { For, Match, onMount, Show, Switch, type JSX } from 'solid-js';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import type { AnswerValue, Question } from '@groundswell/core/rules';
+import { answersInFormOrder, type AnswerValue, type Question } from '@groundswell/core/rules';
 import { reportHref } from '../router.ts';
 import { ProblemError } from './api.ts';
 import type { ConsoleContext } from './context.ts';
-import { categoryName, channelName, ct, format, formatDate, formatDay, localName, priorityName, problemText } from './i18n/index.ts';
+import { categoryName, channelName, ct, format, formatDate, formatDay, localName, priorityName, problemText, teamName } from './i18n/index.ts';
 import { StaffTimeline } from './Timeline.tsx';
 import { focusSoon, StateBadge } from './ui.tsx';
-import type { StaffReport, StaffReportDetail } from './types.ts';
+import type { StaffReport, StaffReportDetail, Team } from './types.ts';
 import type { ActionProps } from './actions/context.ts';
 import { AnswerForm } from './actions/AnswerForm.tsx';
 import { AssignForm, CategoryForm, ExpectedForm, NoteForm, PriorityForm, StateForm } from './actions/forms.tsx';
@@ -154,7 +154,7 @@ function TimeFact(props: { label: string; at: string }) {
   );
 }
 
-function Facts(props: { r: StaffReportDetail; onSelect: (id: string) => void }) {
+function Facts(props: { r: StaffReportDetail; teams: readonly Team[]; onSelect: (id: string) => void }) {
   const r = () => props.r;
   const m = () => ct().detail;
   return (
@@ -163,7 +163,7 @@ function Facts(props: { r: StaffReportDetail; onSelect: (id: string) => void }) 
         <StateBadge state={r().state} />
       </Fact>
       <Fact label={m().priority}>{priorityName(r().priority)}</Fact>
-      <Fact label={m().team}>{r().teamName ?? ct().list.noTeam}</Fact>
+      <Fact label={m().team}>{teamName(props.teams, r().team, r().teamName) ?? ct().list.noTeam}</Fact>
       <Fact label={m().assignee}>{r().assigneeName ?? ct().list.unassigned}</Fact>
       <Fact label={m().area}>{r().area ?? '—'}</Fact>
       <Fact label={m().channel}>
@@ -306,11 +306,11 @@ function DetailBody(props: { d: DetailState; r: StaffReportDetail; detail: Detai
       <h3 class="c-section-title">{ct().detail.description}</h3>
       <p class="c-description">{r().description || ct().detail.noDescription}</p>
       <h3 class="c-section-title">{ct().detail.facts}</h3>
-      <Facts r={r()} onSelect={props.detail.onSelect} />
+      <Facts r={r()} teams={props.detail.ctx.teams} onSelect={props.detail.onSelect} />
       <Show when={Object.keys(r().answers ?? {}).length > 0}>
         <h3 class="c-section-title">{ct().detail.answers}</h3>
         <dl class="c-facts">
-          <For each={Object.entries(r().answers)}>
+          <For each={answersInFormOrder(d.category()?.questions ?? [], r().answers)}>
             {([id, value]) => {
               const q = d.category()?.questions.find((x) => x.id === id);
               return <Fact label={q ? localName(q.label) : id}>{answerText(q, value)}</Fact>;

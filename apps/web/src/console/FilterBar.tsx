@@ -1,7 +1,7 @@
 import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import { CHANNELS, REPORT_STATES, type Category, type ReportState } from '@groundswell/core/rules';
 import { activeFilterCount, EMPTY_FILTER, SORTS, type Filter, type Sort } from './filters.ts';
-import { ct, format, localName, stateName, channelName, priorityName } from './i18n/index.ts';
+import { ct, format, localName, stateName, channelName, priorityName, teamLabel } from './i18n/index.ts';
 import type { Area, Team } from './types.ts';
 
 const SEVERAL = '__several';
@@ -214,7 +214,7 @@ function MoreFilters(props: FilterBarProps & { open: boolean; set: (patch: Parti
         options={props.categories.map((c) => ({ value: c.code, label: localName(c.name) }))}
         onChange={(categories) => set({ categories })}
       />
-      <ListSelect id="c-f-team" label={ct().filters.team} values={props.filter.teams} options={props.teams.map((t) => ({ value: t.code, label: t.name }))} onChange={(teams) => set({ teams })} />
+      <ListSelect id="c-f-team" label={ct().filters.team} values={props.filter.teams} options={props.teams.map((t) => ({ value: t.code, label: teamLabel(t) }))} onChange={(teams) => set({ teams })} />
       <AssigneeFilter filter={props.filter} officers={props.officers} set={set} />
       <AreaFilter filter={props.filter} areas={props.areas} set={set} />
       <div class="c-filter">
@@ -251,14 +251,15 @@ function MoreFilters(props: FilterBarProps & { open: boolean; set: (patch: Parti
 }
 
 /**
- * State chips with their counts, search, and the other filters (folded away on small
- * screens). Every change lands in the address, so the view can be shared and survives reload.
+ * State chips with their counts, search, and the other filters behind "More filters", all in
+ * one row. Every change lands in the address, so the view can be shared and survives reload.
  */
 export function FilterBar(props: FilterBarProps) {
-  const [open, setOpen] = createSignal(window.matchMedia('(min-width: 1200px)').matches);
   const [q, setQ] = createSignal(props.filter.q);
   const set = (patch: Partial<Filter>) => props.onChange({ ...props.filter, ...patch });
   const more = () => activeFilterCount({ ...props.filter, q: '' });
+  // One row, so the list keeps the screen: the other filters open on demand, or when a shared link set some.
+  const [open, setOpen] = createSignal(more() > 0);
 
   return (
     <section class="c-filters" aria-label={ct().filters.heading}>

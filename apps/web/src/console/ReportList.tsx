@@ -1,8 +1,8 @@
 import { createEffect, For, on, Show } from 'solid-js';
 import type { Category } from '@groundswell/core/rules';
-import { ago, categoryName, ct, format, formatDate, formatTime, priorityName, problemText } from './i18n/index.ts';
+import { ago, categoryName, ct, format, formatDate, formatTime, priorityName, problemText, teamName } from './i18n/index.ts';
 import { StateBadge } from './ui.tsx';
-import type { StaffReport } from './types.ts';
+import type { StaffReport, Team } from './types.ts';
 
 export interface ReportListProps {
   reports: readonly StaffReport[];
@@ -13,6 +13,7 @@ export interface ReportListProps {
   fresh: ReadonlySet<string>;
   checked: ReadonlySet<string>;
   categories: readonly Category[];
+  teams: readonly Team[];
   checkedAt: string | undefined;
   onSelect: (id: string) => void;
   onCheck: (id: string, on: boolean) => void;
@@ -41,23 +42,24 @@ function ReportItem(props: { r: StaffReport; list: ReportListProps }) {
         onChange={(e) => list.onCheck(r.id, e.currentTarget.checked)}
       />
       <button type="button" class="c-item-main" id={itemId(r.id)} aria-current={selected() ? 'true' : undefined} onClick={() => list.onSelect(r.id)}>
+        {/* Title, state and id on one line, then one line of description and one of facts: eight reports fit a laptop screen. */}
         <span class="c-item-top">
           <span class="c-item-title">{categoryName(list.categories, r.category, r.categoryName)}</span>
+          <span class="c-item-badges">
+            <StateBadge state={r.state} />
+            <Show when={r.priority > 0}>
+              <span class="c-priority" data-priority={r.priority}>
+                {format(ct().priorityLabel, { priority: priorityName(r.priority) })}
+              </span>
+            </Show>
+            <Show when={isFresh()}>
+              <span class="c-badge c-badge-new">{ct().list.newBadge}</span>
+            </Show>
+            <Show when={selected()}>
+              <span class="visually-hidden">{ct().list.selected}</span>
+            </Show>
+          </span>
           <span class="c-item-id">{r.id}</span>
-        </span>
-        <span class="c-item-badges">
-          <StateBadge state={r.state} />
-          <Show when={r.priority > 0}>
-            <span class="c-priority" data-priority={r.priority}>
-              {format(ct().priorityLabel, { priority: priorityName(r.priority) })}
-            </span>
-          </Show>
-          <Show when={isFresh()}>
-            <span class="c-badge c-badge-new">{ct().list.newBadge}</span>
-          </Show>
-          <Show when={selected()}>
-            <span class="visually-hidden">{ct().list.selected}</span>
-          </Show>
         </span>
         <span class="c-item-desc">{r.description}</span>
         <span class="c-item-meta">
@@ -67,7 +69,7 @@ function ReportItem(props: { r: StaffReport; list: ReportListProps }) {
           <Show when={r.area}>
             <span>{r.area}</span>
           </Show>
-          <span>{r.teamName ?? ct().list.noTeam}</span>
+          <span>{teamName(list.teams, r.team, r.teamName) ?? ct().list.noTeam}</span>
           <span>{r.assigneeName ?? ct().list.unassigned}</span>
           <Show when={r.photoCount > 0}>
             <span>{format(ct().list.photos, { count: r.photoCount })}</span>

@@ -1,6 +1,7 @@
 import { For, Show } from 'solid-js';
-import type { Category, ReportState } from '@groundswell/core/rules';
-import { categoryName, ct, format, formatDate, formatDay, priorityName, stateName } from './i18n/index.ts';
+import { groupSupports, type Category, type ReportState } from '@groundswell/core/rules';
+import { plural } from '../i18n/catalogue.ts';
+import { categoryName, ct, format, formatDate, formatDay, locale, priorityName, stateName } from './i18n/index.ts';
 import type { TimelineEvent } from './types.ts';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
@@ -51,28 +52,49 @@ function body(e: TimelineEvent): { text: string; kind: 'message' | 'note' | 'rea
   return out;
 }
 
+function EventItem(props: { e: TimelineEvent; categories: readonly Category[] }) {
+  const e = props.e;
+  return (
+    <li class="c-event" classList={{ 'c-event-public': e.public, 'c-event-internal': !e.public }} data-kind={e.kind}>
+      <div class="c-event-head">
+        <span class="c-event-vis">{e.public ? ct().timeline.public : ct().timeline.internal}</span>
+        <strong class="c-event-title">{title(e, props.categories)}</strong>
+      </div>
+      <p class="c-event-meta">
+        {format(ct().timeline.by, { actor: actor(e) })} · <time datetime={e.at}>{formatDate(e.at, true)}</time>
+      </p>
+      <For each={body(e)}>{(b) => <p class={`c-event-body c-event-${b.kind}`}>{b.text}</p>}</For>
+    </li>
+  );
+}
+
+/** Supports in a row, as one line with their count and the span of time they came in. */
+function SupportsItem(props: { count: number; newest: string; oldest: string }) {
+  return (
+    <li class="c-event c-event-public" data-kind="supported" data-count={props.count}>
+      <div class="c-event-head">
+        <span class="c-event-vis">{ct().timeline.public}</span>
+        <strong class="c-event-title">{plural(ct().timeline.supportedMany, props.count, locale())}</strong>
+      </div>
+      <p class="c-event-meta">
+        <time datetime={props.oldest}>{formatDate(props.oldest, true)}</time> – <time datetime={props.newest}>{formatDate(props.newest, true)}</time>
+      </p>
+    </li>
+  );
+}
+
 /**
  * The full record, newest first. Public events (what the resident sees) and internal ones
  * (notes, assignment, moderation) look different and say so in words: "Public" / "Internal".
+ * Supports in a row fold into one counted line, so answers stay in sight on a busy report.
  */
 export function StaffTimeline(props: { events: readonly TimelineEvent[]; categories: readonly Category[] }) {
-  const events = () => [...props.events].sort((a, b) => b.at.localeCompare(a.at) || b.id - a.id);
+  const entries = () => groupSupports([...props.events].sort((a, b) => b.at.localeCompare(a.at) || b.id - a.id));
   return (
-    <Show when={events().length > 0} fallback={<p class="c-muted">{ct().timeline.empty}</p>}>
+    <Show when={entries().length > 0} fallback={<p class="c-muted">{ct().timeline.empty}</p>}>
       <ol class="c-timeline">
-        <For each={events()}>
-          {(e) => (
-            <li class="c-event" classList={{ 'c-event-public': e.public, 'c-event-internal': !e.public }} data-kind={e.kind}>
-              <div class="c-event-head">
-                <span class="c-event-vis">{e.public ? ct().timeline.public : ct().timeline.internal}</span>
-                <strong class="c-event-title">{title(e, props.categories)}</strong>
-              </div>
-              <p class="c-event-meta">
-                {format(ct().timeline.by, { actor: actor(e) })} · <time datetime={e.at}>{formatDate(e.at, true)}</time>
-              </p>
-              <For each={body(e)}>{(b) => <p class={`c-event-body c-event-${b.kind}`}>{b.text}</p>}</For>
-            </li>
-          )}
+        <For each={entries()}>
+          {(entry) => (entry.type === 'supports' ? <SupportsItem count={entry.count} newest={entry.first.at} oldest={entry.last.at} /> : <EventItem e={entry.event} categories={props.categories} />)}
         </For>
       </ol>
     </Show>

@@ -42,6 +42,7 @@ function SidePane(props: { t: TriageScreen; ctx: ConsoleContext }) {
         fresh={t.store.fresh()}
         checked={t.checked()}
         categories={props.ctx.categories}
+        teams={props.ctx.teams}
         checkedAt={t.store.checkedAt()}
         onSelect={t.select}
         onCheck={t.check}

@@ -1,4 +1,4 @@
-import { REPORT_STATES, type ReportState } from '@groundswell/core/rules';
+import { OPEN_STATES, REPORT_STATES, type ReportState } from '@groundswell/core/rules';
 
 export const SORTS = ['newest', 'oldest', 'updated', 'priority'] as const;
 export type Sort = (typeof SORTS)[number];
@@ -20,6 +20,16 @@ export interface Filter {
   q: string;
   sort: Sort;
 }
+
+/**
+ * Triage opens on open work: what still needs an officer (new, acknowledged, in progress,
+ * action scheduled). The address leaves this default out; "all" says every state was chosen.
+ */
+export const DEFAULT_STATES: readonly ReportState[] = OPEN_STATES;
+const ALL_STATES = 'all';
+
+const sameStates = (a: readonly ReportState[], b: readonly ReportState[]) => a.length === b.length && a.every((s) => b.includes(s));
+export const isDefaultStates = (states: readonly ReportState[]) => sameStates(states, DEFAULT_STATES);
 
 export const EMPTY_FILTER: Filter = {
   states: [],
@@ -43,11 +53,13 @@ const list = (value: string | null) =>
     .filter(Boolean);
 const isDate = (value: string | null) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : '');
 
+/** The filter a triage address holds; no `state` at all is open work, `state=all` every state. */
 export function parseFilter(params: URLSearchParams): Filter {
   const sort = params.get('sort');
   const priority = params.get('priority') ?? '';
+  const state = params.get('state');
   return {
-    states: list(params.get('state')).filter((s): s is ReportState => (REPORT_STATES as readonly string[]).includes(s)),
+    states: state === null ? [...DEFAULT_STATES] : list(state).filter((s): s is ReportState => (REPORT_STATES as readonly string[]).includes(s)),
     categories: list(params.get('category')),
     teams: list(params.get('team')),
     assignee: params.get('assignee') ?? '',
@@ -64,11 +76,15 @@ export function parseFilter(params: URLSearchParams): Filter {
 
 /**
  * The filter as query parameters, in the API's own names so the address and the API call
- * read the same; defaults are left out.
+ * read the same; defaults are left out of the address (`for: 'address'`), and the API is
+ * always told the states (no `state` is every state to it).
  */
-export function filterParams(f: Filter): URLSearchParams {
+export function filterParams(f: Filter, options: { for: 'address' | 'api' } = { for: 'address' }): URLSearchParams {
   const p = new URLSearchParams();
-  if (f.states.length) p.set('state', f.states.join(','));
+  if (options.for === 'api') {
+    if (f.states.length) p.set('state', f.states.join(','));
+  } else if (!f.states.length) p.set('state', ALL_STATES);
+  else if (!isDefaultStates(f.states)) p.set('state', f.states.join(','));
   if (f.categories.length) p.set('category', f.categories.join(','));
   if (f.teams.length) p.set('team', f.teams.join(','));
   if (f.assignee) p.set('assignee', f.assignee);

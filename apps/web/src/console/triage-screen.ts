@@ -34,7 +34,7 @@ export function createTriageScreen(ctx: () => ConsoleContext) {
     return v.name === 'triage' ? v.params : new URLSearchParams();
   };
   const filter = createMemo(() => parseFilter(params()));
-  const filterKey = createMemo(() => filterParams(filter()).toString());
+  const filterKey = createMemo(() => filterParams(filter(), { for: 'api' }).toString());
   const selectedId = createMemo(() => params().get('sel') || undefined);
   const store = createTriage(filterKey);
 

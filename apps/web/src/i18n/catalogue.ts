@@ -16,3 +16,12 @@ export function createCatalogue<M>(catalogues: Catalogues<M>, current: () => str
 export function format(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
 }
+
+/** A message with a form per plural category (Polish has one, few and many); `other` is the fallback. */
+export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+
+/** The form of `forms` that `count` takes in `locale` (Intl.PluralRules), with `{count}` filled. */
+export function plural(forms: PluralForms, count: number, locale: string): string {
+  const form = forms[new Intl.PluralRules(locale).select(count)] ?? forms.other;
+  return format(form, { count: count.toLocaleString(locale) });
+}

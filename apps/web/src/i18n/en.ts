@@ -1,4 +1,5 @@
 import type { EventKind, ReportState } from '@groundswell/core/rules';
+import type { PluralForms } from './catalogue.ts';
 
 /**
  * English messages: the reference catalogue. Every other language must have exactly these
@@ -70,6 +71,9 @@ const en = {
     timeline: 'What has happened',
     noTimeline: 'Nothing has happened yet.',
     by: 'by {actor}',
+    /** The API names these actors in English words of its contract (PublicEvent.actor); shown in the reader's language. */
+    actors: { Resident: 'Resident', Council: 'Council' } as Record<string, string>,
+    supportedMany: { one: '{count} person supports this', other: '{count} people support this' } as PluralForms,
     yes: 'Yes',
     no: 'No',
     wherePoint: 'A point at {lat}, {lon}',

@@ -67,6 +67,8 @@ const pl: Messages = {
     timeline: 'Co się wydarzyło',
     noTimeline: 'Jeszcze nic się nie wydarzyło.',
     by: '({actor})',
+    actors: { Resident: 'Mieszkaniec', Council: 'Urząd' },
+    supportedMany: { one: '{count} osoba popiera to zgłoszenie', few: '{count} osoby popierają to zgłoszenie', many: '{count} osób popiera to zgłoszenie', other: '{count} osoby popierają to zgłoszenie' },
     yes: 'Tak',
     no: 'Nie',
     wherePoint: 'Punkt: {lat}, {lon}',

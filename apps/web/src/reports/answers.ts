@@ -1,4 +1,4 @@
-import type { Category, Question } from '@groundswell/core/rules';
+import { answersInFormOrder, type Category, type Question } from '@groundswell/core/rules';
 import { locale, t } from '../i18n/index.ts';
 
 type AnswerValue = string | number | boolean | string[];
@@ -19,12 +19,7 @@ function answerText(question: Question | undefined, value: AnswerValue): string 
 /** The resident's answers to the category's questions, as label/value text pairs in form order. */
 export function answerRows(category: Category | undefined, answers: Record<string, AnswerValue>): { label: string; value: string }[] {
   const questions = category?.questions ?? [];
-  const order = (id: string) => {
-    const i = questions.findIndex((q) => q.id === id);
-    return i === -1 ? Number.MAX_SAFE_INTEGER : i;
-  };
-  return Object.entries(answers)
-    .sort(([a], [b]) => order(a) - order(b))
+  return answersInFormOrder(questions, answers)
     .map(([id, value]) => {
       const question = questions.find((q) => q.id === id);
       return { label: question ? text(question.label) : id, value: answerText(question, value) };

@@ -5,16 +5,16 @@ import { ct, format, formatDay, stateName } from '../i18n/index.ts';
 import { ActionForm, createSubmit, Field } from '../ui.tsx';
 import type { Template } from '../types.ts';
 import { answerProblem, Composer } from './Composer.tsx';
-import { dayFromToday, type ActionProps } from './context.ts';
+import type { ActionProps } from './context.ts';
 
 /**
  * Answer the resident publicly: template → filled with the expected date → edited → sent.
- * It can also set the expected date on the report and move the state the template is for.
+ * It can also set the expected date on the report, only when the officer enters one, and
+ * move the state the template is for.
  */
 export function AnswerForm(props: ActionProps) {
-  const category = () => props.ctx.categories.find((c) => c.code === props.report.category);
-  const initialDate = props.report.expectedAt?.slice(0, 10) || dayFromToday(category()?.responseDays ?? 10);
-  const [date, setDate] = createSignal(initialDate);
+  // No date is suggested: a date the officer did not choose must never reach the report (or the resident).
+  const [date, setDate] = createSignal(props.report.expectedAt?.slice(0, 10) ?? '');
   const [setExpected, setSetExpected] = createSignal(true);
   const [message, setMessage] = createSignal('');
   const [template, setTemplate] = createSignal<Template>();

@@ -1,7 +1,7 @@
 import { createSignal, For, Show } from 'solid-js';
 import { MAX_DESCRIPTION, requiresPublicAnswer, stateChoices, type ReportState } from '@groundswell/core/rules';
 import { staffApi } from '../api.ts';
-import { ct, format, localName, priorityName, stateName } from '../i18n/index.ts';
+import { ct, format, localName, priorityName, stateName, teamLabel } from '../i18n/index.ts';
 import { ActionForm, createSubmit, described, Field } from '../ui.tsx';
 import { answerProblem, Composer } from './Composer.tsx';
 import { dayFromToday, type ActionProps } from './context.ts';
@@ -127,7 +127,7 @@ export function AssignForm(props: ActionProps) {
           <Show when={!props.report.team}>
             <option value="">{ct().list.noTeam}</option>
           </Show>
-          <For each={props.ctx.teams}>{(t) => <option value={t.code}>{t.name}</option>}</For>
+          <For each={props.ctx.teams}>{(t) => <option value={t.code}>{teamLabel(t)}</option>}</For>
         </select>
       </Field>
       <Field id="c-assign-officer" label={ct().assign.officer} hint={ct().assign.officersHint} error={submit.fields().assigneeId}>

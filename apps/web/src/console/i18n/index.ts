@@ -22,6 +22,14 @@ export const categoryName = (categories: readonly Category[], code: string, fall
   return fallback ? localName(fallback) : code;
 };
 
+/** A team's name in the current language (teams carry their translations in `names`). */
+export const teamLabel = (team: { name: string; names?: Record<string, string> | undefined }): string => team.names?.[locale()] || team.name;
+/** The team with this code, named in the current language; the name the API gave, or the code, when it is not listed. */
+export const teamName = (teams: readonly { code: string; name: string; names?: Record<string, string> | undefined }[], code: string | null, fallback?: string | null): string | undefined => {
+  const found = code ? teams.find((t) => t.code === code) : undefined;
+  return found ? teamLabel(found) : (fallback ?? code ?? undefined);
+};
+
 /** A date-only value ("2026-03-01" or an ISO time) as a readable date. */
 export function formatDay(value: string | null | undefined): string {
   if (!value) return '';
