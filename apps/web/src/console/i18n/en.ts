@@ -1,6 +1,5 @@
 import type { Channel, EventKind, ReportState } from '@groundswell/core/rules';
 import type { PluralForms } from '../../i18n/catalogue.ts';
-import type { PluralForms } from '../../i18n/catalogue.ts';
 
 /**
  * The staff console's English messages: the reference catalogue. Polish (pl.ts) must have
@@ -165,18 +164,6 @@ const en = {
     fallback: 'The background map could not load; reports are still shown.',
     zoomIn: 'Zoom in',
     zoomOut: 'Zoom out',
-    controls: {
-      toggleAttribution: 'Show or hide the map credits',
-      mapFeedback: 'Map feedback',
-      resetBearing: 'Drag to rotate the map, click to reset north',
-      findLocation: 'Find my location',
-      locationUnavailable: 'Location not available',
-      fullscreenEnter: 'Full screen',
-      fullscreenExit: 'Leave full screen',
-      marker: 'Map marker',
-      popupClose: 'Close',
-      logo: 'MapLibre logo',
-    },
     controls: {
       toggleAttribution: 'Show or hide the map credits',
       mapFeedback: 'Map feedback',
@@ -375,7 +362,6 @@ const en = {
     public: 'Public',
     internal: 'Internal',
     by: 'by {actor}',
-    supportedMany: { one: 'Supported by {count} resident', other: 'Supported by {count} residents' } as PluralForms,
     supportedMany: { one: 'Supported by {count} resident', other: 'Supported by {count} residents' } as PluralForms,
     resident: 'Resident',
     system: 'System',
