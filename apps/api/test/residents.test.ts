@@ -131,6 +131,7 @@ describe('asking for a sign-in link', () => {
     expect(refused.status).toBe(429);
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await json(refused)).detail).toMatch(/^Too many sign-in links asked for\. Please wait \d+ minutes and try again\.$/);
     expect(mailsTo(ANN)).toEqual([]);
     // Another address is not held back by it.
     address += 1;
@@ -170,6 +171,10 @@ describe('opening the link', () => {
     const again = await post('/api/me/session', { token });
     expect(again.status).toBe(400);
     expect((await json(again)).errors[0].field).toBe('body.token');
+    // In the reader's language, as every problem is.
+    const polish = await json(await post('/api/me/session', { token }, { 'accept-language': 'pl' }));
+    expect(polish.detail).toBe('Ten link do logowania wygasł albo został już użyty. Poproś, proszę, o nowy.');
+    expect(polish.errors).toEqual([{ field: 'body.token', message: 'Wygasł albo został już użyty' }]);
     // The staff console does not take it.
     expect((await ctx.app.request('/api/staff/me', { headers: { cookie: cookie.split(';')[0]! } })).status).toBe(401);
     const sessions = await ctx.database.rows<{ id_hash: string }>(sql`select id_hash from resident_sessions`);

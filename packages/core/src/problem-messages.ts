@@ -208,6 +208,16 @@ export const MESSAGES = {
   questionnaire_comment_needed: { en: 'Please say what is still wrong', pl: 'Napisz, proszę, co nadal jest nie tak' },
   questionnaire_comment_too_long: { en: 'A comment has at most {max} characters', pl: 'Komentarz może mieć najwyżej {max} znaków' },
   questionnaire_fixed_needed: { en: 'Say whether it is fixed: true or false', pl: 'Odpowiedz, czy jest naprawione: true albo false' },
+  // My reports on any device (schemas/residents.ts, apps/api/src/residents)
+  me_email_too_long: { en: 'An email address has at most 320 characters', pl: 'Adres e-mail może mieć najwyżej 320 znaków' },
+  me_link_incomplete: { en: 'This link is not complete; please copy the whole link from the email', pl: 'Ten link jest niepełny; skopiuj, proszę, cały link z wiadomości' },
+  me_link_spent: { en: 'This sign-in link has expired or has already been used. Please ask for a new one.', pl: 'Ten link do logowania wygasł albo został już użyty. Poproś, proszę, o nowy.' },
+  me_link_spent_field: { en: 'Expired or already used', pl: 'Wygasł albo został już użyty' },
+  me_too_many_links: {
+    en: 'Too many sign-in links asked for. Please wait {minutes} minutes and try again.',
+    pl: 'Poproszono o zbyt wiele linków do logowania. Odczekaj, proszę, {minutes} min i spróbuj ponownie.',
+  },
+  me_sign_in: { en: 'Please sign in with the link we email you', pl: 'Zaloguj się, proszę, linkiem, który wyślemy e-mailem' },
 } as const satisfies Record<string, Texts>;
 
 export type MessageKey = keyof typeof MESSAGES;

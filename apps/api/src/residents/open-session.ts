@@ -1,4 +1,4 @@
-import { DomainError, residentSessionExpiry } from '@groundswell/core';
+import { DomainError, residentSessionExpiry, say } from '@groundswell/core';
 import { createResidentSession, spendResidentLink } from '@groundswell/db';
 import type { AppDeps } from '../deps.ts';
 import { hashToken, newToken } from '../staff/tokens.ts';
@@ -13,7 +13,7 @@ export async function openResidentSession(deps: AppDeps, linkToken: string): Pro
   const now = clock.now();
   const email = await spendResidentLink(database, hashToken(linkToken), now);
   if (!email) {
-    throw new DomainError('validation_failed', 'This sign-in link has expired or has already been used. Please ask for a new one.', [{ field: 'body.token', message: 'Expired or already used' }]);
+    throw new DomainError('validation_failed', say('me_link_spent'), [{ field: 'body.token', message: say('me_link_spent_field') }]);
   }
   const token = newToken();
   await createResidentSession(database, { idHash: hashToken(token), email, at: now, expiresAt: residentSessionExpiry(now) });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DomainError, RESIDENT_LINK, residentEmail, residentLinkBuckets, residentLinkExpiry, throttleWindow, type Locale } from '@groundswell/core';
+import { DomainError, RESIDENT_LINK, residentEmail, residentLinkBuckets, residentLinkExpiry, say, throttleWindow, type Locale } from '@groundswell/core';
 import { createResidentLink, hitRateLimit, residentHasData } from '@groundswell/db';
 import type { AppDeps } from '../deps.ts';
 import { hashToken, newToken } from '../staff/tokens.ts';
@@ -21,7 +21,7 @@ export async function requestResidentLink(deps: AppDeps, input: { email: string;
   const { start, retryMinutes } = throttleWindow(now, RESIDENT_LINK.windowMinutes);
   const buckets = residentLinkBuckets(email, input.address);
   if ((await hitRateLimit(database, bucket(buckets.address), start)) > RESIDENT_LINK.perAddress) {
-    throw new DomainError('rate_limited', `Too many sign-in links asked for. Please wait ${retryMinutes} minutes and try again.`, [], { retryAfterSeconds: retryMinutes * 60 });
+    throw new DomainError('rate_limited', say('me_too_many_links', { minutes: retryMinutes }), [], { retryAfterSeconds: retryMinutes * 60 });
   }
   if ((await hitRateLimit(database, bucket(buckets.recipient), start)) > RESIDENT_LINK.perRecipient) return;
   // An address nothing was made with gets no mail: strangers' inboxes are not ours to fill.

@@ -14,6 +14,7 @@ import {
   ResidentSignedOutSchema,
   ResidentStoppedSchema,
   ResidentWhoSchema,
+  say,
 } from '@groundswell/core';
 import { findResidentSession } from '@groundswell/db';
 import { clientAddress } from '../http/client.ts';
@@ -48,7 +49,7 @@ async function signedIn(c: Context<AppEnv>): Promise<Resident> {
   const token = getCookie(c, RESIDENT_COOKIE);
   const { database, clock } = c.get('deps');
   const session = token ? await findResidentSession(database, hashToken(token), clock.now()) : undefined;
-  if (!session) throw new DomainError('unauthorized', 'Please sign in with the link we email you');
+  if (!session) throw new DomainError('unauthorized', say('me_sign_in'));
   return { email: session.email };
 }
 

@@ -4,12 +4,17 @@
  */
 import { z } from 'zod';
 import { LOCALES } from '../categories.ts';
+import { say } from '../problem-messages.ts';
 import { REPORT_STATES } from '../states.ts';
 
 /** `POST /api/me/link`: the address to send a sign-in link to (spaces around it are forgiven). */
 export const ResidentLinkRequestSchema = z
   .object({
-    email: z.string().trim().max(320, 'An email address has at most 320 characters').pipe(z.email('Please give an email address like name@example.org')),
+    email: z
+      .string()
+      .trim()
+      .max(320, say('me_email_too_long'))
+      .pipe(z.email(say('email_format'))),
     /** The language of the email; without it, the request's Accept-Language. */
     locale: z.enum(LOCALES).optional(),
   })
@@ -19,9 +24,7 @@ export type ResidentLinkRequest = z.infer<typeof ResidentLinkRequestSchema>;
 export const ResidentLinkSentSchema = z.object({ sent: z.literal(true) }).meta({ id: 'ResidentLinkSent' });
 
 /** `POST /api/me/session`: the token from the emailed link, sent by the page it opens. */
-export const ResidentSessionRequestSchema = z
-  .object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'This link is not complete; please copy the whole link from the email') })
-  .meta({ id: 'ResidentSessionRequest' });
+export const ResidentSessionRequestSchema = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, say('me_link_incomplete')) }).meta({ id: 'ResidentSessionRequest' });
 
 /** Who is signed in: only the address the link was sent to. */
 export const ResidentWhoSchema = z.object({ email: z.string() }).meta({ id: 'ResidentWho' });
