@@ -19,6 +19,7 @@ import { questionnaireRoutes } from './questionnaires/routes.ts';
 import { placeRoutes } from './places/routes.ts';
 import { areaRoutes } from './areas/routes.ts';
 import { staffAuthRoutes } from './staff/auth-routes.ts';
+import { ssoRoutes } from './staff/sso/routes.ts';
 import { residentRoutes } from './residents/routes.ts';
 import { staffReportRoutes } from './staff/report-routes.ts';
 import { staffAdminRoutes } from './staff/admin-routes.ts';
@@ -66,6 +67,8 @@ export function createApp(deps: AppDeps) {
   api.route('/', residentRoutes());
   // Sign-in, and the session + CSRF guard for everything under /api/staff.
   api.route('/', staffAuthRoutes());
+  // Single sign-on with the council's directory (OpenID Connect), when OIDC_ISSUER is set.
+  api.route('/', ssoRoutes(deps.config));
   api.route('/', staffReportRoutes());
   api.route('/', staffAdminRoutes());
   api.route('/', insightRoutes());

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_FIXED_QUESTION_WEEKS, DEFAULT_PUBLIC_STAFF_NAME, PUBLIC_STAFF_NAMES, parseTrustProxy, type PublicStaffName, type ShapeLimits, type TrustProxy } from '@groundswell/core';
+import { STAFF_SIGN_IN_ENV, staffSignInSettings, type SsoConfig } from './staff/sso/settings.ts';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -51,9 +52,15 @@ const EnvSchema = z.object({
   PUBLIC_STAFF_NAME: z.enum(PUBLIC_STAFF_NAMES).default(DEFAULT_PUBLIC_STAFF_NAME),
   /** "Is it fixed?": weeks after a report is marked fixed (or after its expected date, still open) that its reporter is asked. */
   FIXED_QUESTION_WEEKS: z.coerce.number().int().min(1).max(52).default(DEFAULT_FIXED_QUESTION_WEEKS),
+  /** Staff single sign-on over OpenID Connect (OIDC_*) and LOCAL_PASSWORDS; staff/sso/settings.ts. */
+  ...STAFF_SIGN_IN_ENV,
 });
 
 export interface Config {
+  /** OIDC_*: staff sign in with the council's directory; unset, no single sign-on. */
+  sso?: SsoConfig;
+  /** LOCAL_PASSWORDS: off, staff sign in only through single sign-on. */
+  localPasswords: boolean;
   port: number;
   host: string;
   databaseUrl?: string;
@@ -100,7 +107,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const signIn = staffSignInSettings(e);
+  if (!signIn.ok) throw new ConfigError(`Invalid configuration:\n${signIn.problems.map((p) => `  ${p}`).join('\n')}`);
   return {
+    ...(signIn.sso ? { sso: signIn.sso } : {}),
+    localPasswords: signIn.localPasswords,
     port: e.PORT,
     host: e.HOST,
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),

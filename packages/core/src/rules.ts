@@ -32,3 +32,4 @@ export * from './questionnaires.ts';
 export * from './residents.ts';
 export * from './problem-messages.ts';
 export * from './timeline-groups.ts';
+export * from './sso.ts';

@@ -13,6 +13,7 @@ export * from './questionnaires.ts';
 export type { PGlite } from '@electric-sql/pglite';
 export * from './places.ts';
 export * from './staff.ts';
+export * from './sso.ts';
 export * from './staff-reports.ts';
 export * from './open-data/index.ts';
 export * from './base-tiles.ts';

@@ -459,3 +459,35 @@ export const questionnaires = pgTable(
   },
   (t) => [uniqueIndex('questionnaires_report_occasion_idx').on(t.reportId, t.occasion)],
 );
+
+/**
+ * Staff accounts as the council's OpenID Connect provider knows them: the issuer and its
+ * stable subject (`sub`), which outlives a change of name or email address. One identity
+ * per account and issuer.
+ */
+export const staffIdentities = pgTable(
+  'staff_identities',
+  {
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: 'cascade' }),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    lastSignInAt: tstz('last_sign_in_at'),
+  },
+  (t) => [primaryKey({ columns: [t.issuer, t.subject] }), uniqueIndex('staff_identities_staff_issuer_idx').on(t.staffId, t.issuer)],
+);
+
+/**
+ * Single sign-on attempts between the redirect to the provider and its callback: the PKCE
+ * verifier, the nonce and where to go afterwards, keyed by a sha256 of the state (which the
+ * browser also holds in a cookie). Each is used once and lives ten minutes.
+ */
+export const staffSsoLogins = pgTable('staff_sso_logins', {
+  stateHash: text('state_hash').primaryKey(),
+  codeVerifier: text('code_verifier').notNull(),
+  nonce: text('nonce').notNull(),
+  next: text('next').notNull(),
+  expiresAt: tstz('expires_at').notNull(),
+});

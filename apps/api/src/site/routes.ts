@@ -19,6 +19,7 @@ export function siteRoutes() {
     const { database, config } = c.get('deps');
     const bounds = (await serviceExtent(database)) ?? FALLBACK_BOUNDS;
     c.header('cache-control', 'public, max-age=300');
-    return c.json({ siteName: config.siteName, mapStyleUrl: config.mapStyleUrl, bounds, locales: [...LOCALES], defaultLocale: DEFAULT_LOCALE }, 200);
+    const staffSignIn = { sso: config.sso ? { displayName: config.sso.displayName } : null, localPasswords: config.localPasswords };
+    return c.json({ siteName: config.siteName, mapStyleUrl: config.mapStyleUrl, bounds, locales: [...LOCALES], defaultLocale: DEFAULT_LOCALE, staffSignIn }, 200);
   });
 }

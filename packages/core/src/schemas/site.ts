@@ -11,6 +11,8 @@ export const SiteConfigSchema = z
     bounds: BBoxOut,
     locales: z.array(z.string()),
     defaultLocale: z.string(),
+    /** How staff sign in to the console: single sign-on (its button's name) and whether passwords are on. */
+    staffSignIn: z.object({ sso: z.object({ displayName: z.string() }).nullable(), localPasswords: z.boolean() }),
   })
   .meta({ id: 'SiteConfig' });
 export type SiteConfig = z.infer<typeof SiteConfigSchema>;

@@ -1,0 +1,78 @@
+import { timingSafeEqual } from 'node:crypto';
+import { mapGroups, readGroups } from '@groundswell/core';
+import { applyDirectoryGroups, createSsoStaff, findStaffByEmail, findStaffById, findStaffIdByIdentity, linkStaffIdentity, recordAudit, takeSsoAttempt, type StaffRecord } from '@groundswell/db';
+import type { AppDeps } from '../../deps.ts';
+import { openSession, type SignedIn } from '../sign-in.ts';
+import { hashToken } from '../tokens.ts';
+import { SsoFailure, type SsoClaims, type SsoProvider } from './provider.ts';
+import type { SsoConfig } from './settings.ts';
+
+export interface FinishSsoInput {
+  /** The callback as the browser asked for it, on the public URL (the provider compares redirect URIs). */
+  callbackUrl: URL;
+  /** The state from the browser's cookie: the attempt must be this browser's own. */
+  cookieState: string | undefined;
+  address: string;
+  previousToken?: string | undefined;
+  userAgent?: string | undefined;
+}
+
+const sameText = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/**
+ * Ends a single sign-on: the attempt is taken once (a replayed callback finds nothing), the
+ * provider's answer is verified, the account found by its subject or, the first time, by a
+ * verified email (or created, when allowed), its teams and role taken from the directory's
+ * groups, and a session opened as a password sign-in opens one. Throws SsoFailure.
+ */
+export async function finishSsoSignIn(deps: AppDeps, provider: SsoProvider, input: FinishSsoInput): Promise<{ signedIn: SignedIn; next: string }> {
+  const sso = deps.config.sso;
+  if (!sso) throw new SsoFailure('unavailable', 'Single sign-on is not set up');
+  const state = input.callbackUrl.searchParams.get('state') ?? '';
+  if (!state || !input.cookieState || !sameText(state, input.cookieState)) throw new SsoFailure('failed', 'The state does not match this browser’s sign-in');
+  const attempt = await takeSsoAttempt(deps.database, hashToken(state), deps.clock.now());
+  if (!attempt) throw new SsoFailure('failed', 'No open sign-in for this state: expired, or used already');
+
+  const wantClaims = ['email', 'email_verified', ...(sso.groupsClaim ? [sso.groupsClaim] : [])];
+  const claims = await provider.finish(input.callbackUrl, { state, nonce: attempt.nonce, codeVerifier: attempt.codeVerifier, wantClaims });
+  let staff = await findAccount(deps, sso, claims);
+  if (staff.disabled) throw new SsoFailure('disabled', `The account ${staff.id} is disabled`);
+
+  if (sso.groupsClaim && sso.groupMap.length) {
+    const { unknownTeams } = await applyDirectoryGroups(deps.database, staff.id, mapGroups(sso.groupMap, readGroups(claims[sso.groupsClaim])));
+    if (unknownTeams.length) deps.logger.warn({ unknownTeams }, 'OIDC_GROUP_MAP names teams that do not exist; add them or correct the map');
+    staff = (await findStaffById(deps.database, staff.id))!;
+  }
+  const signedIn = await openSession(deps, staff, input, 'login_sso');
+  return { signedIn, next: attempt.next };
+}
+
+/** The account for these claims: linked by subject, else by a verified email, else new if allowed. */
+async function findAccount(deps: AppDeps, sso: SsoConfig, claims: SsoClaims): Promise<StaffRecord> {
+  const { database, clock } = deps;
+  const now = clock.now();
+  const linked = await findStaffIdByIdentity(database, claims.iss, claims.sub);
+  if (linked) {
+    await linkStaffIdentity(database, { staffId: linked, issuer: claims.iss, subject: claims.sub, at: now });
+    return (await findStaffById(database, linked))!;
+  }
+  const email = typeof claims.email === 'string' ? claims.email.trim() : '';
+  // Some providers send the boolean as a string.
+  const verified = claims.email_verified === true || claims.email_verified === 'true';
+  if (!email || !verified) throw new SsoFailure('unverified', 'The provider did not vouch for an email address');
+
+  let staff = await findStaffByEmail(database, email);
+  if (!staff) {
+    if (sso.createStaff === 'off') throw new SsoFailure('unknown', 'No account for this email, and OIDC_CREATE_STAFF is off');
+    const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim().slice(0, 200) : email;
+    const id = await createSsoStaff(database, { email, name, role: sso.createStaff });
+    await recordAudit(database, { staffId: id, action: 'staff_created', targetType: 'staff', targetId: id, payload: { email, role: sso.createStaff, via: 'sso' }, at: now });
+    staff = (await findStaffById(database, id))!;
+  }
+  if (staff.disabled) throw new SsoFailure('disabled', `The account ${staff.id} is disabled`);
+  if (!(await linkStaffIdentity(database, { staffId: staff.id, issuer: claims.iss, subject: claims.sub, at: now }))) {
+    // The account is someone else's at this provider: a reused address must not take it over.
+    throw new SsoFailure('unknown', `The account ${staff.id} is linked to another person at ${claims.iss}`);
+  }
+  return staff;
+}
