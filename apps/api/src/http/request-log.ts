@@ -5,6 +5,9 @@ import type { AppEnv } from './env.ts';
 
 const VALID_ID = /^[\w.-]{1,100}$/;
 
+/** A path as logged: the token of an emailed "Is it fixed?" link is a key to answer for the reporter, so it stays out of the logs. */
+const loggedPath = (path: string) => path.replace(/^(\/api\/questionnaires\/)[^/]+/, '$1<token>');
+
 /** Gives every request an id (a proxy's X-Request-Id is kept) and a logger that carries it. */
 export function requestLog(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -17,6 +20,6 @@ export function requestLog(deps: AppDeps): MiddlewareHandler<AppEnv> {
     const started = performance.now();
     await next();
     c.header('x-request-id', requestId);
-    log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+    log.info({ method: c.req.method, path: loggedPath(c.req.path), status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   };
 }
