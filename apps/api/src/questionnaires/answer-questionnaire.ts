@@ -6,7 +6,8 @@ import { hashToken } from '../staff/tokens.ts';
 import { reopenedMail } from './messages.ts';
 import { checkOpen } from './show-questionnaire.ts';
 
-const REPORTER = { type: 'resident' as const, label: 'reporter' };
+/** No label: the event's kind already says it was the reporter, and the console names residents in its own language. */
+const REPORTER = { type: 'resident' as const };
 
 /**
  * The reporter's answer, once. "Yes" is a public `confirmed_fixed` event. "No" (with what is
