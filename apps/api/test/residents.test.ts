@@ -333,3 +333,20 @@ describe('erase my contact details', () => {
     expect(mails).toEqual([]);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('describes every /api/me route with an operationId', async () => {
+    const doc = await json(await ctx.app.request('/api/openapi.json'));
+    const ops = Object.entries(doc.paths as Record<string, Record<string, { operationId?: string }>>)
+      .filter(([path]) => path.startsWith('/api/me'))
+      .flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => `${method} ${path} ${op.operationId}`));
+    expect(ops.sort()).toEqual([
+      'get /api/me getMyReports',
+      'post /api/me/erase eraseMyContactDetails',
+      'post /api/me/link requestResidentSignInLink',
+      'post /api/me/session openResidentSession',
+      'post /api/me/sign-out signOutResident',
+      'post /api/me/stop-emails stopAllMyEmails',
+    ]);
+  });
+});

@@ -55,12 +55,13 @@ async function signedIn(c: Context<AppEnv>): Promise<Resident> {
 
 const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 const signedInResponses = { ...problemResponses, 401: { description: 'Not signed in, or the session has ended' }, 403: { description: 'A request from another site' } } as const;
-const route = <T extends z.ZodType>(method: 'get' | 'post', path: string, summary: string, schema: T) =>
-  createRoute({ method, path, tags: ['My reports'], summary, responses: { 200: jsonResponse(schema), ...signedInResponses } });
+const route = <T extends z.ZodType>(method: 'get' | 'post', path: string, operationId: string, summary: string, schema: T) =>
+  createRoute({ method, path, operationId, tags: ['My reports'], summary, responses: { 200: jsonResponse(schema), ...signedInResponses } });
 
 const link = createRoute({
   method: 'post',
   path: '/api/me/link',
+  operationId: 'requestResidentSignInLink',
   tags: ['My reports'],
   summary: 'Email a single-use sign-in link to see the reports and follows made with an address; the answer never says whether it has any',
   request: body(ResidentLinkRequestSchema),
@@ -73,17 +74,25 @@ const link = createRoute({
 const session = createRoute({
   method: 'post',
   path: '/api/me/session',
+  operationId: 'openResidentSession',
   tags: ['My reports'],
   summary: 'Open the emailed link: spends its token and sets the resident session cookie',
   request: body(ResidentSessionRequestSchema),
   responses: { 200: jsonResponse(ResidentWhoSchema, 'Signed in'), ...problemResponses },
 });
-const me = route('get', '/api/me', 'Every report made and every follow held with the signed-in address', ResidentDataSchema);
-const stop = route('post', '/api/me/stop-emails', 'Stop all emails to the signed-in address: every follow ends, its reports send no more mail', ResidentStoppedSchema);
-const erase = route('post', '/api/me/erase', 'Remove the contact details from every report made with the address (the reports stay, anonymous) and delete its follows', ResidentErasedSchema);
+const me = route('get', '/api/me', 'getMyReports', 'Every report made and every follow held with the signed-in address', ResidentDataSchema);
+const stop = route('post', '/api/me/stop-emails', 'stopAllMyEmails', 'Stop all emails to the signed-in address: every follow ends, its reports send no more mail', ResidentStoppedSchema);
+const erase = route(
+  'post',
+  '/api/me/erase',
+  'eraseMyContactDetails',
+  'Remove the contact details from every report made with the address (the reports stay, anonymous) and delete its follows',
+  ResidentErasedSchema,
+);
 const signOut = createRoute({
   method: 'post',
   path: '/api/me/sign-out',
+  operationId: 'signOutResident',
   tags: ['My reports'],
   summary: 'End this resident session',
   responses: { 200: jsonResponse(ResidentSignedOutSchema), 403: signedInResponses[403] },
