@@ -32,8 +32,8 @@ export async function createStaff(database: Database, s: { email: string; name: 
   });
 }
 
-export async function listStaff(database: Database): Promise<Array<Omit<StaffRecord, 'passwordHash'>>> {
-  return database.rows(sql`select s.id, s.email, s.name, s.role, s.disabled_at is not null as disabled,
+export async function listStaff(database: Database): Promise<Array<Omit<StaffRecord, 'passwordHash'> & { secondFactor: boolean }>> {
+  return database.rows(sql`select s.id, s.email, s.name, s.role, s.disabled_at is not null as disabled, s.totp_enabled_at is not null as "secondFactor",
     coalesce((select array_agg(t.team_id order by t.team_id) from staff_teams t where t.staff_id = s.id), '{}') as "teamIds"
     from staff_users s order by s.name`);
 }

@@ -12,7 +12,8 @@ import { ConsoleHeader } from './Header.tsx';
 import { ct, locale } from './i18n/index.ts';
 import { Login } from './Login.tsx';
 import { ChangePassword, ForgotPassword, ResetPassword } from './Password.tsx';
-import { go, loginHref, SIGNED_OUT_VIEWS, TRIAGE_HREF, view } from './route.ts';
+import { SecurityPage } from './SecondFactor.tsx';
+import { go, loginHref, SECURITY_HREF, SIGNED_OUT_VIEWS, TRIAGE_HREF, view } from './route.ts';
 import { Triage } from './Triage.tsx';
 import type { ConsoleContext } from './context.ts';
 import type { StaffMe, Team } from './types.ts';
@@ -73,6 +74,8 @@ export function createConsoleSession() {
     const v = view();
     if (!me() && !SIGNED_OUT_VIEWS.has(v.name)) go(loginHref(here()), true);
     if (me() && v.name === 'login') go(v.next ?? TRIAGE_HREF, true);
+    // An administrator the council requires a second factor of sets one up before anything else.
+    if (me()?.secondFactor?.required && v.name !== 'security') go(SECURITY_HREF, true);
   });
 
   createEffect(() => {
@@ -86,6 +89,7 @@ export function createConsoleSession() {
       forgot: ct().password.forgotHeading,
       reset: ct().password.resetHeading,
       password: ct().password.changeHeading,
+      security: ct().security.heading,
     };
     const page = v.name === 'admin' ? ct().admin.tabs[v.tab] : (pages[v.name] ?? ct().app.triage);
     document.title = `${page} · ${ct().app.title} · ${config()?.siteName ?? 'Groundswell'}`;
@@ -117,7 +121,7 @@ export function createConsoleSession() {
 
 type ConsoleSession = ReturnType<typeof createConsoleSession>;
 
-function Pages(props: { ctx: ConsoleContext }) {
+function Pages(props: { ctx: ConsoleContext; onEnrolled: () => void }) {
   return (
     <Switch>
       <Match when={view().name === 'triage'}>
@@ -128,6 +132,9 @@ function Pages(props: { ctx: ConsoleContext }) {
       </Match>
       <Match when={view().name === 'password'}>
         <ChangePassword />
+      </Match>
+      <Match when={view().name === 'security'}>
+        <SecurityPage onEnrolled={props.onEnrolled} />
       </Match>
       <Match when={view().name === 'admin'}>
         <Show
@@ -179,7 +186,17 @@ function Body(props: { s: ConsoleSession }) {
           }}
         />
       </Match>
-      <Match when={s.context()}>{(ctx) => <Pages ctx={ctx()} />}</Match>
+      <Match when={s.context()}>
+        {(ctx) => (
+          <Pages
+            ctx={ctx()}
+            onEnrolled={() => {
+              const m = s.me();
+              if (m) s.setMe({ ...m, secondFactor: { enabled: true, required: false, recoveryCodesLeft: m.secondFactor?.recoveryCodesLeft ?? 0 } });
+            }}
+          />
+        )}
+      </Match>
       <Match when={true}>
         <p class="c-page c-message" role="status">
           {ct().app.loading}

@@ -1,7 +1,7 @@
 import { Show } from 'solid-js';
 import { LanguageSwitcher } from '../ui/LanguageSwitcher.tsx';
 import { ct, format } from './i18n/index.ts';
-import { adminHref, NEW_HREF, PASSWORD_HREF, TRIAGE_HREF, view } from './route.ts';
+import { adminHref, NEW_HREF, PASSWORD_HREF, SECURITY_HREF, TRIAGE_HREF, view } from './route.ts';
 import type { StaffMe } from './types.ts';
 
 /** The console's top bar: where you are, who you are, and signing out. */
@@ -48,6 +48,9 @@ export function ConsoleHeader(props: { siteName: string; locales?: readonly stri
               <span class="c-user-name">{format(ct().app.signedInAs, { name: me().name, role: ct().app.roles[me().role] })}</span>
               <a href={PASSWORD_HREF} class="c-btn c-btn-small c-btn-on-dark" aria-current={current('password')}>
                 {ct().password.change}
+              </a>
+              <a href={SECURITY_HREF} class="c-btn c-btn-small c-btn-on-dark" aria-current={current('security')}>
+                {ct().security.link}
               </a>
               <button type="button" class="c-btn c-btn-small c-btn-on-dark" onClick={() => props.onSignOut(false)}>
                 {ct().app.signOut}

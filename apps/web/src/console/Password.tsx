@@ -5,6 +5,7 @@ import { ct, format, problemText } from './i18n/index.ts';
 import { FORGOT_HREF, loginHref } from './route.ts';
 import { described, Field } from './ui.tsx';
 import type { StaffMe } from './types.ts';
+import { CodeField } from './SecondFactor.tsx';
 
 type Fields = Record<string, string | undefined>;
 
@@ -157,13 +158,17 @@ export function ForgotPassword() {
 export function ResetPassword(props: { token: string; onSignedIn: (me: StaffMe) => void }) {
   const [password, setPassword] = createSignal('');
   const [repeat, setRepeat] = createSignal('');
+  const [code, setCode] = createSignal('');
   const submit = createPasswordSubmit();
   const m = () => ct().password;
   const spent = () => !props.token || !!submit.fields().token;
+  // An account with an authenticator app: the server asks for its code too, and from then on the field stays.
+  const [askCode, setAskCode] = createSignal(false);
   async function save() {
     const errors = newPasswordErrors(password(), repeat());
     if (Object.keys(errors).length) return submit.refuse(errors, errors.newPassword ? 'c-reset-password' : 'c-reset-repeat');
-    const me = await submit.run(() => staffApi.resetPassword(props.token, password()));
+    const me = await submit.run(() => staffApi.resetPassword(props.token, password(), askCode() ? code() : undefined));
+    if (submit.fields().code) setAskCode(true);
     if (me) {
       setCsrfToken(me.csrfToken);
       props.onSignedIn(me);
@@ -182,6 +187,9 @@ export function ResetPassword(props: { token: string; onSignedIn: (me: StaffMe) 
           error={submit.fields().newPassword ?? submit.fields().password}
         />
         <PasswordField id="c-reset-repeat" label={m().repeat} autocomplete="new-password" value={repeat()} onInput={setRepeat} error={submit.fields().repeat} />
+        <Show when={askCode()}>
+          <CodeField id="c-reset-code" value={code()} onInput={setCode} error={submit.fields().code} />
+        </Show>
         <button type="submit" class="c-btn c-btn-primary c-btn-wide" disabled={submit.busy()}>
           {submit.busy() ? m().saving : m().save}
         </button>

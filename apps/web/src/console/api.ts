@@ -6,7 +6,13 @@
 import { fetchCategories, fetchConfig } from '../api/client.ts';
 import { createHttp, fieldErrors, NetworkError, ProblemError } from '../api/http.ts';
 import { locale } from '../i18n/index.ts';
-import type { AdminPasswordReset, PasswordChanged, PasswordResetSent } from '@groundswell/core/schemas';
+import type { AdminPasswordReset, PasswordChanged, PasswordResetSent, SecondFactorStatus } from '@groundswell/core/schemas';
+
+/** `GET /api/staff/security`: the second factor and the account's own sessions. */
+export interface StaffSecurity {
+  secondFactor: SecondFactorStatus;
+  sessions: { id: string; createdAt: string; lastSeenAt: string; userAgent: string | null; current: boolean }[];
+}
 import type { Area, AuditEntry, BulkAction, BulkResult, GeometryInput, RoutingRule, StaffMe, StaffReportDetail, StaffReportList, StaffUser, Team, Template } from './types.ts';
 
 export { fetchCategories, fetchConfig, fieldErrors, NetworkError, ProblemError };
@@ -39,13 +45,18 @@ const post = <T>(url: string, body: unknown = {}) => http.post<T>(url, body);
 export type ReportAction = 'state' | 'answers' | 'notes' | 'assign' | 'priority' | 'expected-date' | 'merge' | 'moderate' | 'location' | 'category';
 
 export const staffApi = {
-  login: (email: string, password: string) => post<StaffMe>('/api/staff/login', { email, password }),
+  login: (email: string, password: string, code?: string) => post<StaffMe>('/api/staff/login', { email, password, ...(code ? { code } : {}) }),
   me: () => get<StaffMe>('/api/staff/me'),
   logout: () => post<{ signedOut: boolean }>('/api/staff/logout'),
   logoutEverywhere: () => post<{ signedOut: boolean; sessions: number }>('/api/staff/logout-everywhere'),
   changePassword: (currentPassword: string, newPassword: string) => post<PasswordChanged>('/api/staff/password', { currentPassword, newPassword }),
   forgotPassword: (email: string) => post<PasswordResetSent>('/api/staff/password/forgot', { email }),
-  resetPassword: (token: string, password: string) => post<StaffMe>('/api/staff/password/reset', { token, password }),
+  resetPassword: (token: string, password: string, code?: string) => post<StaffMe>('/api/staff/password/reset', { token, password, ...(code ? { code } : {}) }),
+  security: () => get<StaffSecurity>('/api/staff/security'),
+  startTotp: () => post<{ secret: string; uri: string; qrSvg: string }>('/api/staff/security/totp'),
+  confirmTotp: (code: string) => post<{ recoveryCodes: string[] }>('/api/staff/security/totp/confirm', { code }),
+  endSession: (id: string) => post<{ ended: true }>(`/api/staff/security/sessions/${enc(id)}/end`),
+  resetSecondFactor: (id: string) => post<{ reset: true; sessionsEnded: number }>(`/api/staff/users/${enc(id)}/second-factor/reset`),
   resetUserPassword: (id: string) => post<AdminPasswordReset>(`/api/staff/users/${enc(id)}/password-reset`),
 
   reports: (query: URLSearchParams) => get<StaffReportList>(`/api/staff/reports?${query}`),

@@ -17,7 +17,8 @@ export type ConsoleView =
   | { name: 'admin'; tab: AdminTab; params: URLSearchParams }
   | { name: 'forgot' }
   | { name: 'reset'; token: string }
-  | { name: 'password' };
+  | { name: 'password' }
+  | { name: 'security' };
 
 /** The pages a signed-out visitor may open: signing in and getting back in. */
 export const SIGNED_OUT_VIEWS: ReadonlySet<ConsoleView['name']> = new Set(['login', 'forgot', 'reset']);
@@ -35,6 +36,7 @@ export function parseConsoleHash(hash: string): ConsoleView {
   if (path === '/staff/forgot') return { name: 'forgot' };
   if (path === '/staff/reset') return { name: 'reset', token: params.get('token') ?? '' };
   if (path === '/staff/password') return { name: 'password' };
+  if (path === '/staff/security') return { name: 'security' };
   const admin = /^\/staff\/admin(?:\/([a-z]+))?$/.exec(path);
   if (admin) {
     const tab = (ADMIN_TABS as readonly string[]).includes(admin[1] ?? '') ? (admin[1] as AdminTab) : 'users';
@@ -53,6 +55,7 @@ export const TRIAGE_HREF = '#/staff';
 export const NEW_HREF = '#/staff/new';
 export const FORGOT_HREF = '#/staff/forgot';
 export const PASSWORD_HREF = '#/staff/password';
+export const SECURITY_HREF = '#/staff/security';
 export const adminHref = (tab: AdminTab) => `#/staff/admin/${tab}`;
 export const loginHref = (next?: string) => (next && next !== '#/staff' ? `#/staff/login?next=${encodeURIComponent(next)}` : '#/staff/login');
 export const triageHref = (params: URLSearchParams) => {

@@ -18,6 +18,7 @@ export const SecondFactorStatusSchema = z
     recoveryCodesLeft: z.number().int(),
   })
   .meta({ id: 'SecondFactorStatus' });
+export type SecondFactorStatus = z.infer<typeof SecondFactorStatusSchema>;
 export const StaffMeSchema = z
   .object({ id: z.string(), name: z.string(), role: z.enum(ROLES), teamIds: z.array(z.number()), csrfToken: z.string(), secondFactor: SecondFactorStatusSchema.optional() })
   .meta({ id: 'StaffSession' });
@@ -107,7 +108,17 @@ export const TeamSchema = z
   .meta({ id: 'Team' });
 export type Team = z.infer<typeof TeamSchema>;
 
-export const StaffUserSchema = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(ROLES), disabled: z.boolean(), teamIds: z.array(z.number()) }).meta({ id: 'StaffUser' });
+export const StaffUserSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    disabled: z.boolean(),
+    teamIds: z.array(z.number()),
+    secondFactor: z.boolean().meta({ description: 'Signs in with an authenticator app as well as the password' }),
+  })
+  .meta({ id: 'StaffUser' });
 export type StaffUser = z.infer<typeof StaffUserSchema>;
 
 export const StaffAreaSchema = z.object({ id: z.number().int(), code: z.string(), name: z.string(), kind: z.string() }).meta({ id: 'StaffArea' });

@@ -149,11 +149,28 @@ export function createPasswordReset() {
   return { sent, submit, reset };
 }
 
+/** "Reset the second factor": for an officer who lost the phone with the authenticator app (and the recovery codes). */
+function createSecondFactorReset(onDone: () => void) {
+  const [done, setDone] = createSignal<string>();
+  const submit = createSubmit();
+  async function reset(user: StaffUser) {
+    setDone(undefined);
+    if (!window.confirm(format(ct().security.resetUserConfirm, { name: user.name }))) return;
+    const result = await submit.run(() => staffApi.resetSecondFactor(user.id));
+    if (result) {
+      setDone(format(ct().security.resetUserDone, { name: user.name, count: result.sessionsEnded }));
+      onDone();
+    }
+  }
+  return { done, submit, reset };
+}
+
 /** Staff accounts: who can sign in, their role and teams; and a form to add one. */
 export function UsersPage(props: { ctx: ConsoleContext }) {
   const [users, { refetch }] = createResource(() => staffApi.users().then((r) => r.users));
   const form = createUserForm(() => void refetch());
   const passwordReset = createPasswordReset();
+  const factorReset = createSecondFactorReset(() => void refetch());
   const teamNames = (ids: number[]) => ids.map((id) => props.ctx.teams.find((t) => t.id === id)?.name ?? String(id)).join(', ');
   const m = () => ct().admin.users;
 
@@ -163,6 +180,16 @@ export function UsersPage(props: { ctx: ConsoleContext }) {
       <Show when={passwordReset.sent()}>
         <p class="c-alert c-alert-ok" role="status">
           {passwordReset.sent()}
+        </p>
+      </Show>
+      <Show when={factorReset.done()}>
+        <p class="c-alert c-alert-ok" role="status">
+          {factorReset.done()}
+        </p>
+      </Show>
+      <Show when={factorReset.submit.error()}>
+        <p class="c-alert c-alert-error" role="alert">
+          {factorReset.submit.error()}
         </p>
       </Show>
       <Show when={passwordReset.submit.error()}>
@@ -192,6 +219,11 @@ export function UsersPage(props: { ctx: ConsoleContext }) {
                 >
                   {m().sendReset}
                 </button>
+                <Show when={u.secondFactor}>
+                  <button type="button" class="c-btn c-btn-small" disabled={factorReset.submit.busy()} onClick={() => void factorReset.reset(u)}>
+                    {format(ct().security.resetUser, { name: u.name })}
+                  </button>
+                </Show>
               </Show>
             ),
           },
