@@ -166,6 +166,8 @@ describe('staff console', () => {
   });
 
   it('filters new litter reports; the filter lives in the address and survives a reload', async () => {
+    // The filters besides state and search open on demand (issue 12: one row of filters).
+    await page.getByRole('button', { name: 'More filters' }).click();
     await page.locator('#c-f-category').selectOption('litter');
     await expect.poll(() => hashParams(page).get('category')).toBe('litter');
     expect(await page.getByRole('button', { name: /^New \d+$/ }).getAttribute('aria-pressed')).toBe('true');
