@@ -6,6 +6,7 @@ import { getJson, query, type HotSpotFeature, type HotSpotCollection } from './a
 import { COUNT_COLORS, DIFF_COLORS, countBreaks } from './colors.ts';
 import { CsvLink, DataTable } from './Chart.tsx';
 import { ti } from './i18n/index.ts';
+import { styleReady } from '../map/create-map.ts';
 import { fitTo, insightMap } from './maps.ts';
 
 type SourceData = Parameters<GeoJSONSource['setData']>[0];
@@ -85,7 +86,7 @@ function createHexPainter(hs: HotSpotsState) {
   const paint = () => {
     const h = hs.hex.latest;
     const s = hs.styled();
-    if (!map || !h || !s || !map.isStyleLoaded()) return;
+    if (!map || !h || !s || !styleReady(map)) return;
     const source = map.getSource('hexagons') as GeoJSONSource | undefined;
     if (!source) {
       // Later filters keep the view, so periods can be compared in place.

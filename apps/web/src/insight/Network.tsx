@@ -8,6 +8,7 @@ import type { AssetDetail, AssetEvent, AtRiskRow } from './api.ts';
 import { CONDITIONS, CONDITION_STYLE } from './colors.ts';
 import { Chart, CsvLink } from './Chart.tsx';
 import { ti } from './i18n/index.ts';
+import { styleReady } from '../map/create-map.ts';
 import { insightMap } from './maps.ts';
 import { assetAt, drawAssets } from './network-map.ts';
 import { createNetwork, type NetworkState, type Sort } from './network-state.ts';
@@ -34,7 +35,7 @@ function NetworkMap(props: { config: SiteConfig; net: NetworkState }) {
   };
   const draw = () => {
     const data = net.assets.latest;
-    if (!map || !data || !map.isStyleLoaded()) return;
+    if (!map || !data || !styleReady(map)) return;
     if (drawAssets(map, data)) wire(map);
   };
   onMount(() => {

@@ -96,8 +96,23 @@ export function mapOptions(container: HTMLElement, { config, labels, padding = 1
   };
 }
 
+/** Maps whose current style has loaded (see styleReady). */
+const readyStyles = new WeakSet<MapLibreMap>();
+
+/**
+ * Whether layers can be added to the map now: its style (configured or fallback) has loaded.
+ * Unlike `isStyleLoaded()`, this does not wait for the base map's tiles too, which may still
+ * be arriving, or never arrive on a weak signal.
+ */
+export function styleReady(map: MapLibreMap): boolean {
+  return readyStyles.has(map);
+}
+
 export function createMap(container: HTMLElement, options: CreateMapOptions): CreatedMap {
   const map = new MapLibreMap(mapOptions(container, options));
+  // Registered first, so every other `style.load` listener already sees the style as ready.
+  map.on('style.load', () => readyStyles.add(map));
+  map.on('styledataloading', () => readyStyles.delete(map));
   map.touchZoomRotate.disableRotation();
   map.keyboard.disableRotation();
   // Top right: the bottom of the screen belongs to the thumb's actions.
