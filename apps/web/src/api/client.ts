@@ -71,6 +71,8 @@ export function uploadPhoto(reportId: string, uploadToken: string, photo: Blob, 
     xhr.open('POST', url);
     xhr.setRequestHeader('x-upload-token', uploadToken);
     xhr.setRequestHeader('accept', 'application/json');
+    // As every other request: a refused photo is explained in the app's language, not the browser's.
+    xhr.setRequestHeader('accept-language', locale());
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && e.total > 0) onProgress?.(e.loaded / e.total);
     };
