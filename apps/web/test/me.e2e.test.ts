@@ -175,6 +175,21 @@ describe('my reports on any device', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
   });
 
+  it('signs out on this phone, and a new link signs her in again', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'signed out' }).textContent()).toBe('You are signed out on this device.');
+    expect(await page.locator('.me-who').count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Your reports on any device');
+    await page.locator('#me-email').fill(RHONA);
+    await page.getByRole('button', { name: 'Email me a link' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'sign-in link' }).textContent()).toContain(`for ${RHONA},`);
+    const second = await linkIn(RHONA.toLowerCase(), /http:\/\/\S+\/#\/me\/sign-in\?token=[A-Za-z0-9_-]+/, 2);
+    expect(second).not.toBe(link);
+    await page.goto(second);
+    await expect.poll(() => page.locator('.me-who').textContent(), { timeout: 15_000 }).toContain(SIGNED_IN_AS);
+    expect(new URL(page.url()).hash).toBe('#/me');
+  });
+
   it('erases her contact details after saying what stays and what goes; the report stays public and unchanged', async () => {
     const erase = page.locator('section[aria-labelledby="me-erase-heading"]');
     expect(await erase.textContent()).toContain('The reports stay on the map as they are, without your details');

@@ -54,7 +54,11 @@ export default function MePage(props: { siteName: string; token?: string | undef
     ),
   );
 
-  const signedOut = (text: string) => setView({ name: 'signedOut', notice: { text } });
+  // The button that was pressed is gone with the list: focus goes back to the page's heading, the notice is read out.
+  const signedOut = (text: string) => {
+    setView({ name: 'signedOut', notice: { text } });
+    queueMicrotask(() => document.querySelector<HTMLElement>('.page-title')?.focus());
+  };
 
   return (
     <Page title={t().me.heading} siteName={props.siteName}>
