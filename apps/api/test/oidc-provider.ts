@@ -12,6 +12,8 @@ import Provider from 'oidc-provider';
 export interface TestPerson {
   email?: string;
   email_verified?: boolean;
+  /** Entra ID's "email domain owner verified", sent instead of email_verified. */
+  xms_edov?: boolean;
   name?: string;
   groups?: string[];
 }
@@ -52,7 +54,7 @@ export async function startOidcProvider(options: { people: Record<string, TestPe
         },
       ],
       pkce: { required: () => true },
-      claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'groups'] },
+      claims: { openid: ['sub'], email: ['email', 'email_verified', 'xms_edov'], profile: ['name', 'groups'] },
       cookies: { keys: ['groundswell-test-cookie-key'] },
       // Stated, so the provider does not print a notice for each default it falls back to.
       ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 3600, IdToken: 600, Interaction: 600, Session: 3600 },

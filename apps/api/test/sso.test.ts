@@ -92,6 +92,8 @@ describe('staff single sign-on over OpenID Connect', () => {
         'kasia-sub': { email: 'waste@council.example', email_verified: true, groups: [] },
         'iain-sub': { email: 'roads@council.example', email_verified: false, groups: [] },
         'stranger-sub': { email: 'stranger@council.example', email_verified: true, groups: ['gs-roads'] },
+        // As Entra ID signs a work account in: no email_verified, but the tenant's domain verified.
+        'entra-sub': { email: 'roads@council.example', xms_edov: true, name: 'Iain Roads', groups: [] },
       },
     });
     app = await startTestServer({
@@ -205,6 +207,14 @@ describe('staff single sign-on over OpenID Connect', () => {
     const another = new CookieBrowser();
     const unverified = await another.request(await throughProvider(another, app, 'iain-sub'));
     expect(unverified.headers.get('location')).toBe('/#/staff/login?sso_error=unverified');
+  });
+
+  it("takes Entra ID's xms_edov for a verified address when email_verified is absent", async () => {
+    const browser = new CookieBrowser();
+    const back = await browser.request(await throughProvider(browser, app, 'entra-sub'));
+    expect(back.headers.get('location')).toBe('/#/staff');
+    const me = (await (await browser.request(`${app.url}/api/staff/me`)).json()) as { name: string };
+    expect(me.name).toBe('Iain Roads');
   });
 
   it('comes back with "denied" when the person cancels at the provider', async () => {

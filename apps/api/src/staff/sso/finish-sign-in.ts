@@ -33,7 +33,8 @@ export async function finishSsoSignIn(deps: AppDeps, provider: SsoProvider, inpu
   const attempt = await takeSsoAttempt(deps.database, hashToken(state), deps.clock.now());
   if (!attempt) throw new SsoFailure('failed', 'No open sign-in for this state: expired, or used already');
 
-  const wantClaims = ['email', 'email_verified', ...(sso.groupsClaim ? [sso.groupsClaim] : [])];
+  // Asked of UserInfo only when the id_token lacks them (Entra ID puts everything in the id_token).
+  const wantClaims = ['email', ...(sso.groupsClaim ? [sso.groupsClaim] : [])];
   const claims = await provider.finish(input.callbackUrl, { state, nonce: attempt.nonce, codeVerifier: attempt.codeVerifier, wantClaims });
   let staff = await findAccount(deps, sso, claims);
   if (staff.disabled) throw new SsoFailure('disabled', `The account ${staff.id} is disabled`);
@@ -57,9 +58,7 @@ async function findAccount(deps: AppDeps, sso: SsoConfig, claims: SsoClaims): Pr
     return (await findStaffById(database, linked))!;
   }
   const email = typeof claims.email === 'string' ? claims.email.trim() : '';
-  // Some providers send the boolean as a string.
-  const verified = claims.email_verified === true || claims.email_verified === 'true';
-  if (!email || !verified) throw new SsoFailure('unverified', 'The provider did not vouch for an email address');
+  if (!email || !emailVerified(claims)) throw new SsoFailure('unverified', 'The provider did not vouch for an email address');
 
   let staff = await findStaffByEmail(database, email);
   if (!staff) {
@@ -75,4 +74,15 @@ async function findAccount(deps: AppDeps, sso: SsoConfig, claims: SsoClaims): Pr
     throw new SsoFailure('unknown', `The account ${staff.id} is linked to another person at ${claims.iss}`);
   }
   return staff;
+}
+
+/**
+ * Whether the provider vouches for the email address. Keycloak and Google send
+ * `email_verified` (some as a string). Entra ID never sends it for work accounts; its optional
+ * `xms_edov` claim says the address is in a domain the tenant has verified, which is what a
+ * council's own directory can vouch for, so it counts only when `email_verified` is absent.
+ */
+function emailVerified(claims: SsoClaims): boolean {
+  if (claims.email_verified !== undefined) return claims.email_verified === true || claims.email_verified === 'true';
+  return claims.xms_edov === true || claims.xms_edov === 'true' || claims.xms_edov === '1';
 }
