@@ -11,6 +11,12 @@
  */
 export const ACTION_GAP_SECONDS = 10;
 
+/**
+ * An event dated this far after the notifier's clock was written by a clock that disagrees
+ * with it (another process, imported data): waiting tells nothing, so it is not held.
+ */
+export const ACTION_CLOCK_SKEW_SECONDS = 60;
+
 /** An event as the grouping needs it; `actor` is any key naming who did it ("staff:<id>"). */
 export interface ActionEventFacts {
   id: number;
@@ -27,12 +33,12 @@ export interface ActionGroups {
 }
 
 /**
- * Groups `events` (any order) into actions. With `settledBefore`, an action whose last event is
- * later than that may still grow, so it and every event after its first are held back for the
- * next pass (the caller moves its cursor only past `heldFrom - 1`). Without it, everything
- * present is grouped now.
+ * Groups `events` (any order) into actions. With `now` and `settleSeconds`, an action whose last
+ * event is newer than `settleSeconds` may still grow, so it and every event after its first are
+ * held back for the next pass (the caller moves its cursor only past `heldFrom - 1`). Without
+ * them, everything present is grouped now.
  */
-export function groupActions(events: readonly ActionEventFacts[], options: { settledBefore?: Date | null; gapSeconds?: number } = {}): ActionGroups {
+export function groupActions(events: readonly ActionEventFacts[], options: { now?: Date | null; settleSeconds?: number; gapSeconds?: number } = {}): ActionGroups {
   const gapMs = (options.gapSeconds ?? ACTION_GAP_SECONDS) * 1000;
   const chains = new Map<string, ActionEventFacts[][]>();
   const sorted = [...events].sort((a, b) => a.at.getTime() - b.at.getTime() || a.id - b.id);
@@ -46,8 +52,10 @@ export function groupActions(events: readonly ActionEventFacts[], options: { set
     chains.set(key, groups);
   }
   const all = [...chains.values()].flat();
-  const settled = options.settledBefore ?? null;
-  const open = settled ? all.filter((g) => g.at(-1)!.at.getTime() > settled.getTime()) : [];
+  const now = options.now?.getTime();
+  const settle = (options.settleSeconds ?? 0) * 1000;
+  const stillGoing = (last: number) => now !== undefined && settle > 0 && last > now - settle && last <= now + ACTION_CLOCK_SKEW_SECONDS * 1000;
+  const open = all.filter((g) => stillGoing(g.at(-1)!.at.getTime()));
   let heldFrom = open.length ? Math.min(...open.map((g) => Math.min(...g.map((e) => e.id)))) : Number.POSITIVE_INFINITY;
   // An action straddling the cut would be split across two emails: hold it back whole.
   for (let changed = true; changed; ) {

@@ -24,7 +24,7 @@ describe('groupActions', () => {
   it('holds back an action that may still grow, and everything after its first event', () => {
     // Report 1's action ended long ago; report 2's last event is newer than the settle line.
     const events = [ev(1, 0), ev(2, 100, 2), ev(3, 101, 3), ev(4, 105, 2)];
-    const { groups, heldFrom } = groupActions(events, { settledBefore: at(103) });
+    const { groups, heldFrom } = groupActions(events, { now: at(108), settleSeconds: 5 });
     expect(groups).toEqual([[1]]);
     expect(heldFrom).toBe(2);
   });
@@ -33,8 +33,13 @@ describe('groupActions', () => {
     // 2 and 5 are one action; 4 is unsettled, so a cut at 4 would split 2+5: the cut moves to
     // 2, and 3 (settled, but after the cut: the cursor only moves over a prefix) waits too.
     const events = [ev(1, 0), ev(2, 50), ev(3, 51, 2), ev(5, 55), ev(4, 200, 3)];
-    const { groups, heldFrom } = groupActions(events, { settledBefore: at(100) });
+    const { groups, heldFrom } = groupActions(events, { now: at(201), settleSeconds: 5 });
     expect(groups).toEqual([[1]]);
     expect(heldFrom).toBe(2);
+  });
+
+  it('does not wait for an event dated well after its own clock (another clock, imported data)', () => {
+    expect(groupActions([ev(1, 0), ev(2, 600, 2)], { now: at(100), settleSeconds: 12 })).toEqual({ groups: [[1], [2]], heldFrom: null });
+    expect(groupActions([ev(1, 0), ev(2, 95, 2)], { now: at(100), settleSeconds: 12 }).heldFrom).toBe(2);
   });
 });

@@ -127,14 +127,15 @@ export interface Notification {
  * holding it, or of a drawn area it touches), then moves the cursor. A crash before the
  * commit leaves the cursor where it was, so nothing is skipped.
  *
- * Events are grouped into officer actions (core's `groupActions`). With `settledBefore`, an
- * action that may still be going on (its last event is later) stays behind the cursor, with
- * everything after it, until a later pass, so one action is never split across two emails.
+ * Events are grouped into officer actions (core's `groupActions`). With `now` and
+ * `settleSeconds`, an action that may still be going on (its last event is newer) stays behind
+ * the cursor, with everything after it, until a later pass, so one action is never split
+ * across two emails.
  */
 export async function takeNotifications(
   database: Database,
   kinds: readonly string[],
-  options: { settledBefore?: Date | null; batch?: number } = {},
+  options: { now?: Date; settleSeconds?: number; batch?: number } = {},
 ): Promise<{ events: number; notifications: Notification[] }> {
   const batch = options.batch ?? 500;
   return database.db.transaction(async (tx) => {
@@ -149,7 +150,7 @@ export async function takeNotifications(
     );
     if (!candidates.length) return { events: 0, notifications: [] };
     const news = candidates.filter((c) => kinds.includes(c.kind)).map((c) => ({ id: Number(c.id), reportId: Number(c.report_id), actor: c.actor, at: new Date(c.at) }));
-    const { groups, heldFrom } = groupActions(news, { settledBefore: options.settledBefore ?? null });
+    const { groups, heldFrom } = groupActions(news, { now: options.now ?? null, settleSeconds: options.settleSeconds ?? 0 });
     const to = heldFrom === null ? Math.max(...candidates.map((c) => Number(c.id))) : heldFrom - 1;
     if (to <= from) return { events: 0, notifications: [] };
     const actionOf = new Map(groups.flatMap((g) => g.map((id) => [id, g[0]!] as const)));

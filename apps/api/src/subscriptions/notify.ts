@@ -22,8 +22,7 @@ export async function notifyFollowers(deps: Pick<AppDeps, 'database' | 'jobs' | 
   let sent = 0;
   const settleSeconds = options.settleSeconds ?? 0;
   for (;;) {
-    const settledBefore = settleSeconds > 0 ? new Date(deps.clock.now().getTime() - settleSeconds * 1000) : null;
-    const { events, notifications } = await takeNotifications(deps.database, NOTIFY_EVENT_KINDS, { settledBefore });
+    const { events, notifications } = await takeNotifications(deps.database, NOTIFY_EVENT_KINDS, { now: deps.clock.now(), settleSeconds });
     if (events === 0) break;
     // Followers are told which officer answered, named as the public timeline names them.
     const actors = await publicEventActors(deps.database, [...new Set(notifications.map((n) => n.eventId))]);
