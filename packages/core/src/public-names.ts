@@ -21,8 +21,8 @@ export interface EventActorFacts {
    * Open311 client ("FixMyStreet"), or a team named by imported or seeded data.
    */
   label: string | null;
-  /** The member of staff who acted (their registered name and the team they acted for), when known. */
-  staff?: { name: string; team: string | null } | null;
+  /** The member of staff who acted (their registered name and the team they acted for, with its names in other languages), when known. */
+  staff?: { name: string; team: string | null; teamNames?: Readonly<Record<string, string>> | null } | null;
 }
 
 const DEFAULT_NAMES: Record<string, string> = { resident: 'Resident', staff: 'Council', system: 'Groundswell', api: 'Council' };
@@ -49,6 +49,16 @@ export function firstName(name: string): string {
   return name.trim().split(/\s+/)[0] ?? '';
 }
 
+/**
+ * The officer for a reader of another language, with the team's name in that language. The
+ * English "… team" phrasing does not translate word for word, so the team stands in brackets
+ * after the person ("Kasia (Drogi)"), or alone.
+ */
+function officerInOtherLanguage(name: string, team: string, setting: PublicStaffName): string {
+  const person = setting === 'full_name' ? name.trim().replace(/\s+/g, ' ') : firstName(name);
+  return setting === 'team' || !person ? team : `${person} (${team})`;
+}
+
 /** The officer as `setting` allows; without a team, the team part falls back to "Council". */
 function officerName(staff: { name: string; team: string | null }, setting: PublicStaffName): string {
   const team = staff.team?.trim() ? teamLabel(staff.team) : null;
@@ -62,8 +72,10 @@ function officerName(staff: { name: string; team: string | null }, setting: Publ
  * shown on the report only when they chose it); officers as `setting` allows; anyone else by
  * the label recorded with the event, or the default for their kind.
  */
-export function publicActorName(actor: EventActorFacts, setting: PublicStaffName): string {
+export function publicActorName(actor: EventActorFacts, setting: PublicStaffName, locale = 'en'): string {
   if (actor.type === 'resident') return DEFAULT_NAMES.resident!;
+  const translated = actor.staff?.teamNames?.[locale]?.trim();
+  if (actor.type === 'staff' && actor.staff && translated && locale !== 'en') return officerInOtherLanguage(actor.staff.name, translated, setting);
   if (actor.type === 'staff' && actor.staff) return officerName(actor.staff, setting);
   return actor.label?.trim() || (DEFAULT_NAMES[actor.type] ?? DEFAULT_NAMES.staff!);
 }

@@ -26,16 +26,19 @@ export function toFeature(row: PublicReportRow, locale: string, baseUrl: string)
   return { type: 'Feature' as const, id: row.publicId, geometry: row.geometry, properties };
 }
 
-/** Who acted, as `setting` (PUBLIC_STAFF_NAME) lets the public see them; every public output names actors through here. */
-export function publicActor(a: PublicActorColumns, setting: PublicStaffName): string {
-  return publicActorName({ type: a.actorType, label: a.actorLabel, staff: a.staffName === null ? null : { name: a.staffName, team: a.staffTeam } }, setting);
+/**
+ * Who acted, as `setting` (PUBLIC_STAFF_NAME) lets the public see them, their team named in
+ * the reader's language when it has a name in it; every public output names actors through here.
+ */
+export function publicActor(a: PublicActorColumns, setting: PublicStaffName, locale = 'en'): string {
+  return publicActorName({ type: a.actorType, label: a.actorLabel, staff: a.staffName === null ? null : { name: a.staffName, team: a.staffTeam, teamNames: a.staffTeamNames } }, setting, locale);
 }
 
 /** A public timeline event: who in public words, and only the payload fields the public may see. */
-export function toPublicEvent(e: PublicEventRow, setting: PublicStaffName): PublicEvent {
+export function toPublicEvent(e: PublicEventRow, setting: PublicStaffName, locale = 'en'): PublicEvent {
   const p = e.payload;
   const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  const event: PublicEvent = { kind: e.kind, at: e.at, actor: publicActor(e, setting) };
+  const event: PublicEvent = { kind: e.kind, at: e.at, actor: publicActor(e, setting, locale) };
   const state = text(p.to);
   const message = text(p.message);
   const expectedAt = text(p.expectedAt);

@@ -89,7 +89,8 @@ export function reportRoutes() {
       const { database, config } = c.get('deps');
       const row = await getPublicReport(database, id);
       if (!row) throw new DomainError('not_found', `There is no public report ${id}`);
-      const timeline = (await getPublicTimeline(database, id)).map((e) => toPublicEvent(e, config.publicStaffName));
-      return c.json({ ...toFeature(row, requestLocale(c), config.publicUrl), timeline }, 200, { 'content-type': GEOJSON });
+      const locale = requestLocale(c);
+      const timeline = (await getPublicTimeline(database, id)).map((e) => toPublicEvent(e, config.publicStaffName, locale));
+      return c.json({ ...toFeature(row, locale, config.publicUrl), timeline }, 200, { 'content-type': GEOJSON });
     });
 }

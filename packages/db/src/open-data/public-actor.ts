@@ -13,6 +13,8 @@ export interface PublicActorColumns {
   /** The officer's registered name and the team they acted for; null unless a staff account acted. */
   staffName: string | null;
   staffTeam: string | null;
+  /** That team's names in other languages (teams.names). */
+  staffTeamNames: Record<string, string> | null;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface PublicActorColumns {
  */
 export const PUBLIC_ACTOR_COLUMNS = sql`e.actor_type as "actorType",
   case when e.actor_type = 'staff' and e.actor_id is not null then null else e.actor_label end as "actorLabel",
-  pa.name as "staffName", pa.team as "staffTeam"`;
+  pa.name as "staffName", pa.team->>'name' as "staffTeam", pa.team->'names' as "staffTeamNames"`;
 
 /**
  * The officer, and the team they acted for: theirs that holds the report, else their first,
@@ -29,7 +31,7 @@ export const PUBLIC_ACTOR_COLUMNS = sql`e.actor_type as "actorType",
  */
 export const PUBLIC_ACTOR_JOIN = sql`left join lateral (
     select st.name, coalesce(
-      (select t.name from staff_teams x join teams t on t.id = x.team_id where x.staff_id = st.id
+      (select jsonb_build_object('name', t.name, 'names', t.names) from staff_teams x join teams t on t.id = x.team_id where x.staff_id = st.id
        order by coalesce(x.team_id = r.team_id, false) desc, t.id limit 1),
-      (select t.name from teams t where t.id = r.team_id)) as team
+      (select jsonb_build_object('name', t.name, 'names', t.names) from teams t where t.id = r.team_id)) as team
     from staff_users st where e.actor_type = 'staff' and st.id::text = e.actor_id) pa on true`;
