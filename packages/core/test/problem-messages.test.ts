@@ -38,6 +38,12 @@ describe('the problem catalogue', () => {
     expect(translateMessage('Something nobody said', 'en')).toBe('Something nobody said');
   });
 
+  it("speaks the console's most common refusals, state words included", () => {
+    expect(translateMessage('A report cannot go from in progress to new', 'pl')).toBe('Zgłoszenie nie może przejść ze stanu „w realizacji” do „nowe”');
+    expect(translateMessage('Not allowed from action_scheduled', 'pl')).toBe('Niedozwolone ze stanu prace zaplanowane');
+    expect(translateMessage('Too many tries. Please wait 15 minutes and try again.', 'pl')).toBe('Zbyt wiele prób. Odczekaj, proszę, 15 min i spróbuj ponownie.');
+  });
+
   it('words the shape rules through the catalogue', () => {
     expect(translateMessage(explainInvalid('Self-intersection[1 2]', 'Polygon'), 'pl')).toBe(messageIn('pl', 'area_edges_cross'));
     const [tooLong] = shapeErrors('LineString', { validReason: 'Valid Geometry', lengthMeters: 12_345, areaSquareMeters: 0 }, { maxLineMeters: 10_000, maxAreaSquareMeters: 1 });
