@@ -217,7 +217,10 @@ export const MESSAGES = {
   staff_sign_in: { en: 'Please sign in as council staff', pl: 'Zaloguj się, proszę, jako pracownik urzędu' },
   staff_wrong_password: { en: 'That email and password do not match an account', pl: 'Ten adres e-mail i hasło nie pasują do żadnego konta' },
   staff_too_many_tries: { en: 'Too many tries. Please wait {minutes} minutes and try again.', pl: 'Zbyt wiele prób. Odczekaj, proszę, {minutes} min i spróbuj ponownie.' },
-  staff_too_many_resets: { en: 'Too many password reset requests. Please wait {minutes} minutes and try again.', pl: 'Zbyt wiele próśb o nowe hasło. Odczekaj, proszę, {minutes} min i spróbuj ponownie.' },
+  staff_too_many_resets: {
+    en: 'Too many password reset requests. Please wait {minutes} minutes and try again.',
+    pl: 'Zbyt wiele próśb o nowe hasło. Odczekaj, proszę, {minutes} min i spróbuj ponownie.',
+  },
   staff_admin_only: { en: 'Only an administrator can do this', pl: 'Może to zrobić tylko administrator' },
   staff_csrf: { en: 'The form was out of date; please reload the page and try again', pl: 'Formularz był nieaktualny; odśwież, proszę, stronę i spróbuj ponownie' },
   staff_csrf_field: { en: 'Missing or wrong CSRF token', pl: 'Brak tokenu CSRF lub jest on błędny' },
@@ -256,7 +259,10 @@ export const MESSAGES = {
   staff_not_current_password_field: { en: 'Not your current password', pl: 'To nie jest obecne hasło' },
   staff_new_password_differs: { en: 'Choose a new password that differs from the current one', pl: 'Wybierz nowe hasło, inne niż obecne' },
   staff_same_password: { en: 'Same as the current password', pl: 'Takie samo jak obecne hasło' },
-  staff_reset_link_spent: { en: 'This reset link has expired or has already been used. Please ask for a new one.', pl: 'Ten link do zmiany hasła wygasł albo został już użyty. Poproś, proszę, o nowy.' },
+  staff_reset_link_spent: {
+    en: 'This reset link has expired or has already been used. Please ask for a new one.',
+    pl: 'Ten link do zmiany hasła wygasł albo został już użyty. Poproś, proszę, o nowy.',
+  },
   staff_exports_busy: { en: 'Too many exports are running; please try again in a minute', pl: 'Trwa zbyt wiele eksportów; spróbuj, proszę, za minutę' },
   // "Is it fixed?" (questionnaires.ts, apps/api/src/questionnaires)
   questionnaire_unknown: { en: 'This link is not valid; please copy the whole link from the email', pl: 'Ten link jest nieprawidłowy; skopiuj, proszę, cały link z wiadomości' },
