@@ -89,7 +89,8 @@ describe('maps where people look, with the base map unreachable', () => {
       // MapLibre has been asked for and is still held back, yet the words and the actions are there.
       await expect.poll(() => heldLibrary, { timeout: 15_000 }).toBe(true);
       expect(await page.locator('#report-where').textContent()).toMatch(/\S/);
-      expect(await page.getByRole('button', { name: 'This affects me too' }).isVisible()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Follow', exact: true }).isVisible()).toBe(true);
+      expect(await page.getByRole('link', { name: 'Back to the map' }).isVisible()).toBe(true);
       expect(await page.locator('.small-map canvas').count()).toBe(0);
       release();
 

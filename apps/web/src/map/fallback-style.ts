@@ -8,6 +8,7 @@ export const BASE_LAYERS = {
   areaOutline: 'base-area-outline',
   ditches: 'base-ditches',
   areaLabels: 'base-area-labels',
+  placeDots: 'base-place-dots',
   places: 'base-places',
 } as const;
 /** The API serves base tiles up to any zoom, but they hold nothing new past this one: MapLibre over-zooms. */
@@ -69,6 +70,13 @@ export function fallbackStyle(origin: string): StyleSpecification {
         paint: { 'text-color': '#77735c', ...HALO },
       },
       {
+        id: BASE_LAYERS.placeDots,
+        type: 'circle',
+        source: BASE_SOURCE,
+        'source-layer': 'places',
+        paint: { 'circle-color': '#2b3326', 'circle-radius': 2.5, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 },
+      },
+      {
         id: BASE_LAYERS.places,
         type: 'symbol',
         source: BASE_SOURCE,
@@ -80,6 +88,9 @@ export function fallbackStyle(origin: string): StyleSpecification {
           'text-size': ['match', ['get', 'rank'], 1, 17, 2, 16, 3, 15, 4, 13, 12],
           'symbol-sort-key': ['get', 'rank'],
           'text-max-width': 8,
+          // Below its dot: a pin dropped on the village leaves its name readable.
+          'text-anchor': 'top',
+          'text-offset': [0, 0.5],
         },
         paint: { 'text-color': '#2b3326', ...HALO },
       },

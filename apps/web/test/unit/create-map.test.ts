@@ -89,6 +89,7 @@ describe('fallbackStyle', () => {
       ['base-area-outline', 'areas'],
       ['base-ditches', 'ditches'],
       ['base-area-labels', 'areas'],
+      ['base-place-dots', 'places'],
       ['base-places', 'places'],
     ]);
   });
