@@ -47,7 +47,7 @@ describe('OpenAPI document', () => {
   it('declares the session cookie and the CSRF header, and applies them to every signed-in staff operation', () => {
     expect(doc.components.securitySchemes.staffSession).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'gs_session' });
     expect(doc.components.securitySchemes.csrfToken).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token' });
-    const signedOut = ['/api/staff/login', '/api/staff/password/forgot', '/api/staff/password/reset'];
+    const signedOut = ['/api/staff/login', '/api/staff/password/forgot', '/api/staff/password/reset', '/api/staff/sso/start', '/api/staff/sso/callback'];
     expect(staffOperations().length).toBeGreaterThan(20);
     for (const { path, method, op } of staffOperations()) {
       const where = `${method} ${path}`;

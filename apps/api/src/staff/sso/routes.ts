@@ -6,6 +6,7 @@ import { DomainError, SSO_ATTEMPT_MINUTES, ssoErrorHash, type SsoError } from '@
 import type { Config } from '../../config.ts';
 import type { AppEnv } from '../../http/env.ts';
 import { clientAddress } from '../../http/client.ts';
+import { rateLimit } from '../../http/rate-limit.ts';
 import { createRouter, notFoundResponse } from '../../http/router.ts';
 import { SESSION_COOKIE, setSessionCookie } from '../session.ts';
 import { finishSsoSignIn } from './finish-sign-in.ts';
@@ -22,7 +23,11 @@ const start = createRoute({
   tags: ['Staff'],
   summary: "Sign in with the council's directory (OpenID Connect): redirects to its sign-in page",
   request: { query: z.object({ next: z.string().max(500).optional().meta({ description: 'A console page to land on, `#/staff/...`' }) }) },
-  responses: { 302: { description: 'To the provider; or back to the console sign-in page with `sso_error` when it cannot be reached' }, ...notFoundResponse },
+  responses: {
+    302: { description: 'To the provider; or back to the console sign-in page with `sso_error` when it cannot be reached' },
+    429: { description: 'Too many sign-ins started from this address; `Retry-After` says how long to wait' },
+    ...notFoundResponse,
+  },
 });
 
 const callback = createRoute({
@@ -40,7 +45,10 @@ const backToLogin = (c: Context<AppEnv>, code: SsoError) => c.redirect(`/${ssoEr
 export function ssoRoutes(config: Config) {
   const provider = config.sso ? createSsoProvider(config.sso) : undefined;
   const notSetUp = () => new DomainError('not_found', 'Single sign-on is not set up on this site');
-  return createRouter()
+  const router = createRouter();
+  // Each start keeps a row for ten minutes: bounded per address, generously, as a whole office may share one.
+  router.use('/api/staff/sso/start', rateLimit({ name: 'sso-start', limit: 300, windowSeconds: 900 }));
+  return router
     .openapi(start, async (c) => {
       if (!provider) throw notSetUp();
       const deps = c.get('deps');
