@@ -72,7 +72,7 @@ describe('home screen before the map library arrives', () => {
     await report.waitFor({ state: 'visible', timeout: 15_000 });
     expect(await page.evaluate(() => window.__gsMap)).toBeUndefined();
     // The map was wanted (it is on screen): its chunk is asked for and waiting.
-    await expect.poll(() => asked.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => asked.length, { timeout: 30_000 }).toBeGreaterThan(0);
 
     // The other actions work without the map too.
     await page.getByRole('link', { name: en.home.mine }).click();
