@@ -151,19 +151,24 @@ describe('the public answer', () => {
 describe('the console in Polish', () => {
   let busy: string;
   let teamPl: string;
+  let teamEn: string;
 
   beforeAll(async () => {
     // A busy report: twelve supports in a row after an answer, then one more answer.
-    const [row] = await server.database.rows<{ id: number; publicId: string; created: string; names: Record<string, string> }>(sql`
-      select r.id, r.public_id as "publicId", r.created_at::text as created, t.names from reports r join teams t on t.id = r.team_id
+    const [row] = await server.database.rows<{ id: number; publicId: string; created: string; name: string; names: Record<string, string> }>(sql`
+      select r.id, r.public_id as "publicId", r.created_at::text as created, t.name, t.names from reports r join teams t on t.id = r.team_id
       where r.state in ('new','acknowledged') and not exists (select 1 from report_events e where e.report_id = r.id and e.kind = 'supported')
       order by r.created_at desc limit 1`);
     busy = row!.publicId;
     teamPl = row!.names.pl!;
+    teamEn = row!.name;
     const base = Date.parse(row!.created);
     const at = (minutes: number) => new Date(base + minutes * 60_000).toISOString();
     await server.database.rows(sql`insert into report_events (report_id, kind, actor_type, public, payload, created_at) values
       (${row!.id}, 'public_answer', 'staff', true, ${JSON.stringify({ message: 'Dziękujemy, sprawdzimy to.' })}::jsonb, ${at(1)})`);
+    // Routed by a team, as imported data records it: by the team's default (English) name.
+    await server.database.rows(sql`insert into report_events (report_id, kind, actor_type, actor_label, public, payload, created_at) values
+      (${row!.id}, 'assigned', 'staff', ${row!.name}, false, ${JSON.stringify({ team: row!.name })}::jsonb, ${at(0.5)})`);
     for (let i = 0; i < 12; i++) {
       await server.database.rows(
         sql`insert into report_events (report_id, kind, actor_type, public, payload, created_at) values (${row!.id}, 'supported', 'resident', true, '{}'::jsonb, ${at(10 + i)})`,
@@ -197,6 +202,10 @@ describe('the console in Polish', () => {
     const kinds = await page.locator('.c-timeline > .c-event').evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.kind));
     expect(kinds.slice(0, 3)).toEqual(['public_answer', 'supported', 'public_answer']);
     expect(await grouped.locator('.c-event-vis').textContent()).toBe('Publiczne');
+    // The team an event names, by its Polish name, as who acted and in what they did.
+    const assigned = page.locator('.c-timeline .c-event[data-kind="assigned"]').last();
+    expect(await assigned.textContent()).toContain(teamPl);
+    expect(await assigned.textContent()).not.toContain(teamEn);
     await page.screenshot({ path: '/tmp/console-pl-grouped.png' });
 
     // Made in Polish from the start (after a reload), the map's words are Polish too.

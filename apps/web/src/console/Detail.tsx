@@ -321,7 +321,7 @@ function DetailBody(props: { d: DetailState; r: StaffReportDetail; detail: Detai
       <Contact r={r()} />
       <Photos r={r()} />
       <h3 class="c-section-title">{ct().detail.timeline}</h3>
-      <StaffTimeline events={r().timeline} categories={props.detail.ctx.categories} />
+      <StaffTimeline events={r().timeline} categories={props.detail.ctx.categories} teams={props.detail.ctx.teams} />
       <p>
         <a href={reportHref(r().id)} target="_blank" rel="noopener">
           {ct().detail.publicPage}

@@ -1,19 +1,25 @@
 import { For, Show } from 'solid-js';
 import { groupSupports, type Category, type ReportState } from '@groundswell/core/rules';
 import { plural } from '../i18n/catalogue.ts';
-import { categoryName, ct, format, formatDate, formatDay, locale, priorityName, stateName } from './i18n/index.ts';
-import type { TimelineEvent } from './types.ts';
+import { categoryName, ct, format, formatDate, formatDay, locale, priorityName, stateName, teamLabel } from './i18n/index.ts';
+import type { Team, TimelineEvent } from './types.ts';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
-function title(e: TimelineEvent, categories: readonly Category[]): string {
+/** A team as events recorded it (by its default name), named in the current language. */
+const teamWords = (teams: readonly Team[], name: string): string => {
+  const team = teams.find((t) => t.name === name);
+  return team ? teamLabel(team) : name;
+};
+
+function title(e: TimelineEvent, categories: readonly Category[], teams: readonly Team[]): string {
   const m = ct().timeline;
   const p = e.payload;
   switch (e.kind) {
     case 'state_changed':
       return format(m.events.state_changed, { from: stateName(str(p.from) as ReportState), to: stateName(str(p.to) as ReportState) });
     case 'assigned': {
-      const who = [str(p.team), str(p.assignee)].filter(Boolean).join(', ') || m.nobody;
+      const who = [str(p.team) && teamWords(teams, str(p.team)), str(p.assignee)].filter(Boolean).join(', ') || m.nobody;
       return format(m.events.assigned, { who });
     }
     case 'priority_set':
@@ -33,9 +39,9 @@ function title(e: TimelineEvent, categories: readonly Category[]): string {
   }
 }
 
-function actor(e: TimelineEvent): string {
+function actor(e: TimelineEvent, teams: readonly Team[]): string {
   const m = ct().timeline;
-  if (e.actorType === 'staff') return e.actorLabel ?? m.system;
+  if (e.actorType === 'staff') return e.actorLabel ? teamWords(teams, e.actorLabel) : m.system;
   if (e.actorType === 'resident') return e.actorLabel ?? m.resident;
   if (e.actorType === 'api') return e.actorLabel ?? m.apiClient;
   return e.actorLabel ?? m.system;
@@ -52,16 +58,16 @@ function body(e: TimelineEvent): { text: string; kind: 'message' | 'note' | 'rea
   return out;
 }
 
-function EventItem(props: { e: TimelineEvent; categories: readonly Category[] }) {
+function EventItem(props: { e: TimelineEvent; categories: readonly Category[]; teams: readonly Team[] }) {
   const e = props.e;
   return (
     <li class="c-event" classList={{ 'c-event-public': e.public, 'c-event-internal': !e.public }} data-kind={e.kind}>
       <div class="c-event-head">
         <span class="c-event-vis">{e.public ? ct().timeline.public : ct().timeline.internal}</span>
-        <strong class="c-event-title">{title(e, props.categories)}</strong>
+        <strong class="c-event-title">{title(e, props.categories, props.teams)}</strong>
       </div>
       <p class="c-event-meta">
-        {format(ct().timeline.by, { actor: actor(e) })} · <time datetime={e.at}>{formatDate(e.at, true)}</time>
+        {format(ct().timeline.by, { actor: actor(e, props.teams) })} · <time datetime={e.at}>{formatDate(e.at, true)}</time>
       </p>
       <For each={body(e)}>{(b) => <p class={`c-event-body c-event-${b.kind}`}>{b.text}</p>}</For>
     </li>
@@ -88,13 +94,19 @@ function SupportsItem(props: { count: number; newest: string; oldest: string }) 
  * (notes, assignment, moderation) look different and say so in words: "Public" / "Internal".
  * Supports in a row fold into one counted line, so answers stay in sight on a busy report.
  */
-export function StaffTimeline(props: { events: readonly TimelineEvent[]; categories: readonly Category[] }) {
+export function StaffTimeline(props: { events: readonly TimelineEvent[]; categories: readonly Category[]; teams?: readonly Team[] }) {
   const entries = () => groupSupports([...props.events].sort((a, b) => b.at.localeCompare(a.at) || b.id - a.id));
   return (
     <Show when={entries().length > 0} fallback={<p class="c-muted">{ct().timeline.empty}</p>}>
       <ol class="c-timeline">
         <For each={entries()}>
-          {(entry) => (entry.type === 'supports' ? <SupportsItem count={entry.count} newest={entry.first.at} oldest={entry.last.at} /> : <EventItem e={entry.event} categories={props.categories} />)}
+          {(entry) =>
+            entry.type === 'supports' ? (
+              <SupportsItem count={entry.count} newest={entry.first.at} oldest={entry.last.at} />
+            ) : (
+              <EventItem e={entry.event} categories={props.categories} teams={props.teams ?? []} />
+            )
+          }
         </For>
       </ol>
     </Show>
