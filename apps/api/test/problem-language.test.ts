@@ -11,6 +11,7 @@ beforeAll(async () => {
   const litter = await seedCategory(ctx.database, 'graffiti');
   await seedReport(ctx.database, litter.id, { type: 'Point', coordinates: [-3.2, 56.4] }, { publicId: 'fixedpl1', state: 'fixed', locale: 'pl' });
   await seedReport(ctx.database, litter.id, { type: 'Point', coordinates: [-3.2, 56.4] }, { publicId: 'fixeden1', state: 'fixed', locale: 'en' });
+  await seedReport(ctx.database, litter.id, { type: 'Point', coordinates: [-3.2, 56.4] }, { publicId: 'openpl01', locale: 'pl' });
 });
 afterAll(() => ctx?.close());
 
@@ -85,10 +86,26 @@ describe('problems in the resident language', () => {
     expect(en.headers.get('content-language')).toBe('en');
   });
 
+  it("uses the report's language for a photo the server refuses", async () => {
+    const form = new FormData();
+    form.set('photo', new Blob([new Uint8Array([0xff, 0xd8, 0xff])], { type: 'image/jpeg' }), 'p.jpg');
+    const res = await ctx.app.request('/api/reports/openpl01/photos', { method: 'POST', headers: { 'x-upload-token': 'not-the-token' }, body: form });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('content-language')).toBe('pl');
+    const body = await json(res);
+    expect(body.code).toBe('forbidden');
+    expect(body.detail).toBe('Zdjęcia do tego zgłoszenia może dodać tylko osoba, która je zgłosiła');
+    expect(body.errors).toEqual([{ field: 'header.x-upload-token', message: 'Brak tokenu przesyłania lub jest on błędny' }]);
+  });
+
   it("uses a follow's own language, then the followed report's", async () => {
     const own = await post('/api/subscriptions', { email: 'nope', locale: 'pl', report: 'fixeden1' });
     expect(own.status).toBe(400);
     expect(own.headers.get('content-language')).toBe('pl');
     expect((await json(own)).errors[0]).toEqual({ field: 'body.email', message: 'Podaj, proszę, adres e-mail w postaci imie@example.org' });
+    const reports = await post('/api/subscriptions', { email: 'nope', report: 'fixedpl1' });
+    expect(reports.headers.get('content-language')).toBe('pl');
+    const english = await post('/api/subscriptions', { email: 'nope', report: 'fixeden1' });
+    expect(english.headers.get('content-language')).toBe('en');
   });
 });
