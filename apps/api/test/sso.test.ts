@@ -289,6 +289,14 @@ describe('single sign-on with accounts created and local passwords off', () => {
     expect(forgot.status).toBe(403);
     expect(((await forgot.json()) as { detail: string }).detail).toMatch(/LOCAL_PASSWORDS=off/);
 
+    // In the reader's language, as every problem.
+    const polish = await fetch(`${app.url}/api/staff/login`, {
+      method: 'POST',
+      headers: { ...headers, 'accept-language': 'pl' },
+      body: JSON.stringify({ email: 'admin@council.example', password: 'groundswell-demo' }),
+    });
+    expect(((await polish.json()) as { detail: string }).detail).toBe('Hasła są na tej stronie wyłączone (LOCAL_PASSWORDS=off). Zaloguj się, proszę, przez: Council account.');
+
     const config = (await (await fetch(`${app.url}/api/config`)).json()) as { staffSignIn: unknown };
     expect(config.staffSignIn).toEqual({ sso: { displayName: 'Council account' }, localPasswords: false });
   });

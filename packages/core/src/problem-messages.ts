@@ -263,6 +263,11 @@ export const MESSAGES = {
     en: 'This reset link has expired or has already been used. Please ask for a new one.',
     pl: 'Ten link do zmiany hasła wygasł albo został już użyty. Poproś, proszę, o nowy.',
   },
+  staff_passwords_off: {
+    en: 'Passwords are switched off on this site (LOCAL_PASSWORDS=off). Please sign in with {name}.',
+    pl: 'Hasła są na tej stronie wyłączone (LOCAL_PASSWORDS=off). Zaloguj się, proszę, przez: {name}.',
+  },
+  staff_passwords_off_field: { en: 'Local passwords are switched off', pl: 'Hasła lokalne są wyłączone' },
   staff_exports_busy: { en: 'Too many exports are running; please try again in a minute', pl: 'Trwa zbyt wiele eksportów; spróbuj, proszę, za minutę' },
   // "Is it fixed?" (questionnaires.ts, apps/api/src/questionnaires)
   questionnaire_unknown: { en: 'This link is not valid; please copy the whole link from the email', pl: 'Ten link jest nieprawidłowy; skopiuj, proszę, cały link z wiadomości' },

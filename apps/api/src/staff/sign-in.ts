@@ -1,4 +1,4 @@
-import { DomainError, accountDelaySchedule, knownAddressSince, secondsUntil, signInBuckets, signInThrottled, slowdownResetBefore, throttleWindow, type Role } from '@groundswell/core';
+import { DomainError, accountDelaySchedule, knownAddressSince, say, secondsUntil, signInBuckets, signInThrottled, slowdownResetBefore, throttleWindow, type Role } from '@groundswell/core';
 import {
   claimSignInSlot,
   createSession,
@@ -49,8 +49,9 @@ export function tooManySignIns(retryAfterSeconds: number): DomainError {
 /** LOCAL_PASSWORDS=off: staff sign in only through the council's directory, so nothing takes or sets a password here. */
 export function assertLocalPasswords(config: AppDeps['config']): void {
   if (config.localPasswords) return;
-  const via = config.sso ? ` Please sign in with ${config.sso.displayName}.` : '';
-  throw new DomainError('forbidden', `Passwords are switched off on this site (LOCAL_PASSWORDS=off).${via}`, [{ field: 'body.password', message: 'Local passwords are switched off' }]);
+  // Start-up refuses LOCAL_PASSWORDS=off without single sign-on, so there is always a way in to name.
+  const name = config.sso?.displayName ?? 'single sign-on';
+  throw new DomainError('forbidden', say('staff_passwords_off', { name }), [{ field: 'body.password', message: say('staff_passwords_off_field') }]);
 }
 
 /**
