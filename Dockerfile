@@ -17,7 +17,7 @@ RUN npm install -g pnpm@10.34.8 && useradd --system --home /app --shell /usr/sbi
 RUN pnpm install --frozen-lockfile
 RUN pnpm build
 # The web app is built; its toolchain is not needed to serve it. The API runs TypeScript through tsx (a dependency).
-RUN pnpm prune --prod --ignore-scripts
+RUN pnpm install --frozen-lockfile --prod --ignore-scripts
 
 USER groundswell
 VOLUME ["/data"]

@@ -7,8 +7,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${DATABASE_URL:?set DATABASE_URL to an empty PostgreSQL database with PostGIS}"
 scratch=$(mktemp -d)
-trap 'kill "$server" 2>/dev/null || true; rm -rf "$scratch"' EXIT
-git archive HEAD | tar -x -C "$scratch"
+server=""
+trap '[[ -n $server ]] && kill "$server" 2>/dev/null; rm -rf "$scratch"' EXIT
+# What `COPY . .` copies: the committed tree, or with --worktree the files as they are now.
+if [[ ${1:-} == --worktree ]]; then
+  git ls-files -co --exclude-standard -z | tar --null -T - -c | tar -x -C "$scratch"
+else
+  git archive HEAD | tar -x -C "$scratch"
+fi
 
 skip=false
 while IFS= read -r line; do
