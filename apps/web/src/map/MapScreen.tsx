@@ -43,7 +43,7 @@ export function MapScreen(props: { config: SiteConfig; categories: readonly Cate
   const count = () => props.store.collection()?.features.length;
 
   // The map starts when it is on screen, after the first paint: a report page opened from a
-  // link never loads MapLibre, and on the home screen the buttons come first. Once started it
+  // link never starts the home map under it, and on the home screen the buttons come first. Once started it
   // stays, hidden under other pages, so going back keeps its view.
   const [mapWanted, setMapWanted] = createSignal(false);
   createEffect(() => {
