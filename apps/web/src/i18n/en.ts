@@ -407,7 +407,7 @@ const en = {
     emailInvalid: 'Enter an email address like name@example.org',
     send: 'Email me a link',
     sending: 'Sending…',
-    sent: 'If we have reports or follows for {email}, a sign-in link is on its way. It works once, for 30 minutes. Check your inbox, and the spam folder too.',
+    sent: 'If we have reports or follows for {email}, a sign-in link is on its way. It works once, for {minutes} minutes. Check your inbox, and the spam folder too.',
     tooMany: 'You have asked for too many links. Please try again in {minutes} minutes.',
     failed: 'That did not work. Check your connection and try again.',
     signingIn: 'Signing you in…',

@@ -401,7 +401,7 @@ const pl: Messages = {
     emailInvalid: 'Podaj adres e-mail w postaci nazwa@example.org',
     send: 'Wyślij mi link',
     sending: 'Wysyłanie…',
-    sent: 'Jeśli mamy zgłoszenia lub obserwacje dla {email}, link do logowania jest już w drodze. Działa raz, przez 30 minut. Sprawdź skrzynkę, także folder spam.',
+    sent: 'Jeśli mamy zgłoszenia lub obserwacje dla {email}, link do logowania jest już w drodze. Działa raz, przez {minutes} minut. Sprawdź skrzynkę, także folder spam.',
     tooMany: 'Poproszono o zbyt wiele linków. Spróbuj ponownie za {minutes} min.',
     failed: 'Nie udało się. Sprawdź połączenie i spróbuj ponownie.',
     signingIn: 'Logowanie…',

@@ -1,5 +1,5 @@
 import { createEffect, createSignal, For, Match, on, Show, Switch, untrack } from 'solid-js';
-import { localized } from '@groundswell/core/rules';
+import { localized, RESIDENT_LINK } from '@groundswell/core/rules';
 import type { ResidentData, ResidentFollow, ResidentReport } from '@groundswell/core/schemas';
 import { NetworkError, ProblemError } from '../api/http.ts';
 import { format, formatDate, locale, stateLabel, t } from '../i18n/index.ts';
@@ -116,7 +116,7 @@ function AskForLink() {
     setSending(true);
     try {
       await askForLink(value);
-      setStatus({ text: format(t().me.sent, { email: value }) });
+      setStatus({ text: format(t().me.sent, { email: value, minutes: RESIDENT_LINK.validMinutes }) });
     } catch (err) {
       if (err instanceof ProblemError && err.fieldErrors().email) {
         setError(t().me.emailInvalid);
