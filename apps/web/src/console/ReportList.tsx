@@ -112,17 +112,17 @@ export function ReportList(props: ReportListProps) {
         <p class="c-list-count" aria-live="polite">
           {props.loading && props.reports.length === 0 ? ct().list.loading : format(ct().list.count, { shown: props.reports.length, total: props.total })}
         </p>
-      </div>
-      <div class="c-list-tools">
-        <span class="c-check">
-          <input id="c-check-all" type="checkbox" checked={allChecked()} disabled={props.reports.length === 0} onChange={(e) => props.onCheckAll(e.currentTarget.checked)} />
-          <label for="c-check-all">{ct().list.selectAll}</label>
-        </span>
         <span class="c-poll">
           <Show when={props.checkedAt}>{(at) => <span class="c-muted">{format(ct().list.checkedAt, { time: formatTime(at()) })}</span>}</Show>{' '}
           <button type="button" class="c-btn c-btn-small c-btn-link" onClick={() => props.onPoll()}>
             {ct().list.checkNow}
           </button>
+        </span>
+      </div>
+      <div class="c-list-tools">
+        <span class="c-check">
+          <input id="c-check-all" type="checkbox" checked={allChecked()} disabled={props.reports.length === 0} onChange={(e) => props.onCheckAll(e.currentTarget.checked)} />
+          <label for="c-check-all">{ct().list.selectAll}</label>
         </span>
       </div>
       <div class="c-new-banner" role="status">
