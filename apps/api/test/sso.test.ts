@@ -141,10 +141,12 @@ describe('staff single sign-on over OpenID Connect', () => {
       sql`select i.issuer, i.subject from staff_identities i join staff_users s on s.id = i.staff_id where s.email = 'drainage@council.example'`,
     );
     expect(identity).toEqual({ issuer: op.issuer, subject: 'euan-sub' });
-    const audit = await app.database.rows<{ action: string }>(
-      sql`select a.action from audit_log a join staff_users s on s.id = a.staff_id where s.email = 'drainage@council.example' order by a.id desc limit 1`,
+    // The directory's change of teams is on the record, then the sign-in.
+    const audit = await app.database.rows<{ action: string; payload: Record<string, unknown> }>(
+      sql`select a.action, a.payload from audit_log a join staff_users s on s.id = a.staff_id where s.email = 'drainage@council.example' order by a.id desc limit 2`,
     );
-    expect(audit[0]?.action).toBe('login_sso');
+    expect(audit.map((a) => a.action)).toEqual(['login_sso', 'staff_directory_groups']);
+    expect(audit[1]?.payload).toEqual({ role: 'officer', teams: ['roads'], via: 'sso' });
   });
 
   it('finds the account by its subject next time, even after the directory changes the email address, and applies the groups again', async () => {

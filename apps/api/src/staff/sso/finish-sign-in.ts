@@ -40,9 +40,23 @@ export async function finishSsoSignIn(deps: AppDeps, provider: SsoProvider, inpu
   if (staff.disabled) throw new SsoFailure('disabled', `The account ${staff.id} is disabled`);
 
   if (sso.groupsClaim && sso.groupMap.length) {
-    const { unknownTeams } = await applyDirectoryGroups(deps.database, staff.id, mapGroups(sso.groupMap, readGroups(claims[sso.groupsClaim])));
+    const mapped = mapGroups(sso.groupMap, readGroups(claims[sso.groupsClaim]));
+    const { unknownTeams } = await applyDirectoryGroups(deps.database, staff.id, mapped);
     if (unknownTeams.length) deps.logger.warn({ unknownTeams }, 'OIDC_GROUP_MAP names teams that do not exist; add them or correct the map');
+    const before = staff;
     staff = (await findStaffById(deps.database, staff.id))!;
+    // A change of remit or role made by the directory is on the record like one made by an administrator.
+    if (before.role !== staff.role || before.teamIds.map(Number).join() !== staff.teamIds.map(Number).join()) {
+      const teams = mapped.teams?.filter((t) => !unknownTeams.includes(t));
+      await recordAudit(deps.database, {
+        staffId: staff.id,
+        action: 'staff_directory_groups',
+        targetType: 'staff',
+        targetId: staff.id,
+        payload: { role: staff.role, ...(teams ? { teams } : {}), via: 'sso' },
+        at: deps.clock.now(),
+      });
+    }
   }
   const signedIn = await openSession(deps, staff, input, 'login_sso');
   return { signedIn, next: attempt.next };
