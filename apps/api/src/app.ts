@@ -9,6 +9,9 @@ import { bodyLimits } from './http/body-limit.ts';
 import { cleanInput } from './http/clean-input.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { healthRoutes } from './health/routes.ts';
+import { privacyRoutes } from './privacy/routes.ts';
+import { createMetrics } from './metrics/registry.ts';
+import { metricsRoutes, observeRequests } from './metrics/routes.ts';
 import { categoryRoutes } from './categories/routes.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { nearbyRoutes } from './reports/nearby-routes.ts';
@@ -23,6 +26,7 @@ import { ssoRoutes } from './staff/sso/routes.ts';
 import { residentRoutes } from './residents/routes.ts';
 import { staffReportRoutes } from './staff/report-routes.ts';
 import { staffAdminRoutes } from './staff/admin-routes.ts';
+import { staffSecurityRoutes } from './staff/security/routes.ts';
 import { insightRoutes } from './insight/routes.ts';
 import { assetRoutes } from './assets/routes.ts';
 import { openDataRoutes } from './open-data/routes.ts';
@@ -40,7 +44,9 @@ import { webRoutes } from './web/routes.ts';
  */
 export function createApp(deps: AppDeps) {
   const api = createRouter();
+  const metrics = createMetrics(deps);
   api.use('*', requestLog(deps));
+  api.use('*', observeRequests(metrics));
   api.use('*', securityHeaders(deps.config));
   // Phones on weak signal: MapLibre alone is 1 MB raw, 270 KB gzipped. Small and binary bodies are left as they are.
   api.use('*', compress());
@@ -51,7 +57,9 @@ export function createApp(deps: AppDeps) {
   api.use('*', cleanInput());
 
   api.route('/', healthRoutes());
+  api.route('/', metricsRoutes(metrics, deps.config.metricsToken));
   api.route('/', siteRoutes());
+  api.route('/', privacyRoutes());
   api.route('/', categoryRoutes());
   // nearby first: /api/reports/nearby must not be read as a report id.
   api.route('/', nearbyRoutes());
@@ -71,6 +79,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', ssoRoutes(deps.config));
   api.route('/', staffReportRoutes());
   api.route('/', staffAdminRoutes());
+  api.route('/', staffSecurityRoutes());
   api.route('/', insightRoutes());
   api.route('/', assetRoutes());
 

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_FIXED_QUESTION_WEEKS, DEFAULT_PUBLIC_STAFF_NAME, PUBLIC_STAFF_NAMES, parseTrustProxy, type PublicStaffName, type ShapeLimits, type TrustProxy } from '@groundswell/core';
+import { ADMIN_SECOND_FACTOR, type AdminSecondFactor, DEFAULT_FIXED_QUESTION_WEEKS, DEFAULT_PUBLIC_STAFF_NAME, PERSONAL_DATA_RETENTION, PUBLIC_STAFF_NAMES, parseTrustProxy, type PublicStaffName, type ShapeLimits, type TrustProxy } from '@groundswell/core';
 import { STAFF_SIGN_IN_ENV, staffSignInSettings, type SsoConfig } from './staff/sso/settings.ts';
 
 const EnvSchema = z.object({
@@ -50,6 +50,18 @@ const EnvSchema = z.object({
   DATA_ATTRIBUTION: z.string().min(1).optional(),
   /** What the public sees of an officer who acted: "Kasia, waste team", "Waste team" or "Kasia Nowak, waste team". */
   PUBLIC_STAFF_NAME: z.enum(PUBLIC_STAFF_NAMES).default(DEFAULT_PUBLIC_STAFF_NAME),
+  /** Months after a report closed that its reporter's contact details and its follows are removed (UK GDPR storage limitation). */
+  CONTACT_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(PERSONAL_DATA_RETENTION.contactMonths),
+  /** required: administrators must set up a second factor (TOTP) before they can do anything else. */
+  ADMIN_SECOND_FACTOR: z.enum(ADMIN_SECOND_FACTOR).default('optional'),
+  /** Who is responsible for residents' personal data (the data controller), named on the privacy page; SITE_NAME by default. */
+  PRIVACY_CONTROLLER: z.string().trim().min(1).max(200).optional(),
+  /** Where residents write about their data (the data protection officer). */
+  PRIVACY_CONTACT: z.email('must be an email address').optional(),
+  /** The council's own full privacy notice, linked from the page. */
+  PRIVACY_POLICY_URL: z.url().optional(),
+  /** The bearer token for GET /metrics (Prometheus); unset, there is no /metrics. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** "Is it fixed?": weeks after a report is marked fixed (or after its expected date, still open) that its reporter is asked. */
   FIXED_QUESTION_WEEKS: z.coerce.number().int().min(1).max(52).default(DEFAULT_FIXED_QUESTION_WEEKS),
   /** Staff single sign-on over OpenID Connect (OIDC_*) and LOCAL_PASSWORDS; staff/sso/settings.ts. */
@@ -86,6 +98,14 @@ export interface Config {
   publicStaffName: PublicStaffName;
   /** FIXED_QUESTION_WEEKS: when a reporter is asked "Is it fixed?" (core's questionnaires.ts). */
   fixedQuestionWeeks: number;
+  /** CONTACT_RETENTION_MONTHS: contact details of closed reports are removed this long after closing. */
+  contactRetentionMonths: number;
+  /** ADMIN_SECOND_FACTOR: whether administrators must use a second factor. */
+  adminSecondFactor: AdminSecondFactor;
+  /** The privacy page's controller, contact and the council's own notice (PRIVACY_*). */
+  privacy: { controller: string; contact: string | null; policyUrl: string | null };
+  /** METRICS_TOKEN: who may read GET /metrics; unset, the route does not exist. */
+  metricsToken?: string;
 }
 
 const LICENSE_URLS: Record<string, string> = {
@@ -136,6 +156,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     publicStaffName: e.PUBLIC_STAFF_NAME,
     fixedQuestionWeeks: e.FIXED_QUESTION_WEEKS,
+    contactRetentionMonths: e.CONTACT_RETENTION_MONTHS,
+    adminSecondFactor: e.ADMIN_SECOND_FACTOR,
+    privacy: { controller: e.PRIVACY_CONTROLLER ?? e.SITE_NAME, contact: e.PRIVACY_CONTACT ?? null, policyUrl: e.PRIVACY_POLICY_URL ?? null },
+    ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
   };
 }
 

@@ -26,8 +26,10 @@ describe('housekeeping', () => {
       [RETENTION_DAYS.passwordResets + 1, 0, (tag, at) => sql`insert into staff_password_resets (token_hash, staff_id, expires_at) values (${`h-${tag}`}, ${id}, ${at}::timestamptz)`],
       [RETENTION_DAYS.knownAddresses + 1, 1, (tag, at) => sql`insert into staff_known_addresses (staff_id, address_hash, last_sign_in_at) values (${id}, ${`a-${tag}`}, ${at}::timestamptz)`],
       [RETENTION_DAYS.idempotencyKeys + 1, 1, (tag, at) => sql`insert into idempotency_keys (scope, key, fingerprint, created_at) values ('reports', ${`k-${tag}`}, 'f', ${at}::timestamptz)`],
+      [RETENTION_DAYS.residentLinks + 1, 0, (tag, at) => sql`insert into resident_links (token_hash, email, expires_at) values (${`l-${tag}`}, 'ann@example.org', ${at}::timestamptz)`],
       // Sessions go once expired: 'old' expired a day ago, 'new' expires tomorrow.
       [1, -1, (tag, at) => sql`insert into staff_sessions (id_hash, staff_id, csrf_token, expires_at) values (${`s-${tag}`}, ${id}, 't', ${at}::timestamptz)`],
+      [1, -1, (tag, at) => sql`insert into resident_sessions (id_hash, email, expires_at) values (${`r-${tag}`}, 'ann@example.org', ${at}::timestamptz)`],
     ];
     for (const [oldDays, newDays, insert] of kinds) {
       await db.rows(insert('old', daysAgo(oldDays)));
@@ -38,12 +40,13 @@ describe('housekeeping', () => {
 
   it('deletes each kind of row past its time and keeps the rest', async () => {
     const pruned = await pruneExpired({ ...ctx.deps, clock: { now: () => NOW } });
-    expect(pruned).toEqual({ rateLimits: 1, signInSlowdowns: 1, passwordResets: 1, knownAddresses: 1, idempotencyKeys: 1, sessions: 1 });
+    expect(pruned).toEqual({ rateLimits: 1, signInSlowdowns: 1, passwordResets: 1, knownAddresses: 1, idempotencyKeys: 1, residentLinks: 1, sessions: 1, residentSessions: 1 });
     const [left] = await ctx.database.rows<Record<string, string[]>>(sql`select
       (select array_agg(bucket) from rate_limits) as rate, (select array_agg(account) from sign_in_slowdowns) as slow,
       (select array_agg(token_hash) from staff_password_resets) as resets, (select array_agg(address_hash) from staff_known_addresses) as known,
-      (select array_agg(key) from idempotency_keys) as keys, (select array_agg(id_hash) from staff_sessions) as sessions`);
-    expect(left).toEqual({ rate: ['b-new'], slow: ['new@x'], resets: ['h-new'], known: ['a-new'], keys: ['k-new'], sessions: ['s-new'] });
+      (select array_agg(key) from idempotency_keys) as keys, (select array_agg(id_hash) from staff_sessions) as sessions,
+      (select array_agg(token_hash) from resident_links) as links, (select array_agg(id_hash) from resident_sessions) as residents`);
+    expect(left).toEqual({ rate: ['b-new'], slow: ['new@x'], resets: ['h-new'], known: ['a-new'], keys: ['k-new'], sessions: ['s-new'], links: ['l-new'], residents: ['r-new'] });
     // Nothing left to prune on a second pass.
     expect(Object.values(await pruneExpired({ ...ctx.deps, clock: { now: () => NOW } })).every((n) => n === 0)).toBe(true);
   });

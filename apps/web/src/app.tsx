@@ -23,6 +23,8 @@ const StaffConsole = lazy(() => import('./console/Console.tsx'));
 const InsightPage = lazy(() => import('./insight/InsightPage.tsx'));
 /** The list of public endpoints (`#/open-data`): rarely opened, so its own small chunk. */
 const OpenDataPage = lazy(() => import('./open-data/OpenDataPage.tsx'));
+/** The privacy notice (`#/privacy`), generated from the server's settings: its own small chunk. */
+const PrivacyPage = lazy(() => import('./privacy/PrivacyPage.tsx'));
 /** "Is it fixed?" (`#/reports/:id/fixed?token=…`), opened from an email: its own small chunk. */
 const FixedPage = lazy(() => import('./questionnaire/FixedPage.tsx'));
 /** A resident's reports on any device (`#/me`), behind an emailed sign-in link: its own small chunk. */
@@ -166,6 +168,11 @@ function ResidentPages(props: { config: SiteConfig; categories: Category[]; stor
         <Match when={route().name === 'open-data'}>
           <Suspense fallback={<Loading />}>
             <OpenDataPage siteName={props.siteName} />
+          </Suspense>
+        </Match>
+        <Match when={route().name === 'privacy'}>
+          <Suspense fallback={<Loading />}>
+            <PrivacyPage siteName={props.siteName} />
           </Suspense>
         </Match>
         <Match

@@ -20,6 +20,8 @@ export type Route =
   | { name: 'insight'; staff: boolean }
   /** Every public endpoint with its address (`#/open-data`), src/open-data. */
   | { name: 'open-data' }
+  /** What is kept about residents and for how long, from the server's settings (`#/privacy`), src/privacy. */
+  | { name: 'privacy' }
   /** "My reports on any device" (`#/me`), and the page the emailed sign-in link opens (`#/me/sign-in?token=…`), src/me. */
   | { name: 'me'; token?: string };
 
@@ -56,6 +58,7 @@ export function parseHash(hash: string): Route {
   if (path === '/mine') return { name: 'mine' };
   if (path === '/following') return { name: 'following' };
   if (path === '/open-data') return { name: 'open-data' };
+  if (path === '/privacy') return { name: 'privacy' };
   if (path === '/me') return { name: 'me' };
   const signIn = /^\/me\/sign-in\?(.*)$/.exec(path);
   if (signIn) return { name: 'me', token: new URLSearchParams(signIn[1]).get('token') ?? '' };
@@ -70,6 +73,7 @@ export const MINE_HREF = '#/mine';
 export const FOLLOWING_HREF = '#/following';
 export const INSIGHT_HREF = '#/insight';
 export const OPEN_DATA_HREF = '#/open-data';
+export const PRIVACY_HREF = '#/privacy';
 export const ME_HREF = '#/me';
 
 const [route, setRoute] = createSignal<Route>(parseHash(location.hash));

@@ -18,6 +18,8 @@ export const RETENTION_DAYS = {
   knownAddresses: SIGN_IN_THROTTLE.knownAddressDays,
   /** A phone's outbox may retry a report for days; a replay after a month is a new report. */
   idempotencyKeys: 30,
+  /** A resident's emailed sign-in links, a day after they were used or ran out (they hold the address). */
+  residentLinks: 1,
 } as const;
 
 export type Prunable = keyof typeof RETENTION_DAYS;

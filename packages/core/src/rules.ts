@@ -32,4 +32,6 @@ export * from './questionnaires.ts';
 export * from './residents.ts';
 export * from './problem-messages.ts';
 export * from './timeline-groups.ts';
+export * from './second-factor.ts';
 export * from './sso.ts';
+export * from './privacy.ts';

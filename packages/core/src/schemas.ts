@@ -14,3 +14,4 @@ export * from './schemas/assets.ts';
 export * from './schemas/query.ts';
 export * from './schemas/questionnaires.ts';
 export * from './schemas/residents.ts';
+export * from './schemas/privacy.ts';

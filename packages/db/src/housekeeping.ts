@@ -10,16 +10,18 @@ const PRUNE: Record<Prunable, (before: Date) => SQL> = {
   passwordResets: (before) => sql`delete from staff_password_resets where coalesce(used_at, expires_at) < ${tsParam(before)}`,
   knownAddresses: (before) => sql`delete from staff_known_addresses where last_sign_in_at < ${tsParam(before)}`,
   idempotencyKeys: (before) => sql`delete from idempotency_keys where created_at < ${tsParam(before)}`,
+  residentLinks: (before) => sql`delete from resident_links where coalesce(used_at, expires_at) < ${tsParam(before)}`,
 };
 
 /**
  * Deletes what is past its time, kind by kind, and says how many rows went. Expired staff
  * sessions go too: they no longer let anyone in.
  */
-export async function pruneExpired(database: Database, before: Record<Prunable, Date>, now: Date): Promise<Record<Prunable | 'sessions', number>> {
-  const counts = {} as Record<Prunable | 'sessions', number>;
+export async function pruneExpired(database: Database, before: Record<Prunable, Date>, now: Date): Promise<Record<Prunable | 'sessions' | 'residentSessions', number>> {
+  const counts = {} as Record<Prunable | 'sessions' | 'residentSessions', number>;
   for (const kind of Object.keys(PRUNE) as Prunable[]) counts[kind] = await countDeleted(database, PRUNE[kind](before[kind]));
   counts.sessions = await countDeleted(database, sql`delete from staff_sessions where expires_at < ${tsParam(now)}`);
+  counts.residentSessions = await countDeleted(database, sql`delete from resident_sessions where expires_at < ${tsParam(now)}`);
   return counts;
 }
 

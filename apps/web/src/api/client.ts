@@ -1,4 +1,5 @@
 import type { BBox, Category } from '@groundswell/core/rules';
+import type { PrivacyNotice } from '@groundswell/core/schemas';
 import { locale } from '../i18n/index.ts';
 import { createHttp, NetworkError, parseRetryAfter, ProblemError, type ProblemBody } from './http.ts';
 import type { NearbyCollection, PhotoCreated, Place, ReportBody, ReportCollection, ReportCreated, ReportDetail, SiteConfig, SupportResult } from './types.ts';
@@ -10,6 +11,7 @@ const getJson = http.get;
 const postJson = http.post;
 
 export const fetchConfig = () => getJson<SiteConfig>('/api/config');
+export const fetchPrivacy = () => getJson<PrivacyNotice>('/api/privacy');
 
 export const fetchCategories = () => getJson<Category[]>('/api/categories');
 

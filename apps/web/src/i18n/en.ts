@@ -394,6 +394,7 @@ const en = {
     menu: 'More pages',
     insight: 'How we are doing',
     openData: 'Open data',
+    privacy: 'Your data and privacy',
   },
   /** `#/me`: every report and follow made with an email address, on any device (issue 12). */
   me: {

@@ -389,6 +389,7 @@ const pl: Messages = {
     menu: 'Więcej stron',
     insight: 'Jak nam idzie',
     openData: 'Otwarte dane',
+    privacy: 'Twoje dane i prywatność',
   },
   me: {
     link: 'Zobacz swoje zgłoszenia z dowolnego urządzenia',

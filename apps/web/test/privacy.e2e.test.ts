@@ -1,0 +1,81 @@
+/**
+ * The privacy page in real headless Chromium against the real API (issue 16): reached from the
+ * home screen's "More" menu, it names the controller and the periods the server applies (here
+ * a council that keeps contact details 18 months), in English and in Polish, and passes axe.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import axe from 'axe-core';
+import { startTestServer, type TestServer } from '@groundswell/api/test-server';
+import { buildWeb, launchBrowser, phone, watchErrors } from './phone.ts';
+
+declare global {
+  interface Window {
+    axe?: typeof axe;
+  }
+}
+
+let server: TestServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  await buildWeb();
+  server = await startTestServer({
+    config: { contactRetentionMonths: 18, privacy: { controller: 'Perth and Kinross Council', contact: 'dpo@council.example', policyUrl: null } },
+  });
+  browser = await launchBrowser();
+  context = await phone(browser, { serviceWorkers: 'block' });
+  page = await context.newPage();
+  errors = watchErrors(page);
+});
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.close();
+});
+
+async function axeProblems(p: Page): Promise<Array<{ id: string; targets: string[] }>> {
+  if (!(await p.evaluate(() => !!window.axe))) await p.evaluate(axe.source); // not a script tag: the CSP allows no inline script
+  return p.evaluate(async () => {
+    const result = await window.axe!.run(document, { resultTypes: ['violations'] });
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+}
+
+describe('the privacy page', () => {
+  it('is one tap from the home screen and says what is kept, for how long, and who to write to', async () => {
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'More' }).click();
+    await page.getByRole('link', { name: 'Your data and privacy' }).click();
+    await page.getByRole('heading', { name: 'Your data and privacy', level: 1 }).waitFor();
+    expect(new URL(page.url()).hash).toBe('#/privacy');
+    await page.getByText('Responsible for your data (the data controller): Perth and Kinross Council.').waitFor();
+    expect(await page.getByText('write to dpo@council.example').count()).toBe(1);
+    const contact = page.locator('section', { has: page.getByRole('heading', { name: 'Your name, email and phone number on a report' }) });
+    expect(await contact.textContent()).toContain('for 18 months after it is closed');
+    const follows = page.locator('section', { has: page.getByRole('heading', { name: 'Your email when you follow a report or an area' }) });
+    expect(await follows.textContent()).toContain('removed after 7 days');
+    expect(await page.getByRole('heading', { level: 2 }).count()).toBe(8);
+    expect(await page.getByRole('link', { name: /See your reports and follows/ }).getAttribute('href')).toBe('#/me');
+    expect(await axeProblems(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/privacy-page.png', fullPage: true });
+  });
+
+  it('speaks Polish, with Polish plural forms', async () => {
+    const pl = await phone(browser, { locale: 'pl-PL', serviceWorkers: 'block' });
+    const p = await pl.newPage();
+    const e = watchErrors(p);
+    await p.goto(`${server.url}/#/privacy`);
+    await p.getByRole('heading', { name: 'Twoje dane i prywatność', level: 1 }).waitFor();
+    const contact = p.locator('section', { has: p.getByRole('heading', { name: 'Twoje imię i nazwisko, e-mail i telefon w zgłoszeniu' }) });
+    await expect.poll(() => contact.textContent()).toContain('przez 18 miesięcy po jego zamknięciu');
+    expect(await p.locator('section', { has: p.getByRole('heading', { name: 'Logowanie do „Moich zgłoszeń”' }) }).textContent()).toContain('przez 30 minut');
+    expect(e).toEqual([]);
+    await pl.close();
+    expect(errors).toEqual([]);
+  });
+});
