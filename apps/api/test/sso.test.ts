@@ -304,6 +304,29 @@ describe('single sign-on with accounts created and local passwords off', () => {
   });
 });
 
+describe('single sign-on when the provider is down, or not set up', () => {
+  it('comes back to the sign-in page with "unavailable", and answers 404 without OIDC_ISSUER', async () => {
+    // Port 9 (discard) on loopback: nothing answers there, as with a provider that is down.
+    const sso = { issuer: 'http://127.0.0.1:9', clientId: 'gs', clientSecret: 'secret', displayName: 'Council account', createStaff: 'off' as const, groupMap: [] };
+    const down = await startTestServer({ config: { sso } });
+    const plain = await startTestServer();
+    try {
+      const start = await fetch(`${down.url}/api/staff/sso/start`, { redirect: 'manual' });
+      expect(start.status).toBe(302);
+      expect(start.headers.get('location')).toBe('/#/staff/login?sso_error=unavailable');
+      expect(start.headers.getSetCookie().some((c) => c.startsWith('gs_sso_state='))).toBe(false);
+
+      const none = await fetch(`${plain.url}/api/staff/sso/start`, { redirect: 'manual' });
+      expect(none.status).toBe(404);
+      expect(none.headers.get('content-type')).toContain('application/problem+json');
+      expect(((await (await fetch(`${plain.url}/api/config`)).json()) as { staffSignIn: unknown }).staffSignIn).toEqual({ sso: null, localPasswords: true });
+    } finally {
+      await down.close();
+      await plain.close();
+    }
+  });
+});
+
 describe('single sign-on settings', () => {
   const base = { OIDC_ISSUER: 'https://login.example.org/tenant/v2.0', OIDC_CLIENT_ID: 'gs', OIDC_CLIENT_SECRET: 's3cret' };
 
