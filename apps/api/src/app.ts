@@ -27,6 +27,7 @@ import { residentRoutes } from './residents/routes.ts';
 import { staffReportRoutes } from './staff/report-routes.ts';
 import { staffAdminRoutes } from './staff/admin-routes.ts';
 import { staffSecurityRoutes } from './staff/security/routes.ts';
+import { subjectAccessRoutes } from './staff/subject-access/routes.ts';
 import { insightRoutes } from './insight/routes.ts';
 import { assetRoutes } from './assets/routes.ts';
 import { openDataRoutes } from './open-data/routes.ts';
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', staffReportRoutes());
   api.route('/', staffAdminRoutes());
   api.route('/', staffSecurityRoutes());
+  api.route('/', subjectAccessRoutes());
   api.route('/', insightRoutes());
   api.route('/', assetRoutes());
 

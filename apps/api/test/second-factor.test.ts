@@ -195,6 +195,14 @@ describe('sessions, administrators and the rule for them', () => {
     expect((await (await t.session('kasia@council.example')).get('/api/staff/users')).status).toBe(200);
   });
 
+  it('does not hold an administrator the council’s directory signs in: the directory has its own second factor', async () => {
+    await t.ctx.database.rows(sql`insert into staff_identities (issuer, subject, staff_id) values ('https://login.council.example', 'ruth-1', ${t.ids['ruth@council.example']})`);
+    const ruth = await t.session('ruth@council.example');
+    expect((await json(await ruth.get('/api/staff/me'))).secondFactor).toEqual({ enabled: false, required: false, recoveryCodesLeft: 0 });
+    expect((await ruth.get('/api/staff/users')).status).toBe(200);
+    await t.ctx.database.rows(sql`delete from staff_identities where subject = 'ruth-1'`);
+  });
+
   it('lets another administrator reset a lost second factor: sessions end, the password alone signs in again', async () => {
     later(30);
     const [{ secret }] = (await t.ctx.database.rows<{ secret: string }>(sql`select totp_secret as secret from staff_users where email = 'morag@council.example'`)) as [{ secret: string }];

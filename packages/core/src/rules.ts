@@ -35,3 +35,4 @@ export * from './timeline-groups.ts';
 export * from './second-factor.ts';
 export * from './sso.ts';
 export * from './privacy.ts';
+export * from './subject-access.ts';

@@ -25,5 +25,8 @@ export * from './timeline.ts';
 export * from './report-actions.ts';
 export * from './errors.ts';
 export * from './housekeeping.ts';
+export * from './operations.ts';
+export * from './second-factor.ts';
+export * from './subject-access.ts';
 export * from './backup.ts';
 export * from './residents.ts';

@@ -51,6 +51,14 @@ export const staffUsers = pgTable('staff_users', {
   teamId: integer('team_id').references(() => teams.id),
   createdAt: tstz('created_at').notNull().defaultNow(),
   disabledAt: tstz('disabled_at'),
+  /**
+   * The second factor (TOTP, RFC 6238): the shared secret once confirmed, the one being set up,
+   * and the last time step accepted, so a code seen over a shoulder cannot be used twice.
+   */
+  totpSecret: text('totp_secret'),
+  totpPendingSecret: text('totp_pending_secret'),
+  totpEnabledAt: tstz('totp_enabled_at'),
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
 });
 
 export const reports = pgTable(
@@ -458,6 +466,19 @@ export const questionnaires = pgTable(
     fixed: boolean('fixed'),
   },
   (t) => [uniqueIndex('questionnaires_report_occasion_idx').on(t.reportId, t.occasion)],
+);
+
+/** Single-use recovery codes for the second factor, shown once at enrolment; only a sha256 of each is kept. */
+export const staffRecoveryCodes = pgTable(
+  'staff_recovery_codes',
+  {
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staffUsers.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: tstz('used_at'),
+  },
+  (t) => [primaryKey({ columns: [t.staffId, t.codeHash] })],
 );
 
 /**

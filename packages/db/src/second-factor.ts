@@ -8,15 +8,18 @@ export interface TotpState {
   pendingSecret: string | null;
   enabledAt: Date | null;
   recoveryCodesLeft: number;
+  /** Signs in through the council's directory (single sign-on), whose own second factor applies. */
+  directory: boolean;
 }
 
 export async function totpState(database: Database, staffId: string): Promise<TotpState | undefined> {
-  const [row] = await database.rows<{ secret: string | null; pending: string | null; enabled: string | null; left: number }>(sql`
+  const [row] = await database.rows<{ secret: string | null; pending: string | null; enabled: string | null; left: number; directory: boolean }>(sql`
     select totp_secret as secret, totp_pending_secret as pending, totp_enabled_at as enabled,
-      (select count(*)::int from staff_recovery_codes r where r.staff_id = s.id and r.used_at is null) as left
+      (select count(*)::int from staff_recovery_codes r where r.staff_id = s.id and r.used_at is null) as left,
+      exists (select 1 from staff_identities i where i.staff_id = s.id) as directory
     from staff_users s where s.id = ${staffId}`);
   if (!row) return undefined;
-  return { secret: row.secret, pendingSecret: row.pending, enabledAt: row.enabled ? new Date(row.enabled) : null, recoveryCodesLeft: Number(row.left) };
+  return { secret: row.secret, pendingSecret: row.pending, enabledAt: row.enabled ? new Date(row.enabled) : null, recoveryCodesLeft: Number(row.left), directory: !!row.directory };
 }
 
 /** Starts (or restarts) setting up: the new secret waits until a code from it proves the app has it. */

@@ -49,7 +49,9 @@ export async function findSession(database: Database, idHash: string, now: Date)
     update staff_sessions ss set last_seen_at = ${tsParam(now)}
     from staff_users s
     where ss.id_hash = ${idHash} and s.id = ss.staff_id and ss.expires_at > ${tsParam(now)} and s.disabled_at is null
-    returning s.id, s.name, s.role, ss.csrf_token as "csrfToken", s.totp_enabled_at is not null as "secondFactor",
+    returning s.id, s.name, s.role, ss.csrf_token as "csrfToken",
+      -- An account the council's directory signs in (single sign-on) has its second factor there.
+      (s.totp_enabled_at is not null or exists (select 1 from staff_identities i where i.staff_id = s.id)) as "secondFactor",
       coalesce((select array_agg(t.team_id order by t.team_id) from staff_teams t where t.staff_id = s.id), '{}') as "teamIds"`);
   return row ? { ...row, teamIds: row.teamIds.map(Number) } : undefined;
 }

@@ -12,5 +12,7 @@ export interface SecondFactorStatus {
 export async function secondFactorStatus(deps: Pick<AppDeps, 'database' | 'config'>, actor: Pick<StaffActor, 'id' | 'role'>): Promise<SecondFactorStatus> {
   const state = await totpState(deps.database, actor.id);
   const enabled = !!state?.secret;
-  return { enabled, required: mustEnrolSecondFactor(actor.role, enabled, deps.config.adminSecondFactor), recoveryCodesLeft: enabled ? (state?.recoveryCodesLeft ?? 0) : 0 };
+  // The rule is for local accounts: one the council's directory signs in has its second factor there.
+  const required = mustEnrolSecondFactor(actor.role, enabled || !!state?.directory, deps.config.adminSecondFactor);
+  return { enabled, required, recoveryCodesLeft: enabled ? (state?.recoveryCodesLeft ?? 0) : 0 };
 }
