@@ -33,7 +33,8 @@ export async function notifyFollowers(deps: Pick<AppDeps, 'database' | 'jobs' | 
     }
     for (const action of emails.values()) {
       const actor = actors.get(action[0]!.eventId);
-      const by = actor?.actorType === 'staff' ? publicActor(actor, deps.config.publicStaffName) : undefined;
+      // In the follower's language: their team's name in it, when the team has one.
+      const by = actor?.actorType === 'staff' ? publicActor(actor, deps.config.publicStaffName, action[0]!.locale) : undefined;
       await deps.jobs.sendMail(notificationMail(action, deps.config.publicUrl, by));
     }
     sent += emails.size;
