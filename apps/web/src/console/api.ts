@@ -8,6 +8,14 @@ import { createHttp, fieldErrors, NetworkError, ProblemError } from '../api/http
 import { locale } from '../i18n/index.ts';
 import type { AdminPasswordReset, PasswordChanged, PasswordResetSent, SecondFactorStatus } from '@groundswell/core/schemas';
 
+/** `GET /api/staff/subject-access`: what is held about one resident. */
+export interface SubjectData {
+  subject: { kind: 'email' | 'phone' };
+  reports: { id: string; category: string; state: string; createdAt: string; description: string; name: string | null; email: string | null; phone: string | null }[];
+  follows: { kind: 'report' | 'area' | 'drawn_area'; target: string | null; createdAt: string; confirmedAt: string | null; endedAt: string | null }[];
+  signIns: { links: number; sessions: number };
+}
+
 /** `GET /api/staff/security`: the second factor and the account's own sessions. */
 export interface StaffSecurity {
   secondFactor: SecondFactorStatus;
@@ -56,6 +64,8 @@ export const staffApi = {
   startTotp: () => post<{ secret: string; uri: string; qrSvg: string }>('/api/staff/security/totp'),
   confirmTotp: (code: string) => post<{ recoveryCodes: string[] }>('/api/staff/security/totp/confirm', { code }),
   endSession: (id: string) => post<{ ended: true }>(`/api/staff/security/sessions/${enc(id)}/end`),
+  subjectData: (subject: string) => get<SubjectData>(`/api/staff/subject-access?subject=${enc(subject)}`),
+  eraseSubject: (subject: string) => post<{ reports: number; follows: number; sessions: number }>('/api/staff/subject-access/erase', { subject }),
   resetSecondFactor: (id: string) => post<{ reset: true; sessionsEnded: number }>(`/api/staff/users/${enc(id)}/second-factor/reset`),
   resetUserPassword: (id: string) => post<AdminPasswordReset>(`/api/staff/users/${enc(id)}/password-reset`),
 

@@ -5,6 +5,7 @@ import { ADMIN_TABS, adminHref, view, type AdminTab } from '../route.ts';
 import { ApiKeys } from './ApiKeys.tsx';
 import { AreasPage } from './Areas.tsx';
 import { AuditPage } from './Audit.tsx';
+import { ResidentDataPage } from './ResidentData.tsx';
 import { RulesPage } from './Rules.tsx';
 import { UsersPage } from './Users.tsx';
 
@@ -45,6 +46,9 @@ export default function Admin(props: { ctx: ConsoleContext }) {
         </Match>
         <Match when={tab() === 'audit'}>
           <AuditPage />
+        </Match>
+        <Match when={tab() === 'data'}>
+          <ResidentDataPage />
         </Match>
       </Switch>
     </div>
