@@ -1,6 +1,17 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { ADMIN_SECOND_FACTOR, type AdminSecondFactor, DEFAULT_FIXED_QUESTION_WEEKS, DEFAULT_PUBLIC_STAFF_NAME, PERSONAL_DATA_RETENTION, PUBLIC_STAFF_NAMES, parseTrustProxy, type PublicStaffName, type ShapeLimits, type TrustProxy } from '@groundswell/core';
+import {
+  ADMIN_SECOND_FACTOR,
+  type AdminSecondFactor,
+  DEFAULT_FIXED_QUESTION_WEEKS,
+  DEFAULT_PUBLIC_STAFF_NAME,
+  PERSONAL_DATA_RETENTION,
+  PUBLIC_STAFF_NAMES,
+  parseTrustProxy,
+  type PublicStaffName,
+  type ShapeLimits,
+  type TrustProxy,
+} from '@groundswell/core';
 import { STAFF_SIGN_IN_ENV, staffSignInSettings, type SsoConfig } from './staff/sso/settings.ts';
 
 const EnvSchema = z.object({

@@ -98,7 +98,14 @@ export function staffAuthRoutes() {
       assertSameOrigin(c);
       const { email, password, code } = c.req.valid('json');
       const deps = c.get('deps');
-      const signedIn = await signIn(deps, { email, password, code, address: clientAddress(c, deps.config.trustProxy), previousToken: getCookie(c, SESSION_COOKIE), userAgent: c.req.header('user-agent') });
+      const signedIn = await signIn(deps, {
+        email,
+        password,
+        code,
+        address: clientAddress(c, deps.config.trustProxy),
+        previousToken: getCookie(c, SESSION_COOKIE),
+        userAgent: c.req.header('user-agent'),
+      });
       setSessionCookie(c, signedIn.token);
       return c.json({ ...signedIn.staff, csrfToken: signedIn.csrfToken, secondFactor: await secondFactorStatus(deps, signedIn.staff) }, 200);
     })

@@ -68,7 +68,12 @@ const pl: Messages = {
     noTimeline: 'Jeszcze nic się nie wydarzyło.',
     by: '({actor})',
     actors: { Resident: 'Mieszkaniec', Council: 'Urząd' },
-    supportedMany: { one: '{count} osoba popiera to zgłoszenie', few: '{count} osoby popierają to zgłoszenie', many: '{count} osób popiera to zgłoszenie', other: '{count} osoby popierają to zgłoszenie' },
+    supportedMany: {
+      one: '{count} osoba popiera to zgłoszenie',
+      few: '{count} osoby popierają to zgłoszenie',
+      many: '{count} osób popiera to zgłoszenie',
+      other: '{count} osoby popierają to zgłoszenie',
+    },
     yes: 'Tak',
     no: 'Nie',
     wherePoint: 'Punkt: {lat}, {lon}',

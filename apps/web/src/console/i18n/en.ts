@@ -579,7 +579,8 @@ const en = {
     },
     residentData: {
       heading: 'Residents’ data',
-      intro: 'For a subject access request or an erasure: everything held about one resident, found by email address or phone number. Each search and erasure is written to the audit log, without the address or number.',
+      intro:
+        'For a subject access request or an erasure: everything held about one resident, found by email address or phone number. Each search and erasure is written to the audit log, without the address or number.',
       subject: 'Email address or phone number',
       missing: 'Give an email address or a phone number',
       find: 'Find',
@@ -597,7 +598,8 @@ const en = {
       drawnArea: 'A drawn area',
       download: 'Download as a file (JSON)',
       erase: 'Erase these personal data',
-      eraseConfirm: 'Erase the personal data of {subject}? Their contact details are removed from their reports (the reports stay, anonymous), and their follows and sign-ins end. This cannot be undone.',
+      eraseConfirm:
+        'Erase the personal data of {subject}? Their contact details are removed from their reports (the reports stay, anonymous), and their follows and sign-ins end. This cannot be undone.',
       erased: 'Erased. Contact details removed from reports: {reports}. Follows removed: {follows}.',
     },
     audit: {

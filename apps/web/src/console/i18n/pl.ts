@@ -574,7 +574,8 @@ const pl: ConsoleMessages = {
     },
     residentData: {
       heading: 'Dane mieszkańców',
-      intro: 'Na potrzeby wniosku o dostęp do danych lub ich usunięcia: wszystko, co przechowujemy o jednym mieszkańcu, wyszukane po adresie e-mail lub numerze telefonu. Każde wyszukanie i usunięcie trafia do dziennika zdarzeń, bez adresu ani numeru.',
+      intro:
+        'Na potrzeby wniosku o dostęp do danych lub ich usunięcia: wszystko, co przechowujemy o jednym mieszkańcu, wyszukane po adresie e-mail lub numerze telefonu. Każde wyszukanie i usunięcie trafia do dziennika zdarzeń, bez adresu ani numeru.',
       subject: 'Adres e-mail lub numer telefonu',
       missing: 'Podaj adres e-mail lub numer telefonu',
       find: 'Znajdź',
