@@ -9,23 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '@groundswell/api/test-server';
 import { sql } from '@groundswell/db/testing';
-import axe from 'axe-core';
-import { buildWeb, launchBrowser, watchErrors } from './phone.ts';
-
-declare global {
-  interface Window {
-    axe?: typeof axe;
-  }
-}
-
-/** axe-core on the page as it is now: the serious and critical violations (expected: none). */
-async function accessibilityProblems(page: Page): Promise<{ id: string; targets: string[] }[]> {
-  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(axe.source); // not a script tag: the CSP allows no inline script
-  return page.evaluate(async () => {
-    const result = await window.axe!.run(document, { resultTypes: ['violations'] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-}
+import { axeProblems, buildWeb, launchBrowser, watchErrors } from './phone.ts';
 
 const PASSWORD = 'carse-of-gowrie-demo';
 const ADMIN = 'admin@council.example';
@@ -104,7 +88,7 @@ describe('triage on the first day', () => {
     expect(sight.rows).toBeGreaterThanOrEqual(8);
     expect(sight.pageScrolled).toBe(0);
     expect(sight.pageScrolls).toBe(false);
-    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await axeProblems(page)).toEqual([]);
 
     // The disclosure opens the other filters.
     await more.click();
@@ -224,7 +208,7 @@ describe('the console in Polish', () => {
     expect(await assigned.textContent()).toContain(teamPl);
     expect(await assigned.textContent()).not.toContain(teamEn);
     await page.screenshot({ path: '/tmp/console-pl-grouped.png' });
-    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await axeProblems(page)).toEqual([]);
 
     // Made in Polish from the start (after a reload), the map's words are Polish too.
     await page.reload();

@@ -14,23 +14,13 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { startTestServer, type TestServer } from '@groundswell/api/test-server';
 import { sql } from '@groundswell/db/testing';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import axe from 'axe-core';
 import { ensureBuilt } from './ensure-build.ts';
+import { axeProblems } from './phone.ts';
 
 declare global {
   interface Window {
     __gsConsoleMap?: MapLibreMap;
-    axe?: typeof axe;
   }
-}
-
-/** axe-core on the page as it is now: the serious and critical violations (expected: none). */
-async function accessibilityProblems(page: Page): Promise<{ id: string; targets: string[] }[]> {
-  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(axe.source); // not a script tag: the CSP allows no inline script
-  return page.evaluate(async () => {
-    const result = await window.axe!.run(document, { resultTypes: ['violations'] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  });
 }
 
 const webDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -151,7 +141,7 @@ describe('staff console', () => {
     for (let i = 0; i < 6; i++) await signIn(page, 'nobody@council.example', `wrong-${i}`);
     await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 10_000 }).toMatch(/Too many failed sign-ins\. Wait \d+ minutes/);
     await page.screenshot({ path: '/tmp/console-login.png' });
-    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await axeProblems(page)).toEqual([]);
   });
 
   it('signs the officer in and comes back to the filter she asked for', async () => {
@@ -236,7 +226,7 @@ describe('staff console', () => {
     await page.locator('#c-answer-message').fill(`Thanks. Our street cleaning team will clear this by ${longDate}. Kasia, waste team`);
     expect(await page.locator('#c-answer-set-expected').isChecked()).toBe(true);
     await page.screenshot({ path: '/tmp/console-answer.png' });
-    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await axeProblems(page)).toEqual([]);
     await form.getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => status(page)).toContain('Answer sent');
 
@@ -381,7 +371,7 @@ describe('staff console: more of the work', () => {
     await expect.poll(() => page.locator('#c-new-email-error').textContent(), { timeout: 10_000 }).toBeTruthy();
     expect(await page.locator('#c-new-errors a[href="#c-new-email"]').count()).toBe(1);
     await page.screenshot({ path: '/tmp/console-assisted-errors.png', fullPage: true });
-    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await axeProblems(page)).toEqual([]);
 
     await page.getByLabel('Email', { exact: true }).fill('brenda@example.org');
     await page.getByRole('button', { name: 'Log the report' }).click();
@@ -417,7 +407,7 @@ describe('staff console: more of the work', () => {
     await page.getByRole('button', { name: 'Apply to the selected reports (2)' }).click();
     await expect.poll(() => page.locator('.c-bulk-results').textContent(), { timeout: 10_000 }).toContain('Done: 2. Not done: 0.');
     await page.screenshot({ path: '/tmp/console-bulk.png' });
-    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await axeProblems(page)).toEqual([]);
     const states = await server.database.rows<{ state: string }>(sql`select state from reports where public_id in ${ids}`);
     expect(states.map((s) => s.state)).toEqual(['fixed', 'fixed']);
   });
@@ -429,7 +419,7 @@ describe('staff console: more of the work', () => {
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain('Next report in the list');
     await page.screenshot({ path: '/tmp/console-help.png' });
-    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await axeProblems(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     // / jumps to the search box.
@@ -598,7 +588,7 @@ describe('staff console: administration', () => {
     await expect.poll(who, { timeout: 10_000 }).toEqual(new Set(['Kasia Waste']));
     await expect.poll(() => page.locator('.c-audit tbody').textContent(), { timeout: 10_000 }).toContain('internal_note');
     await page.screenshot({ path: '/tmp/console-audit.png' });
-    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await axeProblems(page)).toEqual([]);
     // The CSV download holds what the table shows: Kasia's entries, her note among them.
     const download = page.getByRole('link', { name: 'Download these entries as CSV' });
     expect(await download.getAttribute('href')).toBe(`/api/staff/audit.csv?staff=${kasia}`);

@@ -6,27 +6,11 @@
  * then works no more. A Polish reporter's page is in Polish, and asks for a comment before a "no".
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import axe from 'axe-core';
+import type { Browser } from 'playwright-core';
 import { sql } from '@groundswell/db/testing';
 import { startTestServer, type TestServer } from '@groundswell/api/test-server';
 import { waitForMails } from '../../api/test/mail-files.ts';
-import { buildWeb, launchBrowser, phone, watchErrors } from './phone.ts';
-
-declare global {
-  interface Window {
-    axe?: typeof axe;
-  }
-}
-
-/** axe-core on the page as it is now: the serious and critical violations (expected: none). */
-async function accessibilityProblems(page: Page): Promise<{ id: string; targets: string[] }[]> {
-  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(axe.source); // not a script tag: the CSP allows no inline script
-  return page.evaluate(async () => {
-    const result = await window.axe!.run(document, { resultTypes: ['violations'] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-}
+import { axeProblems, buildWeb, launchBrowser, phone, watchErrors } from './phone.ts';
 
 const EWAN = 'ewan@example.org';
 const AGATA = 'agata@example.org';
@@ -77,7 +61,7 @@ describe('"Is it fixed?" on a phone', () => {
     await page.goto(`${server.url}${link}`);
     await page.getByRole('heading', { name: 'Is it fixed?' }).waitFor();
     await page.getByText('Your report ewan0001: Blocked ditch.').waitFor();
-    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await axeProblems(page)).toEqual([]);
     await page.getByRole('radio', { name: 'No, it is not fixed' }).check();
     await page.getByLabel('What is still wrong?').fill('The water is back after the rain.');
     await page.getByRole('button', { name: 'Send my answer' }).click();
@@ -114,7 +98,7 @@ describe('"Is it fixed?" on a phone', () => {
     await page.getByRole('radio', { name: 'Nie, nie jest naprawione' }).check();
     await page.getByRole('button', { name: 'Wyślij odpowiedź' }).click();
     await page.getByText('Napisz, co nadal jest nie tak, żeby zespół urzędu wiedział, czym się zająć.').waitFor();
-    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await axeProblems(page)).toEqual([]);
     // Nothing was sent: the report is still fixed and the question still open.
     const [row] = await server.database.rows<{ state: string; answered: boolean }>(sql`
       select r.state, q.answered_at is not null as answered from reports r join questionnaires q on q.report_id = r.id where r.public_id = 'agata001'`);

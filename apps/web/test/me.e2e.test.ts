@@ -10,16 +10,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import axe from 'axe-core';
 import { sql } from '@groundswell/db/testing';
 import { startTestServer, type TestServer } from '@groundswell/api/test-server';
-import { buildWeb, launchBrowser, phone, watchErrors } from './phone.ts';
-
-declare global {
-  interface Window {
-    axe?: typeof axe;
-  }
-}
+import { axeProblems, buildWeb, launchBrowser, phone, watchErrors } from './phone.ts';
 
 const RHONA = 'Rhona.Reporter@example.org';
 const SIGNED_IN_AS = 'Signed in as rhona.reporter@example.org';
@@ -27,15 +20,6 @@ const SIGNED_IN_AS = 'Signed in as rhona.reporter@example.org';
 let server: TestServer;
 let browser: Browser;
 let reportId: string;
-
-/** axe-core on the page as it is now: the serious and critical violations (expected: none). */
-async function accessibilityProblems(page: Page): Promise<{ id: string; targets: string[] }[]> {
-  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(axe.source); // not a script tag: the CSP allows no inline script
-  return page.evaluate(async () => {
-    const result = await window.axe!.run(document, { resultTypes: ['violations'] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-}
 
 /** The emails written so far to one address, oldest first, quoted-printable undone. */
 function mailsTo(email: string): string[] {
@@ -114,7 +98,7 @@ describe('my reports on any device', () => {
     await page.locator('#me-email').fill('rhona at example');
     await page.getByRole('button', { name: 'Email me a link' }).click();
     expect(await page.locator('#me-email-error').textContent()).toContain('Enter an email address like name@example.org');
-    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await axeProblems(page)).toEqual([]);
 
     await page.locator('#me-email').fill(` ${RHONA.toLowerCase()} `);
     await page.getByRole('button', { name: 'Email me a link' }).click();
@@ -146,7 +130,7 @@ describe('my reports on any device', () => {
     const follows = page.locator('section[aria-labelledby="me-follows-heading"] .card');
     await expect.poll(() => follows.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Area: Errol'), expect.stringContaining(`Report ${reportId}`)]));
     expect(await follows.count()).toBe(2);
-    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await axeProblems(page)).toEqual([]);
     await page.screenshot({ path: '/tmp/me-signed-in.png', fullPage: true });
   });
 
@@ -172,7 +156,7 @@ describe('my reports on any device', () => {
     expect(await page.locator('section[aria-labelledby="me-emails-heading"]').textContent()).toContain('We send no emails to this address.');
     const live = await server.database.rows(sql`select 1 from subscriptions where lower(email) = ${RHONA.toLowerCase()} and unsubscribed_at is null`);
     expect(live).toEqual([]);
-    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await axeProblems(page)).toEqual([]);
   });
 
   it('signs out on this phone, and a new link signs her in again', async () => {
@@ -221,7 +205,7 @@ describe('my reports on any device', () => {
     await p.getByRole('heading', { name: 'Twoje zgłoszenia na każdym urządzeniu' }).waitFor({ timeout: 15_000 });
     await p.getByRole('button', { name: 'Wyślij mi link' }).click();
     expect(await p.locator('#me-email-error').textContent()).toContain('Podaj swój adres e-mail');
-    expect(await accessibilityProblems(p)).toEqual([]);
+    expect(await axeProblems(p)).toEqual([]);
     await pl.close();
   });
 });

@@ -7,15 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import axe from 'axe-core';
 import { startTestServer, type TestServer } from '@groundswell/api/test-server';
-import { buildWeb, launchBrowser, phone, watchErrors } from './phone.ts';
-
-declare global {
-  interface Window {
-    axe?: typeof axe;
-  }
-}
+import { axeProblems, buildWeb, launchBrowser, phone, watchErrors } from './phone.ts';
 
 const PASSWORD = 'carse-of-gowrie-demo';
 const OFFICER = 'waste@council.example';
@@ -40,15 +33,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** Serious and critical axe violations on the page as it is now. */
-async function axeProblems(p: Page): Promise<Array<{ id: string; targets: string[] }>> {
-  if (!(await p.evaluate(() => !!window.axe))) await p.evaluate(axe.source); // not a script tag: the CSP allows no inline script
-  return p.evaluate(async () => {
-    const result = await window.axe!.run(document, { resultTypes: ['violations'] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-}
 
 const heading = (p: Page) => p.locator('h1.page-title').textContent();
 
@@ -173,7 +157,7 @@ describe('the open data page', () => {
       await p.goto(server.url);
       await p.getByRole('link', { name: 'Zgłoś problem' }).waitFor({ timeout: 15_000 });
       await openMore(p, 'Więcej');
-      expect(await p.locator('#home-more-menu a').allTextContents()).toEqual(['Jak nam idzie', 'Otwarte dane']);
+      expect(await p.locator('#home-more-menu a').allTextContents()).toEqual(['Jak nam idzie', 'Otwarte dane', 'Twoje dane i prywatność']);
       await p.getByRole('link', { name: 'Otwarte dane' }).click();
       await expect.poll(() => heading(p), { timeout: 20_000 }).toBe('Otwarte dane');
       expect(await p.evaluate(() => document.documentElement.lang)).toBe('pl');

@@ -11,23 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '@groundswell/api/test-server';
-import axe from 'axe-core';
-import { buildWeb, launchBrowser } from './phone.ts';
-
-declare global {
-  interface Window {
-    axe?: typeof axe;
-  }
-}
-
-/** axe-core on the page as it is now: the serious and critical violations (expected: none). */
-async function accessibilityProblems(page: Page): Promise<{ id: string; targets: string[] }[]> {
-  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(axe.source); // not a script tag: the CSP allows no inline script
-  return page.evaluate(async () => {
-    const result = await window.axe!.run(document, { resultTypes: ['violations'] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-}
+import { axeProblems, buildWeb, launchBrowser } from './phone.ts';
 
 const DEMO_PASSWORD = 'carse-of-gowrie-demo';
 const OFFICER = 'waste@council.example';
@@ -151,13 +135,13 @@ describe('forgotten password', () => {
     expect(await page.locator('#c-forgot-email-error').textContent()).toContain('Enter your work email address');
     expect(await page.locator('#c-forgot-email').getAttribute('aria-describedby')).toBe('c-forgot-email-error');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('c-forgot-email');
-    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await axeProblems(page)).toEqual([]);
 
     await page.getByLabel('Work email').fill(OFFICER);
     await page.getByRole('button', { name: 'Email me a link' }).click();
     const sent = page.getByRole('status');
     await expect.poll(() => sent.textContent()).toBe(`If ${OFFICER} has a staff account, a link to choose a new password is on its way. Check your inbox, and the spam folder too.`);
-    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await axeProblems(page)).toEqual([]);
     await page.screenshot({ path: '/tmp/passwords-forgot.png' });
 
     // An address without an account: the very same words, and no email.
@@ -189,7 +173,7 @@ describe('forgotten password', () => {
     expect(await page.locator('#c-reset-repeat').getAttribute('aria-describedby')).toBe('c-reset-repeat-error');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('c-reset-repeat');
     expect(await page.locator('#c-reset-password-error').count()).toBe(0);
-    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await axeProblems(page)).toEqual([]);
     await page.screenshot({ path: '/tmp/passwords-reset.png' });
 
     await page.locator('#c-reset-repeat').fill(FROM_LINK);
@@ -240,7 +224,7 @@ describe('changing the password', () => {
     expect(await page.locator('#c-change-current').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#c-change-current').getAttribute('aria-describedby')).toBe('c-change-current-error');
     expect(await page.getByRole('alert').textContent()).toContain('That is not your current password');
-    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await axeProblems(page)).toEqual([]);
     await page.screenshot({ path: '/tmp/passwords-change.png' });
 
     await page.locator('#c-change-current').fill(FROM_LINK);
@@ -248,7 +232,7 @@ describe('changing the password', () => {
     await expect.poll(() => page.getByRole('status').textContent()).toBe('Your password has been changed. Sessions ended elsewhere: 1.');
     expect(await page.locator('#c-change-current-error').count()).toBe(0);
     expect(await page.locator('#c-change-current').inputValue()).toBe('');
-    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await axeProblems(page)).toEqual([]);
 
     // Her other browser: its next action finds the session gone and goes to sign in.
     await filterByLitter(second.page);
@@ -287,7 +271,7 @@ describe('an administrator resets an officer’s password', () => {
     await admin.page.getByRole('button', { name: 'Send password reset to Iain Roads' }).click();
     await expect.poll(() => admin.page.getByRole('status').filter({ hasText: 'Iain Roads' }).textContent()).toBe(`The password of Iain Roads was reset and a link was emailed to ${OTHER_OFFICER}.`);
     expect(confirmed).toEqual([expect.stringContaining('Reset the password of Iain Roads?')]);
-    expect(await accessibilityProblems(admin.page)).toEqual([]);
+    expect(await axeProblems(admin.page)).toEqual([]);
 
     // His browser: the next action goes to sign in, and the old password is refused.
     await filterByLitter(officer.page);

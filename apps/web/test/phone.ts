@@ -8,11 +8,13 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import axe from 'axe-core';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { ensureBuilt } from './ensure-build.ts';
 
 declare global {
   interface Window {
+    axe?: typeof axe;
     __gsMap?: MapLibreMap;
     __gsFlowMap?: MapLibreMap;
   }
@@ -101,4 +103,13 @@ let shot = 0;
 export async function screenshot(page: Page, name: string): Promise<void> {
   shot += 1;
   await page.screenshot({ path: `/tmp/flow-${String(shot).padStart(2, '0')}-${name}.png` });
+}
+
+/** axe-core on the page as it is now: the serious and critical violations (expected: none). */
+export async function axeProblems(page: Page): Promise<{ id: string; targets: string[] }[]> {
+  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(axe.source); // not a script tag: the CSP allows no inline script
+  return page.evaluate(async () => {
+    const result = await window.axe!.run(document, { resultTypes: ['violations'] });
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
 }

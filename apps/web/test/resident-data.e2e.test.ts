@@ -5,15 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import axe from 'axe-core';
 import { startTestServer, type TestServer } from '@groundswell/api/test-server';
-import { buildWeb, launchBrowser, watchErrors } from './phone.ts';
-
-declare global {
-  interface Window {
-    axe?: typeof axe;
-  }
-}
+import { axeProblems, buildWeb, launchBrowser, watchErrors } from './phone.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -50,14 +43,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function axeProblems(p: Page): Promise<Array<{ id: string; targets: string[] }>> {
-  if (!(await p.evaluate(() => !!window.axe))) await p.evaluate(axe.source); // not a script tag: the CSP allows no inline script
-  return p.evaluate(async () => {
-    const result = await window.axe!.run(document, { resultTypes: ['violations'] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-}
 
 describe("residents' data", () => {
   it('finds, downloads and erases what is held about a resident', async () => {

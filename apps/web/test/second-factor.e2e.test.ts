@@ -9,14 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '@groundswell/api/test-server';
-import axe from 'axe-core';
-import { buildWeb, launchBrowser, watchErrors, webDir } from './phone.ts';
-
-declare global {
-  interface Window {
-    axe?: typeof axe;
-  }
-}
+import { axeProblems, buildWeb, launchBrowser, watchErrors, webDir } from './phone.ts';
 
 // The authenticator app's side: the otpauth library the API itself uses (a dependency of the API package).
 interface Otpauth {
@@ -51,14 +44,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function accessibilityProblems(p: Page): Promise<{ id: string; targets: string[] }[]> {
-  if (!(await p.evaluate(() => !!window.axe))) await p.evaluate(axe.source); // not a script tag: the CSP allows no inline script
-  return p.evaluate(async () => {
-    const result = await window.axe!.run(document, { resultTypes: ['violations'] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-}
-
 const securityHeading = () => page.getByRole('heading', { name: 'Security', level: 1 });
 
 async function signIn(email: string, password: string) {
@@ -85,7 +70,7 @@ describe('an administrator and her authenticator app', () => {
     expect(await page.locator('.c-totp-qr svg').count()).toBe(1);
     secret = (await page.locator('#c-totp-secret').textContent())!;
     expect(secret).toMatch(/^[A-Z2-7]{4}( [A-Z2-7]{4})+$/);
-    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await axeProblems(page)).toEqual([]);
 
     // A code that is not the app's is refused beside the field; the app's is taken.
     const now = Date.now();
@@ -101,7 +86,7 @@ describe('an administrator and her authenticator app', () => {
     recovery = await codes.allTextContents();
     for (const c of recovery) expect(c).toMatch(/^[a-z2-7]{5}-[a-z2-7]{5}$/);
     await expect.poll(() => page.getByText('On: signing in asks for a code from your app. Recovery codes left: 10.').count()).toBe(1);
-    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await axeProblems(page)).toEqual([]);
     await page.screenshot({ path: '/tmp/second-factor-setup.png' });
   });
 
@@ -113,7 +98,7 @@ describe('an administrator and her authenticator app', () => {
     await code.waitFor();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('c-login-code');
     expect(await page.getByRole('alert').count()).toBe(0);
-    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(await axeProblems(page)).toEqual([]);
     // The step after the one that turned the app on (a phone a little ahead is believed; the same code twice is not).
     await code.fill(codeFor(secret, Date.now() + 30_000));
     await page.getByRole('button', { name: 'Sign in' }).click();
