@@ -36,3 +36,4 @@ export * from './second-factor.ts';
 export * from './sso.ts';
 export * from './privacy.ts';
 export * from './subject-access.ts';
+export * from './cql2.ts';
