@@ -157,8 +157,10 @@ describe('sheet A.0: Open311 general rules', () => {
     }
   });
 
-  it('A0.8 one jurisdiction: jurisdiction_id is accepted and ignored', async () => {
-    expect((await ctx.app.request('/open311/v2/services.json?jurisdiction_id=anything')).status).toBe(200);
+  it('A0.8 one jurisdiction: jurisdiction_id may be left out or name our host; another is a 404', async () => {
+    expect((await ctx.app.request('/open311/v2/services.json')).status).toBe(200);
+    expect((await ctx.app.request('/open311/v2/services.json?jurisdiction_id=gs.test')).status).toBe(200);
+    expect((await ctx.app.request('/open311/v2/services.json?jurisdiction_id=anything')).status).toBe(404);
   });
 });
 

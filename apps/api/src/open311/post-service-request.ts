@@ -1,5 +1,5 @@
-import { ContactInputSchema, DomainError, MAX_DESCRIPTION, localized, type Position } from '@groundswell/core';
-import { findCategory, searchPlaces, useApiKey } from '@groundswell/db';
+import { ContactInputSchema, DomainError, MAX_DESCRIPTION, localized, open311MissingContact, type ContactField, type Position } from '@groundswell/core';
+import { findCategory, noteOpen311MissingContact, searchPlaces, useApiKey } from '@groundswell/db';
 import type { AppDeps } from '../deps.ts';
 import { createReport, sha256 } from '../reports/create.ts';
 import { Open311Error } from './errors.ts';
@@ -8,6 +8,7 @@ import { answersFromAttributes } from './services.ts';
 /** The fields of an Open311 `POST requests`, read from the form and trimmed; empty ones are absent. */
 export interface ServiceRequestForm {
   apiKey?: string | undefined;
+  jurisdictionId?: string | undefined;
   serviceCode?: string | undefined;
   lat?: string | undefined;
   long?: string | undefined;
@@ -26,6 +27,8 @@ export interface ServiceRequestForm {
  * Creates a report from an Open311 client: the api_key names the client (it becomes the
  * channel source), the service code is our category, and the location comes from lat/long
  * or, failing that, the first part of an address found in the council's own places.
+ * Contact details are optional, as the spec says: when the category asks for some the client
+ * did not send, the report is still made and an internal note tells officers so.
  */
 export async function postServiceRequest(deps: AppDeps, form: ServiceRequestForm): Promise<{ serviceRequestId: string; serviceNotice: string }> {
   if (!form.apiKey) throw new Open311Error(403, ['An api_key is required to post a service request']);
@@ -49,6 +52,7 @@ export async function postServiceRequest(deps: AppDeps, form: ServiceRequestForm
   const description = form.description ?? localized(category.name, 'en');
   if (description.length > MAX_DESCRIPTION) throw new Open311Error(400, [`description may be at most ${MAX_DESCRIPTION} characters`]);
 
+  const missing = open311MissingContact(category.contactRequired, contact.data);
   try {
     const { report } = await createReport(
       deps,
@@ -61,8 +65,11 @@ export async function postServiceRequest(deps: AppDeps, form: ServiceRequestForm
         showName: false,
         locale: 'en',
       },
-      { channel: 'open311', channelSource: key.name, actor: { type: 'api', id: key.id } },
+      { channel: 'open311', channelSource: key.name, actor: { type: 'api', id: key.id }, contactWaived: missing },
     );
+    if (missing.length) {
+      await noteOpen311MissingContact(deps.database, report.id, { text: missingContactNote(key.name, missing), missing, actor: { type: 'api', id: key.id, label: key.name }, at: deps.clock.now() });
+    }
     return { serviceRequestId: report.id, serviceNotice: `Thank you. The council aims to respond within ${report.responseDays} working days.` };
   } catch (err) {
     // Our field names are the form's: answers.x is attribute[x].
@@ -72,6 +79,22 @@ export async function postServiceRequest(deps: AppDeps, form: ServiceRequestForm
     }
     throw err;
   }
+}
+
+const CONTACT_WORDS: Record<ContactField, { en: string; pl: string }> = {
+  name: { en: 'name', pl: 'imienia i nazwiska' },
+  email: { en: 'email address', pl: 'adresu e-mail' },
+  phone: { en: 'phone number', pl: 'numeru telefonu' },
+};
+
+/** Stored text, read by officers in either language, so it carries both. */
+function missingContactNote(client: string, missing: ContactField[]): string {
+  const en = missing.map((k) => CONTACT_WORDS[k].en).join(', ');
+  const pl = missing.map((k) => CONTACT_WORDS[k].pl).join(', ');
+  return (
+    `Sent through Open311 by "${client}" without the reporter's ${en}, which this category asks for; ask the sending system if you need to reach them.\n` +
+    `Wysłane przez Open311 z systemu „${client}” bez ${pl} zgłaszającego, których wymaga ta kategoria; w razie potrzeby kontaktu zapytaj system, który je wysłał.`
+  );
 }
 
 async function locate(deps: AppDeps, form: ServiceRequestForm): Promise<Position> {

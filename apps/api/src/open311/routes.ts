@@ -1,17 +1,19 @@
 /**
  * Open311 GeoReport v2 under /open311/v2: discovery, services, service definitions,
- * requests (GET; POST with an api_key), one request, tokens. Every resource is offered as
- * `.xml` (required by the spec) and `.json`. One jurisdiction, so `jurisdiction_id` is
- * accepted and ignored. Contact details sent with a request are stored privately and never
- * appear in any answer.
+ * requests (GET; POST with an api_key), one request, tokens, and FixMyStreet's
+ * `servicerequestupdates` extension. Every resource is offered as `.xml` (required by the
+ * spec) and `.json`. One jurisdiction, named by our public host: `jurisdiction_id` may be left
+ * out, and any other value is a 404 naming it. Contact details sent with a request are stored
+ * privately and never appear in any answer.
  */
 import type { Context } from 'hono';
 import { cors } from 'hono/cors';
-import { DomainError, OPEN311_MAX_RESULTS as MAX_RESULTS, open311Window, type ReportState } from '@groundswell/core';
+import { DomainError, OPEN311_MAX_RESULTS as MAX_RESULTS, open311Jurisdiction, open311JurisdictionError, open311Window, type ReportState } from '@groundswell/core';
 import { findCategory, listActiveCategories, open311Requests, type Open311RequestRow } from '@groundswell/db';
 import { createRouter } from '../http/router.ts';
 import type { AppEnv } from '../http/env.ts';
 import { Open311Error, respond, respondError, respondList, type Format } from './format.ts';
+import { listServiceRequestUpdates } from './list-updates.ts';
 import { postServiceRequest, type ServiceRequestForm } from './post-service-request.ts';
 import { toService, toServiceDefinition } from './services.ts';
 
@@ -168,6 +170,12 @@ async function getRequests(c: Context<AppEnv>, format: Format) {
   );
 }
 
+/** FixMyStreet's extension: `<service_request_updates><request_update>…`, JSON an array. */
+async function getUpdates(c: Context<AppEnv>, format: Format) {
+  const updates = await listServiceRequestUpdates(c.get('deps'), { start: w3cParam('start_date', c.req.query('start_date')), end: w3cParam('end_date', c.req.query('end_date')) });
+  return respondList(c, format, 'service_request_updates', 'request_update', updates);
+}
+
 async function getRequest(c: Context<AppEnv>, format: Format, id: string) {
   const { database, config } = c.get('deps');
   const [row] = await open311Requests(database, { ids: [id], limit: 1 }, config.publicUrl);
@@ -204,6 +212,7 @@ async function serviceRequestForm(c: Context<AppEnv>): Promise<ServiceRequestFor
   }
   return {
     apiKey: field('api_key') ?? c.req.query('api_key'),
+    jurisdictionId: field('jurisdiction_id') ?? c.req.query('jurisdiction_id'),
     serviceCode: field('service_code'),
     lat: field('lat'),
     long: field('long'),
@@ -219,7 +228,9 @@ async function serviceRequestForm(c: Context<AppEnv>): Promise<ServiceRequestFor
 }
 
 async function postRequest(c: Context<AppEnv>, format: Format) {
-  const created = await postServiceRequest(c.get('deps'), await serviceRequestForm(c));
+  const form = await serviceRequestForm(c);
+  checkJurisdiction(c, form.jurisdictionId);
+  const created = await postServiceRequest(c.get('deps'), form);
   return respondList(c, format, 'service_requests', 'request', [{ service_request_id: created.serviceRequestId, service_notice: created.serviceNotice, account_id: null }]);
 }
 
@@ -230,7 +241,14 @@ const GET_ROUTES: Array<[RegExp, Handler]> = [
   [/^requests$/, (c, f) => getRequests(c, f)],
   [/^requests\/([^/]+)$/, (c, f, [id]) => getRequest(c, f, id!)],
   [/^tokens\/([^/]+)$/, (c, f, [t]) => token(c, f, t!)],
+  [/^servicerequestupdates$/, (c, f) => getUpdates(c, f)],
 ];
+
+/** Refuses a `jurisdiction_id` that is not ours (404, as the spec answers an unknown one). */
+function checkJurisdiction(c: Context<AppEnv>, given: string | undefined) {
+  const problem = open311JurisdictionError(given, open311Jurisdiction(c.get('deps').config.publicUrl));
+  if (problem) throw new Open311Error(404, [problem]);
+}
 
 /** A domain refusal in the spec's terms: its HTTP status where Open311 clients know it, else 400. */
 function asOpen311Error(err: DomainError): Open311Error {
@@ -252,6 +270,7 @@ export function open311Routes() {
         if (resource !== 'requests') throw new Open311Error(404, [`Nothing to post at ${c.req.path}`]);
         return await postRequest(c, format);
       }
+      checkJurisdiction(c, c.req.query('jurisdiction_id'));
       for (const [pattern, handler] of GET_ROUTES) {
         const hit = resource.match(pattern);
         if (hit) return await handler(c, format, hit.slice(1));

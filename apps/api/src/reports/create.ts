@@ -11,6 +11,8 @@ export interface CreateOptions {
   channel: Channel;
   channelSource?: string | undefined;
   actor: { type: 'resident' | 'staff' | 'api'; id?: string; label?: string };
+  /** Contact details the category asks for that this channel may leave out (Open311: the spec makes them optional). */
+  contactWaived?: ReadonlyArray<'name' | 'email' | 'phone'>;
 }
 
 /** What the reporter is told about their new report. */
@@ -55,7 +57,7 @@ export async function createReport(deps: AppDeps, input: ReportInput, options: C
   }
   errors.push(...checkAnswers(category.questions, input.answers, input.locale).errors);
   for (const key of ['name', 'email', 'phone'] as const) {
-    if (category.contactRequired[key] && !input.contact[key]) {
+    if (category.contactRequired[key] && !input.contact[key] && !options.contactWaived?.includes(key)) {
       errors.push({ field: `contact.${key}`, message: `Please give your ${key} so that we can tell you what happens` });
     }
   }

@@ -4,8 +4,9 @@
  * ST_PointOnSurface). No contact details: report_contacts is never read here.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import type { Database } from '../connect.ts';
+import { execRows, type Database } from '../connect.ts';
 import { inList, isoTime, publicReport, tsParam } from '../sql-kit.ts';
+import { addEvent, type EventActor } from '../timeline.ts';
 import { reportPageUrl, reportStatus, statusIs } from './reports.ts';
 
 export interface Open311Filter {
@@ -68,6 +69,51 @@ export async function open311Requests(database: Database, filter: Open311Filter,
     order by r.created_at desc, r.id desc
     limit ${filter.limit}`);
   return rows.map((r) => ({ ...r, lat: Number(r.lat), long: Number(r.long), support_count: Number(r.support_count) }));
+}
+
+export interface Open311UpdateRow {
+  update_id: string;
+  service_request_id: string;
+  kind: 'state_changed' | 'public_answer';
+  /** The report's state just after this event (the latest public change of state up to it). */
+  state: string;
+  /** A public answer's text; a change of state has none. */
+  description: string | null;
+  updated_datetime: string;
+}
+
+/**
+ * What officers told the public, as Open311 `servicerequestupdates`: the public changes of
+ * state and public answers of reports that are public now, oldest first, by event time in
+ * [start, end]. Internal notes, moderation and residents' own words are never read, nor who
+ * acted. Ordered by (time, id) so a client that stops at `limit` can go on from the last time.
+ */
+export async function open311Updates(database: Database, window: { start: string; end: string; limit: number }): Promise<Open311UpdateRow[]> {
+  return database.rows<Open311UpdateRow>(sql`
+    select e.id::text as update_id, r.public_id as service_request_id, e.kind,
+           coalesce((select s.payload->>'to' from report_events s
+                     where s.report_id = e.report_id and s.public and s.kind in ('state_changed', 'not_fixed') and s.payload ? 'to'
+                       and (s.created_at < e.created_at or (s.created_at = e.created_at and s.id <= e.id))
+                     order by s.created_at desc, s.id desc limit 1), 'new') as state,
+           case when e.kind = 'public_answer' then e.payload->>'message' end as description,
+           ${isoTime('e.created_at')} as updated_datetime
+    from report_events e join reports r on r.id = e.report_id
+    where ${publicReport()} and e.public and e.kind in ('state_changed', 'public_answer')
+      and e.created_at >= ${tsParam(window.start)} and e.created_at <= ${tsParam(window.end)}
+    order by e.created_at, e.id
+    limit ${window.limit}`);
+}
+
+/**
+ * Records on a new report, for officers only, which contact details its category asks for
+ * and the Open311 client did not send (the spec lets it leave them out).
+ */
+export async function noteOpen311MissingContact(database: Database, publicId: string, note: { text: string; missing: string[]; actor: EventActor; at: Date }): Promise<void> {
+  await database.db.transaction(async (tx) => {
+    const [row] = await execRows<{ id: number | string }>(tx, sql`select id from reports where public_id = ${publicId}`);
+    if (!row) return;
+    await addEvent(tx, { reportId: Number(row.id), kind: 'internal_note', public: false, actor: note.actor, payload: { note: note.text, missingContact: note.missing }, at: note.at });
+  });
 }
 
 export interface ApiKeyRow {
