@@ -1,4 +1,4 @@
-import { OGC_PROPERTIES, ogcExtent, ogcFilterable, type Database, type OgcCollectionId } from '@groundswell/db';
+import { OGC_PROPERTIES, ogcExtent, ogcQueryables, type Database, type OgcCollectionId } from '@groundswell/db';
 
 export const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 export const GEOJSON = 'application/geo+json';
@@ -50,13 +50,21 @@ export async function describeCollection(database: Database, id: OgcCollectionId
   };
 }
 
-/** OGC API Features Part 3 queryables: the properties that can be filtered on, as JSON Schema 2020-12. */
+/**
+ * OGC API Features Part 3 queryables: the properties a CQL2 `filter` can read, as JSON Schema
+ * 2020-12 (the spatial one by Part 3's `format`); the simple `name=value` filters are a subset.
+ */
 export function queryables(id: OgcCollectionId, base: string) {
   const props = OGC_PROPERTIES[id];
   const properties: Record<string, object> = {};
-  for (const name of ogcFilterable(id)) {
+  for (const [name, type] of Object.entries(ogcQueryables(id))) {
+    if (type === 'geometry') {
+      properties[name] = { title: 'Geometry', format: 'geometry-any', 'x-ogc-role': 'primary-geometry' };
+      continue;
+    }
     const p = props[name]!;
-    properties[name] = { title: p.title, type: 'string', ...(p.enum ? { enum: p.enum } : {}) };
+    const schema = type === 'integer' ? { type: 'integer' } : type === 'date-time' ? { type: 'string', format: 'date-time' } : { type: 'string' };
+    properties[name] = { title: p.title, ...schema, ...(p.enum ? { enum: p.enum } : {}) };
   }
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',

@@ -5,7 +5,7 @@
  * as a query parameter of its collection's items path (GDAL then filters server-side).
  */
 import { OGC_COLLECTIONS, OGC_PROPERTIES, ogcFilterable } from '@groundswell/db';
-import { LIMIT_DEFAULT, LIMIT_MAX } from './params.ts';
+import { CRS84_URI, FILTER_LANGS, LIMIT_DEFAULT, LIMIT_MAX } from './params.ts';
 import { COLLECTION_INFO } from './collections.ts';
 
 const ref = (kind: 'parameters' | 'schemas' | 'responses', name: string) => ({ $ref: `#/components/${kind}/${name}` });
@@ -84,7 +84,17 @@ function ogcPaths(): Record<string, object> {
         summary: `${info.title}, a page at a time`,
         description: info.description,
         operationId: `get_${id}_features`,
-        parameters: [ref('parameters', 'limit'), ref('parameters', 'offset'), ref('parameters', 'bbox'), ref('parameters', 'datetime'), ...filters, ref('parameters', 'f')],
+        parameters: [
+          ref('parameters', 'limit'),
+          ref('parameters', 'offset'),
+          ref('parameters', 'bbox'),
+          ref('parameters', 'datetime'),
+          ...filters,
+          ref('parameters', 'filter'),
+          ref('parameters', 'filter-lang'),
+          ref('parameters', 'filter-crs'),
+          ref('parameters', 'f'),
+        ],
         responses: {
           200: {
             description: 'GeoJSON FeatureCollection with `links` (self, next, prev), `numberMatched`, `numberReturned` and `timeStamp`',
@@ -186,6 +196,34 @@ function ogcComponents() {
         style: 'form',
         explode: false,
         schema: { type: 'string' },
+      },
+      filter: {
+        name: 'filter',
+        in: 'query',
+        required: false,
+        description:
+          "A CQL2 text filter (OGC API Features Part 3, Basic CQL2 and S_INTERSECTS) over the collection's queryables, e.g. `state = 'fixed' AND createdAt >= TIMESTAMP('2026-01-01T00:00:00Z')` or `S_INTERSECTS(geometry, BBOX(-4.3,55.8,-4.2,55.9))`",
+        style: 'form',
+        explode: false,
+        schema: { type: 'string' },
+      },
+      'filter-lang': {
+        name: 'filter-lang',
+        in: 'query',
+        required: false,
+        description: 'The language of `filter`: cql2-text (`cql-text`, the draft name older GDAL sends, is read the same way)',
+        style: 'form',
+        explode: false,
+        schema: { type: 'string', enum: [...FILTER_LANGS], default: 'cql2-text' },
+      },
+      'filter-crs': {
+        name: 'filter-crs',
+        in: 'query',
+        required: false,
+        description: 'The CRS of coordinates in `filter`; only CRS84 (longitude, latitude)',
+        style: 'form',
+        explode: false,
+        schema: { type: 'string', format: 'uri', enum: [CRS84_URI], default: CRS84_URI },
       },
       featureId: { name: 'featureId', in: 'path', required: true, description: 'The feature id', schema: { type: 'string' } },
     },

@@ -2,8 +2,8 @@
  * Query parameters of OGC API Features (Part 1 Core 1.0.1): unknown parameters are a 400
  * (/req/core/query-param-unknown), `limit` above the maximum is clamped, not an error.
  */
-import { DomainError, parseBBox, type BBox } from '@groundswell/core';
-import { ogcFilterable, type OgcCollectionId, type OgcFilter } from '@groundswell/db';
+import { DomainError, parseBBox, parseCql2Text, type BBox, type Cql2Node } from '@groundswell/core';
+import { ogcFilterable, ogcQueryables, type OgcCollectionId, type OgcFilter } from '@groundswell/db';
 
 export const LIMIT_DEFAULT = 10;
 export const LIMIT_MAX = 10_000;
@@ -66,7 +66,28 @@ export interface ItemsQuery {
   filter: OgcFilter;
 }
 
-export const ITEMS_PARAMS = ['limit', 'offset', 'bbox', 'datetime'] as const;
+export const ITEMS_PARAMS = ['limit', 'offset', 'bbox', 'datetime', 'filter', 'filter-lang', 'filter-crs'] as const;
+
+/**
+ * The filter languages read. `cql-text` is the name of the draft that GDAL 3.6 (Debian 12's)
+ * sends; the subset it writes (comparisons, AND, OR, NOT, IS NULL) is the same text in CQL2.
+ */
+export const FILTER_LANGS = ['cql2-text', 'cql-text'] as const;
+export const CRS84_URI = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
+
+/** OGC API Features Part 3 `filter`, `filter-lang` and `filter-crs`: a CQL2 text filter, or nothing. */
+export function parseFilter(id: OgcCollectionId, query: Record<string, string>): Cql2Node | undefined {
+  const lang = query['filter-lang'];
+  if (lang !== undefined && !(FILTER_LANGS as readonly string[]).includes(lang)) throw bad('filter-lang', `"${lang}" is not offered; the filter language is cql2-text`);
+  const crs = query['filter-crs'];
+  if (crs !== undefined && crs !== CRS84_URI) throw bad('filter-crs', `coordinates in a filter are in ${CRS84_URI} (longitude, latitude), the only filter-crs offered`);
+  const text = query.filter;
+  if (text === undefined || text.trim() === '') return undefined;
+  const parsed = parseCql2Text(text, ogcQueryables(id));
+  if (parsed.ok) return parsed.ast;
+  const { message, position, token } = parsed.error;
+  throw bad('filter', `at character ${position}${token ? ` ("${token}")` : ''}: ${message}`);
+}
 
 export function parseItemsQuery(id: OgcCollectionId, query: Record<string, string>): ItemsQuery {
   const filterable = ogcFilterable(id);
@@ -91,5 +112,7 @@ export function parseItemsQuery(id: OgcCollectionId, query: Record<string, strin
     const v = query[name];
     if (v !== undefined && v !== '') filter.properties[name] = v;
   }
+  const cql = parseFilter(id, query);
+  if (cql) filter.cql = cql;
   return { limit, offset, filter };
 }

@@ -3,10 +3,10 @@
  * their condition) and council areas. Each feature is built as GeoJSON text by PostgreSQL.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import type { BBox } from '@groundswell/core';
+import type { BBox, Cql2Comparison, Cql2Node, Cql2Type } from '@groundswell/core';
 import type { Database } from '../connect.ts';
 import { bboxIntersects, isoTime, publicReport, tsParam } from '../sql-kit.ts';
-import { EXPORT_DECIMALS, OPEN_DATA_FROM, jsonObjectText, openDataWhere, reportFeatureText } from './reports.ts';
+import { EXPORT_DECIMALS, OPEN_DATA_FROM, jsonObjectText, openDataWhere, reportFeatureText, reportStatus } from './reports.ts';
 
 export const OGC_COLLECTIONS = ['reports', 'assets', 'areas'] as const;
 export type OgcCollectionId = (typeof OGC_COLLECTIONS)[number];
@@ -18,6 +18,8 @@ export interface OgcFilter {
   to?: string;
   /** Property name → value, equality. Names come from `OGC_FILTERABLE`. */
   properties: Record<string, string>;
+  /** A parsed CQL2 filter whose property names come from `ogcQueryables`. */
+  cql?: Cql2Node;
 }
 
 type PropertyType = 'string' | 'integer' | 'date-time' | 'object';
@@ -62,6 +64,88 @@ export function ogcFilterable(id: OgcCollectionId): string[] {
   return Object.entries(OGC_PROPERTIES[id])
     .filter(([, p]) => p.filter)
     .map(([name]) => name);
+}
+
+/**
+ * The CQL2 queryables of each collection and the SQL each one reads: an allow-list, so a
+ * property name from a request never reaches SQL as text. `geometry` is the spatial one.
+ */
+const QUERYABLE_SQL: Record<OgcCollectionId, Record<string, SQL>> = {
+  reports: {
+    id: sql`r.public_id`,
+    category: sql`c.code`,
+    state: sql`r.state`,
+    status: reportStatus,
+    geometryType: sql`r.geom_type`,
+    supportCount: sql`r.support_count`,
+    areas: sql`a.name`,
+    createdAt: sql`r.created_at`,
+    updatedAt: sql`r.updated_at`,
+    acknowledgedAt: sql`r.acknowledged_at`,
+    resolvedAt: sql`r.resolved_at`,
+    expectedAt: sql`r.expected_at`,
+    geometry: sql`r.geom`,
+  },
+  assets: {
+    code: sql`s.code`,
+    kind: sql`s.kind`,
+    name: sql`s.name`,
+    condition: sql`s.condition`,
+    conditionAt: sql`s.condition_at`,
+    area: sql`a.name`,
+    createdAt: sql`s.created_at`,
+    geometry: sql`s.geom`,
+  },
+  areas: { code: sql`a.code`, name: sql`a.name`, kind: sql`a.kind`, geometry: sql`a.geom` },
+};
+
+/** Name → type of the properties a CQL2 filter may read, in the order of the features' properties. */
+export function ogcQueryables(id: OgcCollectionId): Record<string, Cql2Type> {
+  const out: Record<string, Cql2Type> = {};
+  for (const name of Object.keys(QUERYABLE_SQL[id])) out[name] = name === 'geometry' ? 'geometry' : (OGC_PROPERTIES[id][name]!.type as Cql2Type);
+  return out;
+}
+
+const COMPARISON_SQL: Record<Cql2Comparison, SQL> = { '=': sql`=`, '<>': sql`<>`, '<': sql`<`, '<=': sql`<=`, '>': sql`>`, '>=': sql`>=` };
+
+/** A CQL2 AST as a SQL condition: names through the allow-list, every literal a parameter. */
+function cqlSql(node: Cql2Node, columns: Record<string, SQL>): SQL {
+  switch (node.op) {
+    case 'and':
+    case 'or':
+      return sql`(${sql.join(
+        node.args.map((a) => cqlSql(a, columns)),
+        node.op === 'and' ? sql` and ` : sql` or `,
+      )})`;
+    case 'not':
+      return sql`(not ${cqlSql(node.arg, columns)})`;
+    case 'isNull':
+      return sql`(${column(columns, node.property)} is null)`;
+    case 'compare': {
+      const col = column(columns, node.property);
+      const op = COMPARISON_SQL[node.operator];
+      const v = node.value;
+      // Casts on both sides: a text parameter is never read as a column's own type, which could fail on bad input.
+      if (v.kind === 'string') return sql`(${col}::text ${op} ${v.value}::text)`;
+      if (v.kind === 'number') return sql`(${col}::numeric ${op} ${String(v.value)}::numeric)`;
+      if (v.kind === 'timestamp') return sql`(${col} ${op} ${tsParam(v.value)})`;
+      return sql`((${col} at time zone 'UTC')::date ${op} ${v.value}::date)`;
+    }
+    case 'intersects': {
+      const col = column(columns, node.property);
+      const g = node.geometry;
+      if (g.type === 'BBox') return bboxIntersects(col, g.bbox);
+      // ST_MakeValid: a self-crossing polygon from a client is still a region to test against, not a server error.
+      const shape = sql`ST_MakeValid(ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(g)}), 4326))`;
+      return sql`ST_Intersects(${col}, ${shape})`;
+    }
+  }
+}
+
+function column(columns: Record<string, SQL>, name: string): SQL {
+  const col = Object.hasOwn(columns, name) ? columns[name] : undefined;
+  if (!col) throw new Error(`"${name}" is not a queryable`);
+  return col;
 }
 
 interface CollectionSql {
@@ -168,7 +252,7 @@ export async function ogcItems(
   page: { limit: number; offset: number; baseUrl: string },
 ): Promise<{ features: string[]; numberMatched: number }> {
   const c = collectionSql(id, page.baseUrl);
-  const where = c.where(filter);
+  const where = filter.cql ? sql`${c.where(filter)} and ${cqlSql(filter.cql, QUERYABLE_SQL[id])}` : c.where(filter);
   const [count] = await database.rows<{ n: number }>(sql`select count(*)::int as n from ${c.from} where ${where}`);
   const rows = await database.rows<{ f: string }>(sql`
     select ${c.feature} as f from ${c.from} where ${where} order by ${c.order} limit ${page.limit} offset ${page.offset}`);
