@@ -126,6 +126,17 @@ describe('GET servicerequestupdates', () => {
     expect(byDefault.map((u) => u.updated_datetime)).toEqual(['2026-11-02T09:00:00Z', '2026-11-02T09:10:00Z', '2026-11-02T09:20:00Z', '2026-11-02T09:20:00Z']);
   });
 
+  it("carries a reopening after the reporter said 'not fixed' as a change of state, without the reporter's words", async () => {
+    const [r] = await ctx.database.rows<{ id: number }>(sql`select id from reports where public_id = ${worked}`);
+    await ctx.database.rows(sql`insert into report_events (report_id, kind, actor_type, public, payload, created_at)
+      values (${r!.id}, 'not_fixed', 'resident', true, ${JSON.stringify({ message: 'RESIDENT-WORDS still flooded', from: 'fixed', to: 'in_progress' })}::jsonb, '2026-11-03T09:00:00Z'),
+             (${r!.id}, 'not_fixed', 'resident', true, ${JSON.stringify({ message: 'RESIDENT-WORDS again' })}::jsonb, '2026-11-03T09:30:00Z')`);
+    const res = await get('servicerequestupdates.json?start_date=2026-11-03T08:00:00Z&end_date=2026-11-03T10:00:00Z');
+    const text = await res.text();
+    expect(JSON.parse(text)).toMatchObject([{ service_request_id: worked, status: 'in_progress', description: '', updated_datetime: '2026-11-03T09:00:00Z' }]);
+    expect(text).not.toContain('RESIDENT-WORDS');
+  });
+
   it('refuses a bad date with the Open311 error naming the parameter, in both formats', async () => {
     const bad = await get('servicerequestupdates.json?start_date=yesterday&end_date=2026-11-02T10:00:00Z');
     expect(bad.status).toBe(400);

@@ -39,7 +39,7 @@ const DESCRIPTION = `Report and map local problems; everything public is open da
 The same public data is also offered through two open standards, each described in its own document:
 
 - **OGC API Features** (for QGIS, GDAL and other GIS clients): the landing page [\`/ogc\`](/ogc), its OpenAPI 3.0 definition [\`/ogc/api\`](/ogc/api), browsable at [\`/ogc/api.html\`](/ogc/api.html).
-- **Open311 GeoReport v2** (for issue-reporting apps): discovery at [\`/open311/v2/discovery.json\`](/open311/v2/discovery.json) (or \`.xml\`), services at [\`/open311/v2/services.json\`](/open311/v2/services.json); the resources follow the [GeoReport v2 specification](https://wiki.open311.org/GeoReport_v2/). Posting a request needs an \`api_key\` (\`pnpm cli apikey create\`).
+- **Open311 GeoReport v2** (for issue-reporting apps): discovery at [\`/open311/v2/discovery.json\`](/open311/v2/discovery.json) (or \`.xml\`), services at [\`/open311/v2/services.json\`](/open311/v2/services.json); the resources follow the [GeoReport v2 specification](https://wiki.open311.org/GeoReport_v2/), plus FixMyStreet's \`servicerequestupdates.{xml,json}?start_date=…&end_date=…\` for officers' public updates. Posting a request needs an \`api_key\` (\`pnpm cli apikey create\`).
 
 Staff operations (under \`/api/staff\`) need the session cookie from \`POST /api/staff/login\`; changes also need its CSRF token in \`X-CSRF-Token\`.`;
 

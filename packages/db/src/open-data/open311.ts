@@ -74,7 +74,7 @@ export async function open311Requests(database: Database, filter: Open311Filter,
 export interface Open311UpdateRow {
   update_id: string;
   service_request_id: string;
-  kind: 'state_changed' | 'public_answer';
+  kind: 'state_changed' | 'public_answer' | 'not_fixed';
   /** The report's state just after this event (the latest public change of state up to it). */
   state: string;
   /** A public answer's text; a change of state has none. */
@@ -84,9 +84,10 @@ export interface Open311UpdateRow {
 
 /**
  * What officers told the public, as Open311 `servicerequestupdates`: the public changes of
- * state and public answers of reports that are public now, oldest first, by event time in
- * [start, end]. Internal notes, moderation and residents' own words are never read, nor who
- * acted. Ordered by (time, id) so a client that stops at `limit` can go on from the last time.
+ * state and public answers of reports that are public now (and a reopening after a reporter
+ * said "not fixed", as a change of state), oldest first, by event time in [start, end].
+ * Internal notes, moderation and residents' own words are never read, nor who acted.
+ * Ordered by (time, id) so a client that stops at `limit` can go on from the last time.
  */
 export async function open311Updates(database: Database, window: { start: string; end: string; limit: number }): Promise<Open311UpdateRow[]> {
   return database.rows<Open311UpdateRow>(sql`
@@ -98,7 +99,7 @@ export async function open311Updates(database: Database, window: { start: string
            case when e.kind = 'public_answer' then e.payload->>'message' end as description,
            ${isoTime('e.created_at')} as updated_datetime
     from report_events e join reports r on r.id = e.report_id
-    where ${publicReport()} and e.public and e.kind in ('state_changed', 'public_answer')
+    where ${publicReport()} and e.public and (e.kind in ('state_changed', 'public_answer') or (e.kind = 'not_fixed' and e.payload ? 'to'))
       and e.created_at >= ${tsParam(window.start)} and e.created_at <= ${tsParam(window.end)}
     order by e.created_at, e.id
     limit ${window.limit}`);
