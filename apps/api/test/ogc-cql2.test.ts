@@ -139,6 +139,15 @@ describe('CQL2 text filter on reports', () => {
     expect(await ids("resolvedAt > TIMESTAMP('2026-03-01T00:00:00Z')")).toEqual(['rC']);
   });
 
+  it('LIKE, BETWEEN and IN', async () => {
+    expect(await ids("category LIKE 'pot%'")).toEqual(['rC', 'rD']);
+    expect(await ids("category NOT LIKE 'pot_ole'")).toEqual(['rA', 'rB', 'rF']);
+    expect(await ids('supportCount BETWEEN 1 AND 5')).toEqual(['rA', 'rF']);
+    expect(await ids("createdAt BETWEEN DATE('2026-02-01') AND DATE('2026-03-31')")).toEqual(['rB', 'rC']);
+    expect(await ids("state IN ('new', 'in_progress', 'hidden')")).toEqual(['rB', 'rD']);
+    expect(await ids("state NOT IN ('fixed')")).toEqual(['rB', 'rD']);
+  });
+
   it('IS NULL and IS NOT NULL', async () => {
     expect(await ids('resolvedAt IS NOT NULL')).toEqual(['rC']);
     expect(await ids("resolvedAt IS NULL AND category = 'pothole'")).toEqual(['rD']);
@@ -229,6 +238,7 @@ describe('advertised', () => {
         'http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2',
         'http://www.opengis.net/spec/cql2/1.0/conf/cql2-text',
         'http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions',
+        'http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators',
       ]),
     );
     const res = await ctx.app.request('/ogc/collections/reports/queryables');
@@ -268,15 +278,23 @@ describe('GDAL', () => {
 
   it('ogrinfo -where is sent to the server as a filter and answered there', async (t) => {
     if (!ogrinfo || !server) t.skip('ogrinfo is not installed (apt-get install gdal-bin); CI has it');
-    const { stdout, stderr } = await run('ogrinfo', ['-ro', '-so', `OAPIF:${server!.url}/ogc`, 'reports', '-where', "state = 'fixed' AND category = 'litter'"], {
-      timeout: 120_000,
-      env: { ...process.env, CPL_DEBUG: 'ON' },
-    });
-    expect(/Feature Count: (\d+)/.exec(stdout)?.[1]).toBe('2');
-    // GDAL's debug log names each URL it fetched: the filter went to the server, not evaluated by GDAL alone.
-    const fetched = [...stderr.matchAll(/HTTP: Fetch\((\S+)\)/g)].map((m) => m[1]!);
-    const filtered = fetched.find((u) => u.includes('filter='));
-    expect(filtered, stderr).toBeTruthy();
-    expect(decodeURIComponent(new URL(filtered!).searchParams.get('filter')!)).toMatch(/state = 'fixed'.*AND.*category = 'litter'/);
+    const cases: Array<[string, number, RegExp]> = [
+      ["state = 'fixed' AND category = 'litter'", 2, /state = 'fixed'.*AND.*category = 'litter'/],
+      ["category = 'pothole' OR state = 'new'", 3, /category = 'pothole'.*OR.*state = 'new'/],
+      ["NOT (category LIKE 'pot%')", 3, /NOT.*category LIKE 'pot%'/],
+    ];
+    for (const [where, count, sent] of cases) {
+      const { stdout, stderr } = await run('ogrinfo', ['-ro', '-so', `OAPIF:${server!.url}/ogc`, 'reports', '-where', where], {
+        timeout: 120_000,
+        env: { ...process.env, CPL_DEBUG: 'ON' },
+      });
+      expect(/Feature Count: (\d+)/.exec(stdout)?.[1], where).toBe(String(count));
+      expect(stderr, where).not.toMatch(/^(ERROR|Warning) \d/m);
+      // GDAL's debug log names each URL it fetched: the filter went to the server, not evaluated by GDAL alone.
+      const fetched = [...stderr.matchAll(/HTTP: Fetch\((\S+)\)/g)].map((m) => m[1]!);
+      const filtered = fetched.find((u) => u.includes('filter='));
+      expect(filtered, stderr).toBeTruthy();
+      expect(new URL(filtered!).searchParams.get('filter'), where).toMatch(sent);
+    }
   });
 });

@@ -33,6 +33,8 @@ export type Cql2Node =
   | { op: 'not'; arg: Cql2Node }
   | { op: 'compare'; operator: Cql2Comparison; property: string; value: Cql2Literal }
   | { op: 'isNull'; property: string }
+  /** CQL2 LIKE: `%` any run, `_` one character, `\\` escapes the next (as SQL's LIKE). */
+  | { op: 'like'; property: string; pattern: string }
   | { op: 'intersects'; property: string; geometry: Cql2Geometry };
 
 /** Why a filter was refused, and where: `position` counts characters from 1. */
@@ -145,7 +147,7 @@ function instantOf(text: string): string | undefined {
   return Number.isNaN(t) ? undefined : new Date(t).toISOString();
 }
 
-const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'IS', 'NULL', 'TRUE', 'FALSE', 'TIMESTAMP', 'DATE', 'BBOX', 'S_INTERSECTS']);
+const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'IS', 'NULL', 'TRUE', 'FALSE', 'TIMESTAMP', 'DATE', 'BBOX', 'S_INTERSECTS', 'LIKE', 'BETWEEN', 'IN']);
 const WKT_TYPES: Record<string, Exclude<Cql2Geometry['type'], 'BBox'>> = {
   POINT: 'Point',
   LINESTRING: 'LineString',
@@ -256,10 +258,44 @@ class Parser {
       const node: Cql2Node = { op: 'isNull', property: prop.name };
       return negated ? { op: 'not', arg: node } : node;
     }
+    // Advanced comparisons (LIKE, BETWEEN, IN), each of which may be negated: GDAL sends LIKE.
+    const negated = this.isWord('NOT');
+    if (negated) this.next();
+    const advanced = this.advanced(prop);
+    if (advanced) return negated ? { op: 'not', arg: advanced } : advanced;
+    if (negated) this.fail('expected LIKE, BETWEEN or IN after NOT');
     const opToken = this.next();
-    if (opToken.kind !== 'op') this.fail('expected a comparison (=, <>, <, <=, >, >=) or IS NULL', opToken);
+    if (opToken.kind !== 'op') this.fail('expected a comparison (=, <>, <, <=, >, >=), LIKE, BETWEEN, IN or IS NULL', opToken);
     const litToken = this.peek;
     return this.compare(prop, opToken.text as Cql2Comparison, this.literal(), litToken);
+  }
+
+  private advanced(prop: { name: string; type: Cql2Type; token: Token }): Cql2Node | undefined {
+    if (this.isWord('LIKE')) {
+      this.next();
+      const t = this.next();
+      if (t.kind !== 'string') this.fail('LIKE takes a pattern in single quotes', t);
+      if (prop.type !== 'string') this.fail(`LIKE compares text, and "${prop.name}" is not text`, prop.token);
+      return { op: 'like', property: prop.name, pattern: t.value };
+    }
+    if (this.isWord('BETWEEN')) {
+      this.next();
+      const lowToken = this.peek;
+      const low = this.compare(prop, '>=', this.literal(), lowToken);
+      if (!this.isWord('AND')) this.fail('expected AND between the two ends of BETWEEN');
+      this.next();
+      const highToken = this.peek;
+      return { op: 'and', args: [low, this.compare(prop, '<=', this.literal(), highToken)] };
+    }
+    if (this.isWord('IN')) {
+      this.next();
+      const args = this.list(() => {
+        const at = this.peek;
+        return this.compare(prop, '=', this.literal(), at);
+      });
+      return args.length === 1 ? args[0]! : { op: 'or', args };
+    }
+    return undefined;
   }
 
   private compare(prop: { name: string; type: Cql2Type; token: Token }, operator: Cql2Comparison, value: Cql2Literal, at: Token): Cql2Node {

@@ -50,6 +50,28 @@ describe('CQL2 text', () => {
     expect(error("createdAt < DATE('2026-02-30')").message).toMatch(/not a date/);
   });
 
+  it('reads LIKE, BETWEEN and IN, each negatable', () => {
+    expect(ast("category LIKE 'lit%'")).toEqual({ op: 'like', property: 'category', pattern: 'lit%' });
+    expect(ast("category NOT LIKE 'lit%'")).toEqual({ op: 'not', arg: { op: 'like', property: 'category', pattern: 'lit%' } });
+    expect(ast('supportCount BETWEEN 1 AND 3')).toMatchObject({
+      op: 'and',
+      args: [
+        { operator: '>=', value: { value: 1 } },
+        { operator: '<=', value: { value: 3 } },
+      ],
+    });
+    expect(ast("state IN ('a', 'b')")).toMatchObject({
+      op: 'or',
+      args: [
+        { operator: '=', value: { value: 'a' } },
+        { operator: '=', value: { value: 'b' } },
+      ],
+    });
+    expect(ast("state NOT IN ('a')")).toMatchObject({ op: 'not', arg: { operator: '=' } });
+    expect(error("supportCount LIKE '1%'").message).toMatch(/not text/);
+    expect(error("state NOT = 'a'").message).toMatch(/LIKE, BETWEEN or IN/);
+  });
+
   it('reads IS NULL and IS NOT NULL', () => {
     expect(ast('createdAt IS NULL')).toEqual({ op: 'isNull', property: 'createdAt' });
     expect(ast('createdAt is not null')).toEqual({ op: 'not', arg: { op: 'isNull', property: 'createdAt' } });

@@ -24,6 +24,7 @@ export const CONFORMANCE = [
   'http://www.opengis.net/spec/cql2/1.0/conf/cql2-text',
   'http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2',
   'http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions',
+  'http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators',
 ];
 
 const OPENAPI_TYPE = 'application/vnd.oai.openapi+json;version=3.0';

@@ -119,6 +119,9 @@ function cqlSql(node: Cql2Node, columns: Record<string, SQL>): SQL {
       )})`;
     case 'not':
       return sql`(not ${cqlSql(node.arg, columns)})`;
+    case 'like':
+      // The CQL2 pattern language is SQL's (% _ and a backslash escape); the pattern is a parameter.
+      return sql`(${column(columns, node.property)}::text like ${node.pattern}::text)`;
     case 'isNull':
       return sql`(${column(columns, node.property)} is null)`;
     case 'compare': {
