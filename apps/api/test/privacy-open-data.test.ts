@@ -154,6 +154,8 @@ describe('personal data never leaves through a public output', () => {
       '/open311/v2/requests.xml?extensions=true',
       `/open311/v2/requests.json?service_request_id=${ids.join(',')}`,
       ...ids.flatMap((id) => [`/open311/v2/requests/${id}.json?extensions=true`, `/open311/v2/requests/${id}.xml`, `/open311/v2/tokens/${id}.json`]),
+      '/open311/v2/servicerequestupdates.json',
+      '/open311/v2/servicerequestupdates.xml',
       '/feeds/reports.atom',
       ...ids.map((id) => `/feeds/reports/${id}.atom`),
       '/api/places?q=Quilla',
