@@ -124,6 +124,7 @@ describe('CQL2 text filter on reports', () => {
     expect(await ids("state <> 'fixed'")).toEqual(['rB', 'rD']);
     expect(await ids("status = 'open'")).toEqual(['rB', 'rD']);
     expect(await ids("geometryType = 'LineString'")).toEqual(['rC']);
+    expect(await ids("FALSE OR category = 'pothole' AND TRUE")).toEqual(['rC', 'rD']);
   });
 
   it('each comparison on numbers and dates', async () => {

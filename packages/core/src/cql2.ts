@@ -31,6 +31,8 @@ export type Cql2Geometry =
 export type Cql2Node =
   | { op: 'and' | 'or'; args: Cql2Node[] }
   | { op: 'not'; arg: Cql2Node }
+  /** TRUE or FALSE standing alone as a condition. */
+  | { op: 'bool'; value: boolean }
   | { op: 'compare'; operator: Cql2Comparison; property: string; value: Cql2Literal }
   | { op: 'isNull'; property: string }
   /** CQL2 LIKE: `%` any run, `_` one character, `\\` escapes the next (as SQL's LIKE). */
@@ -222,6 +224,7 @@ class Parser {
       this.expectPunct(')', 'to close the parenthesis');
       return inner;
     }
+    if (this.isWord('TRUE') || this.isWord('FALSE')) return { op: 'bool', value: this.next().value.toUpperCase() === 'TRUE' };
     if (this.isWord('S_INTERSECTS')) return this.intersects();
     if (t.kind === 'ident' && /^S_[A-Z]+$/i.test(t.value)) this.fail(`${t.value.toUpperCase()} is not offered; the spatial function here is S_INTERSECTS`);
     return this.predicate();

@@ -72,8 +72,15 @@ describe('CQL2 text', () => {
     expect(error("state NOT = 'a'").message).toMatch(/LIKE, BETWEEN or IN/);
   });
 
-  it('reads IS NULL and IS NOT NULL', () => {
+  it('reads IS NULL, IS NOT NULL, TRUE and FALSE', () => {
     expect(ast('createdAt IS NULL')).toEqual({ op: 'isNull', property: 'createdAt' });
+    expect(ast('TRUE and not false')).toEqual({
+      op: 'and',
+      args: [
+        { op: 'bool', value: true },
+        { op: 'not', arg: { op: 'bool', value: false } },
+      ],
+    });
     expect(ast('createdAt is not null')).toEqual({ op: 'not', arg: { op: 'isNull', property: 'createdAt' } });
   });
 

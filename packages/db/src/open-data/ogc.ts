@@ -119,6 +119,8 @@ function cqlSql(node: Cql2Node, columns: Record<string, SQL>): SQL {
       )})`;
     case 'not':
       return sql`(not ${cqlSql(node.arg, columns)})`;
+    case 'bool':
+      return node.value ? sql`true` : sql`false`;
     case 'like':
       // The CQL2 pattern language is SQL's (% _ and a backslash escape); the pattern is a parameter.
       return sql`(${column(columns, node.property)}::text like ${node.pattern}::text)`;
