@@ -183,7 +183,7 @@ describe('POST requests without an email', () => {
     expect(notes[0]).toMatchObject({ public: false, actor_type: 'api', actor_label: 'Council CRM', payload: { missingContact: ['name', 'email'] } });
     expect(notes[0]!.payload.note).toContain('Council CRM');
     expect(notes[0]!.payload.note).toContain('email address');
-    expect(notes[0]!.payload.note).toContain('adresu e-mail');
+    expect(notes[0]!.payload.note).toContain('brak: imię i nazwisko, adres e-mail');
     // The officer sees the note; the public page and Open311 never do.
     const detail = await (await staff.get(DRAINAGE, `/api/staff/reports/${id}`)).text();
     expect(detail).toContain('email address');

@@ -82,9 +82,9 @@ export async function postServiceRequest(deps: AppDeps, form: ServiceRequestForm
 }
 
 const CONTACT_WORDS: Record<ContactField, { en: string; pl: string }> = {
-  name: { en: 'name', pl: 'imienia i nazwiska' },
-  email: { en: 'email address', pl: 'adresu e-mail' },
-  phone: { en: 'phone number', pl: 'numeru telefonu' },
+  name: { en: 'name', pl: 'imię i nazwisko' },
+  email: { en: 'email address', pl: 'adres e-mail' },
+  phone: { en: 'phone number', pl: 'numer telefonu' },
 };
 
 /** Stored text, read by officers in either language, so it carries both. */
@@ -93,7 +93,7 @@ function missingContactNote(client: string, missing: ContactField[]): string {
   const pl = missing.map((k) => CONTACT_WORDS[k].pl).join(', ');
   return (
     `Sent through Open311 by "${client}" without the reporter's ${en}, which this category asks for; ask the sending system if you need to reach them.\n` +
-    `Wysłane przez Open311 z systemu „${client}” bez ${pl} zgłaszającego, których wymaga ta kategoria; w razie potrzeby kontaktu zapytaj system, który je wysłał.`
+    `Wysłane przez Open311 z systemu „${client}” bez danych kontaktowych zgłaszającego, których wymaga ta kategoria (brak: ${pl}); aby się z nim skontaktować, zapytaj system, który je wysłał.`
   );
 }
 
