@@ -69,6 +69,8 @@ describe('CQL2 text', () => {
     });
     expect(ast("state NOT IN ('a')")).toMatchObject({ op: 'not', arg: { operator: '=' } });
     expect(error("supportCount LIKE '1%'").message).toMatch(/not text/);
+    // CQL2's escapeQuote is '' or \', so a backslash before a quote never ends a string.
+    expect(ast("category LIKE 'a\\''")).toMatchObject({ pattern: "a'" });
     expect(error("state NOT = 'a'").message).toMatch(/LIKE, BETWEEN or IN/);
   });
 
