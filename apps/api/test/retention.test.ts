@@ -67,7 +67,7 @@ describe('the retention run', () => {
     expect(erased).toEqual({ contacts: 2, followsOfClosedReports: 2, unconfirmedFollows: 1, endedFollows: 1 });
 
     const contacts = await ctx.database.rows<{ report_id: number }>(sql`select report_id from report_contacts order by report_id`);
-    expect(contacts.map((c) => c.report_id)).toEqual([ids.fixedRecently!.id, ids.openAndOld!.id].sort((a, b) => a - b));
+    expect(contacts.map((c) => Number(c.report_id))).toEqual([ids.fixedRecently!.id, ids.openAndOld!.id].sort((a, b) => a - b));
     const follows = await ctx.database.rows<{ email: string }>(sql`select email from subscriptions order by email`);
     expect(follows.map((f) => f.email)).toEqual([
       'confirmed-long-ago@example.org',
@@ -96,6 +96,6 @@ describe('the retention run', () => {
     const erased = await applyRetention({ ...ctx.deps, config: { ...ctx.deps.config, contactRetentionMonths: 12 }, clock: { now: () => NOW } });
     expect(erased.contacts).toBe(1);
     const contacts = await ctx.database.rows<{ report_id: number }>(sql`select report_id from report_contacts`);
-    expect(contacts.map((c) => c.report_id)).toEqual([ids.openAndOld!.id]);
+    expect(contacts.map((c) => Number(c.report_id))).toEqual([ids.openAndOld!.id]);
   });
 });
