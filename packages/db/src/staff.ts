@@ -38,9 +38,10 @@ export async function listStaff(database: Database): Promise<Array<Omit<StaffRec
     from staff_users s order by s.name`);
 }
 
-export async function createSession(database: Database, session: { idHash: string; staffId: string; csrfToken: string; expiresAt: Date; userAgent?: string | undefined }): Promise<void> {
-  await database.rows(sql`insert into staff_sessions (id_hash, staff_id, csrf_token, expires_at, user_agent)
-    values (${session.idHash}, ${session.staffId}, ${session.csrfToken}, ${tsParam(session.expiresAt)}, ${session.userAgent ?? null})`);
+/** A new session, begun and last seen `at` (the app's clock, as every later touch is). */
+export async function createSession(database: Database, session: { idHash: string; staffId: string; csrfToken: string; at: Date; expiresAt: Date; userAgent?: string | undefined }): Promise<void> {
+  await database.rows(sql`insert into staff_sessions (id_hash, staff_id, csrf_token, created_at, last_seen_at, expires_at, user_agent)
+    values (${session.idHash}, ${session.staffId}, ${session.csrfToken}, ${tsParam(session.at)}, ${tsParam(session.at)}, ${tsParam(session.expiresAt)}, ${session.userAgent ?? null})`);
 }
 
 /** The live session for a cookie, touched so idle sessions can expire; undefined when expired, unknown or disabled. */
