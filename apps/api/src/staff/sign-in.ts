@@ -109,7 +109,14 @@ export async function openSession(
   if (input.previousToken) await deleteSession(database, hashToken(input.previousToken));
   const token = newToken();
   const csrfToken = newToken();
-  await createSession(database, { idHash: hashToken(token), staffId: staff.id, csrfToken, at: now, expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000), userAgent: input.userAgent?.slice(0, 300) });
+  await createSession(database, {
+    idHash: hashToken(token),
+    staffId: staff.id,
+    csrfToken,
+    at: now,
+    expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000),
+    userAgent: input.userAgent?.slice(0, 300),
+  });
   // Only a hash of the address is kept: enough to recognise it, not a log of where staff were.
   await rememberAddress(database, staff.id, hashToken(input.address), now);
   await recordAudit(database, { staffId: staff.id, action, at: now });
