@@ -37,3 +37,4 @@ export * from './sso.ts';
 export * from './privacy.ts';
 export * from './subject-access.ts';
 export * from './cql2.ts';
+export * from './listening.ts';
