@@ -38,3 +38,4 @@ export * from './privacy.ts';
 export * from './subject-access.ts';
 export * from './cql2.ts';
 export * from './listening.ts';
+export * from './handoff.ts';

@@ -1,6 +1,9 @@
 import { bigserial, bigint, boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { Answers, Channel, EventKind, ActorType, GeometryKind, LocalizedText, Question, ReportState } from '@groundswell/core';
+import type { Answers, Channel, EventKind, ActorType, GeometryKind, HandoffMethod, HandoffSendState, LocalizedText, Question, ReportState } from '@groundswell/core';
 import { geometry } from './geometry-column.ts';
+import { bytea } from './bytea-column.ts';
+import { doublePrecision } from 'drizzle-orm/pg-core';
+import type { ListeningLanguage, MentionSourceKind, MentionState, PlaceGuess } from '@groundswell/core';
 
 const tstz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -512,3 +515,209 @@ export const staffSsoLogins = pgTable('staff_sso_logins', {
   next: text('next').notNull(),
   expiresAt: tstz('expires_at').notNull(),
 });
+
+/**
+ * The council's other systems a report is handed to (issue 14): an Open311 server, a team
+ * mailbox or a webhook. `secret` (the Open311 api_key or the webhook's signing secret) is
+ * encrypted by the API (AES-256-GCM) and never returned; `config` holds the method's settings
+ * and `status_map` their status → our state.
+ */
+export const handoffTargets = pgTable('handoff_targets', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  method: text('method').$type<HandoffMethod>().notNull(),
+  config: jsonb('config').$type<Record<string, unknown>>().notNull().default({}),
+  secret: text('secret'),
+  statusMap: jsonb('status_map').$type<Record<string, ReportState>>().notNull().default({}),
+  active: boolean('active').notNull().default(true),
+  /** Open311: when their updates were last read, and the newest update time seen. */
+  lastPolledAt: tstz('last_polled_at'),
+  updatesSince: tstz('updates_since'),
+  createdAt: tstz('created_at').notNull().defaultNow(),
+});
+
+/** Category → target, optionally only in an area or for a team; the most specific fitting rule wins (core's chooseHandoffTarget). */
+export const handoffRules = pgTable('handoff_rules', {
+  id: serial('id').primaryKey(),
+  categoryId: integer('category_id')
+    .notNull()
+    .references(() => categories.id),
+  areaId: integer('area_id').references(() => areas.id),
+  teamId: integer('team_id').references(() => teams.id),
+  targetId: integer('target_id')
+    .notNull()
+    .references(() => handoffTargets.id, { onDelete: 'cascade' }),
+});
+
+/** One row per report and target: the state of handing it over, kept across tries so a retry never sends twice. */
+export const handoffSends = pgTable(
+  'handoff_sends',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    reportId: bigint('report_id', { mode: 'number' })
+      .notNull()
+      .references(() => reports.id),
+    targetId: integer('target_id')
+      .notNull()
+      .references(() => handoffTargets.id, { onDelete: 'cascade' }),
+    state: text('state').$type<HandoffSendState>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    externalRef: text('external_ref'),
+    /** Set when a try may have reached the other end (the request was written); the next try looks before posting again. */
+    maybeSentAt: tstz('maybe_sent_at'),
+    sentAt: tstz('sent_at'),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+    updatedAt: tstz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('handoff_sends_report_target_idx').on(t.reportId, t.targetId),
+    index('handoff_sends_state_idx').on(t.state, t.updatedAt),
+    index('handoff_sends_ref_idx').on(t.targetId, t.externalRef),
+  ],
+);
+
+/** Updates already taken from a target (their update id, or an inbound signature), so none is applied twice. */
+export const handoffUpdates = pgTable(
+  'handoff_updates',
+  {
+    targetId: integer('target_id')
+      .notNull()
+      .references(() => handoffTargets.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.targetId, t.key] })],
+);
+
+/**
+ * Listening sources (issue 13): a feed, a mailbox, an SMS number, a Mastodon or Bluesky
+ * account. `config` is the non-secret part; `credentials` is encrypted by the API
+ * (AES-256-GCM under LISTENING_SECRET_KEY) and never returned, `credential_fields` says
+ * which fields it holds. `state` is the connector's cursor (ETag, last UID, since_id).
+ */
+export const listeningSources = pgTable('listening_sources', {
+  id: serial('id').primaryKey(),
+  kind: text('kind').$type<MentionSourceKind>().notNull(),
+  name: text('name').notNull(),
+  enabled: boolean('enabled').notNull().default(true),
+  config: jsonb('config').$type<Record<string, unknown>>().notNull().default({}),
+  credentials: text('credentials'),
+  credentialFields: text('credential_fields').array().notNull().default([]),
+  state: jsonb('state').$type<Record<string, string | number | null>>().notNull().default({}),
+  pollSeconds: integer('poll_seconds').notNull().default(900),
+  lastPolledAt: tstz('last_polled_at'),
+  lastError: text('last_error'),
+  lastErrorAt: tstz('last_error_at'),
+  /** Failed polls in a row: the next poll waits longer (core's listeningBackoffSeconds). */
+  failures: integer('failures').notNull().default(0),
+  nextPollAt: tstz('next_poll_at'),
+  createdAt: tstz('created_at').notNull().defaultNow(),
+  updatedAt: tstz('updated_at').notNull().defaultNow(),
+});
+
+/** The council's keyword rules, per language: any keyword matches unless an exclusion does. */
+export const keywordRules = pgTable('keyword_rules', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  language: text('language').$type<ListeningLanguage>().notNull(),
+  keywords: text('keywords').array().notNull(),
+  exclusions: text('exclusions').array().notNull().default([]),
+  categoryId: integer('category_id').references(() => categories.id, { onDelete: 'set null' }),
+  enabled: boolean('enabled').notNull().default(true),
+  createdAt: tstz('created_at').notNull().defaultNow(),
+});
+
+/**
+ * What was heard: only mentions that passed the keyword and place gates are stored.
+ * `author` is as the platform shows it (cleared once a converted report is closed);
+ * `author_hash` (HMAC with a server secret) is what aggregates count.
+ */
+export const mentions = pgTable(
+  'mentions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => listeningSources.id, { onDelete: 'cascade' }),
+    externalId: text('external_id').notNull(),
+    url: text('url'),
+    author: text('author'),
+    authorHash: text('author_hash'),
+    text: text('text').notNull(),
+    language: text('language').$type<ListeningLanguage>(),
+    postedAt: tstz('posted_at').notNull(),
+    receivedAt: tstz('received_at').notNull(),
+    addressedToCouncil: boolean('addressed_to_council').notNull().default(false),
+    replyRef: jsonb('reply_ref').$type<Record<string, string>>(),
+    state: text('state').$type<MentionState>().notNull().default('new'),
+    placeGuesses: jsonb('place_guesses').$type<PlaceGuess[]>().notNull().default([]),
+    geom: geometry('geom', { type: 'Point' }),
+    confidence: doublePrecision('confidence'),
+    matchedRuleIds: integer('matched_rule_ids').array().notNull().default([]),
+    suggestedCategoryId: integer('suggested_category_id').references(() => categories.id, { onDelete: 'set null' }),
+    reportId: bigint('report_id', { mode: 'number' }).references(() => reports.id),
+    dismissedReason: text('dismissed_reason'),
+    /** A near-identical text or a cross-post of this earlier mention. */
+    foldedIntoId: bigint('folded_into_id', { mode: 'number' }),
+    /** Photos that came with it, kept in storage until a report takes them: `[{ storageKey, contentType }]`. */
+    photos: jsonb('photos').$type<Array<{ storageKey: string; contentType: string; filename: string }>>().notNull().default([]),
+    firstReplyAt: tstz('first_reply_at'),
+    lastReplyAt: tstz('last_reply_at'),
+  },
+  (t) => [
+    uniqueIndex('mentions_source_external_idx').on(t.sourceId, t.externalId),
+    index('mentions_received_idx').on(t.receivedAt),
+    index('mentions_state_idx').on(t.state, t.receivedAt),
+    index('mentions_report_idx').on(t.reportId),
+    index('mentions_url_idx').on(t.url),
+    index('mentions_geom_gix').using('gist', t.geom),
+    index('mentions_text_trgm_idx').using('gin', t.text.op('gin_trgm_ops')),
+  ],
+);
+
+/** Replies an officer sent to a mention, on its own platform; a failed send keeps its error. */
+export const mentionReplies = pgTable(
+  'mention_replies',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    mentionId: bigint('mention_id', { mode: 'number' })
+      .notNull()
+      .references(() => mentions.id, { onDelete: 'cascade' }),
+    staffId: uuid('staff_id').references(() => staffUsers.id, { onDelete: 'set null' }),
+    text: text('text').notNull(),
+    sentAt: tstz('sent_at'),
+    externalId: text('external_id'),
+    url: text('url'),
+    error: text('error'),
+    createdAt: tstz('created_at').notNull(),
+  },
+  (t) => [index('mention_replies_mention_idx').on(t.mentionId)],
+);
+
+/**
+ * The data version of the report tiles, per coarse map cell (a zoom-12 tile; -1/-1 for
+ * changes that touch every tile, like a category's code). A trigger on reports bumps the
+ * cells a written report was and is in, at commit (see the tile_versions migration).
+ */
+export const tileVersions = pgTable(
+  'tile_versions',
+  {
+    cellX: integer('cell_x').notNull(),
+    cellY: integer('cell_y').notNull(),
+    version: bigint('version', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.cellX, t.cellY] })],
+);
+
+/** Rendered public report tiles, shared by every API process; keyed by layer, z/x/y and filters, valid for one data version. */
+export const tileCache = pgTable(
+  'tile_cache',
+  {
+    key: text('key').primaryKey(),
+    version: bigint('version', { mode: 'number' }).notNull(),
+    body: bytea('body').notNull(),
+    createdAt: tstz('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('tile_cache_created_idx').on(t.createdAt)],
+);
