@@ -75,6 +75,13 @@ const EnvSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** "Is it fixed?": weeks after a report is marked fixed (or after its expected date, still open) that its reporter is asked. */
   FIXED_QUESTION_WEEKS: z.coerce.number().int().min(1).max(52).default(DEFAULT_FIXED_QUESTION_WEEKS),
+  /** The listening inbox's credentials key: 32 bytes, base64 (`openssl rand -base64 32`); without it no credentials are stored. */
+  LISTENING_SECRET_KEY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)'),
+  /** Days an overheard mention that became no report is kept. */
+  LISTENING_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(PERSONAL_DATA_RETENTION.unconvertedMentionDays),
   /** Staff single sign-on over OpenID Connect (OIDC_*) and LOCAL_PASSWORDS; staff/sso/settings.ts. */
   ...STAFF_SIGN_IN_ENV,
 });
@@ -117,6 +124,8 @@ export interface Config {
   privacy: { controller: string; contact: string | null; policyUrl: string | null };
   /** METRICS_TOKEN: who may read GET /metrics; unset, the route does not exist. */
   metricsToken?: string;
+  /** The listening inbox (issue 13): LISTENING_SECRET_KEY (null: no credentials can be stored) and LISTENING_RETENTION_DAYS. */
+  listening: { secretKey: Buffer | null; retentionDays: number };
 }
 
 const LICENSE_URLS: Record<string, string> = {
@@ -171,6 +180,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminSecondFactor: e.ADMIN_SECOND_FACTOR,
     privacy: { controller: e.PRIVACY_CONTROLLER ?? e.SITE_NAME, contact: e.PRIVACY_CONTACT ?? null, policyUrl: e.PRIVACY_POLICY_URL ?? null },
     ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
+    listening: { secretKey: e.LISTENING_SECRET_KEY ? Buffer.from(e.LISTENING_SECRET_KEY, 'base64') : null, retentionDays: e.LISTENING_RETENTION_DAYS },
   };
 }
 

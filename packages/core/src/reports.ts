@@ -1,6 +1,6 @@
 export type { PublicEvent, PublicReportProperties, ReportInput, ReportQuery } from './schemas/reports.ts';
 
-export const CHANNELS = ['web', 'phone', 'email', 'in_person', 'social_media', 'open311'] as const;
+export const CHANNELS = ['web', 'phone', 'email', 'in_person', 'social_media', 'open311', 'sms'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const EVENT_KINDS = [
@@ -21,6 +21,8 @@ export const EVENT_KINDS = [
   'recategorised',
   'confirmed_fixed',
   'not_fixed',
+  'contact_logged',
+  'mention_replied',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 export const ACTOR_TYPES = ['resident', 'staff', 'system', 'api'] as const;

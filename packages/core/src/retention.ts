@@ -41,6 +41,8 @@ export const PERSONAL_DATA_RETENTION = {
   contactMonths: 24,
   unconfirmedFollowDays: 7,
   endedFollowDays: 30,
+  /** Default for LISTENING_RETENTION_DAYS: days an overheard mention that became no report is kept (issue 13). */
+  unconvertedMentionDays: 30,
 } as const;
 
 export interface PersonalDataCutoffs {

@@ -652,6 +652,8 @@ function contactFor(rng: Rng, channel: Channel, cat: CategoryDef, p: { name: str
       return { name: p.name, email: p.email, phone: rng.chance(0.2) ? p.phone : null };
     case 'social_media':
       return { name: p.name, email: rng.chance(0.5) ? p.email : null, phone: null };
+    case 'sms':
+      return { name: null, email: null, phone: p.phone };
     case 'in_person':
       return { name: p.name, email: rng.chance(0.5) ? p.email : null, phone: rng.chance(0.7) ? p.phone : null };
     case 'web':

@@ -387,6 +387,8 @@ const en = {
     recategorised: 'Category changed',
     confirmed_fixed: 'The reporter confirmed it is fixed',
     not_fixed: 'The reporter says it is not fixed',
+    contact_logged: 'Another contact about this report',
+    mention_replied: 'The council answered where it was said',
   } satisfies Record<EventKind, string>,
   /** The home screen's "More" menu: the pages a resident rarely needs but should find. */
   more: {

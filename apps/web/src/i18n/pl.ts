@@ -388,6 +388,8 @@ const pl: Messages = {
     recategorised: 'Zmieniono kategorię',
     confirmed_fixed: 'Zgłaszający potwierdził naprawę',
     not_fixed: 'Zgłaszający pisze, że problem nie został naprawiony',
+    contact_logged: 'Kolejny kontakt w tej sprawie',
+    mention_replied: 'Urząd odpowiedział tam, gdzie padło pytanie',
   },
   more: {
     toggle: 'Więcej',

@@ -11,8 +11,8 @@ import { SERIES_COLORS } from './colors.ts';
 import { ti } from './i18n/index.ts';
 
 export type Group = 'category' | 'area' | 'state' | 'channel' | 'team';
-export const CHANNEL_ORDER: Channel[] = ['web', 'phone', 'email', 'social_media', 'in_person', 'open311'];
-export const CHANNEL_COLORS: Record<Channel, string> = { web: '#0072b2', phone: '#e69f00', email: '#009e73', social_media: '#cc79a7', in_person: '#56b4e9', open311: '#6b7682' };
+export const CHANNEL_ORDER: Channel[] = ['web', 'phone', 'email', 'social_media', 'in_person', 'open311', 'sms'];
+export const CHANNEL_COLORS: Record<Channel, string> = { web: '#0072b2', phone: '#e69f00', email: '#009e73', social_media: '#cc79a7', in_person: '#56b4e9', open311: '#6b7682', sms: '#d55e00' };
 
 export interface Filters {
   from: string;

@@ -84,7 +84,10 @@ const en = {
     heading: 'How reports arrive',
     chartLabel: 'Stacked bar chart of the share of reports arriving by each channel, month by month.',
     summary: 'Online (web) reports were {first} of all in {firstMonths} and {last} in {lastMonths}; phone calls went from {phoneFirst} to {phoneLast}.',
-    names: { web: 'Web', phone: 'Phone', email: 'Email', social_media: 'Social media', in_person: 'In person', open311: 'Other systems (Open311)' } satisfies Record<Channel, string>,
+    names: { web: 'Web', phone: 'Phone', email: 'Email', social_media: 'Social media', in_person: 'In person', open311: 'Other systems (Open311)', sms: 'Text message (SMS)' } satisfies Record<
+      Channel,
+      string
+    >,
     share: 'Share',
   },
   hotspots: {

@@ -79,7 +79,7 @@ const pl: InsightMessages = {
     heading: 'Jak docierają zgłoszenia',
     chartLabel: 'Skumulowany wykres słupkowy udziału zgłoszeń z każdego kanału w kolejnych miesiącach.',
     summary: 'Zgłoszenia przez internet stanowiły {first} wszystkich w okresie {firstMonths} i {last} w okresie {lastMonths}; telefoniczne zmieniły się z {phoneFirst} na {phoneLast}.',
-    names: { web: 'Internet', phone: 'Telefon', email: 'E-mail', social_media: 'Media społecznościowe', in_person: 'Osobiście', open311: 'Inne systemy (Open311)' },
+    names: { web: 'Internet', phone: 'Telefon', email: 'E-mail', social_media: 'Media społecznościowe', in_person: 'Osobiście', open311: 'Inne systemy (Open311)', sms: 'SMS' },
     share: 'Udział',
   },
   hotspots: {
