@@ -16,7 +16,7 @@ COPY . .
 RUN npm install -g pnpm@10.34.8 && useradd --system --home /app --shell /usr/sbin/nologin groundswell && mkdir -p /data && chown groundswell /data
 RUN pnpm install --frozen-lockfile
 RUN pnpm build
-# The web app is built; its toolchain is not needed to serve it. The API runs TypeScript through tsx (a dependency).
+# The web app and the API are built (apps/api/dist); their toolchains are not needed to run them.
 RUN pnpm install --frozen-lockfile --prod --ignore-scripts
 
 USER groundswell
@@ -25,4 +25,4 @@ EXPOSE 3000
 # Liveness only: a database outage answers 503 on /health/ready and must not get the container restarted.
 HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 WORKDIR /app/apps/api
-CMD ["node", "--import", "tsx", "src/server.ts"]
+CMD ["node", "dist/server.mjs"]

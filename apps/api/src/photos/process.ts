@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import { DomainError } from '@groundswell/core';
 
 /** Formats a resident's phone produces that we accept; SVG and the rest are refused. */
@@ -18,6 +17,9 @@ export interface ProcessedPhoto {
  * storage.
  */
 export async function processPhoto(bytes: Uint8Array): Promise<ProcessedPhoto> {
+  // sharp (libvips) loads with the first photo, not at start (Node keeps the module once
+  // loaded): most processes serve maps and lists for hours without receiving one.
+  const { default: sharp } = await import('sharp');
   let format: string | undefined;
   try {
     format = (await sharp(bytes).metadata()).format;
