@@ -2,7 +2,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { OPEN_STATES, type BBox, type Geometry, type PublicEvent, type ReportState } from '@groundswell/core';
 import type { Database } from './connect.ts';
 import { reports } from './schema.ts';
-import { bboxIntersects, inList, isoTime, publicReport, stateIn, tsParam } from './sql-kit.ts';
+import { answersInFormOrder, bboxIntersects, inList, isoTime, publicReport, stateIn, tsParam } from './sql-kit.ts';
 import { PUBLIC_ACTOR_COLUMNS, PUBLIC_ACTOR_JOIN, type PublicActorColumns } from './open-data/public-actor.ts';
 
 export type { PublicActorColumns };
@@ -51,7 +51,7 @@ const PUBLIC_COLUMNS = sql`
   r.state,
   ST_AsGeoJSON(r.geom, ${sql.raw(String(GEOJSON_DECIMALS))})::json as geometry,
   r.description,
-  r.answers,
+  ${answersInFormOrder} as answers,
   r.public_name as "reporterName",
   r.channel,
   coalesce((select array_agg(a.name order by a.name) from areas a where a.id = r.area_id), '{}') as areas,

@@ -66,3 +66,13 @@ export function isoTime(column: string, precision: 's' | 'ms' = 's'): SQL {
 export function tsParam(d: Date | string): SQL {
   return sql`${typeof d === 'string' ? d : d.toISOString()}::timestamptz`;
 }
+
+/**
+ * A report's answers (`r`, its category `c`) as json in the order of the category's questions,
+ * as the form asked them (core `answersInFormOrder` is the same rule for the browser): jsonb
+ * keeps keys sorted by length, so "depth" came before "blocked_by". Answers to questions since
+ * removed come last. json, not jsonb, so the order survives to the response.
+ */
+export const answersInFormOrder: SQL = sql`(select coalesce(json_object_agg(e.key, e.value order by coalesce(q.n, 2147483647), e.ord), '{}'::json)
+  from jsonb_each(r.answers) with ordinality e(key, value, ord)
+  left join lateral (select qs.n from jsonb_array_elements(c.questions) with ordinality qs(q, n) where qs.q->>'id' = e.key limit 1) q on true)`;

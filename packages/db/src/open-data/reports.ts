@@ -8,7 +8,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { OPEN_STATES, type BBox, type ReportState } from '@groundswell/core';
-import { bboxIntersects, inList, isoTime, publicReport, stateIn, stateNotIn, tsParam } from '../sql-kit.ts';
+import { answersInFormOrder, bboxIntersects, inList, isoTime, publicReport, stateIn, stateNotIn, tsParam } from '../sql-kit.ts';
 
 /** Coordinates in exports: 6 decimals is about 10 cm, RFC 7946's advice for most uses. */
 export const EXPORT_DECIMALS = 6;
@@ -82,7 +82,7 @@ export function reportPropertiesJson(baseUrl: string): SQL {
     ['state', sql`r.state`],
     ['status', reportStatus],
     ['description', sql`r.description`],
-    ['answers', sql`r.answers`],
+    ['answers', answersInFormOrder],
     ['geometryType', sql`r.geom_type`],
     ['supportCount', sql`r.support_count`],
     ['areas', sql`a.name`],
@@ -134,7 +134,7 @@ export const CSV_NUMERIC_COLUMNS: ReadonlySet<string> = new Set(['support_count'
 export function reportCsvColumns(baseUrl: string): SQL {
   const d = sql.raw(String(EXPORT_DECIMALS));
   return sql`r.public_id as id, c.code as category, c.name->>'en' as category_name, r.state, ${reportStatus} as status,
-    r.description, case when r.answers = '{}'::jsonb then null else r.answers::text end as answers,
+    r.description, case when r.answers = '{}'::jsonb then null else ${answersInFormOrder}::text end as answers,
     r.geom_type as geometry_type, r.support_count::text as support_count, a.name as areas,
     ${isoTime('r.created_at')} as created_at, ${isoTime('r.updated_at')} as updated_at,
     ${isoTime('r.acknowledged_at')} as acknowledged_at, ${isoTime('r.resolved_at')} as resolved_at,
