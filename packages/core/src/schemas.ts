@@ -15,3 +15,4 @@ export * from './schemas/query.ts';
 export * from './schemas/questionnaires.ts';
 export * from './schemas/residents.ts';
 export * from './schemas/privacy.ts';
+export * from './schemas/listening.ts';

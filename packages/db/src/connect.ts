@@ -62,15 +62,17 @@ async function connectPglite(options: ConnectOptions): Promise<Database> {
     mkdirSync(dataDir, { recursive: true });
   }
   // Loaded only for the embedded mode: PGlite's WASM costs ~50 MB that a server on PostgreSQL does not need.
-  const [{ PGlite }, { postgis }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+  const [{ PGlite }, { postgis }, { pg_trgm }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('@electric-sql/pglite-postgis'),
+    // Trigram similarity folds near-identical mentions (listening, issue 13).
+    import('@electric-sql/pglite/contrib/pg_trgm'),
     import('drizzle-orm/pglite'),
     import('drizzle-orm/pglite/migrator'),
   ]);
   const client = await PGlite.create({
     dataDir,
-    extensions: { postgis },
+    extensions: { postgis, pg_trgm },
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
   const db = drizzlePglite(client, { schema }) as unknown as Db;

@@ -30,3 +30,5 @@ export * from './second-factor.ts';
 export * from './subject-access.ts';
 export * from './backup.ts';
 export * from './residents.ts';
+export * from './listening.ts';
+export * from './listening-mentions.ts';
