@@ -32,6 +32,7 @@ import { insightRoutes } from './insight/routes.ts';
 import { assetRoutes } from './assets/routes.ts';
 import { openDataRoutes } from './open-data/routes.ts';
 import { tileRoutes } from './tiles/routes.ts';
+import { staffTileRoutes } from './tiles/staff-routes.ts';
 import { baseTileRoutes } from './tiles/base-routes.ts';
 import { ogcRoutes } from './ogc/routes.ts';
 import { open311Routes } from './open311/routes.ts';
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps) {
   // Single sign-on with the council's directory (OpenID Connect), when OIDC_ISSUER is set.
   api.route('/', ssoRoutes(deps.config));
   api.route('/', staffReportRoutes());
+  api.route('/', staffTileRoutes());
   api.route('/', staffAdminRoutes());
   api.route('/', staffSecurityRoutes());
   api.route('/', subjectAccessRoutes());

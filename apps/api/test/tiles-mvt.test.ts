@@ -8,6 +8,7 @@ import { renderTile } from '../src/tiles/routes.ts';
 
 let ctx: Awaited<ReturnType<typeof testApp>>;
 let publicIds: Set<string>;
+let publicStates: Set<string>;
 let extent: [number, number, number, number];
 
 beforeAll(async () => {
@@ -15,6 +16,7 @@ beforeAll(async () => {
   await loadDemo(ctx.database, { now: new Date('2026-11-01T12:00:00Z') });
   const rows = await ctx.database.rows<{ id: string }>(sql`select public_id as id from reports where state <> 'hidden'`);
   publicIds = new Set(rows.map((r) => r.id));
+  publicStates = new Set((await ctx.database.rows<{ state: string }>(sql`select distinct state from reports where state <> 'hidden'`)).map((r) => r.state));
   const [e] = await ctx.database.rows<{ w: number; s: number; e: number; n: number }>(
     sql`select ST_XMin(x) w, ST_YMin(x) s, ST_XMax(x) e, ST_YMax(x) n from (select ST_Extent(geom)::geometry x from reports) t`,
   );
@@ -57,8 +59,9 @@ describe('GET /tiles/reports/{z}/{x}/{y}.mvt', () => {
         expect(Object.keys(tile.layers).filter((l) => l !== 'clusters')).toEqual([]);
         for (const f of features(tile, 'clusters')) {
           expect(f.type).toBe(1);
-          expect(Object.keys(f.properties).sort()).toEqual(['count', 'openCount']);
+          expect(Object.keys(f.properties).sort()).toEqual(['count', 'openCount', 'state']);
           expect(f.properties.openCount as number).toBeLessThanOrEqual(f.properties.count as number);
+          expect(publicStates.has(f.properties.state as string)).toBe(true);
           total += f.properties.count as number;
         }
       }
@@ -143,6 +146,6 @@ describe('GET /tiles/reports.json', () => {
     const layers = Object.fromEntries(tj.vector_layers.map((l: { id: string }) => [l.id, l]));
     expect(Object.keys(layers).sort()).toEqual(['clusters', 'reports']);
     expect(Object.keys(layers.reports.fields)).toEqual(expect.arrayContaining(['id', 'category', 'state', 'status', 'supportCount']));
-    expect(Object.keys(layers.clusters.fields)).toEqual(['count', 'openCount']);
+    expect(Object.keys(layers.clusters.fields)).toEqual(['count', 'openCount', 'state']);
   });
 });

@@ -17,6 +17,7 @@ export * from './sso.ts';
 export * from './staff-reports.ts';
 export * from './open-data/index.ts';
 export * from './base-tiles.ts';
+export * from './tiles.ts';
 export * from './areas.ts';
 export * from './api-keys.ts';
 export * from './insight/index.ts';

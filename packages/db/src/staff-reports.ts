@@ -29,6 +29,11 @@ function remit(actor: StaffActor): SQL {
   return actor.role === 'admin' ? sql`true` : inList(sql`r.team_id`, actor.teamIds);
 }
 
+/** The list's remit and filters over `r` (reports) and `c` (categories); the console's map tiles read the same. */
+export function staffReportWhere(f: Omit<StaffReportFilter, 'sort' | 'limit' | 'offset'>, actor: StaffActor): SQL {
+  return where(f, actor);
+}
+
 function where(f: Omit<StaffReportFilter, 'sort' | 'limit' | 'offset'>, actor: StaffActor, withState = true): SQL {
   const parts: SQL[] = [remit(actor)];
   if (withState && f.states?.length) parts.push(stateIn(sql`r.state`, f.states));
@@ -138,7 +143,7 @@ export async function listTemplates(database: Database, filter: { category?: str
 }
 
 export async function listTeams(database: Database) {
-  return database.rows<{ id: number; code: string; name: string; names: Record<string, string> }>(sql`select id, code, name, names from teams order by name`);
+  return database.rows<{ id: number; code: string; name: string; names: Record<string, string>; email: string | null }>(sql`select id, code, name, names, email from teams order by name`);
 }
 
 /** Every staff action: the audit log and staff events on report timelines, newest first. */

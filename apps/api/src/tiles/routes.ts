@@ -1,50 +1,36 @@
 /**
- * Vector tiles of public reports (Mapbox Vector Tile 2.1) and their TileJSON 3.0.0.
- * PostgreSQL/PostGIS encodes with ST_AsMVT; PGlite (no protobuf in its PostGIS) gets the
- * same rows from SQL and encodes them in JavaScript. Same layers, same attributes.
+ * Vector tiles of public reports (Mapbox Vector Tile 2.1) and their TileJSON 3.0.0, served
+ * through the shared tile cache (get-report-tile.ts). PostgreSQL/PostGIS encodes with
+ * ST_AsMVT; PGlite encodes in JavaScript (render.ts). Same layers, same attributes.
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { cors } from 'hono/cors';
 import type { Context } from 'hono';
-import { DomainError, ReportQuerySchema } from '@groundswell/core';
-import { CLUSTER_LAYER, CLUSTER_MAX_ZOOM, MAX_TILE_FEATURES, MAX_TILE_ZOOM, REPORT_LAYER, TILE_FIELDS, postgisTile, reportExtent, tileRows, type Database, type TileFilter } from '@groundswell/db';
+import { DomainError, ReportQuerySchema, isoTimeParam } from '@groundswell/core';
+import { CLUSTER_GRID, CLUSTER_LAYER, CLUSTER_MAX_ZOOM, MAX_TILE_FEATURES, MAX_TILE_ZOOM, REPORT_LAYER, TILE_FIELDS, reportExtent, type TileFilter } from '@groundswell/db';
 import type { AppEnv } from '../http/env.ts';
 import { createRouter, problemResponses } from '../http/router.ts';
 import { validationError } from '../http/problem.ts';
 import { CategoryListSchema } from '../open-data/query.ts';
-import { encodeTile } from './encode.ts';
+import { canonicalFilter, canonicalQuery, getReportTile } from './get-report-tile.ts';
+
+export { renderTile, type TileEngine } from './render.ts';
 
 export const MVT_TYPE = 'application/vnd.mapbox-vector-tile';
 /** The zoom TileJSON advertises; clients over-zoom beyond it. */
 const TILEJSON_MAXZOOM = 16;
+/** Short: a revalidation is one lookup and answers 304 while the tile's area is unchanged. */
+const PUBLIC_TILE_CACHE = 'public, max-age=30';
 
 const TileQuery = z.object({
   category: CategoryListSchema,
   state: ReportQuerySchema.shape.state,
+  since: isoTimeParam('since').optional().meta({ description: 'Only reports created at or after this time (ISO 8601)' }),
 });
 
-export type TileEngine = 'auto' | 'postgis' | 'js';
-
-/** Which engines fell back to JavaScript because their PostGIS lacks protobuf (per database, not global). */
-const noMvt = new WeakSet<Database>();
-
-/** One tile's bytes: ST_AsMVT where the database can, JavaScript otherwise. */
-export async function renderTile(database: Database, z: number, x: number, y: number, filter: TileFilter, engine: TileEngine = 'auto'): Promise<Uint8Array> {
-  const usePostgis = engine === 'postgis' || (engine === 'auto' && database.kind === 'postgres' && !noMvt.has(database));
-  if (usePostgis) {
-    try {
-      return await postgisTile(database, z, x, y, filter);
-    } catch (err) {
-      if (engine === 'postgis' || !/protobuf|st_asmvt/i.test(String((err as Error).message) + String((err as { cause?: Error }).cause?.message))) throw err;
-      noMvt.add(database);
-    }
-  }
-  return encodeTile(await tileRows(database, z, x, y, filter));
-}
-
 function tileFilter(q: z.infer<typeof TileQuery>): TileFilter {
-  return { ...(q.category ? { categories: q.category } : {}), ...(q.state ? { states: q.state } : {}) };
+  return canonicalFilter({ ...(q.category ? { categories: q.category } : {}), ...(q.state ? { states: q.state } : {}), ...(q.since ? { since: q.since } : {}) });
 }
 
 /** Path parameters to tile numbers; out-of-range values are a 400 naming the field. Shared with the base-map tiles. */
@@ -64,12 +50,13 @@ function parseQuery(query: Record<string, string>) {
 }
 
 /**
- * A tile's answer: an ETag from its bytes (so a data change shows at the next revalidation),
- * a minute's public caching, and 304 to a matching If-None-Match.
+ * A tile's answer: an ETag (from its bytes unless the caller knows its data version, so a
+ * data change shows at the next revalidation), the caching given, and 304 to a matching
+ * If-None-Match.
  */
-export function tileResponse(c: Context<AppEnv>, bytes: Uint8Array) {
-  const etag = `"${createHash('sha1').update(bytes).digest('base64url')}"`;
-  const headers = { etag, 'cache-control': 'public, max-age=60', vary: 'accept-encoding' };
+export function tileResponse(c: Context<AppEnv>, bytes: Uint8Array, options: { etag?: string; cacheControl?: string; headers?: Record<string, string> } = {}) {
+  const etag = options.etag ?? `"${createHash('sha1').update(bytes).digest('base64url')}"`;
+  const headers = { etag, 'cache-control': options.cacheControl ?? 'public, max-age=60', vary: 'accept-encoding', ...options.headers };
   const inm = c.req.header('if-none-match');
   if (
     inm
@@ -83,27 +70,24 @@ export function tileResponse(c: Context<AppEnv>, bytes: Uint8Array) {
 
 const LAYER_DOCS = {
   [REPORT_LAYER]: `Each public report with its shape (points, lines, areas), from zoom ${CLUSTER_MAX_ZOOM + 1}`,
-  [CLUSTER_LAYER]: `Reports counted in a 32×32 grid per tile: up to zoom ${CLUSTER_MAX_ZOOM}, and in any tile with more than ${MAX_TILE_FEATURES} reports`,
+  [CLUSTER_LAYER]: `Reports counted in a ${CLUSTER_GRID}×${CLUSTER_GRID} grid per tile (count, openCount, state: the most common state): up to zoom ${CLUSTER_MAX_ZOOM}, and in any tile with more than ${MAX_TILE_FEATURES} reports`,
 };
 
 export function tileRoutes() {
   const router = createRouter();
-  router.use('/tiles/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['etag'] }));
+  router.use('/tiles/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['etag', 'x-tile-cache'] }));
 
   router.get('/tiles/reports/:z{[0-9]{1,2}}/:x{[0-9]{1,8}}/:y{[0-9]{1,8}\\.mvt}', async (c) => {
-    const [z, x, y] = parseTile(c.req.param('z'), c.req.param('x'), c.req.param('y'));
+    const tile = parseTile(c.req.param('z'), c.req.param('x'), c.req.param('y'));
     const filter = tileFilter(parseQuery(c.req.query()));
-    const bytes = await renderTile(c.get('deps').database, z, x, y, filter);
-    return tileResponse(c, bytes);
+    const { bytes, etag, cache } = await getReportTile(c.get('deps'), tile, filter);
+    return tileResponse(c, bytes, { etag, cacheControl: PUBLIC_TILE_CACHE, headers: { 'x-tile-cache': cache } });
   });
 
   router.get('/tiles/reports.json', async (c) => {
     const q = parseQuery(c.req.query());
     const { database, config } = c.get('deps');
-    const search = new URLSearchParams();
-    if (q.category) search.set('category', q.category.join(','));
-    if (q.state) search.set('state', q.state.join(','));
-    const suffix = search.size ? `?${search}` : '';
+    const suffix = canonicalQuery(tileFilter(q));
     const bounds = (await reportExtent(database)) ?? [-180, -85.0511, 180, 85.0511];
     const center = [Number(((bounds[0] + bounds[2]) / 2).toFixed(6)), Number(((bounds[1] + bounds[3]) / 2).toFixed(6)), 11];
     const license = config.dataLicense;
@@ -134,13 +118,19 @@ export function tileRoutes() {
     summary: 'A vector tile of public reports (layers `reports` and `clusters`)',
     description: `${Object.entries(LAYER_DOCS)
       .map(([k, v]) => `\`${k}\`: ${v}.`)
-      .join(' ')} Answers 304 to a matching If-None-Match.`,
+      .join(
+        ' ',
+      )} Served from a cache shared by every server process, keyed by the tile, its filters (in any order) and the data version of its area, which every write to a report there raises; the ETag is that version, and a matching If-None-Match answers 304. \`X-Tile-Cache\` says \`hit\` or \`miss\`.`,
     request: {
       params: z.object({ z: z.string().meta({ description: `Zoom 0 to ${MAX_TILE_ZOOM}` }), x: z.string(), y: z.string() }),
       query: TileQuery,
     },
     responses: {
-      200: { description: 'Mapbox Vector Tile 2.1 (may be empty)', content: { [MVT_TYPE]: { schema: z.string().meta({ format: 'binary' }) } } },
+      200: {
+        description: 'Mapbox Vector Tile 2.1 (may be empty)',
+        headers: { 'X-Tile-Cache': { description: '`hit` when served from the shared tile cache, `miss` when rendered', schema: { type: 'string', enum: ['hit', 'miss'] } } },
+        content: { [MVT_TYPE]: { schema: z.string().meta({ format: 'binary' }) } },
+      },
       304: { description: 'Not modified' },
       ...problemResponses,
     },
