@@ -39,3 +39,8 @@ export * from './subject-access.ts';
 export * from './cql2.ts';
 export * from './listening.ts';
 export * from './handoff.ts';
+export * from './listening-keywords.ts';
+export * from './geoparse-coordinates.ts';
+export * from './listening-groups.ts';
+export * from './reply-drafts.ts';
+export * from './geoparse.ts';

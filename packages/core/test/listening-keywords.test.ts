@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { detectLanguage, matchKeywordRules, normaliseText } from '../src/listening-keywords.ts';
+import type { KeywordRule } from '../src/listening.ts';
+
+const rule = (id: number, language: 'en' | 'pl', keywords: string[], exclusions: string[] = []): KeywordRule => ({
+  id,
+  name: `rule ${id}`,
+  language,
+  keywords,
+  exclusions,
+  categoryId: null,
+});
+
+const ids = (text: string, rules: KeywordRule[]) => matchKeywordRules(text, rules).map((r) => r.id);
+
+describe('normaliseText', () => {
+  it('folds compatibility forms, case and punctuation, and keeps Polish letters', () => {
+    expect(normaliseText('Rów ZALANY — koło „Errolu”!!')).toBe('rów zalany koło errolu');
+    expect(normaliseText('ﬂooded Ｅｒｒｏｌ')).toBe('flooded errol');
+    expect(normaliseText("It's the drain's fault")).toBe('its the drains fault');
+    expect(normaliseText('ŻÓŁĆ gęślą jaźń')).toBe('żółć gęślą jaźń');
+  });
+
+  it('reads a hashtag as its words', () => {
+    expect(normaliseText('#BlockedDrain at #StMadoes #A90 #fly_tipping')).toBe('blocked drain at st madoes a 90 fly tipping');
+  });
+});
+
+describe('matchKeywordRules', () => {
+  const drains = rule(1, 'en', ['blocked drain', 'flood*', 'ditch'], ['flood warning']);
+  const polish = rule(2, 'pl', ['zalan*', 'rów', 'zapchany rów']);
+  const bins = rule(3, 'en', ['bins', 'missed collection'], ['bins day']);
+
+  it('matches words and phrases on whole words only', () => {
+    expect(ids('Blocked drain by Errol station', [drains, bins])).toEqual([1]);
+    expect(ids('The drain is blocked', [drains])).toEqual([]);
+    expect(ids('Cabins by the river', [bins])).toEqual([]);
+    expect(ids('bins everywhere after the missed collection', [drains, bins])).toEqual([3]);
+  });
+
+  it('treats a trailing * as a stem, in English and Polish', () => {
+    expect(ids('The road is flooded again', [drains])).toEqual([1]);
+    expect(ids('Flooding on Main Street', [drains])).toEqual([1]);
+    expect(ids('Droga zalana koło Errolu', [polish])).toEqual([2]);
+    expect(ids('Zalany rów przy szkole', [polish])).toEqual([2]);
+    // A stem is the start of a word, not any part of one.
+    expect(ids('Niezalany teren', [polish])).toEqual([]);
+  });
+
+  it('lets an exclusion veto the rule', () => {
+    expect(ids('Flood warning for the Tay tonight', [drains])).toEqual([]);
+    expect(ids('Flood warning, and the ditch by Errol is blocked', [drains])).toEqual([]);
+    expect(ids('Is Tuesday bins day?', [bins])).toEqual([]);
+  });
+
+  it('reads hashtags as words, and as a run-together phrase', () => {
+    expect(ids('#BlockedDrain #Errol', [drains])).toEqual([1]);
+    expect(ids('#blockeddrain again', [drains])).toEqual([1]);
+    expect(ids('#Flooding2026', [drains])).toEqual([1]);
+    // A stem matches the start of a run-together hashtag too.
+    expect(ids('#zalanyrów', [polish])).toEqual([2]);
+    expect(ids('#blockeddrainage', [rule(6, 'en', ['blocked drain'])])).toEqual([]);
+    expect(ids('#ZapchanyRów koło szkoły', [polish])).toEqual([2]);
+  });
+
+  it('needs the diacritics, except for a Polish rule on Polish typed without them', () => {
+    // "row zalany kolo Errolu" is Polish without its letters: the Polish rule still matches.
+    expect(ids('row zapchany kolo szkoly w Errolu', [polish])).toEqual([2]);
+    // An English "row" is not the Polish "rów".
+    expect(ids('A row of houses with no lights', [polish])).toEqual([]);
+    // A text that has Polish letters must spell the keyword with them.
+    expect(ids('Ten row jest zapchany, proszę', [rule(4, 'pl', ['rów'])])).toEqual([]);
+  });
+
+  it('returns every matching rule in the order given, and none for an empty text', () => {
+    expect(ids('Flooded ditch and bins everywhere', [bins, drains, polish])).toEqual([3, 1]);
+    expect(ids('', [drains])).toEqual([]);
+    expect(ids('!!!', [drains])).toEqual([]);
+  });
+
+  it('ignores empty keywords rather than matching everything', () => {
+    expect(ids('anything at all', [rule(5, 'en', ['', '  ', '*'])])).toEqual([]);
+  });
+});
+
+describe('detectLanguage', () => {
+  it('tells Polish from English in short texts', () => {
+    expect(detectLanguage('rów zalany koło Errolu')).toBe('pl');
+    expect(detectLanguage('Dziura w drodze przy szkole')).toBe('pl');
+    expect(detectLanguage('row zalany kolo Errolu, prosze sprawdzic')).toBe('pl');
+    expect(detectLanguage('Znowu nikt nie odebrał śmieci')).toBe('pl');
+    expect(detectLanguage('blocked drain by Errol station')).toBe('en');
+    expect(detectLanguage('A row of houses with no street lights')).toBe('en');
+    expect(detectLanguage('The bins were not collected again this week')).toBe('en');
+  });
+
+  it('answers English when there is nothing to go on', () => {
+    expect(detectLanguage('')).toBe('en');
+    expect(detectLanguage('Errol!!! 😡')).toBe('en');
+    expect(detectLanguage('https://example.org/zalany-row')).toBe('en');
+  });
+});
