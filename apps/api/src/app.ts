@@ -31,6 +31,7 @@ import { subjectAccessRoutes } from './staff/subject-access/routes.ts';
 import { insightRoutes } from './insight/routes.ts';
 import { assetRoutes } from './assets/routes.ts';
 import { openDataRoutes } from './open-data/routes.ts';
+import { gisExportRoutes } from './open-data/gis-routes.ts';
 import { tileRoutes } from './tiles/routes.ts';
 import { staffTileRoutes } from './tiles/staff-routes.ts';
 import { baseTileRoutes } from './tiles/base-routes.ts';
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', assetRoutes());
 
   api.route('/', openDataRoutes());
+  api.route('/', gisExportRoutes());
   api.route('/', tileRoutes());
   api.route('/', baseTileRoutes());
   api.route('/', ogcRoutes());

@@ -44,3 +44,4 @@ export * from './geoparse-coordinates.ts';
 export * from './listening-groups.ts';
 export * from './reply-drafts.ts';
 export * from './geoparse.ts';
+export * from './gis-export-rules.ts';

@@ -4,3 +4,4 @@ export * from './ogc.ts';
 export * from './tiles.ts';
 export * from './open311.ts';
 export * from './feeds.ts';
+export * from './gis-export.ts';
