@@ -40,6 +40,7 @@ import { open311Routes } from './open311/routes.ts';
 import { feedRoutes } from './feeds/routes.ts';
 import { docsRoutes } from './docs/routes.ts';
 import { webRoutes } from './web/routes.ts';
+import { listeningRoutes } from './listening/routes.ts';
 
 /**
  * The one place the HTTP app is put together. The server and every test call it with
@@ -95,6 +96,8 @@ export function createApp(deps: AppDeps) {
   api.route('/', ogcRoutes());
   api.route('/', open311Routes());
   api.route('/', feedRoutes());
+  // The listening inbox (staff), its admin, the SMS webhooks and "How we listen" (issue 13).
+  api.route('/', listeningRoutes());
 
   api.route('/', docsRoutes(api, deps.config.publicUrl));
   api.route('/', webRoutes(deps.config.webDist));

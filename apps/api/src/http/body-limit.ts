@@ -28,6 +28,8 @@ export const BODY_LIMITS: readonly BodyLimitRule[] = [
   },
   // Council boundaries exported from a GIS are large GeoJSON; only admins reach this route.
   { method: 'POST', path: /^\/api\/staff\/areas\/import$/, maxBytes: 20 * 1024 * 1024 },
+  // A council's slice of OS Open Names or an OSM extract; a whole country goes through the CLI.
+  { method: 'POST', path: /^\/api\/staff\/listening\/gazetteer$/, maxBytes: 20 * 1024 * 1024 },
 ];
 
 const size = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${Math.round(bytes / 1024)} KB`);

@@ -11,7 +11,7 @@ import type { ConnectorDeps } from './connectors.ts';
  *   form shape (with its shared `secret`) is read by the same source.
  * Every text is addressed to the council; the sender's number is what a reply goes back to.
  */
-export const SMS_PROVIDERS = ['twilio', 'android'] as const;
+export const SMS_PROVIDERS = ['twilio', 'android', 'smssync'] as const;
 export type SmsProvider = (typeof SMS_PROVIDERS)[number];
 
 const safeEqual = (a: string, b: string) => {
@@ -88,13 +88,14 @@ const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:
 
 export function createSmsConnector(config: Record<string, unknown>, secrets: Record<string, string>, deps: ConnectorDeps): Connector {
   const provider = config.provider as SmsProvider;
-  if (!SMS_PROVIDERS.includes(provider)) throw new Error('An SMS source needs a provider: twilio or android');
+  if (!SMS_PROVIDERS.includes(provider)) throw new Error('An SMS source needs a provider: twilio, android or smssync');
   const number = String(config.number ?? '');
   return {
     kind: 'sms',
     async reply(replyRef, text): Promise<SentReply> {
       const to = replyRef.to;
       if (!to) throw new Error('This text has no number to answer');
+      if (provider === 'smssync') throw new Error('SMSSync phones fetch their replies themselves; this gateway cannot send one from here');
       if (provider === 'twilio') {
         const sid = String(config.accountSid ?? '');
         const base = String(config.apiUrl ?? 'https://api.twilio.com').replace(/\/$/, '');

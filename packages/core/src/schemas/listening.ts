@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { GAZETTEER_KINDS, LISTENING_LANGUAGES, MENTION_SOURCE_KINDS, MENTION_STATES, PLACE_GUESS_METHODS } from '../listening.ts';
 import { MAX_DESCRIPTION } from '../reports.ts';
 import { BBoxParamSchema, GeometryInputSchema } from './geometry.ts';
+import { AnswerValueSchema } from './reports.ts';
 
 /** The listening inbox's contracts (issue 13): staff and admin only, except the "How we listen" page. */
 
@@ -74,6 +75,7 @@ export const MentionToReportSchema = z
     geometry: GeometryInputSchema,
     description: z.string().trim().min(1).max(MAX_DESCRIPTION).optional().meta({ description: "Defaults to the mention's text" }),
     locale: z.enum(['en', 'pl']).optional(),
+    answers: z.record(z.string(), AnswerValueSchema).default({}).meta({ description: "Answers to the category's questions, checked as for an assisted report" }),
   })
   .meta({ id: 'MentionToReport' });
 
