@@ -3,8 +3,10 @@
 # runs every scenario beside its baseline and writes bench/RESULTS.md.
 #   BENCH_DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/groundswell_bench bash bench/run.sh
 # Needs PostgreSQL + PostGIS (the role may create databases), psql, pgbench, ogr2ogr and curl.
+#   bash bench/run.sh geoparse   (the geoparser alone, no database: writes bench/GEOPARSE.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = geoparse ]; then exec node bench/geoparse.mjs; fi
 : "${BENCH_DATABASE_URL:?Set BENCH_DATABASE_URL to a PostgreSQL database for the benchmark (created if missing)}"
 for tool in psql pgbench ogr2ogr curl; do
   command -v "$tool" >/dev/null || { echo "bench needs $tool (apt-get install postgresql-client gdal-bin curl)" >&2; exit 1; }

@@ -105,6 +105,8 @@ interface Feature {
   points: Point[];
   /** The point with the least summed distance to the others. */
   medoid: Point;
+  /** Metres from the medoid to the farthest point: a cheap bound before comparing every point. */
+  radius: number;
   /** One common word: needs a place word before it. */
   weak: boolean;
 }
@@ -127,6 +129,14 @@ export function metresBetween(a: Point, b: Point): number {
   const x = (b.lon - a.lon) * M_PER_DEG_LAT * Math.cos(((a.lat + b.lat) / 2) * (Math.PI / 180));
   const y = (b.lat - a.lat) * M_PER_DEG_LAT;
   return Math.hypot(x, y);
+}
+
+/** Whether two features are certainly more than `metres` apart, from their medoids and radii. */
+function apart(a: Feature, b: Feature, metres: number): boolean {
+  const d = metresBetween(a.medoid, b.medoid);
+  if (d - a.radius - b.radius > metres) return true;
+  if (d + a.radius + b.radius <= metres) return false;
+  return nearestPoints(a, b).d > metres;
 }
 
 function nearestPoints(a: Feature, b: Feature): { d: number; pa: Point; pb: Point } {
@@ -196,10 +206,12 @@ class CompiledGazetteer implements Gazetteer {
   readonly features: Feature[] = [];
   /** Normalised spelling → features found under it. */
   readonly bySpelling = new Map<string, number[]>();
+  /** Spellings shared by features of one kind lying far apart ("Main Street" in two villages). */
+  readonly ambiguous = new Set<string>();
   readonly matcher: AhoCorasick<string>;
   /** A spelling with spaces removed, and each one-letter deletion of it → spellings (misspellings). */
   readonly deletions = new Map<string, string[]>();
-  /** Long spellings (LONG_NAME letters or more) by their first three letters, for two-edit misspellings. */
+  /** Long spellings (LONG_NAME letters or more) by their first four letters, for two-edit misspellings. */
   readonly byPrefix = new Map<string, string[]>();
   readonly postcodes = new Map<string, Point>();
   /** Outward code ("PH2") and sector ("PH27") → centroid of the postcodes in it. */
@@ -257,9 +269,11 @@ class CompiledGazetteer implements Gazetteer {
           kind: first.kind as Feature['kind'],
           points,
           medoid: medoid(points),
+          radius: 0,
           // "Mill", "Station", "Horn": one common word is weak; "Station Road" is a street.
           weak: words.length === 1 && (COMMON_WORDS.has(words[0]!) || words[0]!.length <= 2),
         };
+        for (const p of points) feature.radius = Math.max(feature.radius, metresBetween(p, feature.medoid));
         const id = this.features.push(feature) - 1;
         for (const s of spellings(first.name)) {
           const ids = this.bySpelling.get(s) ?? [];
@@ -268,15 +282,33 @@ class CompiledGazetteer implements Gazetteer {
         }
       }
     }
+    for (const [spelling, ids] of this.bySpelling) {
+      if (ids.length < 2) continue;
+      // Far apart: the medoids of same-kind features spread beyond CONTEXT_METRES. (Features
+      // are already clusters of points under FEATURE_LINK_METRES, so close ones are one.)
+      const byKind = new Map<string, Point[]>();
+      for (const id of ids) {
+        const f = this.features[id]!;
+        byKind.set(f.kind, [...(byKind.get(f.kind) ?? []), f.medoid]);
+      }
+      for (const medoids of byKind.values()) {
+        if (medoids.length < 2) continue;
+        const lons = medoids.map((m) => m.lon);
+        const lats = medoids.map((m) => m.lat);
+        const sw = { lon: Math.min(...lons), lat: Math.min(...lats) };
+        const ne = { lon: Math.max(...lons), lat: Math.max(...lats) };
+        if (metresBetween(sw, ne) > CONTEXT_METRES) this.ambiguous.add(spelling);
+      }
+    }
     this.matcher = new AhoCorasick([...this.bySpelling.keys()].map((s) => ({ pattern: ` ${s} `, data: s })));
     for (const s of this.bySpelling.keys()) {
       const compact = s.replace(/ /g, '');
       // Short names are never corrected towards: one edit from "Rait" is half the language.
       if (compact.length < 5) continue;
       if (compact.length >= LONG_NAME) {
-        const list = this.byPrefix.get(compact.slice(0, 3));
+        const list = this.byPrefix.get(compact.slice(0, PREFIX));
         if (list) list.push(s);
-        else this.byPrefix.set(compact.slice(0, 3), [s]);
+        else this.byPrefix.set(compact.slice(0, PREFIX), [s]);
       }
       for (const key of deletionKeys(compact)) {
         const list = this.deletions.get(key);
@@ -325,6 +357,7 @@ export function createGazetteer(entries: GazetteerEntry[]): Gazetteer {
 
 /** From this length (letters, spaces removed) a name may be two edits away. */
 const LONG_NAME = 8;
+const PREFIX = 4;
 
 function allowedEdits(length: number): number {
   if (length >= LONG_NAME) return 2;
@@ -406,8 +439,9 @@ function fuzzyHit(g: CompiledGazetteer, words: string[], from: number): NameHit 
   };
   for (const key of deletionKeys(compact)) for (const spelling of g.deletions.get(key) ?? []) consider(spelling);
   // Two edits in a long name ("Gourdyhill" for "Gourdiehill") are beyond the one-deletion
-  // index; long names are also filed under their first three letters, a small bucket.
-  if (!best && compact.length >= LONG_NAME - 1) for (const spelling of g.byPrefix.get(compact.slice(0, 3)) ?? []) consider(spelling);
+  // index; long names are also filed under their first four letters (so two edits are found
+  // only after those; one edit anywhere), a small bucket. Phrases of three words skip it.
+  if (!best && words.length < 3 && compact.length >= LONG_NAME - 1) for (const spelling of g.byPrefix.get(compact.slice(0, PREFIX)) ?? []) consider(spelling);
   const found = best as { spelling: string; d: number } | null;
   if (!found || (words.length > 1 && !wordsAgree(words, found.spelling.split(' ')))) return null;
   return { spelling: found.spelling, from, to: from + words.length, method: 'fuzzy', factor: found.d === 1 ? 0.85 : 0.75 };
@@ -500,7 +534,7 @@ export function geolocateText(text: string, gazetteer: Gazetteer): PlaceGuess[] 
     const features = ids.map((id) => g.features[id]!);
     const cue = hit.from > 0 && PLACE_WORDS.has(tokens[hit.from - 1]!);
     // Different features far apart under one name: the text alone cannot tell which.
-    const ambiguous = features.some((a) => features.some((b) => a !== b && a.kind === b.kind && nearestPoints(a, b).d > CONTEXT_METRES));
+    const ambiguous = g.ambiguous.has(hit.spelling);
     for (const feature of features) {
       let confidence = KIND_BASE[feature.kind] * hit.factor;
       if (feature.weak) {
@@ -526,6 +560,7 @@ export function geolocateText(text: string, gazetteer: Gazetteer): PlaceGuess[] 
     let best: { d: number; by: Candidate; at: Point } | null = null;
     for (const o of candidates) {
       if (o.from === c.from || o.feature === c.feature) continue;
+      if (apart(c.feature, o.feature, CONTEXT_METRES)) continue;
       const n = nearestPoints(c.feature, o.feature);
       if (n.d <= CONTEXT_METRES && (!best || n.d < best.d || o.confidence > best.by.confidence)) best = { d: n.d, by: o, at: n.pb };
     }

@@ -1,6 +1,8 @@
 /**
  * Geoparsing accuracy on a labelled set of local texts (test/fixtures/geoparse-labelled.json)
- * against a gazetteer built from the demo council (test/fixtures/carse-gazetteer.json).
+ * against a gazetteer built from the demo council (test/fixtures/carse-gazetteer.json). The
+ * geoparser was tuned on that set, so its figures flatter it; geoparse-heldout.json was written
+ * afterwards and never tuned on, and is the fairer estimate.
  * The first guess is the answer; it is right when it lies within the label's tolerance of the
  * labelled place. Precision: right answers / answers given. Recall: right answers / texts that
  * name a place. The figures are printed; the floors are what this version reaches, so a
@@ -21,6 +23,7 @@ interface Label {
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
 const entries: GazetteerEntry[] = fixture('carse-gazetteer.json');
 const labels: Label[] = fixture('geoparse-labelled.json');
+const heldOut: Label[] = fixture('geoparse-heldout.json');
 
 function targets(label: NonNullable<Label['expect']>): { lon: number; lat: number }[] {
   if ('lon' in label) return [label];
@@ -36,13 +39,16 @@ function targets(label: NonNullable<Label['expect']>): { lon: number; lat: numbe
 
 describe('geoparsing accuracy on the labelled set', () => {
   const gazetteer = createGazetteer(entries);
-  const rows = labels.map((l) => {
-    const guess = geolocateText(l.text, gazetteer)[0] ?? null;
-    const right = !!guess && !!l.expect && targets(l.expect).some((t) => metresBetween(t, guess) <= l.expect!.tolerance);
-    return { ...l, guess, right };
-  });
+  const evaluate = (set: Label[]) =>
+    set.map((l) => {
+      const guess = geolocateText(l.text, gazetteer)[0] ?? null;
+      const right = !!guess && !!l.expect && targets(l.expect).some((t) => metresBetween(t, guess) <= l.expect!.tolerance);
+      return { ...l, guess, right };
+    });
+  const rows = evaluate(labels);
+  const heldRows = evaluate(heldOut);
 
-  function score(subset: typeof rows) {
+  function score(subset: ReturnType<typeof evaluate>) {
     const answered = subset.filter((r) => r.guess).length;
     const right = subset.filter((r) => r.right).length;
     const placed = subset.filter((r) => r.expect).length;
@@ -57,8 +63,7 @@ describe('geoparsing accuracy on the labelled set', () => {
     expect(none).toBeLessThan(0.3);
   });
 
-  it('reaches its precision and recall floors, overall and per kind of text', () => {
-    const all = score(rows);
+  function report(title: string, rows: ReturnType<typeof evaluate>) {
     const table: Record<string, string> = {};
     const groups = new Map<string, typeof rows>();
     for (const r of rows) groups.set(r.case, [...(groups.get(r.case) ?? []), r]);
@@ -75,18 +80,36 @@ describe('geoparsing accuracy on the labelled set', () => {
       table[name] = `n=${s.n} answered=${s.answered} right=${s.right} precision=${s.precision.toFixed(3)} recall=${s.recall.toFixed(3)}`;
     }
     console.log(
-      `geoparse accuracy (${rows.length} labelled texts)\n${Object.entries(table)
+      `geoparse accuracy, ${title} (${rows.length} labelled texts)\n${Object.entries(table)
         .map(([k, v]) => `  ${k.padEnd(15)} ${v}`)
         .join('\n')}`,
     );
-    const misses = rows.filter((r) => !r.right && (r.guess || r.expect));
     if (process.env.GEOPARSE_MISSES) {
-      for (const r of misses) console.log(`  miss [${r.case}] ${r.text} → ${r.guess ? `${r.guess.name} (${r.guess.method} ${r.guess.confidence})` : 'nothing'}; label ${JSON.stringify(r.expect)}`);
+      for (const r of rows.filter((x) => !x.right && (x.guess || x.expect))) {
+        console.log(`  miss [${r.case}] ${r.text} → ${r.guess ? `${r.guess.name} (${r.guess.method} ${r.guess.confidence})` : 'nothing'}; label ${JSON.stringify(r.expect)}`);
+      }
     }
-    expect(all.precision).toBeGreaterThanOrEqual(0.9);
-    expect(all.recall).toBeGreaterThanOrEqual(0.85);
-    // Texts with no place must mostly stay unplaced: a false place sends an officer astray.
+    return score(rows);
+  }
+
+  // The share of texts with no place that still got one: a false place sends an officer astray.
+  const falsePlaces = (rows: ReturnType<typeof evaluate>) => {
     const none = rows.filter((r) => r.expect === null);
-    expect(none.filter((r) => r.guess).length / none.length).toBeLessThanOrEqual(0.1);
+    return none.filter((r) => r.guess).length / none.length;
+  };
+
+  it('reaches its precision and recall floors on the set it was tuned on', () => {
+    const all = report('tuning set', rows);
+    expect(all.precision).toBeGreaterThanOrEqual(0.95);
+    expect(all.recall).toBeGreaterThanOrEqual(0.95);
+    expect(falsePlaces(rows)).toBeLessThanOrEqual(0.05);
+  });
+
+  it('reaches its floors on the held-out set, written after tuning', () => {
+    expect(heldOut.length).toBeGreaterThanOrEqual(60);
+    const all = report('held-out set', heldRows);
+    expect(all.precision).toBeGreaterThanOrEqual(0.9);
+    expect(all.recall).toBeGreaterThanOrEqual(0.9);
+    expect(falsePlaces(heldRows)).toBeLessThanOrEqual(0.1);
   });
 });
