@@ -83,7 +83,7 @@ describe('the open data page', () => {
 
   it('lists every public endpoint with addresses on this site, each of which answers', async () => {
     const names = await page.locator('.od-endpoint h2').allTextContents();
-    expect(names).toEqual(['GeoJSON', 'CSV', 'OGC API – Features', 'Vector tiles', 'Open311 GeoReport v2', 'Atom feed', 'API documentation']);
+    expect(names).toEqual(['GeoJSON', 'CSV', 'GeoPackage', 'Shapefile (zipped)', 'Ditch register', 'OGC API – Features', 'Vector tiles', 'Open311 GeoReport v2', 'Atom feed', 'API documentation']);
     // Two lines on QGIS for each.
     expect(await page.locator('.od-endpoint ol.od-steps li').count()).toBe(names.length * 2);
 
@@ -92,6 +92,10 @@ describe('the open data page', () => {
     expect(paths).toEqual([
       '/export/reports.geojson',
       '/export/reports.csv',
+      '/export/reports.gpkg',
+      '/export/reports.shp.zip',
+      '/export/ditch-register.gpkg',
+      '/export/ditch-register.csv',
       '/ogc',
       '/tiles/reports/{z}/{x}/{y}.mvt',
       '/tiles/reports.json',
@@ -103,8 +107,8 @@ describe('the open data page', () => {
     for (const a of addresses) expect(a.url.startsWith(`${server.url}/`), a.url).toBe(true);
 
     // The TileJSON names the same tile template, and its centre holds a tile with reports.
-    const tilejson = (await (await fetch(addresses[4]!.url)).json()) as { tiles: string[]; center: [number, number, number] };
-    expect(decodeURI(tilejson.tiles[0]!)).toBe(addresses[3]!.url);
+    const tilejson = (await (await fetch(addresses[8]!.url)).json()) as { tiles: string[]; center: [number, number, number] };
+    expect(decodeURI(tilejson.tiles[0]!)).toBe(addresses[7]!.url);
     const [x, y] = tileAt(tilejson.center[0], tilejson.center[1], 12);
 
     for (const a of addresses) {

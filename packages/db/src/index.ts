@@ -15,6 +15,7 @@ export * from './places.ts';
 export * from './staff.ts';
 export * from './sso.ts';
 export * from './staff-reports.ts';
+export * from './teams.ts';
 export * from './open-data/index.ts';
 export * from './base-tiles.ts';
 export * from './tiles.ts';

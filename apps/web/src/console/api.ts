@@ -6,7 +6,7 @@
 import { fetchCategories, fetchConfig } from '../api/client.ts';
 import { createHttp, fieldErrors, NetworkError, ProblemError } from '../api/http.ts';
 import { locale } from '../i18n/index.ts';
-import type { AdminPasswordReset, PasswordChanged, PasswordResetSent, SecondFactorStatus } from '@groundswell/core/schemas';
+import type { AdminPasswordReset, PasswordChanged, PasswordResetSent, SecondFactorStatus, TeamCreate, TeamUpdate } from '@groundswell/core/schemas';
 
 /** `GET /api/staff/subject-access`: what is held about one resident. */
 export interface SubjectData {
@@ -86,4 +86,6 @@ export const staffApi = {
   rules: () => get<{ rules: RoutingRule[] }>('/api/staff/routing-rules'),
   addRule: (body: { area?: string; category?: string; team: string }) => post<{ id: number }>('/api/staff/routing-rules', body),
   createApiKey: (name: string) => post<{ id: string; name: string; key: string }>('/api/staff/api-keys', { name }),
+  createTeam: (body: TeamCreate) => post<Team>('/api/staff/teams', body),
+  updateTeam: (id: number, body: TeamUpdate) => http.request<Team>('PATCH', `/api/staff/teams/${id}`, { body }),
 };

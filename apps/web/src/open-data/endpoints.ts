@@ -3,11 +3,11 @@
  * address is a path on this site; the page puts the current origin in front, so a copied
  * address works as it stands (in QGIS, a script or a feed reader).
  */
-export type EndpointId = 'geojson' | 'csv' | 'ogc' | 'tiles' | 'open311' | 'atom' | 'docs';
+export type EndpointId = 'geojson' | 'csv' | 'geopackage' | 'shapefile' | 'ditchRegister' | 'ogc' | 'tiles' | 'open311' | 'atom' | 'docs';
 
 /** One copyable address; `label` names it in the catalogue (`addresses` in i18n/en.ts). */
 export interface EndpointAddress {
-  label: 'download' | 'landing' | 'tiles' | 'tilejson' | 'discovery' | 'feed' | 'docs' | 'openapi';
+  label: 'download' | 'gpkg' | 'csvFile' | 'landing' | 'tiles' | 'tilejson' | 'discovery' | 'feed' | 'docs' | 'openapi';
   path: string;
 }
 
@@ -19,6 +19,15 @@ export interface Endpoint {
 export const ENDPOINTS: readonly Endpoint[] = [
   { id: 'geojson', addresses: [{ label: 'download', path: '/export/reports.geojson' }] },
   { id: 'csv', addresses: [{ label: 'download', path: '/export/reports.csv' }] },
+  { id: 'geopackage', addresses: [{ label: 'download', path: '/export/reports.gpkg' }] },
+  { id: 'shapefile', addresses: [{ label: 'download', path: '/export/reports.shp.zip' }] },
+  {
+    id: 'ditchRegister',
+    addresses: [
+      { label: 'gpkg', path: '/export/ditch-register.gpkg' },
+      { label: 'csvFile', path: '/export/ditch-register.csv' },
+    ],
+  },
   { id: 'ogc', addresses: [{ label: 'landing', path: '/ogc' }] },
   {
     id: 'tiles',

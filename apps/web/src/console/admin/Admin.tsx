@@ -7,6 +7,7 @@ import { AreasPage } from './Areas.tsx';
 import { AuditPage } from './Audit.tsx';
 import { ResidentDataPage } from './ResidentData.tsx';
 import { RulesPage } from './Rules.tsx';
+import { TeamsPage } from './Teams.tsx';
 import { UsersPage } from './Users.tsx';
 
 /** `#/staff/admin/<tab>`: administrators only (the API checks too). */
@@ -34,6 +35,9 @@ export default function Admin(props: { ctx: ConsoleContext }) {
       <Switch>
         <Match when={tab() === 'users'}>
           <UsersPage ctx={props.ctx} />
+        </Match>
+        <Match when={tab() === 'teams'}>
+          <TeamsPage />
         </Match>
         <Match when={tab() === 'areas'}>
           <AreasPage />

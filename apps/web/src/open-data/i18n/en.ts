@@ -18,6 +18,8 @@ const en = {
   open: 'Open',
   addresses: {
     download: 'Download address',
+    gpkg: 'GeoPackage address',
+    csvFile: 'CSV address',
     landing: 'Landing page address',
     tiles: 'Tile address',
     tilejson: 'TileJSON address',
@@ -38,6 +40,30 @@ const en = {
       qgis: [
         'Download the file, then Layer ▸ Add Layer ▸ Add Delimited Text Layer… and choose it.',
         'Under Geometry definition choose Well known text (WKT) with the field “wkt” and the CRS EPSG:4326.',
+      ],
+    },
+    geopackage: {
+      name: 'GeoPackage',
+      about: 'One file with the reports (a layer each for points, lines and areas), the drainage network and the council areas, with a licence table. Takes the GeoJSON filters.',
+      qgis: [
+        'Download the file and drag it onto the map, or Layer ▸ Add Layer ▸ Add Vector Layer… and choose it.',
+        'Select the layers you want (reports_points, reports_lines, reports_areas, assets, areas) and select Add Layers.',
+      ],
+    },
+    shapefile: {
+      name: 'Shapefile (zipped)',
+      about: 'The reports for older GIS tools: a shapefile each for points, lines and polygons, short field names explained in fields.csv.',
+      qgis: [
+        'Download the zip and drag it onto the map: QGIS opens the shapefiles inside without unzipping.',
+        'Field names are cut to 10 characters: fields.csv in the zip gives the full name of each.',
+      ],
+    },
+    ditchRegister: {
+      name: 'Ditch register',
+      about: 'Every mapped ditch and culvert with its condition on a 1–5 grade, the date and source of the last inspection and the reports attached.',
+      qgis: [
+        'Download the GeoPackage and drag it onto the map: the layer ditch_register holds one line per segment.',
+        'Style it by condition_grade (1 very good to 5 very poor) under Layer Properties ▸ Symbology ▸ Graduated.',
       ],
     },
     ogc: {
@@ -73,7 +99,7 @@ const en = {
       name: 'API documentation',
       about: 'Every public endpoint with its filters (category, state, area, dates) and its answers.',
       qgis: [
-        'The filters described there work on the GeoJSON and CSV addresses too: add them to the address before adding the layer.',
+        'The filters described there work on the GeoJSON, CSV, GeoPackage and Shapefile addresses too: add them to the address before adding the layer.',
         'The OpenAPI document is the same description for code generators and API tools.',
       ],
     },

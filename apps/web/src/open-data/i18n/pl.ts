@@ -15,6 +15,8 @@ const pl: OpenDataMessages = {
   open: 'Otwórz',
   addresses: {
     download: 'Adres do pobrania',
+    gpkg: 'Adres GeoPackage',
+    csvFile: 'Adres CSV',
     landing: 'Adres strony głównej usługi',
     tiles: 'Adres kafelków',
     tilejson: 'Adres TileJSON',
@@ -33,6 +35,30 @@ const pl: OpenDataMessages = {
       name: 'CSV',
       about: 'Te same zgłoszenia jako arkusz: z długością i szerokością geograficzną oraz kształtem w formacie WKT.',
       qgis: ['Pobierz plik, a potem Warstwa ▸ Dodaj warstwę ▸ Dodaj warstwę tekstową CSV… i wskaż go.', 'W sekcji Definicja geometrii wybierz WKT z polem „wkt” i układem EPSG:4326.'],
+    },
+    geopackage: {
+      name: 'GeoPackage',
+      about: 'Jeden plik ze zgłoszeniami (osobne warstwy dla punktów, linii i obszarów), siecią melioracyjną i obszarami gminy oraz tabelą licencji. Działają w nim filtry GeoJSON.',
+      qgis: [
+        'Pobierz plik i przeciągnij go na mapę albo wybierz Warstwa ▸ Dodaj warstwę ▸ Dodaj warstwę wektorową… i wskaż go.',
+        'Zaznacz potrzebne warstwy (reports_points, reports_lines, reports_areas, assets, areas) i wybierz Dodaj warstwy.',
+      ],
+    },
+    shapefile: {
+      name: 'Shapefile (ZIP)',
+      about: 'Zgłoszenia dla starszych programów GIS: osobny shapefile dla punktów, linii i poligonów, skrócone nazwy pól objaśnione w fields.csv.',
+      qgis: [
+        'Pobierz archiwum ZIP i przeciągnij je na mapę: QGIS otworzy shapefile bez rozpakowywania.',
+        'Nazwy pól mają najwyżej 10 znaków: plik fields.csv w archiwum podaje pełną nazwę każdego z nich.',
+      ],
+    },
+    ditchRegister: {
+      name: 'Rejestr rowów',
+      about: 'Każdy zmapowany rów i przepust ze stanem w skali 1–5, datą i źródłem ostatniej kontroli oraz przypisanymi zgłoszeniami.',
+      qgis: [
+        'Pobierz plik GeoPackage i przeciągnij go na mapę: warstwa ditch_register ma jedną linię na odcinek.',
+        'Nadaj jej styl według condition_grade (1 bardzo dobry – 5 bardzo zły) w Właściwości warstwy ▸ Styl ▸ Stopniowany.',
+      ],
     },
     ogc: {
       name: 'OGC API – Features',
@@ -69,7 +95,10 @@ const pl: OpenDataMessages = {
     docs: {
       name: 'Dokumentacja API',
       about: 'Każdy publiczny punkt dostępu z filtrami (kategoria, stan, obszar, daty) i odpowiedziami.',
-      qgis: ['Opisane tam filtry działają też z adresami GeoJSON i CSV: dopisz je do adresu, zanim dodasz warstwę.', 'Dokument OpenAPI to ten sam opis dla generatorów kodu i narzędzi API.'],
+      qgis: [
+        'Opisane tam filtry działają też z adresami GeoJSON, CSV, GeoPackage i Shapefile: dopisz je do adresu, zanim dodasz warstwę.',
+        'Dokument OpenAPI to ten sam opis dla generatorów kodu i narzędzi API.',
+      ],
     },
   },
 };
