@@ -41,6 +41,7 @@ import { feedRoutes } from './feeds/routes.ts';
 import { docsRoutes } from './docs/routes.ts';
 import { webRoutes } from './web/routes.ts';
 import { listeningRoutes } from './listening/routes.ts';
+import { handoffRoutes } from './handoff/routes.ts';
 
 /**
  * The one place the HTTP app is put together. The server and every test call it with
@@ -84,6 +85,8 @@ export function createApp(deps: AppDeps) {
   api.route('/', staffReportRoutes());
   api.route('/', staffTileRoutes());
   api.route('/', staffAdminRoutes());
+  // Hand-off to the council's systems and their updates back (issue 14).
+  api.route('/', handoffRoutes());
   api.route('/', staffSecurityRoutes());
   api.route('/', subjectAccessRoutes());
   api.route('/', insightRoutes());

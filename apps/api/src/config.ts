@@ -82,6 +82,11 @@ const EnvSchema = z.object({
     .refine((v) => v === undefined || Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)'),
   /** Days an overheard mention that became no report is kept. */
   LISTENING_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(PERSONAL_DATA_RETENTION.unconvertedMentionDays),
+  /** The key that encrypts hand-off secrets (Open311 api_keys, webhook secrets): 32 bytes, base64 (`openssl rand -base64 32`); without it no such secret is stored. */
+  HANDOFF_SECRET_KEY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)'),
   /** Staff single sign-on over OpenID Connect (OIDC_*) and LOCAL_PASSWORDS; staff/sso/settings.ts. */
   ...STAFF_SIGN_IN_ENV,
 });
@@ -124,6 +129,8 @@ export interface Config {
   privacy: { controller: string; contact: string | null; policyUrl: string | null };
   /** METRICS_TOKEN: who may read GET /metrics; unset, the route does not exist. */
   metricsToken?: string;
+  /** HANDOFF_SECRET_KEY: encrypts the secrets of hand-off targets (issue 14); null, none can be stored. */
+  handoffSecretKey: Buffer | null;
   /** The listening inbox (issue 13): LISTENING_SECRET_KEY (null: no credentials can be stored) and LISTENING_RETENTION_DAYS. */
   listening: { secretKey: Buffer | null; retentionDays: number };
 }
@@ -180,6 +187,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminSecondFactor: e.ADMIN_SECOND_FACTOR,
     privacy: { controller: e.PRIVACY_CONTROLLER ?? e.SITE_NAME, contact: e.PRIVACY_CONTACT ?? null, policyUrl: e.PRIVACY_POLICY_URL ?? null },
     ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
+    handoffSecretKey: e.HANDOFF_SECRET_KEY ? Buffer.from(e.HANDOFF_SECRET_KEY, 'base64') : null,
     listening: { secretKey: e.LISTENING_SECRET_KEY ? Buffer.from(e.LISTENING_SECRET_KEY, 'base64') : null, retentionDays: e.LISTENING_RETENTION_DAYS },
   };
 }

@@ -6,6 +6,9 @@ import { NOTIFY_SETTLE_SECONDS, notifyFollowers } from './subscriptions/notify.t
 import { pruneExpired } from './housekeeping/prune-expired.ts';
 import { applyRetention } from './housekeeping/apply-retention.ts';
 import { askIfFixed } from './questionnaires/ask-if-fixed.ts';
+import { sendHandoff } from './handoff/send-handoff.ts';
+import { queueHandoffs } from './handoff/queue-handoffs.ts';
+import { pollHandoffUpdates } from './handoff/poll-updates.ts';
 
 /**
  * Ctrl-C (SIGINT) and a deploy's SIGTERM both stop the server cleanly and exit 0, so neither
@@ -34,7 +37,9 @@ async function main() {
   const app = createApp(deps);
   // The hourly pass also asks "Is it fixed?" of the reporters now due the question.
   const housekeeping = async () => ({ pruned: await pruneExpired(deps), erased: await applyRetention(deps), asked: await askIfFixed(deps) });
-  await deps.jobs.start({ notify: () => notifyFollowers(deps, { settleSeconds: NOTIFY_SETTLE_SECONDS }).then(() => undefined), housekeeping });
+  // Hand-off (issue 14): new reports found on the timeline are sent; Open311 targets are polled when due.
+  const handoff = { send: (id: number) => sendHandoff(deps, id), tick: async () => [await queueHandoffs(deps), await pollHandoffUpdates(deps)] };
+  await deps.jobs.start({ notify: () => notifyFollowers(deps, { settleSeconds: NOTIFY_SETTLE_SECONDS }).then(() => undefined), housekeeping, handoff });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     deps.logger.info({ url: `http://localhost:${info.port}`, ms: Math.round(performance.now() - started), database: deps.database.kind }, 'Groundswell is listening');
   });

@@ -15,4 +15,5 @@ export * from './schemas/query.ts';
 export * from './schemas/questionnaires.ts';
 export * from './schemas/residents.ts';
 export * from './schemas/privacy.ts';
+export * from './schemas/handoff.ts';
 export * from './schemas/listening.ts';

@@ -9,6 +9,8 @@ export interface StaffActor {
   name: string;
   role: Role;
   teamIds: number[];
+  /** Set for a council system acting through the officers' use-cases (a CRM's update): the timeline records it as that system, named `name`. */
+  system?: boolean;
 }
 
 /**

@@ -32,5 +32,6 @@ export * from './second-factor.ts';
 export * from './subject-access.ts';
 export * from './backup.ts';
 export * from './residents.ts';
+export * from './handoff.ts';
 export * from './listening.ts';
 export * from './listening-mentions.ts';

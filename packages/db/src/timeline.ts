@@ -15,7 +15,8 @@ export interface NewEvent {
   at: Date;
 }
 
-const recorded = (a: EventActor) => ('role' in a ? { type: 'staff' as const, id: a.id, label: a.name } : { type: a.type, id: a.id ?? null, label: a.label ?? null });
+const recorded = (a: EventActor) =>
+  'role' in a ? (a.system ? { type: 'system' as const, id: null, label: a.name } : { type: 'staff' as const, id: a.id, label: a.name }) : { type: a.type, id: a.id ?? null, label: a.label ?? null };
 
 /**
  * The one writer of a report's timeline. Every change to a report goes through here, so

@@ -1,6 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
-import { MAIL_SEND_CONCURRENCY } from '@groundswell/core';
+import { HANDOFF_MAX_ATTEMPTS, HANDOFF_RETRY_DELAY_SECONDS, MAIL_SEND_CONCURRENCY } from '@groundswell/core';
 import type { Database } from '@groundswell/db';
 import type { Mailer, MailMessage } from '../mail/mailer.ts';
 import { pgliteBossDb } from './pglite-boss-db.ts';
@@ -9,13 +9,23 @@ const MAIL = 'mail';
 const NOTIFY = 'notify';
 const HOUSEKEEPING = 'housekeeping';
 const HOUSEKEEPING_SECONDS = 3600;
+const HANDOFF = 'handoff';
+const HANDOFF_TICK = 'handoff-tick';
 
 export interface Jobs {
   /** Queue an email; a failed send is retried with backoff. */
   sendMail(message: MailMessage): Promise<void>;
+  /** Queue one try of a hand-off send (issue 14); a failed try is retried with backoff. */
+  sendHandoff(sendId: number): Promise<void>;
   /** `housekeeping` runs hourly, one pass at a time across every process. */
-  start(workers: { notify: () => Promise<void>; housekeeping?: () => Promise<unknown> }): Promise<void>;
+  start(workers: { notify: () => Promise<void>; housekeeping?: () => Promise<unknown>; handoff?: HandoffWorkers }): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** The hand-off: one send per job, and a tick that finds new reports to send and polls the targets due. */
+export interface HandoffWorkers {
+  send(sendId: number): Promise<unknown>;
+  tick(): Promise<unknown>;
 }
 
 /**
@@ -23,7 +33,7 @@ export interface Jobs {
  * its custom `db` adapter, over PostgreSQL with its own small pool. Requests only enqueue;
  * a slow mail server never slows a request, and mail goes out a few messages at a time.
  */
-export function createJobs(database: Database, mailer: Mailer, logger: Logger, options: { pollSeconds?: number } = {}): Jobs {
+export function createJobs(database: Database, mailer: Mailer, logger: Logger, options: { pollSeconds?: number; handoffRetryDelaySeconds?: number } = {}): Jobs {
   const boss =
     database.kind === 'pglite'
       ? new PgBoss({ db: pgliteBossDb(database.pglite!) as PgBoss.Db, schedule: false, supervise: true })
@@ -38,6 +48,9 @@ export function createJobs(database: Database, mailer: Mailer, logger: Logger, o
       await boss.createQueue(MAIL, { name: MAIL, retryLimit: 8, retryDelay: 30, retryBackoff: true });
       await boss.createQueue(NOTIFY, { name: NOTIFY, policy: 'singleton' });
       await boss.createQueue(HOUSEKEEPING, { name: HOUSEKEEPING, policy: 'singleton' });
+      const retryDelay = options.handoffRetryDelaySeconds ?? HANDOFF_RETRY_DELAY_SECONDS;
+      await boss.createQueue(HANDOFF, { name: HANDOFF, retryLimit: HANDOFF_MAX_ATTEMPTS - 1, retryDelay, retryBackoff: true });
+      await boss.createQueue(HANDOFF_TICK, { name: HANDOFF_TICK, policy: 'singleton' });
     })();
     return started;
   };
@@ -46,6 +59,11 @@ export function createJobs(database: Database, mailer: Mailer, logger: Logger, o
     async sendMail(message) {
       await ready();
       await boss.send(MAIL, message);
+    },
+    async sendHandoff(sendId) {
+      await ready();
+      // One queued job per send: a resend while a retry waits does not make two tries at once.
+      await boss.send(HANDOFF, { sendId }, { singletonKey: String(sendId) });
     },
     async start(workers) {
       await ready();
@@ -79,6 +97,14 @@ export function createJobs(database: Database, mailer: Mailer, logger: Logger, o
         const hourly = setInterval(enqueue, HOUSEKEEPING_SECONDS * 1000);
         hourly.unref();
         timers.push(hourly);
+      }
+      if (workers.handoff) {
+        const handoff = workers.handoff;
+        await boss.work<{ sendId: number }>(HANDOFF, { pollingIntervalSeconds }, async ([job]) => void (await handoff.send(job!.data.sendId)));
+        await boss.work(HANDOFF_TICK, { pollingIntervalSeconds }, async () => void (await handoff.tick()));
+        const tick = setInterval(() => void boss.send(HANDOFF_TICK, {}).catch((err) => logger.warn({ err }, 'hand-off tick enqueue failed')), pollingIntervalSeconds * 1000);
+        tick.unref();
+        timers.push(tick);
       }
       boss.once('stopped', () => {
         for (const t of timers) clearInterval(t);

@@ -9,6 +9,10 @@ export interface MailMessage {
   text: string;
   /** Headers such as List-Unsubscribe for one-click unsubscribe. */
   headers?: Record<string, string>;
+  /** A stable Message-ID, so a resent message is recognised as the same one (the hand-off's email). */
+  messageId?: string;
+  /** Files, base64-encoded so a queued message stays plain JSON. */
+  attachments?: Array<{ filename: string; content: string; encoding: 'base64'; contentType: string }>;
 }
 
 export interface Mailer {

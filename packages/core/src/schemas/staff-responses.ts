@@ -7,6 +7,7 @@ import { ACTOR_TYPES, CHANNELS, EVENT_KINDS } from '../reports.ts';
 import { ROLES } from '../staff.ts';
 import { REPORT_STATES } from '../states.ts';
 import { AnswerValueSchema, GeoJsonGeometryOut } from './reports.ts';
+import { HandoffSendSchema } from './handoff.ts';
 
 const LocalizedOut = z.object({ en: z.string() }).catchall(z.string());
 
@@ -88,6 +89,8 @@ export const StaffReportDetailSchema = StaffReportSchema.extend({
   publicName: z.string().nullable(),
   showName: z.boolean(),
   locale: z.string().optional(),
+  /** Where the report was handed off (issue 14): "Sent to <target> at <time>, their reference <ref>". */
+  handoffs: z.array(HandoffSendSchema).optional(),
 }).meta({ id: 'StaffReportDetail' });
 export type StaffReportDetail = z.infer<typeof StaffReportDetailSchema>;
 
