@@ -139,15 +139,21 @@ export function parseGridReference(letters: string, digits: string): { easting: 
 }
 
 const NUM = String.raw`(-?\d{1,3}(?:\.\d+)?)`;
+/*
+ * Links are looked for one whitespace-separated word at a time (a word longer than
+ * MAX_LINK is not a link anyone shares), so no pattern scans a long token from every
+ * position: a 20,000-character word costs one pass, not 400 million steps.
+ */
+const MAX_LINK = 2000;
 const MAP_LINKS: readonly RegExp[] = [
   // openstreetmap.org/#map=17/56.392/-3.213 (also /note/…#map=, /?mlat=…&mlon=…)
-  new RegExp(String.raw`\S*openstreetmap\.org\/\S*?#map=\d+(?:\.\d+)?\/${NUM}\/${NUM}\S*`, 'gi'),
-  new RegExp(String.raw`\S*openstreetmap\.org\/\S*?[?&]mlat=${NUM}(?:&|&amp;)mlon=${NUM}\S*`, 'gi'),
+  new RegExp(String.raw`openstreetmap\.org\/[^#\s]*#map=\d+(?:\.\d+)?\/${NUM}\/${NUM}`, 'i'),
+  new RegExp(String.raw`openstreetmap\.org\/[^\s]*?[?&]mlat=${NUM}(?:&|&amp;)mlon=${NUM}`, 'i'),
   // google.com/maps/@56.392,-3.213,17z · google.com/maps?q=56.392,-3.213 · maps.google.com/?ll=
-  new RegExp(String.raw`\S*google\.[a-z.]+\/maps\S*?@${NUM},\s?${NUM}\S*`, 'gi'),
-  new RegExp(String.raw`\S*(?:google\.[a-z.]+\/maps|maps\.google\.[a-z.]+)\S*?[?&](?:q|ll|query|center)=(?:loc:)?${NUM}(?:,|%2C)\s?\+?${NUM}\S*`, 'gi'),
+  new RegExp(String.raw`google\.[a-z.]+\/maps[^@\s]*@${NUM},\s?${NUM}`, 'i'),
+  new RegExp(String.raw`(?:google\.[a-z.]+\/maps|maps\.google\.[a-z.]+)[^\s]*?[?&](?:q|ll|query|center)=(?:loc:)?${NUM}(?:,|%2C)\s?\+?${NUM}`, 'i'),
   // geo:56.392,-3.213;u=35 (RFC 5870)
-  new RegExp(String.raw`\bgeo:${NUM},${NUM}\S*`, 'gi'),
+  new RegExp(`^geo:${NUM},${NUM}`, 'i'),
 ];
 /** what3words addresses cannot be resolved offline; removed so their words are not read as place names. */
 const WHAT3WORDS = /(?:https?:\/\/)?(?:w3w\.co\/|what3words\.com\/|\/\/\/)[\p{L}]+\.[\p{L}]+\.[\p{L}]+/giu;
@@ -169,13 +175,18 @@ export function findNumericPlaces(text: string): { places: NumericPlace[]; blank
   const cut = (start: number, end: number) => {
     blank = blank.slice(0, start) + ' '.repeat(end - start) + blank.slice(end);
   };
-  for (const re of MAP_LINKS) {
-    for (const m of blank.matchAll(re)) {
+  for (const word of text.matchAll(/\S+/g)) {
+    const w = word[0];
+    if (w.length > MAX_LINK || !/openstreetmap\.org|google\.|^geo:/i.test(w)) continue;
+    for (const re of MAP_LINKS) {
+      const m = re.exec(w);
+      if (!m) continue;
       const lat = Number(m[1]);
       const lon = Number(m[2]);
       if (!validLatLon(lat, lon)) continue;
-      places.push({ lon, lat, method: 'map_link', precision: 20, matched: m[0], start: m.index, end: m.index + m[0].length });
-      cut(m.index, m.index + m[0].length);
+      places.push({ lon, lat, method: 'map_link', precision: 20, matched: w, start: word.index, end: word.index + w.length });
+      cut(word.index, word.index + w.length);
+      break;
     }
   }
   for (const m of blank.matchAll(WHAT3WORDS)) cut(m.index, m.index + m[0].length);

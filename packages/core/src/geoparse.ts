@@ -42,6 +42,9 @@ const CONTEXT_METRES = 3000;
 /** Same-named points closer than this are one feature (the segments of one pow, one street). */
 const FEATURE_LINK_METRES = 1500;
 const JUNCTION_METRES = 300;
+/** Characters of a text that are read; the rest is ignored. */
+export const GEOPARSE_MAX_TEXT = 10_000;
+const MAX_TEXT = GEOPARSE_MAX_TEXT;
 
 /*
  * Words too common to be a place on their own. A gazetteer name made only of these needs a
@@ -211,6 +214,8 @@ class CompiledGazetteer implements Gazetteer {
   readonly matcher: AhoCorasick<string>;
   /** A spelling with spaces removed, and each one-letter deletion of it → spellings (misspellings). */
   readonly deletions = new Map<string, string[]>();
+  /** The longest spelling, spaces removed: a longer word cannot be two edits from any name. */
+  longest = 0;
   /** Long spellings (LONG_NAME letters or more) by their first four letters, for two-edit misspellings. */
   readonly byPrefix = new Map<string, string[]>();
   readonly postcodes = new Map<string, Point>();
@@ -303,6 +308,7 @@ class CompiledGazetteer implements Gazetteer {
     this.matcher = new AhoCorasick([...this.bySpelling.keys()].map((s) => ({ pattern: ` ${s} `, data: s })));
     for (const s of this.bySpelling.keys()) {
       const compact = s.replace(/ /g, '');
+      this.longest = Math.max(this.longest, compact.length);
       // Short names are never corrected towards: one edit from "Rait" is half the language.
       if (compact.length < 5) continue;
       if (compact.length >= LONG_NAME) {
@@ -426,7 +432,7 @@ function findNames(g: CompiledGazetteer, tokens: string[]): NameHit[] {
 
 function fuzzyHit(g: CompiledGazetteer, words: string[], from: number): NameHit | null {
   const compact = words.join('');
-  if (compact.length < 4 || /^\d+$/.test(compact)) return null;
+  if (compact.length < 4 || compact.length > g.longest + 2 || /^\d+$/.test(compact)) return null;
   let best: { spelling: string; d: number } | null = null;
   const consider = (spelling: string) => {
     const target = spelling.replace(/ /g, '');
@@ -489,7 +495,8 @@ export function geolocateText(text: string, gazetteer: Gazetteer): PlaceGuess[] 
   if (!(gazetteer instanceof CompiledGazetteer)) throw new TypeError('geolocateText needs a gazetteer from createGazetteer');
   const g = gazetteer;
   const guesses: PlaceGuess[] = [];
-  const raw = text.normalize('NFKC');
+  // A long email is mostly quoted thread and signature; the place is in what was just written.
+  const raw = text.slice(0, MAX_TEXT).normalize('NFKC');
 
   const numeric = findNumericPlaces(raw);
   for (const p of numeric.places) {
@@ -542,6 +549,12 @@ export function geolocateText(text: string, gazetteer: Gazetteer): PlaceGuess[] 
         confidence *= 0.7;
       }
       if (ambiguous) confidence *= 0.6;
+      // A name said twice is one candidate: the support loop below is quadratic in them.
+      const same = candidates.find((c) => c.feature === feature);
+      if (same) {
+        same.confidence = Math.max(same.confidence, confidence);
+        continue;
+      }
       candidates.push({
         feature,
         point: feature.medoid,

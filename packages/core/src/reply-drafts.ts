@@ -134,7 +134,8 @@ function defaultParts(input: ReplyDraftInput, date: string | null): Parts {
 }
 
 function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? values[key]! : whole === '{}' ? whole : ''));
+  // An unknown placeholder ("{nmae}") is dropped rather than sent to a resident as written.
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => (Object.hasOwn(values, key) ? values[key]! : ''));
 }
 
 /** Cut at a word boundary so that the text is at most `max` graphemes, ending in "…". */

@@ -190,6 +190,18 @@ describe('names', () => {
     }
   });
 
+  it('reads long and hostile texts in linear time (a long word is not scanned from every position)', () => {
+    // Before links were matched word by word, each of these took over 3 s.
+    const started = performance.now();
+    for (const text of ['a'.repeat(20_000), `https://x.org/${'a'.repeat(20_000)}`, `google.com/maps${'a'.repeat(20_000)}`, `openstreetmap.org/${'1'.repeat(20_000)}`, '#a'.repeat(10_000)]) {
+      expect(geolocateText(text, g)).toEqual([]);
+    }
+    expect(geolocateText('Errol flooded near the drain. '.repeat(1000), g)[0]?.name).toBe('Errol');
+    expect(performance.now() - started).toBeLessThan(4000);
+    // Only the start of a very long text is read (a quoted email thread).
+    expect(geolocateText(`${'x '.repeat(6000)} Errol`, g)).toEqual([]);
+  });
+
   it('refuses a gazetteer it did not build', () => {
     expect(() => geolocateText('Errol', { size: 1 })).toThrow(TypeError);
     expect(createGazetteer(ENTRIES).size).toBe(ENTRIES.length);

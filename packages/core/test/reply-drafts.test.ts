@@ -121,7 +121,7 @@ describe('draftReply', () => {
   it('fills a per-category template, adding the link and signature it leaves out', () => {
     const text = draftReply({ ...base, template: 'Hi! Our {category} crew will visit by {expectedDate}.', expectedDate: '2026-01-09' });
     expect(text).toBe(`Hi! Our Blocked drain crew will visit by 9 January. ${URL}\n– Kasia, Waste team`);
-    const signed = draftReply({ ...base, template: 'Thanks, on it ({reportRef}) {reportUrl} – {firstName} ({team}), {unknown}' });
+    const signed = draftReply({ ...base, template: 'Thanks, on it ({reportRef}) {reportUrl} – {firstName} ({team}), {unknown}{constructor}' });
     expect(signed).toBe(`Thanks, on it (GS-1234) ${URL} – Kasia (Waste),`);
   });
 
