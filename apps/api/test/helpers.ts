@@ -83,9 +83,9 @@ export function staffSessions(app: { request: (path: string, init?: RequestInit)
       if (res.status !== 200) throw new Error(`${email} could not sign in: ${res.status}`);
       sessions[email] = { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: (await json(res)).csrfToken };
     },
-    post: (email: string, path: string, body: unknown) =>
+    post: (email: string, path: string, body: unknown, method = 'POST') =>
       app.request(path, {
-        method: 'POST',
+        method,
         headers: { cookie: sessions[email]!.cookie, 'x-csrf-token': sessions[email]!.csrf, origin, 'content-type': 'application/json' },
         body: JSON.stringify(body),
       }),

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { type AuditEntry, AuditEntrySchema, RoutingRuleSchema, StaffAreaSchema, StaffCreateSchema, StaffUserSchema } from '@groundswell/core';
+import { type AuditEntry, AuditEntrySchema, RoutingRuleSchema, StaffAreaSchema, StaffCreateSchema, StaffUserSchema, TeamCreateSchema, TeamSchema, TeamUpdateSchema } from '@groundswell/core';
 import { auditTrail, listApiKeys, listAreas, listRoutingRules, listStaff } from '@groundswell/db';
 import { createRouter, jsonResponse, staffErrorResponses } from '../http/router.ts';
 import { requireAdmin } from './session.ts';
@@ -9,6 +9,8 @@ import { AUDIT_CSV_MAX_ROWS, auditCsv } from './audit-csv.ts';
 import { addRoutingRule } from './add-routing-rule.ts';
 import { createApiKey, revokeApiKey } from './api-keys.ts';
 import { createStaff } from './create-staff.ts';
+import { createTeam } from './create-team.ts';
+import { updateTeam } from './update-team.ts';
 import { disableStaff } from './disable-staff.ts';
 import { importAreas } from './import-areas.ts';
 
@@ -113,6 +115,22 @@ const addRule = createRoute({
   request: { body: { content: { 'application/json': { schema: z.object({ area: z.string().optional(), category: z.string().optional(), team: z.string() }) } }, required: true } },
   responses: created(z.object({ id: z.number().int() })),
 });
+const addTeam = createRoute({
+  method: 'post',
+  path: '/api/staff/teams',
+  tags: ['Admin'],
+  summary: 'Add a team: its code, its name in English and Polish, its shared mailbox',
+  request: { body: { content: { 'application/json': { schema: TeamCreateSchema } }, required: true } },
+  responses: created(TeamSchema),
+});
+const editTeam = createRoute({
+  method: 'patch',
+  path: '/api/staff/teams/{id}',
+  tags: ['Admin'],
+  summary: 'Rename a team (in each language) or change its mailbox; the code stays',
+  request: { params: z.object({ id: z.coerce.number().int().positive() }), body: { content: { 'application/json': { schema: TeamUpdateSchema } }, required: true } },
+  responses: ok(TeamSchema),
+});
 const apiKey = createRoute({
   method: 'post',
   path: '/api/staff/api-keys',
@@ -134,10 +152,11 @@ export function staffAdminRoutes() {
     '/api/staff/api-keys',
     '/api/staff/api-keys/:id/revoke',
     '/api/staff/users/:id/disable',
+    '/api/staff/teams/:id',
   ])
     router.use(path, adminOnly);
   // Every officer may see who works here (to assign) and the areas (to filter); only admins change them.
-  for (const path of ['/api/staff/users', '/api/staff/areas']) router.use(path, async (c, next) => (c.req.method === 'GET' ? next() : adminOnly(c, next)));
+  for (const path of ['/api/staff/users', '/api/staff/areas', '/api/staff/teams']) router.use(path, async (c, next) => (c.req.method === 'GET' ? next() : adminOnly(c, next)));
   return router
     .openapi(audit, async (c) => {
       const q = c.req.valid('query');
@@ -170,5 +189,7 @@ export function staffAdminRoutes() {
     .openapi(areas, async (c) => c.json({ areas: await listAreas(c.get('deps').database) }, 200))
     .openapi(rules, async (c) => c.json({ rules: await listRoutingRules(c.get('deps').database) }, 200))
     .openapi(addRule, async (c) => c.json(await addRoutingRule(c.get('deps'), c.get('staff'), c.req.valid('json')), 201))
+    .openapi(addTeam, async (c) => c.json(await createTeam(c.get('deps'), c.get('staff'), c.req.valid('json')), 201))
+    .openapi(editTeam, async (c) => c.json(await updateTeam(c.get('deps'), c.get('staff'), c.req.valid('param').id, c.req.valid('json')), 200))
     .openapi(apiKey, async (c) => c.json(await createApiKey(c.get('deps'), c.get('staff'), c.req.valid('json').name), 201));
 }

@@ -107,7 +107,13 @@ export const TemplateSchema = z
 export type Template = z.infer<typeof TemplateSchema>;
 
 export const TeamSchema = z
-  .object({ id: z.number().int(), code: z.string(), name: z.string(), names: z.record(z.string(), z.string()).meta({ description: 'The name in other languages, by language code' }) })
+  .object({
+    id: z.number().int(),
+    code: z.string(),
+    name: z.string(),
+    names: z.record(z.string(), z.string()).meta({ description: 'The name in other languages, by language code' }),
+    email: z.string().nullable().meta({ description: "The team's shared mailbox (staff only)" }),
+  })
   .meta({ id: 'Team' });
 export type Team = z.infer<typeof TeamSchema>;
 

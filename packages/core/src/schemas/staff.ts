@@ -129,3 +129,24 @@ export const AdminPasswordResetSchema = z
   .object({ sent: z.literal(true), sessionsEnded: z.number().int().meta({ description: 'Sessions of the account that were ended' }) })
   .meta({ id: 'AdminPasswordReset' });
 export type AdminPasswordReset = z.infer<typeof AdminPasswordResetSchema>;
+
+/** A team's code is how routing rules, the CLI and single sign-on's group map name it. */
+const TeamNamesSchema = z
+  .object({ pl: z.string().trim().min(1).max(100).optional() })
+  .strict()
+  .meta({ description: 'The name in other languages, by language code; `name` is the default (English)' });
+const teamName = z.string().trim().min(1, 'Please give the team a name').max(100);
+const teamMailbox = z.email('Please give the team mailbox as an email address').max(320).nullable().meta({ description: "The team's shared mailbox, for hand-off by email" });
+export const TeamCreateSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_-]{1,39}$/, 'Use 2 to 40 lower-case letters, digits, - or _, starting with a letter'),
+  name: teamName,
+  names: TeamNamesSchema.default({}),
+  email: teamMailbox.default(null),
+});
+/** Only what is given changes: no defaults here, or an update would clear the fields it leaves out. */
+export const TeamUpdateSchema = z.object({ name: teamName.optional(), names: TeamNamesSchema.optional(), email: teamMailbox.optional() });
+export type TeamCreate = z.infer<typeof TeamCreateSchema>;
+export type TeamUpdate = z.infer<typeof TeamUpdateSchema>;
