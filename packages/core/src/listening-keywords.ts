@@ -115,17 +115,23 @@ function haystack(text: string): Haystack {
  * matches a Polish text typed entirely without them (see `haystack`).
  */
 export function matchKeywordRules(text: string, rules: KeywordRule[]): KeywordRule[] {
-  const h = haystack(text);
-  const matched: KeywordRule[] = [];
-  for (const rule of rules) {
-    const any = (list: string[]) =>
-      list.some((k) => {
-        const p = compile(k);
-        return p !== null && hits(h, p, rule.language);
-      });
-    if (any(rule.keywords) && !any(rule.exclusions)) matched.push(rule);
-  }
-  return matched;
+  return compileKeywordRules(rules)(text);
+}
+
+/**
+ * The same test with the keywords compiled once, for a stream of texts (a Jetstream or
+ * Mastodon timeline filtered in memory): compile when the rules change, call per text.
+ */
+export function compileKeywordRules(rules: KeywordRule[]): (text: string) => KeywordRule[] {
+  const compiled = rules.map((rule) => ({
+    rule,
+    keywords: rule.keywords.map(compile).filter((p): p is Pattern => p !== null),
+    exclusions: rule.exclusions.map(compile).filter((p): p is Pattern => p !== null),
+  }));
+  return (text) => {
+    const h = haystack(text);
+    return compiled.filter((c) => c.keywords.some((p) => hits(h, p, c.rule.language)) && !c.exclusions.some((p) => hits(h, p, c.rule.language))).map((c) => c.rule);
+  };
 }
 
 /*

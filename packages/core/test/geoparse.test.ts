@@ -148,6 +148,8 @@ describe('names', () => {
   it('needs a place word before a name that is one common word', () => {
     expect(top('the mill pond is frozen')).toBeUndefined();
     expect(top('fly tipping near Mill')).toMatchObject({ name: 'Mill' });
+    expect(top('śmieci przy Mill')).toMatchObject({ name: 'Mill' });
+    expect(top('dziura na ul. Mill')).toMatchObject({ name: 'Mill' });
     expect(top('fly tipping near Mill')!.confidence).toBeLessThan(0.8);
   });
 
@@ -169,6 +171,11 @@ describe('names', () => {
     expect(guess).toMatchObject({ method: 'junction', name: 'High Street / Church Lane' });
     expect(near(guess, -3.209, 56.3922)).toBeLessThan(10);
     expect(top('High Street/Church Lane junction')?.method).toBe('junction');
+    expect(top('Church Lane and High Street junction is flooded')?.method).toBe('junction');
+    expect(top('Róg High Street i Church Lane zalany')?.method).toBe('junction');
+    expect(top('skrzyżowanie High Street i Church Lane, woda')?.method).toBe('junction');
+    // Two streets without a junction word are two guesses, not a junction.
+    expect(geolocateText('High Street flooded, Church Lane too', g).some((x) => x.method === 'junction')).toBe(false);
     // Streets in different villages do not make a junction.
     expect(geolocateText('corner of High Street and Main Street', g).some((x) => x.method === 'junction')).toBe(false);
   });

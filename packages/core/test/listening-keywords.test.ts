@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, matchKeywordRules, normaliseText } from '../src/listening-keywords.ts';
+import { compileKeywordRules, detectLanguage, matchKeywordRules, normaliseText } from '../src/listening-keywords.ts';
 import type { KeywordRule } from '../src/listening.ts';
 
 const rule = (id: number, language: 'en' | 'pl', keywords: string[], exclusions: string[] = []): KeywordRule => ({
@@ -76,6 +76,15 @@ describe('matchKeywordRules', () => {
     expect(ids('Flooded ditch and bins everywhere', [bins, drains, polish])).toEqual([3, 1]);
     expect(ids('', [drains])).toEqual([]);
     expect(ids('!!!', [drains])).toEqual([]);
+  });
+
+  it('compiles once for a stream of texts, with the same answers', () => {
+    const rules = [drains, polish, bins];
+    const match = compileKeywordRules(rules);
+    for (const text of ['Blocked drain by Errol', 'Zalany rów', 'Flood warning and bins', 'nothing here', '#BlockedDrain']) {
+      expect(match(text)).toEqual(matchKeywordRules(text, rules));
+    }
+    expect(match('Zalany rów, bins everywhere').map((r) => r.id)).toEqual([2, 3]);
   });
 
   it('ignores empty keywords rather than matching everything', () => {
