@@ -152,12 +152,16 @@ const MAP_LINKS: readonly RegExp[] = [
   // google.com/maps/@56.392,-3.213,17z · google.com/maps?q=56.392,-3.213 · maps.google.com/?ll=
   new RegExp(String.raw`google\.[a-z.]+\/maps[^@\s]*@${NUM},\s?${NUM}`, 'i'),
   new RegExp(String.raw`(?:google\.[a-z.]+\/maps|maps\.google\.[a-z.]+)[^\s]*?[?&](?:q|ll|query|center)=(?:loc:)?${NUM}(?:,|%2C)\s?\+?${NUM}`, 'i'),
+  // maps.apple.com/?ll=56.392,-3.213 (also ?q=…&sll=…, ?coordinate=…), what iPhones share
+  new RegExp(String.raw`maps\.apple\.com\/[^\s]*?[?&](?:ll|sll|coordinate|q)=${NUM}(?:,|%2C)${NUM}`, 'i'),
   // geo:56.392,-3.213;u=35 (RFC 5870)
   new RegExp(`^geo:${NUM},${NUM}`, 'i'),
 ];
 /** what3words addresses cannot be resolved offline; removed so their words are not read as place names. */
 const WHAT3WORDS = /(?:https?:\/\/)?(?:w3w\.co\/|what3words\.com\/|\/\/\/)[\p{L}]+\.[\p{L}]+\.[\p{L}]+/giu;
 const GRID = /\b([HJNOST][A-HJ-Z])\s?(\d{2,10})(?:\s(\d{2,5}))?\b/g;
+/** Degrees, minutes, seconds as Google Maps copies them: 56°23'31.2"N 3°12'46.8"W. */
+const DMS = /(\d{1,2})\s*°\s*(\d{1,2})\s*['′’]\s*(?:(\d{1,2}(?:\.\d+)?)\s*(?:["″”]|''|′′))?\s*([NS])[\s,;]*(\d{1,3})\s*°\s*(\d{1,2})\s*['′’]\s*(?:(\d{1,2}(?:\.\d+)?)\s*(?:["″”]|''|′′))?\s*([EW])/gi;
 const DECIMAL = /(?<![\d.])(-?\d{1,2}\.\d{3,})\s*°?\s*([NS])?(?:\s*[,;/]\s*|\s+)(?:(?:lon|lng|long|longitude)\s*[:=]?\s*)?(-?\d{1,3}\.\d{3,})\s*°?\s*([EW])?(?![\d.])/gi;
 
 function validLatLon(lat: number, lon: number): boolean {
@@ -177,7 +181,7 @@ export function findNumericPlaces(text: string): { places: NumericPlace[]; blank
   };
   for (const word of text.matchAll(/\S+/g)) {
     const w = word[0];
-    if (w.length > MAX_LINK || !/openstreetmap\.org|google\.|^geo:/i.test(w)) continue;
+    if (w.length > MAX_LINK || !/openstreetmap\.org|google\.|maps\.apple\.com|^geo:/i.test(w)) continue;
     for (const re of MAP_LINKS) {
       const m = re.exec(w);
       if (!m) continue;
@@ -201,6 +205,14 @@ export function findNumericPlaces(text: string): { places: NumericPlace[]; blank
     if (!g) continue;
     const { lon, lat } = gridToWgs84(g.easting, g.northing);
     places.push({ lon, lat, method: 'grid_reference', precision: g.precision, matched: m[0], start: m.index, end: m.index + m[0].length });
+    cut(m.index, m.index + m[0].length);
+  }
+  for (const m of blank.matchAll(DMS)) {
+    const deg = (d: string, min: string, sec: string | undefined) => Number(d) + Number(min) / 60 + Number(sec ?? 0) / 3600;
+    const lat = deg(m[1]!, m[2]!, m[3]) * (m[4]!.toUpperCase() === 'S' ? -1 : 1);
+    const lon = deg(m[5]!, m[6]!, m[7]) * (m[8]!.toUpperCase() === 'W' ? -1 : 1);
+    if (!validLatLon(lat, lon)) continue;
+    places.push({ lon, lat, method: 'coordinates', precision: m[3] ? 10 : 1000, matched: m[0].trim(), start: m.index, end: m.index + m[0].length });
     cut(m.index, m.index + m[0].length);
   }
   for (const m of blank.matchAll(DECIMAL)) {
