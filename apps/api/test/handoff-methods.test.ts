@@ -184,6 +184,8 @@ describe('webhook', () => {
 
     const started = JSON.stringify({ reference: ref, status: 'started', description: 'Crew on site this afternoon.' });
     expect((await post(started, null)).status).toBe(401);
+    const polish = await ours.app.request(`/api/handoff/inbound/${targetId}`, { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'pl' }, body: started });
+    expect((await json(polish)).detail).toBe('Brak podpisu albo podpis jest nieprawidłowy');
     expect((await post(started, sign(started, undefined, 'not-the-secret'))).status).toBe(401);
     const old = await post(started, sign(started, Math.floor(Date.now() / 1000) - 301));
     expect(old.status).toBe(401);
