@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileKeywordRules, detectLanguage, matchKeywordRules, normaliseText } from '../src/listening-keywords.ts';
 import type { KeywordRule } from '../src/listening.ts';
@@ -101,6 +102,61 @@ describe('detectLanguage', () => {
     expect(detectLanguage('blocked drain by Errol station')).toBe('en');
     expect(detectLanguage('A row of houses with no street lights')).toBe('en');
     expect(detectLanguage('The bins were not collected again this week')).toBe('en');
+  });
+
+  it('is right on the labelled local texts and on texts of one to four words', () => {
+    const fixture = (name: string): { lang: 'en' | 'pl'; text: string }[] => JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
+    const short: [string, 'en' | 'pl'][] = [
+      ['Kiedy naprawicie lampę?', 'pl'],
+      ['Woda na chodniku', 'pl'],
+      ['Błoto wszędzie', 'pl'],
+      ['Nikt nie sprząta', 'pl'],
+      ['Pies sąsiada znowu szczeka', 'pl'],
+      ['Proszę o kontakt', 'pl'],
+      ['Mam zdjęcie dziury', 'pl'],
+      ['Kosze pełne', 'pl'],
+      ['Droga nieprzejezdna', 'pl'],
+      ['Drzewo przewrócone', 'pl'],
+      ['Zapchana studzienka', 'pl'],
+      ['Potrzebna pomoc', 'pl'],
+      ['Dzieci bawią się przy rowie', 'pl'],
+      ['Ulica ciemna od miesiąca', 'pl'],
+      ['To nie pierwszy raz', 'pl'],
+      ['Smród z rowu', 'pl'],
+      ['Gdzie mogę to zgłosić', 'pl'],
+      ['Wywrotka zostawiła gruz', 'pl'],
+      ['Rowy pełne wody', 'pl'],
+      ['Straszne korki przez roboty', 'pl'],
+      ['Rów', 'pl'],
+      ['Śmieci!!', 'pl'],
+      ['dzięki', 'pl'],
+      ['Lamp out', 'en'],
+      ['Mud everywhere', 'en'],
+      ['Nobody cleans up', 'en'],
+      ['Road impassable', 'en'],
+      ['Tree fallen over', 'en'],
+      ['Blocked gully', 'en'],
+      ['Need help', 'en'],
+      ['Kids playing by the ditch', 'en'],
+      ['Street dark for a month', 'en'],
+      ['Not the first time', 'en'],
+      ['Stinks', 'en'],
+      ['Where can I report this', 'en'],
+      ['Tipper left rubble', 'en'],
+      ['Ditches full of water', 'en'],
+      ['Awful traffic due to works', 'en'],
+      ['Drain', 'en'],
+      ['Bins!!', 'en'],
+      ['cheers', 'en'],
+      ['Cheeky kids with a football', 'en'],
+      ['Pizza boxes dumped in the lay-by', 'en'],
+      ['Lucky nobody was hurt', 'en'],
+    ];
+    const all = [...fixture('geoparse-labelled.json'), ...fixture('geoparse-heldout.json'), ...short.map(([text, lang]) => ({ text, lang }))];
+    const wrong = all.filter((x) => detectLanguage(x.text) !== x.lang).map((x) => x.text);
+    console.log(`detectLanguage: ${all.length - wrong.length}/${all.length} right`, wrong);
+    expect(all.length).toBeGreaterThan(340);
+    expect(wrong.length / all.length).toBeLessThanOrEqual(0.01);
   });
 
   it('answers English when there is nothing to go on', () => {
