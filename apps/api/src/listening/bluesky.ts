@@ -1,4 +1,4 @@
-import { type AppBskyFeedDefs, type AppBskyNotificationListNotifications, AtpAgent, type Facet, RichText } from '@atproto/api';
+import type { AppBskyFeedDefs, AppBskyNotificationListNotifications, AtpAgent, Facet } from '@atproto/api';
 import { REPLY_LIMITS } from '@groundswell/core';
 import { z } from 'zod';
 import { validationError } from '../http/problem.ts';
@@ -60,7 +60,7 @@ export function createBlueskyConnector(config: Record<string, unknown>, secrets:
   if (!parsedSecrets.success) throw validationError(parsedSecrets.error, 'secrets');
   const cfg = parsedConfig.data;
   const { appPassword } = parsedSecrets.data;
-  const agent = new AtpAgent({ service: cfg.service, fetch: deps.fetch });
+  let agent: AtpAgent | null = null;
 
   const failure = (what: string, err: unknown) => {
     const e = err as { status?: number; error?: string; message?: string };
@@ -68,11 +68,16 @@ export function createBlueskyConnector(config: Record<string, unknown>, secrets:
     return new Error(`Bluesky ${what} (${cfg.service}): ${detail.replaceAll(appPassword, '***')}`);
   };
 
-  async function signedIn(): Promise<string> {
-    if (agent.session) return agent.session.did;
+  async function signedIn(): Promise<{ agent: AtpAgent; did: string }> {
+    if (!agent) {
+      // @atproto/api (its lexicons) is loaded with the first poll or reply, not with the server.
+      const { AtpAgent: Agent } = await import('@atproto/api');
+      agent = new Agent({ service: cfg.service, fetch: deps.fetch });
+    }
+    if (agent.session) return { agent, did: agent.session.did };
     try {
       const res = await agent.login({ identifier: cfg.handle, password: appPassword });
-      return res.data.did;
+      return { agent, did: res.data.did };
     } catch (err) {
       throw failure('sign-in failed', err);
     }
@@ -107,7 +112,7 @@ export function createBlueskyConnector(config: Record<string, unknown>, secrets:
       const next: ConnectorState = { ...state };
       if (typeof state.pauseUntil === 'number' && now < state.pauseUntil) return { mentions: [], state: next };
       next.pauseUntil = null;
-      const ownDid = await signedIn();
+      const { agent, did: ownDid } = await signedIn();
       const found = new Map<string, IncomingMention>();
       const add = (m: IncomingMention | null) => {
         if (!m) return;
@@ -207,6 +212,7 @@ export function createBlueskyConnector(config: Record<string, unknown>, secrets:
     async reply(replyRef: Record<string, string>, text: string): Promise<SentReply> {
       const { uri, cid } = replyRef;
       if (!uri || !cid) throw new Error('This mention has no post to answer');
+      const { RichText } = await import('@atproto/api');
       const rt = new RichText({ text });
       const limit = REPLY_LIMITS.bluesky;
       if (rt.graphemeLength > limit) throw new Error(`A Bluesky reply is at most ${limit} characters; this one has ${rt.graphemeLength}`);
@@ -223,7 +229,7 @@ export function createBlueskyConnector(config: Record<string, unknown>, secrets:
         });
         if (features.length) facets.push({ ...f, features });
       }
-      await signedIn();
+      const { agent } = await signedIn();
       try {
         const created = await agent.post({
           text: rt.text,
@@ -238,7 +244,7 @@ export function createBlueskyConnector(config: Record<string, unknown>, secrets:
     },
 
     async close() {
-      if (agent.session) await agent.logout().catch(() => undefined);
+      if (agent?.session) await agent.logout().catch(() => undefined);
     },
   };
 }

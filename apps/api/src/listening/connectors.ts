@@ -1,7 +1,10 @@
 import type { MentionSourceKind } from '@groundswell/core';
 import type { Logger } from 'pino';
 import type { Connector } from './connector.ts';
+import { createBlueskyConnector } from './bluesky.ts';
+import { createEmailConnector } from './email.ts';
 import { createFeedConnector } from './feed.ts';
+import { createMastodonConnector } from './mastodon.ts';
 import { createSmsConnector } from './sms.ts';
 
 /** What every connector may use from outside; tests pass their own fetch. */
@@ -34,6 +37,9 @@ export interface ConnectorKind {
 export const CONNECTORS: Partial<Record<MentionSourceKind, ConnectorKind>> = {
   feed: { create: createFeedConnector, secretFields: [], polled: true },
   sms: { create: createSmsConnector, secretFields: ['authToken', 'password', 'webhookSecret'], polled: false },
+  email: { create: createEmailConnector, secretFields: ['password', 'smtpPassword'], polled: true },
+  mastodon: { create: createMastodonConnector, secretFields: ['accessToken'], polled: true },
+  bluesky: { create: createBlueskyConnector, secretFields: ['appPassword'], polled: true },
 };
 
 export function connectorKind(kind: MentionSourceKind): ConnectorKind | undefined {

@@ -1,7 +1,4 @@
 import { createHash } from 'node:crypto';
-import exifr from 'exifr';
-import { convert } from 'html-to-text';
-import { simpleParser } from 'mailparser';
 import type { IncomingMention, IncomingPhoto } from './connector.ts';
 
 /** What a phone attaches; the photo pipeline re-encodes each and drops its EXIF. */
@@ -57,6 +54,7 @@ const idList = (v: string | string[] | undefined): string => (Array.isArray(v) ?
 
 async function gpsOf(photo: IncomingPhoto): Promise<{ lon: number; lat: number } | null> {
   try {
+    const { default: exifr } = await import('exifr');
     const gps = await exifr.gps(Buffer.from(photo.data));
     if (gps && Number.isFinite(gps.latitude) && Number.isFinite(gps.longitude) && Math.abs(gps.latitude) <= 90 && Math.abs(gps.longitude) <= 180) {
       return { lon: gps.longitude, lat: gps.latitude };
@@ -78,6 +76,8 @@ export interface ParseOptions {
  * auto-replies, bulk mail). The author's address stays in the inbox (personal data).
  */
 export async function parseEmail(source: Buffer, options: ParseOptions): Promise<IncomingMention | null> {
+  // Loaded with the first email, not with the server: most councils never switch a mailbox on.
+  const [{ simpleParser }, { convert }] = await Promise.all([import('mailparser'), import('html-to-text')]);
   const mail = await simpleParser(source, { skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
   const from = mail.from?.value[0]?.address?.toLowerCase() ?? null;
   if (!from || from === options.councilAddress.toLowerCase()) return null;

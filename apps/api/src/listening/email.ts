@@ -1,4 +1,4 @@
-import { ImapFlow, type MailboxObject } from 'imapflow';
+import type { ImapFlow, MailboxObject } from 'imapflow';
 import nodemailer from 'nodemailer';
 import { z } from 'zod';
 import { validationError } from '../http/problem.ts';
@@ -62,7 +62,9 @@ export function createEmailConnector(config: Record<string, unknown>, secrets: R
   async function connected(): Promise<ImapFlow> {
     if (client?.usable) return client;
     client?.close();
-    const fresh = new ImapFlow({ host: cfg.host, port: cfg.port, secure: cfg.secure, auth: { user: cfg.user, pass: password }, logger: false, disableAutoIdle: true, connectionTimeout: 30_000 });
+    // Loaded with the first poll, not with the server (it is a large library).
+    const { ImapFlow: Imap } = await import('imapflow');
+    const fresh = new Imap({ host: cfg.host, port: cfg.port, secure: cfg.secure, auth: { user: cfg.user, pass: password }, logger: false, disableAutoIdle: true, connectionTimeout: 30_000 });
     // A dropped connection is found out on the next poll; without a listener it would crash the process.
     fresh.on('error', (err: Error) => deps.logger.warn({ server: where, err: err.message }, 'email connection error'));
     try {

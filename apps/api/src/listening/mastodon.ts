@@ -1,6 +1,5 @@
 import { REPLY_LIMITS } from '@groundswell/core';
-import { convert } from 'html-to-text';
-import { createRestAPIClient, MastoHttpError, type mastodon } from 'masto';
+import type { mastodon } from 'masto';
 import { z } from 'zod';
 import { validationError } from '../http/problem.ts';
 import type { Connector, ConnectorState, IncomingMention, PollResult, SentReply } from './connector.ts';
@@ -45,7 +44,16 @@ const graphemes = (s: string) => [...new Intl.Segmenter(undefined, { granularity
 /** Mastodon ids are snowflakes as decimal strings: compare by length, then by text. */
 const newer = (a: string, b: string | null | undefined) => !b || a.length > b.length || (a.length === b.length && a > b);
 
-export function statusText(status: Pick<mastodon.v1.Status, 'content' | 'spoilerText'>): string {
+type HtmlToText = typeof import('html-to-text').convert;
+
+/** masto's MastoHttpError, known by its shape (the library is loaded lazily). */
+const httpStatus = (err: unknown): number | null => {
+  const code = (err as { statusCode?: unknown } | null)?.statusCode;
+  return typeof code === 'number' ? code : null;
+};
+const describe = (err: unknown) => (httpStatus(err) !== null ? `${httpStatus(err)} ${(err as Error).message}` : (err as Error).message);
+
+export function statusText(status: Pick<mastodon.v1.Status, 'content' | 'spoilerText'>, convert: HtmlToText): string {
   const body = convert(status.content ?? '', { wordwrap: false, selectors: [{ selector: 'a', options: { ignoreHref: true } }] }).trim();
   return status.spoilerText ? `${status.spoilerText}\n\n${body}` : body;
 }
@@ -69,13 +77,21 @@ export function createMastodonConnector(config: Record<string, unknown>, secrets
   const cfg = parsedConfig.data;
   const { accessToken } = parsedSecrets.data;
   const server = new URL(cfg.instanceUrl);
-  const client = createRestAPIClient({
-    url: server.origin,
-    ...(accessToken ? { accessToken } : {}),
-    timeout: 30_000,
-    log: 'error',
-    requestInit: { headers: { 'user-agent': `Groundswell listening (+${deps.publicUrl})` } },
-  });
+  let restClient: mastodon.rest.Client | null = null;
+  // masto is loaded with the first poll or reply, not with the server.
+  const api = async () => {
+    if (!restClient) {
+      const { createRestAPIClient } = await import('masto');
+      restClient = createRestAPIClient({
+        url: server.origin,
+        ...(accessToken ? { accessToken } : {}),
+        timeout: 30_000,
+        log: 'error',
+        requestInit: { headers: { 'user-agent': `Groundswell listening (+${deps.publicUrl})` } },
+      });
+    }
+    return restClient;
+  };
 
   const ownAccount = cfg.account ?? null;
   /** `roads` on our own server and `roads@council.social` from elsewhere are the same account. */
@@ -86,7 +102,7 @@ export function createMastodonConnector(config: Record<string, unknown>, secrets
     return a === ownAccount || a === name || (host !== undefined && a === `${name}@${host}`) || (host === undefined && a === `${name}@${server.hostname}`);
   };
 
-  const toMention = (status: mastodon.v1.Status, addressed: boolean): IncomingMention | null => {
+  const toMention = (status: mastodon.v1.Status, addressed: boolean, convert: HtmlToText): IncomingMention | null => {
     const s = status.reblog ?? status;
     if (isCouncil(s.account.acct)) return null;
     const lang = (s.language ?? '').slice(0, 2).toLowerCase();
@@ -94,7 +110,7 @@ export function createMastodonConnector(config: Record<string, unknown>, secrets
       externalId: s.uri,
       url: s.url ?? s.uri,
       author: `@${s.account.acct}`,
-      text: statusText(s),
+      text: statusText(s, convert),
       language: lang === 'en' || lang === 'pl' ? lang : null,
       postedAt: new Date(s.createdAt),
       addressedToCouncil: addressed || s.mentions.some((m) => isCouncil(m.acct)),
@@ -109,6 +125,7 @@ export function createMastodonConnector(config: Record<string, unknown>, secrets
       const next: ConnectorState = { ...state };
       if (typeof state.pauseUntil === 'number' && now < state.pauseUntil) return { mentions: [], state: next };
       next.pauseUntil = null;
+      const [client, { convert }] = await Promise.all([api(), import('html-to-text')]);
       const found = new Map<string, IncomingMention>();
       const add = (m: IncomingMention | null) => {
         if (!m) return;
@@ -127,8 +144,9 @@ export function createMastodonConnector(config: Record<string, unknown>, secrets
         }
       };
       const onError = (err: unknown, what: string) => {
-        if (err instanceof MastoHttpError && err.statusCode === 429) {
-          const headers = err.cause instanceof Response ? err.cause.headers : null;
+        if (httpStatus(err) === 429) {
+          const cause = (err as { cause?: unknown }).cause;
+          const headers = cause instanceof Response ? cause.headers : null;
           const reset = Date.parse(headers?.get('x-ratelimit-reset') ?? '');
           const retryAfter = Number(headers?.get('retry-after'));
           next.pauseUntil = Number.isFinite(reset) ? reset : Number.isFinite(retryAfter) ? now + retryAfter * 1000 : now + 60_000;
@@ -136,7 +154,7 @@ export function createMastodonConnector(config: Record<string, unknown>, secrets
         }
         if (err instanceof RateLimited) throw err;
         // One source failing (search switched off, a tag blocked) must not stop the others.
-        deps.logger.warn({ server: server.origin, what, err: err instanceof MastoHttpError ? `${err.statusCode} ${err.message}` : (err as Error).message }, 'mastodon source failed');
+        deps.logger.warn({ server: server.origin, what, err: describe(err) }, 'mastodon source failed');
       };
 
       /** Reads a timeline forward from its cursor, newest pages last; the first read takes one page only. */
@@ -173,7 +191,7 @@ export function createMastodonConnector(config: Record<string, unknown>, secrets
           await readForward(
             `tag:${tag}`,
             (p) => client.v1.timelines.tag.$select(tag).list.$raw(p),
-            (s: mastodon.v1.Status) => add(toMention(s, false)),
+            (s: mastodon.v1.Status) => add(toMention(s, false, convert)),
             `#${tag}`,
           );
         }
@@ -182,7 +200,7 @@ export function createMastodonConnector(config: Record<string, unknown>, secrets
             'mentions',
             (p) => client.v1.notifications.list.$raw({ ...p, types: ['mention'] }),
             (n: mastodon.v1.Notification) => {
-              if (n.type === 'mention' && n.status) add(toMention(n.status, true));
+              if (n.type === 'mention' && n.status) add(toMention(n.status, true, convert));
             },
             'mentions',
           );
@@ -196,7 +214,7 @@ export function createMastodonConnector(config: Record<string, unknown>, secrets
             let newest = cursor;
             for (const s of res.data.statuses) {
               if (cursor && !newer(s.id, cursor)) continue;
-              add(toMention(s, false));
+              add(toMention(s, false, convert));
               if (newer(s.id, newest)) newest = s.id;
             }
             next[key] = newest;
@@ -216,7 +234,7 @@ export function createMastodonConnector(config: Record<string, unknown>, secrets
             checked.push(entry);
             spend(res.headers);
           } catch (err) {
-            if (err instanceof MastoHttpError && (err.statusCode === 404 || err.statusCode === 410)) {
+            if (httpStatus(err) === 404 || httpStatus(err) === 410) {
               found.set(entry[1], { externalId: entry[1], url: null, author: null, text: '', postedAt: new Date(entry[2]), addressedToCouncil: false, replyRef: {}, deleted: true });
               continue;
             }
@@ -246,10 +264,11 @@ export function createMastodonConnector(config: Record<string, unknown>, secrets
       // An answer to a private or direct post stays between the council and the person.
       const visibility = replyRef.visibility === 'direct' || replyRef.visibility === 'private' ? 'direct' : cfg.replyVisibility;
       try {
+        const client = await api();
         const created = await client.v1.statuses.create({ status, inReplyToId: statusId, visibility });
         return { externalId: created.uri, url: created.url ?? created.uri };
       } catch (err) {
-        throw new Error(`The Mastodon reply failed (${server.origin}): ${err instanceof MastoHttpError ? `${err.statusCode} ${err.message}` : (err as Error).message}`);
+        throw new Error(`The Mastodon reply failed (${server.origin}): ${describe(err)}`);
       }
     },
   };
