@@ -9,13 +9,16 @@ import type { KeywordRule, ListeningLanguage } from './listening.ts';
 const POLISH_FOLD: Record<string, string> = { ą: 'a', ć: 'c', ę: 'e', ł: 'l', ń: 'n', ó: 'o', ś: 's', ź: 'z', ż: 'z' };
 const POLISH_LETTERS = /[ąćęłńóśźż]/;
 
-/** "#BlockedDrain" → "Blocked Drain", "#st_madoes" → "st madoes": a hashtag reads as its words. */
+/**
+ * "#BlockedDrain" → "Blocked Drain", "#st_madoes" → "st madoes", "#Flooding2026" → "Flooding
+ * 2026": a hashtag reads as its words. A road number ("#A90", "#B953") stays one word.
+ */
 function splitHashtags(text: string): string {
   return text.replace(/#([\p{L}\p{N}_]+)/gu, (_, body: string) =>
     body
       .replace(/_/g, ' ')
       .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
-      .replace(/(\p{L})(\p{N})/gu, '$1 $2'),
+      .replace(/(\p{L}{3})(\p{N})/gu, '$1 $2'),
   );
 }
 

@@ -22,6 +22,7 @@ const ENTRIES: GazetteerEntry[] = [
   { name: 'Church Lane', kind: 'street', lon: -3.209, lat: 56.3922 },
   { name: 'Church Lane', kind: 'street', lon: -3.2078, lat: 56.39 },
   { name: 'Errol Road', kind: 'street', lon: -3.0655, lat: 56.458 },
+  { name: 'B953', kind: 'street', lon: -3.17, lat: 56.45 },
   { name: 'Pow of Errol', kind: 'asset', lon: -3.2259, lat: 56.404, ref: 'D-020' },
   { name: 'Pow of Errol', kind: 'asset', lon: -3.2271, lat: 56.3961, ref: 'D-021' },
   { name: 'PH2 7AA', kind: 'postcode', lon: -3.2128, lat: 56.3927 },
@@ -121,6 +122,11 @@ describe('names', () => {
     expect(top('blocked drain by Errol station')).toMatchObject({ name: 'Errol Station', method: 'exact' });
     expect(top('the Pow of Errol is overflowing')).toMatchObject({ name: 'Pow of Errol', kind: 'asset' });
     expect(top('Errol Road is flooded')).toMatchObject({ name: 'Errol Road', kind: 'street' });
+  });
+
+  it('finds a road number, also as a hashtag, and not in "a 90 minute wait"', () => {
+    for (const text of ['B953 closed', '#B953 closed', 'flooding on the b953']) expect(top(text)?.name).toBe('B953');
+    expect(top('b 953 minutes')).toBeUndefined();
   });
 
   it('finds an asset by its code, written three ways', () => {

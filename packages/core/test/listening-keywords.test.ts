@@ -23,7 +23,7 @@ describe('normaliseText', () => {
   });
 
   it('reads a hashtag as its words', () => {
-    expect(normaliseText('#BlockedDrain at #StMadoes #A90 #fly_tipping')).toBe('blocked drain at st madoes a 90 fly tipping');
+    expect(normaliseText('#BlockedDrain at #StMadoes #A90 #fly_tipping #Flooding2026')).toBe('blocked drain at st madoes a90 fly tipping flooding 2026');
   });
 });
 
