@@ -20,7 +20,8 @@
  *   the text within 3 km picks one;
  * - support: another name in the text within 3 km adds 0.1; a street or asset so supported
  *   ranks just above the settlement that supports it ("Main Street, Errol" → the street);
- * - a junction of two named streets within 300 m: 0.85 at the middle of the nearest points.
+ * - a junction of two named streets within 300 m (with "corner", "junction", "/", "róg",
+ *   "skrzyżowanie"): the better street's confidence + 0.15, at the middle of their nearest points.
  * Guesses under 0.25 are not returned.
  */
 import AhoCorasick from 'modern-ahocorasick';
