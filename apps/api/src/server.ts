@@ -4,6 +4,8 @@ import { createApp } from './app.ts';
 import { buildDeps } from './start.ts';
 import { NOTIFY_SETTLE_SECONDS, notifyFollowers } from './subscriptions/notify.ts';
 import { pruneExpired } from './housekeeping/prune-expired.ts';
+import { dueSources, pollSource } from './listening/poll-source.ts';
+import { pruneListening } from './listening/prune-listening.ts';
 import { applyRetention } from './housekeeping/apply-retention.ts';
 import { askIfFixed } from './questionnaires/ask-if-fixed.ts';
 import { sendHandoff } from './handoff/send-handoff.ts';
@@ -36,10 +38,12 @@ async function main() {
   const deps = await buildDeps(config);
   const app = createApp(deps);
   // The hourly pass also asks "Is it fixed?" of the reporters now due the question.
-  const housekeeping = async () => ({ pruned: await pruneExpired(deps), erased: await applyRetention(deps), asked: await askIfFixed(deps) });
+  const housekeeping = async () => ({ pruned: await pruneExpired(deps), erased: await applyRetention(deps), asked: await askIfFixed(deps), mentions: await pruneListening(deps) });
   // Hand-off (issue 14): new reports found on the timeline are sent; Open311 targets are polled when due.
   const handoff = { send: (id: number) => sendHandoff(deps, id), tick: async () => [await queueHandoffs(deps), await pollHandoffUpdates(deps)] };
-  await deps.jobs.start({ notify: () => notifyFollowers(deps, { settleSeconds: NOTIFY_SETTLE_SECONDS }).then(() => undefined), housekeeping, handoff });
+  // Listening (issue 13): each enabled source polled on its own interval, one job per source.
+  const listen = { due: () => dueSources(deps), poll: (id: number) => pollSource(deps, id) };
+  await deps.jobs.start({ notify: () => notifyFollowers(deps, { settleSeconds: NOTIFY_SETTLE_SECONDS }).then(() => undefined), housekeeping, handoff, listen });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     deps.logger.info({ url: `http://localhost:${info.port}`, ms: Math.round(performance.now() - started), database: deps.database.kind }, 'Groundswell is listening');
   });

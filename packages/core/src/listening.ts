@@ -52,6 +52,8 @@ export interface PlaceGuess {
   method: PlaceGuessMethod;
   /** The words of the text that matched. */
   matched: string;
+  /** The matched entry's ref (asset code, area code, street USRN), when it has one. */
+  ref?: string | null;
 }
 
 /** Platform limits on a reply's length, counted in graphemes. */
@@ -62,3 +64,15 @@ export const REPLY_LIMITS: Record<MentionSourceKind, number> = {
   mastodon: 500,
   bluesky: 300,
 };
+
+/** The longest a failing source waits between polls. */
+export const LISTENING_MAX_BACKOFF_SECONDS = 6 * 3600;
+
+/**
+ * When a source is polled next: on its interval while it works; after failures in a row,
+ * doubling from the interval up to six hours, so a site that is down is not hammered.
+ */
+export function listeningNextPollSeconds(pollSeconds: number, failuresInARow: number): number {
+  if (failuresInARow <= 0) return pollSeconds;
+  return Math.min(pollSeconds * 2 ** Math.min(failuresInARow, 16), LISTENING_MAX_BACKOFF_SECONDS);
+}

@@ -243,29 +243,3 @@ export async function pruneMentions(database: Database, before: Date): Promise<{
     return { deleted: gone.length, scrubbed: scrubbed.length, photoKeys: gone.flatMap((g) => (g.photos ?? []).map((p) => p.storageKey)) };
   });
 }
-
-/** Subject access: mentions whose author is this email address or phone number (as the platform showed it). */
-export async function mentionsByAuthor(database: Database, identifiers: string[]): Promise<Array<{ id: number; source: string; text: string; url: string | null; postedAt: string }>> {
-  if (!identifiers.length) return [];
-  const list = sql.join(
-    identifiers.map((i) => sql`${i.trim().toLowerCase()}`),
-    sql`, `,
-  );
-  const rows = await database.rows<{ id: number; source: string; text: string; url: string | null; postedAt: string }>(sql`
-    select m.id, s.name as source, m.text, m.url, ${isoTime('m.posted_at')} as "postedAt" from mentions m join listening_sources s on s.id = m.source_id
-    where lower(regexp_replace(m.author, '^.*<([^>]+)>.*$', '\\1')) in (${list}) or regexp_replace(m.author, '[^0-9+]', '', 'g') in (${list}) order by m.posted_at`);
-  return rows.map((r) => ({ ...r, id: Number(r.id) }));
-}
-
-/** Erasure: the person's mentions go (reports made from them stay, anonymous). */
-export async function eraseMentionsByAuthor(database: Database, ids: number[]): Promise<number> {
-  if (!ids.length) return 0;
-  return (
-    await database.rows(
-      sql`delete from mentions where id in (${sql.join(
-        ids.map((i) => sql`${i}`),
-        sql`, `,
-      )}) returning id`,
-    )
-  ).length;
-}

@@ -35,8 +35,18 @@ export interface SubjectFollow {
   endedAt: string | null;
 }
 
+/** A message the listening inbox heard from them (issue 13), found by its author as the platform showed it. */
+export interface SubjectMention {
+  source: string;
+  text: string;
+  url: string | null;
+  postedAt: string;
+  report: string | null;
+}
+
 export interface SubjectData {
   reports: SubjectReport[];
+  mentions: SubjectMention[];
   follows: SubjectFollow[];
   signIns: { links: number; sessions: number };
 }
@@ -66,7 +76,11 @@ export async function findSubjectData(database: Database, subject: Subject): Pro
           (select count(*)::int from resident_links where email = ${subject.email}) as links,
           (select count(*)::int from resident_sessions where email = ${subject.email}) as sessions`)
       : [{ links: 0, sessions: 0 }];
-  return { reports, follows, signIns: { links: Number(signIns?.links ?? 0), sessions: Number(signIns?.sessions ?? 0) } };
+  const mentions = await database.rows<SubjectMention>(sql`
+    select s.name as source, m.text, m.url, ${isoTime('m.posted_at')} as "postedAt", r.public_id as report
+    from mentions m join listening_sources s on s.id = m.source_id left join reports r on r.id = m.report_id
+    where ${matches('m.author', 'm.author', subject)} order by m.posted_at, m.id`);
+  return { reports, mentions, follows, signIns: { links: Number(signIns?.links ?? 0), sessions: Number(signIns?.sessions ?? 0) } };
 }
 
 /**
@@ -76,6 +90,8 @@ export async function findSubjectData(database: Database, subject: Subject): Pro
 export async function eraseSubjectData(database: Database, subject: Subject): Promise<{ reports: number; follows: number; sessions: number }> {
   return database.db.transaction(async (tx) => {
     const reports = await execRows(tx, sql`delete from report_contacts where ${matches('email', 'phone', subject)} returning report_id`);
+    // Their overheard messages go too; a report made from one stays, anonymous.
+    await tx.execute(sql`delete from mentions where ${matches('author', 'author', subject)}`);
     if (subject.kind === 'phone') return { reports: reports.length, follows: 0, sessions: 0 };
     const follows = await execRows(tx, sql`delete from subscriptions where ${matches('email', null, subject)} returning id`);
     await tx.execute(sql`delete from resident_links where email = ${subject.email}`);

@@ -11,6 +11,9 @@ const HOUSEKEEPING = 'housekeeping';
 const HOUSEKEEPING_SECONDS = 3600;
 const HANDOFF = 'handoff';
 const HANDOFF_TICK = 'handoff-tick';
+const LISTEN = 'listen';
+/** How often due listening sources are looked for; each source still waits its own interval. */
+const LISTEN_TICK_SECONDS = 60;
 
 export interface Jobs {
   /** Queue an email; a failed send is retried with backoff. */
@@ -18,11 +21,17 @@ export interface Jobs {
   /** Queue one try of a hand-off send (issue 14); a failed try is retried with backoff. */
   sendHandoff(sendId: number): Promise<void>;
   /** `housekeeping` runs hourly, one pass at a time across every process. */
-  start(workers: { notify: () => Promise<void>; housekeeping?: () => Promise<unknown>; handoff?: HandoffWorkers }): Promise<void>;
+  start(workers: { notify: () => Promise<void>; housekeeping?: () => Promise<unknown>; handoff?: HandoffWorkers; listen?: ListenWorkers }): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** The hand-off: one send per job, and a tick that finds new reports to send and polls the targets due. */
+/** Listening (issue 13): which sources are due, and one poll of one source. */
+export interface ListenWorkers {
+  due(): Promise<number[]>;
+  poll(sourceId: number): Promise<unknown>;
+}
+
 export interface HandoffWorkers {
   send(sendId: number): Promise<unknown>;
   tick(): Promise<unknown>;
@@ -51,6 +60,8 @@ export function createJobs(database: Database, mailer: Mailer, logger: Logger, o
       const retryDelay = options.handoffRetryDelaySeconds ?? HANDOFF_RETRY_DELAY_SECONDS;
       await boss.createQueue(HANDOFF, { name: HANDOFF, retryLimit: HANDOFF_MAX_ATTEMPTS - 1, retryDelay, retryBackoff: true });
       await boss.createQueue(HANDOFF_TICK, { name: HANDOFF_TICK, policy: 'singleton' });
+      // stately: per source (singletonKey) one poll queued and one running, never two at once.
+      await boss.createQueue(LISTEN, { name: LISTEN, policy: 'stately' });
     })();
     return started;
   };
@@ -105,6 +116,17 @@ export function createJobs(database: Database, mailer: Mailer, logger: Logger, o
         const tick = setInterval(() => void boss.send(HANDOFF_TICK, {}).catch((err) => logger.warn({ err }, 'hand-off tick enqueue failed')), pollingIntervalSeconds * 1000);
         tick.unref();
         timers.push(tick);
+      }
+      if (workers.listen) {
+        const listen = workers.listen;
+        await boss.work<{ sourceId: number }>(LISTEN, { pollingIntervalSeconds }, async ([job]) => void (await listen.poll(job!.data.sourceId)));
+        const enqueue = async () => {
+          for (const sourceId of await listen.due()) await boss.send(LISTEN, { sourceId }, { singletonKey: String(sourceId) });
+        };
+        const tick = setInterval(() => void enqueue().catch((err) => logger.warn({ err }, 'listening enqueue failed')), Math.min(LISTEN_TICK_SECONDS, pollingIntervalSeconds * 30) * 1000);
+        tick.unref();
+        timers.push(tick);
+        void enqueue().catch((err) => logger.warn({ err }, 'listening enqueue failed'));
       }
       boss.once('stopped', () => {
         for (const t of timers) clearInterval(t);

@@ -24,6 +24,11 @@ const textOf = (v: unknown): string | null => {
   return null;
 };
 
+const georssPoint = (v: unknown): { lon: number; lat: number } | null => {
+  const [lat, lon] = typeof v === 'string' ? v.trim().split(/\s+/).map(Number) : [];
+  return lat !== undefined && lon !== undefined && Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? { lon, lat } : null;
+};
+
 /**
  * An RSS or Atom feed (local news, a Discourse forum's latest.rss, a WordPress comments feed,
  * OpenStreetMap Notes for the council's bbox): polled with a conditional GET, so an unchanged
@@ -49,7 +54,8 @@ export function createFeedConnector(config: Record<string, unknown>, _secrets: R
       const feed = extractFromXml(xml, {
         descriptionMaxLen: MAX_TEXT,
         baseUrl: url,
-        getExtraEntryFields: (item) => ({ author: textOf(item['dc:creator']) ?? textOf(item.author) ?? textOf(item.creator) }),
+        // OpenStreetMap Notes (and other GeoRSS feeds) say where: "lat lon".
+        getExtraEntryFields: (item) => ({ author: textOf(item['dc:creator']) ?? textOf(item.author) ?? textOf(item.creator), point: textOf(item['georss:point']), rawLink: item.link }),
       });
       const mentions: IncomingMention[] = [];
       for (const entry of feed.entries ?? []) {
@@ -62,12 +68,14 @@ export function createFeedConnector(config: Record<string, unknown>, _secrets: R
         const posted = entry.published ? new Date(entry.published) : deps.now();
         mentions.push({
           externalId,
-          url: entry.link ?? null,
+          // The library trims a link's #fragment, which is what tells one WordPress comment from the next.
+          url: typeof entry.rawLink === 'string' && /^https?:\/\//.test(entry.rawLink.trim()) ? entry.rawLink.trim() : (entry.link ?? null),
           author: typeof entry.author === 'string' ? entry.author : null,
           text,
           postedAt: Number.isNaN(posted.getTime()) ? deps.now() : posted,
           addressedToCouncil: false,
           replyRef: {},
+          coordinates: georssPoint(entry.point),
         });
       }
       return { mentions, state: { etag: res.headers.get('etag'), lastModified: res.headers.get('last-modified') } };

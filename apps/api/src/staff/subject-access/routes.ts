@@ -25,6 +25,9 @@ const SubjectDataSchema = z
         ownWords: z.array(z.object({ kind: z.string(), at: z.string(), text: z.string().nullable() })),
       }),
     ),
+    mentions: z
+      .array(z.object({ source: z.string(), text: z.string(), url: z.string().nullable(), postedAt: z.string(), report: z.string().nullable() }))
+      .meta({ description: 'Messages the listening inbox heard from them (issue 13)' }),
     follows: z.array(z.object({ kind: z.enum(['report', 'area', 'drawn_area']), target: z.string().nullable(), createdAt: z.string(), confirmedAt: Period, endedAt: Period })),
     signIns: z.object({ links: z.number().int(), sessions: z.number().int() }),
   })

@@ -1,0 +1,235 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { createStaff } from '@groundswell/db';
+import { sql } from '@groundswell/db/testing';
+import { hashPassword } from '../src/staff/passwords.ts';
+import { ingestMention } from '../src/listening/ingest-mention.ts';
+import { pruneListening } from '../src/listening/prune-listening.ts';
+import { fixedClock, json, seedReport, staffSessions, testApp } from './helpers.ts';
+import { ERROL_STATION, said, seedListeningWorld } from './listening-fixtures.ts';
+
+const PASSWORD = 'correct horse battery';
+const ADMIN = 'admin@council.example';
+const OFFICER = 'kasia.nowak@council.example';
+const OTHER = 'waste.officer@council.example';
+
+let ctx: Awaited<ReturnType<typeof testApp>>;
+let world: Awaited<ReturnType<typeof seedListeningWorld>>;
+let staff: ReturnType<typeof staffSessions>;
+let roadsTeam = 0;
+
+const hear = async (text: string, extra: Parameters<typeof said>[1] = {}, source = world.sources.feed, kind: 'feed' | 'sms' = 'feed') => {
+  const r = await ingestMention(ctx.deps, { id: source, kind }, said(text, extra));
+  expect(r.outcome).toBe('stored');
+  return r.mentionId!;
+};
+
+beforeAll(async () => {
+  ctx = await testApp({ listening: { secretKey: Buffer.alloc(32, 9), retentionDays: 30 } });
+  world = await seedListeningWorld(ctx.database);
+  roadsTeam = Number((await ctx.database.rows<{ id: number }>(sql`insert into teams (code, name) values ('roads', 'Roads team') returning id`))[0]!.id);
+  await ctx.database.rows(sql`insert into teams (code, name) values ('waste', 'Waste team') returning id`);
+  await ctx.database.rows(sql`update categories set default_team_id = ${roadsTeam} where id = ${world.drainage.id} returning id`);
+  const passwordHash = await hashPassword(PASSWORD);
+  await createStaff(ctx.database, { email: ADMIN, name: 'Admin', role: 'admin', passwordHash, teamCodes: [] });
+  await createStaff(ctx.database, { email: OFFICER, name: 'Kasia Nowak', role: 'officer', passwordHash, teamCodes: ['roads'] });
+  await createStaff(ctx.database, { email: OTHER, name: 'Wes Tate', role: 'officer', passwordHash, teamCodes: ['waste'] });
+  staff = staffSessions(ctx.app, PASSWORD);
+  for (const who of [ADMIN, OFFICER, OTHER]) await staff.signIn(who);
+});
+afterAll(() => ctx.close());
+
+describe('the listening inbox', () => {
+  it('lists mentions newest first with filters, and shows one with its guesses, neighbours and a draft', async () => {
+    const older = await hear('Blocked drain at Errol Station', { postedAt: new Date('2026-10-31T09:00:00Z') });
+    const newer = await hear('Zatkany rów przy Grange');
+    const page = await json(await staff.get(OFFICER, '/api/staff/listening/mentions?limit=1'));
+    expect(page.total).toBeGreaterThanOrEqual(2);
+    expect(page.mentions).toHaveLength(1);
+    expect(page.mentions[0].id).toBe(newer);
+    const byRule = await json(await staff.get(OFFICER, `/api/staff/listening/mentions?rule=${world.rules.polish}`));
+    expect(byRule.mentions.map((m: { id: number }) => m.id)).toEqual([newer]);
+    const inBox = await json(
+      await staff.get(OFFICER, `/api/staff/listening/mentions?bbox=${ERROL_STATION.lon - 0.005},${ERROL_STATION.lat - 0.005},${ERROL_STATION.lon + 0.005},${ERROL_STATION.lat + 0.005}`),
+    );
+    expect(inBox.mentions.map((m: { id: number }) => m.id)).toContain(older);
+    expect(inBox.mentions.map((m: { id: number }) => m.id)).not.toContain(newer);
+    const bad = await staff.get(OFFICER, '/api/staff/listening/mentions?state=lost');
+    expect(bad.status).toBe(400);
+    expect((await json(bad)).errors[0].field).toBe('query.state');
+
+    const report = await seedReport(ctx.database, world.drainage.id, { type: 'Point', coordinates: [ERROL_STATION.lon + 0.001, ERROL_STATION.lat] }, { teamId: roadsTeam });
+    const near = await hear('The Errol Station drain is flooding the road', { externalId: 'near-1' });
+    const detail = await json(await staff.get(OFFICER, `/api/staff/listening/mentions/${older}`));
+    expect(detail.mention.placeGuesses[0].name).toBe('Errol Station');
+    expect(detail.nearbyMentions.map((m: { id: number }) => m.id)).toContain(near);
+    expect(detail.nearbyReports.map((r: { id: string }) => r.id)).toContain(report.publicId);
+    expect(detail.mention.canReply).toBe(false);
+    expect(detail.replyDraft).toBeNull();
+  });
+
+  it('creates a report from a mention with its channel, source link and photos (EXIF stripped)', async () => {
+    const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#336699' } })
+      .jpeg()
+      .withExif({ IFD0: { Artist: 'Jo Bloggs', Copyright: 'Jo Bloggs' } })
+      .toBuffer();
+    const id = await hear(
+      'blocked drain by Errol station, water over the pavement outside number 4',
+      { author: '+447700900123', addressedToCouncil: true, replyRef: { to: '+447700900123' }, url: null, photos: [{ filename: 'drain.jpg', contentType: 'image/jpeg', data: new Uint8Array(photo) }] },
+      world.sources.sms,
+      'sms',
+    );
+    const res = await staff.post(OFFICER, `/api/staff/listening/mentions/${id}/report`, {
+      category: 'blocked_drain',
+      geometry: { type: 'Point', coordinates: [ERROL_STATION.lon, ERROL_STATION.lat] },
+    });
+    expect(res.status).toBe(201);
+    const body = await json(res);
+    expect(body.mention.state).toBe('converted');
+    expect(body.mention.report).toBe(body.report);
+    const [row] = await ctx.database.rows<{ id: number; channel: string; channel_source: string; description: string }>(
+      sql`select id, channel, channel_source, description from reports where public_id = ${body.report}`,
+    );
+    expect(row!.channel).toBe('sms');
+    expect(row!.channel_source).toBe('Council text line');
+    expect(row!.description).toBe('blocked drain by Errol station, water over the pavement outside number 4');
+    const photos = await ctx.database.rows<{ storage_key: string }>(sql`select storage_key from photos where report_id = ${row!.id}`);
+    expect(photos).toHaveLength(1);
+    const stored = Buffer.from((await ctx.storage.get(`${photos[0]!.storage_key}-display.jpg`))!);
+    expect(stored.includes(Buffer.from('Jo Bloggs'))).toBe(false);
+    const contact = await ctx.database.rows(sql`select 1 from report_contacts where report_id = ${row!.id} and (phone is not null or email is not null)`);
+    expect(contact).toHaveLength(0);
+    // The public report says nothing of who sent it.
+    const pub = await (await ctx.app.request(`/api/reports/${body.report}`)).text();
+    expect(pub).not.toContain('+447700900123');
+    const again = await staff.post(OFFICER, `/api/staff/listening/mentions/${id}/report`, {
+      category: 'blocked_drain',
+      geometry: { type: 'Point', coordinates: [ERROL_STATION.lon, ERROL_STATION.lat] },
+    });
+    expect(again.status).toBe(409);
+  });
+
+  it("attaches a mention to a report as an internal contact on its timeline, within the officer's remit", async () => {
+    const report = await seedReport(ctx.database, world.drainage.id, { type: 'Point', coordinates: [-3.234, 56.391] }, { teamId: roadsTeam });
+    const id = await hear('Ditch at Grange still overflowing, third time I have said', { url: 'https://forum.carse.example/t/ditch/812/3', author: '@farmer_jo' });
+    const refused = await staff.post(OTHER, `/api/staff/listening/mentions/${id}/attach`, { report: report.publicId });
+    expect(refused.status).toBe(404);
+    const res = await staff.post(OFFICER, `/api/staff/listening/mentions/${id}/attach`, { report: report.publicId });
+    expect(res.status).toBe(200);
+    expect((await json(res)).mention.state).toBe('attached');
+    const [event] = await ctx.database.rows<{ kind: string; public: boolean; actor_label: string; payload: { text: string; url: string } }>(
+      sql`select kind, public, actor_label, payload from report_events where report_id = ${report.id} and kind = 'contact_logged'`,
+    );
+    expect(event).toMatchObject({ kind: 'contact_logged', public: false, actor_label: 'Kasia Nowak' });
+    expect(event!.payload.url).toBe('https://forum.carse.example/t/ditch/812/3');
+    const pub = await (await ctx.app.request(`/api/reports/${report.publicId}`)).text();
+    expect(pub).not.toContain('third time I have said');
+    expect(pub).not.toContain('farmer_jo');
+  });
+
+  it('dismisses a mention with a reason, and refuses a reply where the platform takes none', async () => {
+    const id = await hear('Flooding at Errol Station is the council’s fault, typical', { externalId: 'dismiss-me' });
+    const noReason = await staff.post(OFFICER, `/api/staff/listening/mentions/${id}/dismiss`, { reason: '' });
+    expect(noReason.status).toBe(400);
+    const res = await staff.post(OFFICER, `/api/staff/listening/mentions/${id}/dismiss`, { reason: 'Not a report' });
+    expect((await json(res)).mention).toMatchObject({ state: 'dismissed', dismissedReason: 'Not a report' });
+    const reply = await staff.post(OFFICER, `/api/staff/listening/mentions/${id}/reply`, { text: 'Hello' });
+    expect(reply.status).toBe(409);
+    const dismissed = await json(await staff.get(OFFICER, '/api/staff/listening/mentions?state=dismissed'));
+    expect(dismissed.mentions.map((m: { id: number }) => m.id)).toEqual([id]);
+  });
+});
+
+describe('who may see it', () => {
+  it('keeps the inbox and its admin from anyone not signed in as staff, and the admin from officers', async () => {
+    expect((await ctx.app.request('/api/staff/listening/mentions')).status).toBe(401);
+    expect((await ctx.app.request('/api/staff/listening/mentions/1')).status).toBe(401);
+    expect((await ctx.app.request('/api/staff/listening/sources')).status).toBe(401);
+    expect((await staff.get(OFFICER, '/api/staff/listening/sources')).status).toBe(403);
+    expect((await staff.get(OFFICER, '/api/staff/listening/rules')).status).toBe(403);
+    expect((await staff.post(OFFICER, '/api/staff/listening/gazetteer', { format: 'geojson', data: '{}' })).status).toBe(403);
+    expect((await staff.get(ADMIN, '/api/staff/listening/sources')).status).toBe(200);
+  });
+
+  it('says publicly how we listen, with sources and keywords but no handle and no mention', async () => {
+    const res = await ctx.app.request('/api/listening');
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    expect(body.sources).toEqual(expect.arrayContaining([{ kind: 'sms', name: 'Council text line' }]));
+    expect(body.keywords.find((k: { language: string }) => k.language === 'pl').keywords).toContain('rów');
+    expect(body.kept.unconvertedDays).toBe(30);
+    const text = JSON.stringify(body);
+    const mentions = await ctx.database.rows<{ text: string; author: string | null }>(sql`select text, author from mentions`);
+    for (const m of mentions) {
+      expect(text).not.toContain(m.text);
+      if (m.author) expect(text).not.toContain(m.author);
+    }
+  });
+});
+
+describe('admin of listening', () => {
+  it('manages keyword rules, with the audit log, and imports OS Open Names and OSM names into the gazetteer', async () => {
+    const add = await staff.post(ADMIN, '/api/staff/listening/rules', { name: 'Potholes', language: 'en', keywords: ['pothole'], category: 'blocked_drain' });
+    expect(add.status).toBe(201);
+    const rule = await json(add);
+    expect(rule).toMatchObject({ name: 'Potholes', keywords: ['pothole'], exclusions: [], category: 'blocked_drain', enabled: true });
+    const unknown = await staff.post(ADMIN, '/api/staff/listening/rules', { name: 'x', language: 'en', keywords: ['x'], category: 'nope' });
+    expect(unknown.status).toBe(400);
+    const [audit] = await ctx.database.rows<{ action: string }>(sql`select action from audit_log where target_type = 'keyword_rule' order by id desc limit 1`);
+    expect(audit!.action).toBe('keyword_rule_added');
+
+    // Two rows in OS Open Names' column order (British National Grid): a village and a road, without the header.
+    const csv = [
+      'osgb4000000074561234,http://data.ordnancesurvey.co.uk/id/4000000074561234,Leetown,,,,populatedPlace,Hamlet,322400,724900,,,,,,,PH2,,,,,,,,,,,,,,,,,,',
+      'osgb4000000074569999,http://data.ordnancesurvey.co.uk/id/4000000074569999,"Church Road, Errol",,,,transportNetwork,Named Road,322700,722800,,,,,,,PH2,,,,,,,,,,,,,,,,,,',
+    ].join('\n');
+    const imported = await staff.post(ADMIN, '/api/staff/listening/gazetteer', { format: 'os-open-names', data: csv });
+    expect(await json(imported)).toEqual({ imported: 2 });
+    const [leetown] = await ctx.database.rows<{ kind: string; lon: number; lat: number }>(sql`select kind, ST_X(geom) as lon, ST_Y(geom) as lat from places where name = 'Leetown'`);
+    expect(leetown!.kind).toBe('place');
+    expect(Number(leetown!.lon)).toBeGreaterThan(-3.3);
+    expect(Number(leetown!.lon)).toBeLessThan(-3.15);
+    expect(Number(leetown!.lat)).toBeGreaterThan(56.35);
+    expect(Number(leetown!.lat)).toBeLessThan(56.45);
+    const [road] = await ctx.database.rows<{ kind: string }>(sql`select kind from places where name = 'Church Road, Errol'`);
+    expect(road!.kind).toBe('street');
+    const osm = {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', properties: { name: 'Megginch Castle', historic: 'castle' }, geometry: { type: 'Point', coordinates: [-3.2367, 56.4043] } }],
+    };
+    expect(await json(await staff.post(ADMIN, '/api/staff/listening/gazetteer', { format: 'geojson', data: JSON.stringify(osm) }))).toEqual({ imported: 1 });
+    // The next mention sees the new name at once.
+    const r = await ingestMention(ctx.deps, { id: world.sources.feed, kind: 'feed' }, said('Blocked drain on the lane by Megginch Castle'));
+    expect(r.outcome).toBe('stored');
+  });
+});
+
+describe('retention and subject access', () => {
+  it('finds and erases a person’s mentions by phone number', async () => {
+    await hear('Drain cover lifted near Errol Station, dangerous for cyclists', { author: '+44 7700 900555', addressedToCouncil: true, replyRef: { to: '+447700900555' } }, world.sources.sms, 'sms');
+    const found = await json(await staff.get(ADMIN, `/api/staff/subject-access?subject=${encodeURIComponent('07700 900555')}`));
+    expect(found.mentions).toHaveLength(1);
+    expect(found.mentions[0].text).toBe('Drain cover lifted near Errol Station, dangerous for cyclists');
+    const erased = await staff.post(ADMIN, '/api/staff/subject-access/erase', { subject: '07700 900555' });
+    expect(erased.status).toBe(200);
+    expect(await ctx.database.rows(sql`select 1 from mentions where author = '+44 7700 900555'`)).toHaveLength(0);
+  });
+
+  it('deletes unconverted mentions after the retention period, and keeps only text, link and time of converted ones once closed', async () => {
+    const converted = await ctx.database.rows<{ id: number; report_id: number }>(sql`select id, report_id from mentions where state = 'converted'`);
+    expect(converted.length).toBeGreaterThan(0);
+    await ctx.database.rows(sql`update reports set state = 'closed' where id = ${converted[0]!.report_id} returning id`);
+    const keepers = await ctx.database.rows(sql`select 1 from mentions where report_id is not null`);
+    const later = { ...ctx.deps, clock: fixedClock('2026-12-02T12:00:00Z') };
+    const result = await pruneListening(later);
+    expect(result.deleted).toBeGreaterThan(0);
+    expect(result.scrubbed).toBe(1);
+    const left = await ctx.database.rows<{ report_id: number | null; author: string | null; reply_ref: unknown; author_hash: string | null; text: string; url: string | null }>(
+      sql`select report_id, author, reply_ref, author_hash, text, url from mentions`,
+    );
+    expect(left).toHaveLength(keepers.length);
+    expect(left.every((m) => m.report_id !== null)).toBe(true);
+    const scrubbed = left.find((m) => Number(m.report_id) === Number(converted[0]!.report_id))!;
+    expect(scrubbed).toMatchObject({ author: null, reply_ref: null, author_hash: null, text: 'blocked drain by Errol station, water over the pavement outside number 4' });
+  });
+});
