@@ -63,6 +63,13 @@ export default defineConfig({
             options: { cacheName: 'gs-photos', expiration: { maxEntries: 200, maxAgeSeconds: 30 * 86400 }, cacheableResponse: { statuses: [200] } },
           },
           {
+            // Report tiles: fresh when online (the server answers 304 while an area is unchanged),
+            // the last copy offline, so a field looked at once still shows its reports.
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/tiles/reports/'),
+            handler: 'NetworkFirst',
+            options: { cacheName: 'gs-report-tiles', networkTimeoutSeconds: 4, expiration: { maxEntries: 1000, maxAgeSeconds: 7 * 86400 }, cacheableResponse: { statuses: [200] } },
+          },
+          {
             // Base map tiles, glyphs and sprites (any host): a field visited once still has a map.
             urlPattern: ({ url, sameOrigin }) => !sameOrigin && /\.(pbf|mvt|png|jpe?g|webp)$/.test(url.pathname),
             handler: 'CacheFirst',

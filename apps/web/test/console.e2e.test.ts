@@ -174,8 +174,8 @@ describe('staff console', () => {
     const chip = await page.getByRole('button', { name: /^New \d+$/ }).textContent();
     expect(Number(/(\d+)/.exec(chip!)![1])).toBe(Number(/of (\d+)/.exec((await page.locator('.c-list-count').textContent())!)![1]));
 
-    // The map draws the same reports (points clustered when zoomed out).
-    await expect.poll(() => page.evaluate(() => window.__gsConsoleMap?.getSource('c-points') !== undefined && window.__gsConsoleMap!.isStyleLoaded()), { timeout: 20_000 }).toBe(true);
+    // The map draws the same reports, from the staff report tiles (clustered when zoomed out).
+    await expect.poll(() => page.evaluate(() => window.__gsConsoleMap?.getSource('c-tiles') !== undefined && window.__gsConsoleMap!.isStyleLoaded()), { timeout: 20_000 }).toBe(true);
     // Newest first: the resident's duplicate, then the demo's report.
     expect(await listIds(page)).toEqual([duplicate, main]);
   });

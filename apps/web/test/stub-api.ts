@@ -1,12 +1,14 @@
 /**
  * A stand-in for the Groundswell API, just enough of its public contract for the web
- * shell's end-to-end test: config, categories, reports in a bbox, one report. It also serves
+ * shell's end-to-end test: config, categories, reports in a bbox, one report, report tiles
+ * (clusters in an 8 × 8 grid to zoom 13, single reports from 14, as the API). It also serves
  * the built web app from `dist`, as the real API does in production.
  */
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { encodeTile } from '../../api/src/tiles/encode.ts';
 
 export const XSS = '<img src=x onerror=alert(1)>';
 
@@ -167,6 +169,74 @@ function intersects(feature: (typeof features)[number], [w, s, e, n]: number[]):
   return Math.min(...xs) <= e! && Math.max(...xs) >= w! && Math.min(...ys) <= n! && Math.max(...ys) >= s!;
 }
 
+const EXTENT = 4096;
+/** Tile coordinates (y down) of a position at zoom z, relative to tile x/y. */
+function toTile([lon, lat]: number[], z: number, x: number, y: number): [number, number] {
+  const r = (lat! * Math.PI) / 180;
+  const tx = ((lon! + 180) / 360) * 2 ** z - x;
+  const ty = ((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * 2 ** z - y;
+  return [Math.round(tx * EXTENT), Math.round(ty * EXTENT)];
+}
+/** Where a report counts in a cluster: the point itself, else a vertex of its shape (the API uses a point on the surface). */
+const anchor = (f: (typeof features)[number]) => {
+  const pts = positions(f.geometry.coordinates as Coordinates);
+  return pts[Math.floor(pts.length / 2)]!;
+};
+
+/** The report tile the API would send for these fixtures. */
+function reportTile(z: number, x: number, y: number): Uint8Array {
+  if (z <= 13) {
+    const cells = new Map<string, { xs: number[]; ys: number[]; states: string[]; open: number }>();
+    for (const f of features) {
+      const [px, py] = toTile(anchor(f), z, x, y);
+      if (px < 0 || px >= EXTENT || py < 0 || py >= EXTENT) continue;
+      const key = `${Math.floor(px / 512)},${Math.floor(py / 512)}`;
+      const cell = cells.get(key) ?? { xs: [], ys: [], states: [], open: 0 };
+      cell.xs.push(px);
+      cell.ys.push(py);
+      cell.states.push(f.properties.state);
+      if (f.properties.status === 'open') cell.open += 1;
+      cells.set(key, cell);
+    }
+    const mean = (v: number[]) => Math.round(v.reduce((a, b) => a + b, 0) / v.length);
+    const rows = [...cells.values()].map((c) => ({ geom: { type: 'Point', coordinates: [mean(c.xs), mean(c.ys)] }, count: c.xs.length, openCount: c.open, state: c.states.sort()[0] }));
+    return encodeTile(rows.length ? { clusters: rows } : {});
+  }
+  const rows = features
+    .map((f) => {
+      const c = f.geometry.coordinates as Coordinates;
+      const coordinates =
+        f.geometry.type === 'Point'
+          ? toTile(c as number[], z, x, y)
+          : f.geometry.type === 'LineString'
+            ? (c as number[][]).map((p) => toTile(p, z, x, y))
+            : (c as number[][][]).map((ring) => ring.map((p) => toTile(p, z, x, y)));
+      const p = f.properties;
+      return {
+        geom: { type: f.geometry.type, coordinates },
+        id: p.id,
+        category: p.category,
+        state: p.state,
+        status: p.status,
+        supportCount: p.supportCount,
+        geometryType: f.geometry.type,
+        createdAt: p.createdAt,
+      };
+    })
+    .filter((r) => {
+      const pts = positions(r.geom.coordinates as Coordinates);
+      return (
+        pts.some(([px, py]) => px! > -64 && px! < EXTENT + 64 && py! > -64 && py! < EXTENT + 64) ||
+        (r.geometryType !== 'Point' &&
+          Math.min(...pts.map((q) => q[0]!)) < EXTENT &&
+          Math.max(...pts.map((q) => q[0]!)) > 0 &&
+          Math.min(...pts.map((q) => q[1]!)) < EXTENT &&
+          Math.max(...pts.map((q) => q[1]!)) > 0)
+      );
+    });
+  return encodeTile(rows.length ? { reports: rows } : {});
+}
+
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -214,6 +284,12 @@ export async function startStubApi(distDir: string): Promise<StubApi> {
       return feature ? json(200, { ...feature, timeline: timelines[feature.id] ?? [] }, 'application/geo+json') : notFound();
     }
     if (url.pathname.startsWith('/api/')) return notFound();
+    const tile = /^\/tiles\/reports\/(\d+)\/(\d+)\/(\d+)\.mvt$/.exec(url.pathname);
+    if (tile) {
+      const bytes = reportTile(Number(tile[1]), Number(tile[2]), Number(tile[3]));
+      res.writeHead(200, { 'content-type': 'application/vnd.mapbox-vector-tile' });
+      return res.end(bytes);
+    }
 
     const file = normalize(join(distDir, url.pathname === '/' ? 'index.html' : url.pathname));
     if (!file.startsWith(distDir)) return notFound();

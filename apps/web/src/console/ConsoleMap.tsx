@@ -3,11 +3,26 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Category } from '@groundswell/core/rules';
 import type { SiteConfig } from '../api/types.ts';
 import { categoryColour } from '../map/report-layers.ts';
+import { createTileClusterMarkers } from '../map/tile-cluster-markers.ts';
 import { createBaseMap } from './base-map.ts';
 import { anchor, bounds } from './geometry.ts';
-import { ct } from './i18n/index.ts';
-import { createClusterMarkers } from './map-clusters.ts';
-import { clickableAt, collection, CONSOLE_LAYERS, feature, installLayers, pickAt, POINTS, SELECTED, setColour, setSourceData, SHAPES, splitByKind, type Colour } from './map-layers.ts';
+import { ct, format } from './i18n/index.ts';
+import {
+  clickableAt,
+  collection,
+  CONSOLE_LAYERS,
+  feature,
+  installLayers,
+  markFresh,
+  pickAt,
+  SELECTED,
+  setColour,
+  setSourceData,
+  setTilesUrl,
+  staffTilesUrl,
+  TILES,
+  type Colour,
+} from './map-layers.ts';
 import type { StaffReport } from './types.ts';
 
 export { CONSOLE_LAYERS } from './map-layers.ts';
@@ -22,7 +37,10 @@ declare global {
 export interface ConsoleMapProps {
   config: SiteConfig;
   categories: readonly Category[];
+  /** The list's page: the map draws every report of the filter from tiles, these are only looked up for selection. */
   reports: readonly StaffReport[];
+  /** The list's API query (its filters): the map's tiles hold the same reports. */
+  tileQuery: string;
   fresh: ReadonlySet<string>;
   selectedId: string | undefined;
   /** The selected report as the detail panel loaded it: drawn even when the list does not hold it. */
@@ -42,11 +60,11 @@ function showReport(map: MapLibreMap, report: StaffReport): void {
 }
 
 /** Selection by click (a cluster zooms in instead) and the pointer over what can be clicked. */
-function wireClicks(map: MapLibreMap, props: ConsoleMapProps, clusters: ReturnType<typeof createClusterMarkers>, picked: (id: string) => void): void {
+function wireClicks(map: MapLibreMap, props: ConsoleMapProps, clusters: ReturnType<typeof createTileClusterMarkers>, picked: (id: string) => void): void {
   map.on('click', (e) => {
     if (props.editing) return;
     const hit = pickAt(map, e.point.x, e.point.y, 10);
-    if (hit && 'cluster' in hit) void clusters.zoomInto(hit.cluster.id, hit.cluster.center);
+    if (hit && 'cluster' in hit) clusters.zoomInto(hit.cluster);
     else if (hit) {
       picked(hit.id);
       props.onSelect(hit.id);
@@ -60,7 +78,8 @@ function wireClicks(map: MapLibreMap, props: ConsoleMapProps, clusters: ReturnTy
 }
 
 /**
- * The triage map: points clustered when zoomed out (lines and areas drawn as they are), the
+ * The triage map: every report of the list's filter in the officer's remit, from the staff
+ * report tiles (clusters with counts when zoomed out, single reports from zoom 14), the
  * selected report drawn on top, and a click selecting the report under it. Cluster counts
  * are HTML, so they need no font from the base map and show offline.
  */
@@ -73,7 +92,9 @@ export function ConsoleMap(props: ConsoleMapProps) {
     props.onMap?.(map);
 
     let colour: Colour = categoryColour(props.categories);
-    let data = { ...splitByKind([]), selected: collection([]) };
+    let version = 0;
+    let data = { tiles: staffTilesUrl(props.tileQuery, 1), selected: collection([]) };
+    let freshShown: ReadonlySet<string> = new Set();
     /** The id the map itself picked: no need to pan to what the officer just clicked. */
     let pickedOnMap: string | undefined;
     let lastId: string | undefined;
@@ -81,7 +102,7 @@ export function ConsoleMap(props: ConsoleMapProps) {
     const install = () => installLayers(map, colour, data);
     map.on('style.load', install);
     if (map.isStyleLoaded()) install();
-    const clusters = createClusterMarkers(map);
+    const clusters = createTileClusterMarkers(map, { layer: CONSOLE_LAYERS.cluster, source: TILES, className: 'c-cluster', title: (count) => format(ct().map.cluster, { count }) });
     wireClicks(map, props, clusters, (id) => (pickedOnMap = id));
 
     createEffect(() => {
@@ -89,12 +110,20 @@ export function ConsoleMap(props: ConsoleMapProps) {
       setColour(map, colour);
     });
 
+    // New filters, or the list reloaded (new work, a change): the tiles follow.
     createEffect(() => {
-      const isFresh = props.fresh;
-      data = { ...data, ...splitByKind(props.reports.map((r) => feature(r, isFresh.has(r.id)))) };
-      setSourceData(map, POINTS, data.points);
-      setSourceData(map, SHAPES, data.shapes);
+      props.reports;
+      const url = staffTilesUrl(props.tileQuery, ++version);
+      if (url === data.tiles) return;
+      data = { ...data, tiles: url };
+      setTilesUrl(map, url);
     });
+    createEffect(() => {
+      const next = props.fresh;
+      markFresh(map, freshShown, next);
+      freshShown = next;
+    });
+    map.on('style.load', () => markFresh(map, new Set(), freshShown));
 
     createEffect(() => {
       const id = props.selectedId;

@@ -69,6 +69,7 @@ function MapPane(props: { t: TriageScreen; ctx: ConsoleContext }) {
         config={props.ctx.config}
         categories={props.ctx.categories}
         reports={t.store.reports()}
+        tileQuery={t.filterKey()}
         fresh={t.store.fresh()}
         selectedId={t.selectedId()}
         selectedReport={t.shown()}

@@ -1,14 +1,15 @@
 /**
- * The triage map's sources and layers: points clustered when zoomed out, lines and areas
- * drawn as they are, and the selected report on top. Closed reports are paler and dashed;
- * fresh ones (arrived since the last look) have a heavier outline.
+ * The triage map's sources and layers: every report in the officer's remit under the list's
+ * filters, from the staff report tiles (counted in clusters up to zoom 13, single from 14),
+ * and the selected report on top (GeoJSON: one report). Closed reports are paler and dashed;
+ * fresh ones (arrived since the last look, marked by feature state) have a heavier outline.
  */
 import { isOpen } from '@groundswell/core/rules';
 import type { DataDrivenPropertyValueSpecification, ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { StaffReport } from './types.ts';
 
-export const POINTS = 'c-points';
-export const SHAPES = 'c-shapes';
+/** The staff report tiles: every report the list would page through. */
+export const TILES = 'c-tiles';
 export const SELECTED = 'c-selected';
 /** Stable layer ids (tests refer to them). Top-most first: the order a click prefers. */
 export const CONSOLE_LAYERS = { point: 'c-point', line: 'c-line', outline: 'c-outline', fill: 'c-fill', cluster: 'c-cluster' } as const;
@@ -25,9 +26,26 @@ export function feature(r: StaffReport, fresh: boolean): Feature {
   return { type: 'Feature', geometry: r.geometry, properties: { id: r.id, category: r.category, closed: !isOpen(r.state), fresh } };
 }
 
-/** Points go to the clustered source, lines and areas to the other. */
-export function splitByKind(features: Feature[]): { points: Collection; shapes: Collection } {
-  return { points: collection(features.filter((f) => f.geometry.type === 'Point')), shapes: collection(features.filter((f) => f.geometry.type !== 'Point')) };
+/** The staff tile URL template for the list's filters (its API query; paging and order mean nothing to a map). */
+export function staffTilesUrl(query: string, version = 0): string {
+  const q = new URLSearchParams(query);
+  for (const k of ['sort', 'limit', 'offset', 'since']) q.delete(k);
+  // A new version after the list finds new work: MapLibre keeps loaded tiles, and these are never cached.
+  if (version) q.set('v', String(version));
+  const search = q.toString();
+  return `${location.origin}/api/staff/tiles/reports/{z}/{x}/{y}.mvt${search ? `?${search}` : ''}`;
+}
+
+/** Points to the new filters' tiles. */
+export function setTilesUrl(map: MapLibreMap, url: string): void {
+  (map.getSource(TILES) as unknown as { setTiles?: (tiles: string[]) => void } | undefined)?.setTiles?.([url]);
+}
+
+/** Marks the reports that arrived since the last look (feature state survives tile reloads). */
+export function markFresh(map: MapLibreMap, previous: ReadonlySet<string>, next: ReadonlySet<string>): void {
+  if (!map.getSource(TILES)) return;
+  for (const id of previous) if (!next.has(id)) map.setFeatureState({ source: TILES, sourceLayer: 'reports', id }, { fresh: false });
+  for (const id of next) map.setFeatureState({ source: TILES, sourceLayer: 'reports', id }, { fresh: true });
 }
 
 export function setSourceData(map: MapLibreMap, source: string, data: Collection): void {
@@ -35,8 +53,8 @@ export function setSourceData(map: MapLibreMap, source: string, data: Collection
 }
 
 const isType = (type: string): ExpressionSpecification => ['==', ['geometry-type'], type];
-const closed: ExpressionSpecification = ['boolean', ['get', 'closed'], false];
-const fresh: ExpressionSpecification = ['boolean', ['get', 'fresh'], false];
+const closed: ExpressionSpecification = ['==', ['get', 'status'], 'closed'];
+const fresh: ExpressionSpecification = ['boolean', ['feature-state', 'fresh'], false];
 const notPoint: ExpressionSpecification = ['!=', ['geometry-type'], 'Point'];
 
 /** Every layer painted in the category's colour, with the property that carries it. */
@@ -56,28 +74,36 @@ export function setColour(map: MapLibreMap, colour: Colour): void {
 }
 
 /** Adds the sources and layers once per style (a fallback style replaces them all). */
-export function installLayers(map: MapLibreMap, colour: Colour, data: { points: Collection; shapes: Collection; selected: Collection }): void {
-  if (map.getSource(POINTS)) return;
-  map.addSource(POINTS, { type: 'geojson', data: data.points as unknown as SourceData, cluster: true, clusterRadius: 44, clusterMaxZoom: 14 });
-  map.addSource(SHAPES, { type: 'geojson', data: data.shapes as unknown as SourceData });
+export function installLayers(map: MapLibreMap, colour: Colour, data: { tiles: string; selected: Collection }): void {
+  if (map.getSource(TILES)) return;
+  map.addSource(TILES, { type: 'vector', tiles: [data.tiles], minzoom: 0, maxzoom: 16, promoteId: 'id' });
   map.addSource(SELECTED, { type: 'geojson', data: data.selected as unknown as SourceData });
   installReportLayers(map, colour);
   installSelectedLayers(map, colour);
 }
 
 function installReportLayers(map: MapLibreMap, colour: Colour): void {
-  map.addLayer({ id: CONSOLE_LAYERS.fill, type: 'fill', source: SHAPES, filter: isType('Polygon'), paint: { 'fill-color': colour, 'fill-opacity': ['case', closed, 0.12, 0.3] } });
+  map.addLayer({
+    id: CONSOLE_LAYERS.fill,
+    type: 'fill',
+    source: TILES,
+    'source-layer': 'reports',
+    filter: isType('Polygon'),
+    paint: { 'fill-color': colour, 'fill-opacity': ['case', closed, 0.12, 0.3] },
+  });
   map.addLayer({
     id: CONSOLE_LAYERS.outline,
     type: 'line',
-    source: SHAPES,
+    source: TILES,
+    'source-layer': 'reports',
     filter: isType('Polygon'),
     paint: { 'line-color': colour, 'line-width': ['case', fresh, 4, 2], 'line-dasharray': ['case', closed, ['literal', [2, 2]], ['literal', [1, 0]]] },
   });
   map.addLayer({
     id: CONSOLE_LAYERS.line,
     type: 'line',
-    source: SHAPES,
+    source: TILES,
+    'source-layer': 'reports',
     filter: isType('LineString'),
     layout: { 'line-join': 'round' },
     paint: { 'line-color': colour, 'line-width': ['case', fresh, 7, 5], 'line-opacity': ['case', closed, 0.55, 1], 'line-dasharray': ['case', closed, ['literal', [1.5, 1.2]], ['literal', [1, 0]]] },
@@ -85,12 +111,12 @@ function installReportLayers(map: MapLibreMap, colour: Colour): void {
   map.addLayer({
     id: CONSOLE_LAYERS.cluster,
     type: 'circle',
-    source: POINTS,
-    filter: ['has', 'point_count'],
+    source: TILES,
+    'source-layer': 'clusters',
     paint: {
       'circle-color': '#0b5d4b',
       'circle-opacity': 0.9,
-      'circle-radius': ['step', ['get', 'point_count'], 15, 10, 19, 50, 24],
+      'circle-radius': ['step', ['get', 'count'], 15, 10, 19, 50, 24, 1000, 28],
       'circle-stroke-color': '#ffffff',
       'circle-stroke-width': 2,
     },
@@ -98,8 +124,9 @@ function installReportLayers(map: MapLibreMap, colour: Colour): void {
   map.addLayer({
     id: CONSOLE_LAYERS.point,
     type: 'circle',
-    source: POINTS,
-    filter: ['!', ['has', 'point_count']],
+    source: TILES,
+    'source-layer': 'reports',
+    filter: isType('Point'),
     paint: {
       'circle-color': colour,
       'circle-radius': ['case', fresh, 9, 7],
@@ -131,14 +158,14 @@ function installSelectedLayers(map: MapLibreMap, colour: Colour): void {
 }
 
 /** The report id under a click (the top-most layer wins), or a cluster to open, or nothing. */
-export function pickAt(map: MapLibreMap, x: number, y: number, pad: number): { cluster: { id: number; center: [number, number] } } | { id: string } | undefined {
+export function pickAt(map: MapLibreMap, x: number, y: number, pad: number): { cluster: [number, number] } | { id: string } | undefined {
   if (!map.getLayer(CONSOLE_LAYERS.point)) return undefined;
   const box: [[number, number], [number, number]] = [
     [x - pad, y - pad],
     [x + pad, y + pad],
   ];
   const cluster = map.queryRenderedFeatures(box, { layers: [CONSOLE_LAYERS.cluster] })[0];
-  if (cluster) return { cluster: { id: Number(cluster.properties.cluster_id), center: (cluster.geometry as unknown as { coordinates: [number, number] }).coordinates } };
+  if (cluster) return { cluster: (cluster.geometry as unknown as { coordinates: [number, number] }).coordinates };
   const hits = map.queryRenderedFeatures(box, { layers: [...PICK_LAYERS] });
   hits.sort((a, b) => PICK_LAYERS.indexOf(a.layer.id) - PICK_LAYERS.indexOf(b.layer.id));
   const id: unknown = hits[0]?.properties.id;

@@ -124,7 +124,7 @@ export function createTriageScreen(ctx: () => ConsoleContext) {
   const checkAll = (on: boolean) => setChecked(on ? new Set(store.reports().map((r) => r.id)) : new Set<string>());
 
   return {
-    ...{ filter, selectedId, store, checked, check, checkAll, map, setMap, editing, setEditing, help, openHelp, closeHelp },
+    ...{ filter, filterKey, selectedId, store, checked, check, checkAll, map, setMap, editing, setEditing, help, openHelp, closeHelp },
     ...{ pane, setPane, announce, basemapNotice, setBasemapNotice, shown, setShown, areas, officers, teams },
     ...{ setFilter, select, closeDetail, step, withReport, showNewest },
     clearChecked: () => setChecked(new Set<string>()),

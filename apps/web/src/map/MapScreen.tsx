@@ -40,6 +40,8 @@ export function MapScreen(props: { config: SiteConfig; categories: readonly Cate
     setListOpen(false);
     listToggle.focus();
   };
+  // The list's reports are fetched only while it is open: the map itself draws from tiles.
+  createEffect(() => props.store.want(listOpen()));
   const count = () => props.store.collection()?.features.length;
 
   // The map starts when it is on screen, after the first paint: a report page opened from a

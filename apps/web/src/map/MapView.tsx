@@ -5,8 +5,9 @@ import { t } from '../i18n/index.ts';
 import type { ReportStore } from '../reports/store.ts';
 import { createMap } from './create-map.ts';
 import { reportIdAt } from './hit-test.ts';
-import { createClusterMarkers } from './cluster-markers.ts';
-import { REPORT_LAYERS, ReportLayers } from './report-layers.ts';
+import { REPORT_LAYERS } from './report-layers.ts';
+import { reportTilesUrl, TileReportLayers } from './report-tiles.ts';
+import { createTileClusterMarkers } from './tile-cluster-markers.ts';
 import { debounce, viewBBox } from './view.ts';
 
 declare global {
@@ -16,7 +17,7 @@ declare global {
   }
 }
 
-/** How long the map must rest before the reports in view are fetched again. */
+/** How long the map must rest before the list (when open) follows the view. */
 const REFETCH_DELAY_MS = 300;
 
 export interface MapViewProps {
@@ -26,14 +27,13 @@ export interface MapViewProps {
 }
 
 /** The cluster under a tap, if any: tapping one zooms into it. */
-function clusterAt(map: MapLibreMap, x: number, y: number): { id: number; center: [number, number] } | undefined {
+function clusterAt(map: MapLibreMap, x: number, y: number): [number, number] | undefined {
   if (!map.getLayer(REPORT_LAYERS.cluster)) return undefined;
   const hit = map.queryRenderedFeatures([x, y], { layers: [REPORT_LAYERS.cluster] })[0];
-  if (!hit) return undefined;
-  return { id: Number(hit.properties.cluster_id), center: (hit.geometry as unknown as { coordinates: [number, number] }).coordinates };
+  return hit ? (hit.geometry as unknown as { coordinates: [number, number] }).coordinates : undefined;
 }
 
-/** The full-screen map: base map, the report layers, and taps that pick a report. */
+/** The full-screen map: base map, the report tiles (clusters, then single reports), and taps that pick a report. */
 export function MapView(props: MapViewProps) {
   let container!: HTMLDivElement;
 
@@ -46,26 +46,22 @@ export function MapView(props: MapViewProps) {
     });
     window.__gsMap = map;
 
-    const layers = new ReportLayers(map, { cluster: true });
-    const clusters = createClusterMarkers(map, (id, center) => void layers.expandCluster(id, center));
-    createEffect(() => {
-      const data = props.store.collection();
-      if (data) layers.setData(data);
-    });
+    const layers = new TileReportLayers(map, { url: reportTilesUrl() });
+    const clusters = createTileClusterMarkers(map);
     createEffect(() => layers.select(props.store.selected()?.properties.id));
 
-    // A hidden map (the report page is open) has no view worth fetching.
+    // A hidden map (the report page is open) has no view worth following.
     const refresh = debounce(() => {
-      if (container.clientWidth > 0 && container.clientHeight > 0) void props.store.load(viewBBox(map));
+      if (container.clientWidth > 0 && container.clientHeight > 0) props.store.view(viewBBox(map));
     }, REFETCH_DELAY_MS);
     map.on('moveend', refresh);
-    void props.store.load(viewBBox(map));
+    props.store.view(viewBBox(map));
 
     map.on('click', (e) => {
       const cluster = clusterAt(map, e.point.x, e.point.y);
-      if (cluster) return void layers.expandCluster(cluster.id, cluster.center);
+      if (cluster) return clusters.zoomInto(cluster);
       const id = reportIdAt(map, e.point.x, e.point.y);
-      if (id) props.store.selectId(id);
+      if (id) void props.store.selectId(id);
       else props.store.select(undefined);
     });
     map.on('mousemove', (e) => {

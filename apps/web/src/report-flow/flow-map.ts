@@ -1,8 +1,9 @@
 /**
  * The report flow's map: one MapLibre map kept for the whole flow, used by the "where" step
  * (a pin the resident taps or drags) and the "draw" step (terra-draw: a point, a line or
- * an area). The reports already on the map are drawn underneath for context, so a blocked
- * ditch can be drawn along one that is already known even when the base map cannot load.
+ * an area). The reports already on the map are drawn underneath for context (from the report
+ * tiles, from zoom 14 where they are single), so a blocked ditch can be drawn along one that is
+ * already known even when the base map cannot load.
  */
 import { Marker, type Map as MapLibreMap } from 'maplibre-gl';
 import {
@@ -18,11 +19,9 @@ import {
 } from 'terra-draw';
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import type { Category } from '@groundswell/core/rules';
-import { fetchReports } from '../api/client.ts';
 import type { DrawnGeometry, GeometryKind, SiteConfig } from '../api/types.ts';
 import { createMap } from '../map/create-map.ts';
-import { ReportLayers } from '../map/report-layers.ts';
-import { debounce, viewBBox } from '../map/view.ts';
+import { reportTilesUrl, TileReportLayers } from '../map/report-tiles.ts';
 
 declare global {
   interface Window {
@@ -62,12 +61,11 @@ export class FlowMap {
   private polygonMode: TerraDrawPolygonMode | undefined;
   private pointMode: TerraDrawPointMode | undefined;
   private disposeMap: () => void;
-  private layers: ReportLayers;
   private removed = false;
   /** Bumped by every start and stop, so a start still waiting for the style can tell it was cancelled. */
   private drawToken = 0;
 
-  constructor(container: HTMLElement, config: SiteConfig, categories: readonly Category[], labels: { map: string; zoomIn: string; zoomOut: string }, onFallback: () => void) {
+  constructor(container: HTMLElement, config: SiteConfig, _categories: readonly Category[], labels: { map: string; zoomIn: string; zoomOut: string }, onFallback: () => void) {
     // A double tap adds a point, not a zoom step.
     const created = createMap(container, { config, labels, onFallback, options: { doubleClickZoom: false } });
     this.map = created.map;
@@ -75,15 +73,7 @@ export class FlowMap {
     window.__gsFlowMap = this.map;
     this.ready = new Promise((resolve) => this.map.once('style.load', () => resolve()));
 
-    this.layers = new ReportLayers(this.map, { dim: true });
-    this.layers.setCategories(categories);
-    const refresh = debounce(() => {
-      if (this.removed || this.map.getZoom() < 13 || this.map.getContainer().clientHeight === 0) return;
-      fetchReports(viewBBox(this.map))
-        .then((data) => this.layers.setData(data))
-        .catch(() => undefined);
-    }, 400);
-    this.map.on('moveend', refresh);
+    new TileReportLayers(this.map, { url: reportTilesUrl(), dim: true, clusters: false });
 
     this.map.on('click', (e) => {
       if (this.onPinMoved) this.placePin([e.lngLat.lng, e.lngLat.lat], true);

@@ -1,0 +1,147 @@
+/**
+ * The web map at scale, in headless Chromium (Debian's, through apps/web's playwright-core)
+ * against the bench server, which serves the built web app (apps/web/dist; `pnpm build` first):
+ *
+ * - first draw of the town view: a fresh browser (nothing cached in it) opens the home page,
+ *   the map is moved to the biggest town at zoom 13, and the clock stops when that view's
+ *   tiles are loaded and drawn; repeated, median and range;
+ * - per zoom 8 to 16 over the town: how many of the public reports in view the map shows,
+ *   drawn one by one or counted in a cluster whose centre is in view, against the database's
+ *   count of reports in the same box (points in the box for cluster zooms, shapes crossing it
+ *   from zoom 14). A share near 1.00 is the goal: the GeoJSON map this replaced drew at most
+ *   5,000 features. Cluster centres are the mean of their reports, so a cell straddling the
+ *   edge can move a few reports in or out: the share is approximate at the edges.
+ */
+import { createRequire } from 'node:module';
+import { sql } from '@groundswell/db/testing';
+import type { Database } from '@groundswell/db';
+import { BIGGEST_TOWN } from './generate.ts';
+
+/** The little of playwright-core used here (it is apps/web's dependency; the in-page code is text, run in the browser). */
+interface Page {
+  goto(url: string): Promise<unknown>;
+  evaluate<T>(expression: string): Promise<T>;
+  waitForFunction(expression: string, arg?: unknown, options?: { timeout?: number; polling?: number }): Promise<unknown>;
+  waitForTimeout(ms: number): Promise<void>;
+  context(): { close(): Promise<void> };
+}
+interface Browser {
+  newContext(options: object): Promise<{ newPage(): Promise<Page> }>;
+  close(): Promise<void>;
+}
+const require = createRequire(new URL('../apps/web/package.json', import.meta.url));
+const { chromium } = require('playwright-core') as { chromium: { launch(options: object): Promise<Browser> } };
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const REPEATS = Number(process.env.BENCH_WEBMAP_REPEATS ?? 5);
+
+interface Row {
+  scenario: string;
+  api: string;
+  baseline: string;
+  ratio: string;
+  goal: string;
+  met: boolean;
+}
+
+async function mapReady(page: Page): Promise<void> {
+  await page.waitForFunction(
+    `(() => { const map = window.__gsMap; return !!map && map.isStyleLoaded() && !!map.getSource('reports-tiles') && map.loaded() && !map.isMoving() && map.areTilesLoaded(); })()`,
+    undefined,
+    { timeout: 60_000, polling: 20 },
+  );
+}
+const jumpTo = (page: Page, lon: number, lat: number, zoom: number) => page.evaluate(`window.__gsMap.jumpTo({ center: [${lon}, ${lat}], zoom: ${zoom} })`);
+const now = (page: Page) => page.evaluate<number>('performance.now()');
+
+async function open(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.goto(url);
+  await mapReady(page);
+  return page;
+}
+
+/** What the map shows in its view: the sum of cluster counts centred in view, and the single reports drawn. */
+function shown(page: Page) {
+  return page.evaluate<{ clustered: number; singles: number; bounds: [number, number, number, number] }>(`(() => {
+    const map = window.__gsMap;
+    const b = map.getBounds();
+    let clustered = 0;
+    const seen = new Set();
+    for (const f of map.queryRenderedFeatures({ layers: ['reports-cluster'] })) {
+      const [lon, lat] = f.geometry.coordinates;
+      const key = lon + ',' + lat;
+      if (seen.has(key) || !b.contains([lon, lat])) continue;
+      seen.add(key);
+      clustered += Number(f.properties.count);
+    }
+    const singles = new Set(map.queryRenderedFeatures({ layers: ['reports-point', 'reports-line', 'reports-fill', 'reports-outline'] }).map((f) => String(f.properties.id)));
+    return { clustered, singles: singles.size, bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] };
+  })()`);
+}
+
+export async function webMapScenario(database: Database, baseUrl: string, log: (s: string) => void): Promise<Row[]> {
+  log('\n== 4. the web map (headless Chromium)');
+  const [, lon, lat] = BIGGEST_TOWN;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--use-gl=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'] });
+  const rows: Row[] = [];
+  try {
+    // First draw of the town view, from a browser with nothing cached.
+    const times: number[] = [];
+    for (let i = 0; i < REPEATS; i++) {
+      const page = await open(browser, baseUrl);
+      const t0 = await now(page);
+      await jumpTo(page, lon, lat, 13);
+      await mapReady(page);
+      await page.waitForFunction(`document.querySelectorAll('.map-cluster').length > 0`, undefined, { timeout: 30_000, polling: 20 });
+      times.push(((await now(page)) - t0) / 1000);
+      await page.context().close();
+    }
+    times.sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)]!;
+    log(`town view first draw: ${times.map((t) => t.toFixed(2)).join(', ')} s`);
+    rows.push({
+      scenario: `Web map: first draw of the town view (z13, fresh browser, ${REPEATS} runs)`,
+      api: `${median.toFixed(2)} s median (${times[0]!.toFixed(2)}–${times.at(-1)!.toFixed(2)})`,
+      baseline: '—',
+      ratio: '—',
+      goal: '< 2 s',
+      met: median < 2,
+    });
+
+    // Share of the reports in view that are drawn or counted, per zoom.
+    const page = await open(browser, baseUrl);
+    const shares: string[] = [];
+    let worst = Infinity;
+    for (let z = 8; z <= 16; z++) {
+      await jumpTo(page, lon, lat, z);
+      await mapReady(page);
+      await page.waitForTimeout(300);
+      const s = await shown(page);
+      const [w, so, e, n] = s.bounds;
+      const box = sql`ST_MakeEnvelope(${w}, ${so}, ${e}, ${n}, 4326)`;
+      const [expected] = await database.rows<{ n: number }>(
+        z <= 13
+          ? sql`select count(*)::int n from reports where state <> 'hidden' and point && ${box} and ST_Intersects(point, ${box})`
+          : sql`select count(*)::int n from reports where state <> 'hidden' and geom && ${box} and ST_Intersects(geom, ${box})`,
+      );
+      const drawn = s.clustered + s.singles;
+      const share = expected!.n ? drawn / expected!.n : 1;
+      worst = Math.min(worst, share);
+      shares.push(`z${z} ${share.toFixed(3)} (${drawn}/${expected!.n})`);
+      log(`zoom ${z}: ${drawn} shown (${s.clustered} in clusters, ${s.singles} single) of ${expected!.n} in view`);
+    }
+    await page.context().close();
+    rows.push({
+      scenario: 'Web map: share of reports in view drawn or counted in a cluster, z8–16 over the biggest town',
+      api: shares.join('; '),
+      baseline: 'database count in the same box',
+      ratio: `min ${worst.toFixed(3)}`,
+      goal: '≈ 1 at every zoom',
+      met: worst >= 0.95,
+    });
+  } finally {
+    await browser.close();
+  }
+  return rows;
+}
