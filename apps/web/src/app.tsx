@@ -25,6 +25,8 @@ const InsightPage = lazy(() => import('./insight/InsightPage.tsx'));
 const OpenDataPage = lazy(() => import('./open-data/OpenDataPage.tsx'));
 /** The privacy notice (`#/privacy`), generated from the server's settings: its own small chunk. */
 const PrivacyPage = lazy(() => import('./privacy/PrivacyPage.tsx'));
+/** "How we listen" (`#/how-we-listen`), generated from the listening settings: its own small chunk. */
+const HowWeListenPage = lazy(() => import('./listening/HowWeListenPage.tsx'));
 /** "Is it fixed?" (`#/reports/:id/fixed?token=…`), opened from an email: its own small chunk. */
 const FixedPage = lazy(() => import('./questionnaire/FixedPage.tsx'));
 /** A resident's reports on any device (`#/me`), behind an emailed sign-in link: its own small chunk. */
@@ -173,6 +175,11 @@ function ResidentPages(props: { config: SiteConfig; categories: Category[]; stor
         <Match when={route().name === 'privacy'}>
           <Suspense fallback={<Loading />}>
             <PrivacyPage siteName={props.siteName} />
+          </Suspense>
+        </Match>
+        <Match when={route().name === 'how-we-listen'}>
+          <Suspense fallback={<Loading />}>
+            <HowWeListenPage siteName={props.siteName} />
           </Suspense>
         </Match>
         <Match

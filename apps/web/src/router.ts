@@ -22,6 +22,8 @@ export type Route =
   | { name: 'open-data' }
   /** What is kept about residents and for how long, from the server's settings (`#/privacy`), src/privacy. */
   | { name: 'privacy' }
+  /** What the listening inbox listens to, from its settings (`#/how-we-listen`), src/listening. */
+  | { name: 'how-we-listen' }
   /** "My reports on any device" (`#/me`), and the page the emailed sign-in link opens (`#/me/sign-in?token=…`), src/me. */
   | { name: 'me'; token?: string };
 
@@ -59,6 +61,7 @@ export function parseHash(hash: string): Route {
   if (path === '/following') return { name: 'following' };
   if (path === '/open-data') return { name: 'open-data' };
   if (path === '/privacy') return { name: 'privacy' };
+  if (path === '/how-we-listen') return { name: 'how-we-listen' };
   if (path === '/me') return { name: 'me' };
   const signIn = /^\/me\/sign-in\?(.*)$/.exec(path);
   if (signIn) return { name: 'me', token: new URLSearchParams(signIn[1]).get('token') ?? '' };
@@ -74,6 +77,7 @@ export const FOLLOWING_HREF = '#/following';
 export const INSIGHT_HREF = '#/insight';
 export const OPEN_DATA_HREF = '#/open-data';
 export const PRIVACY_HREF = '#/privacy';
+export const HOW_WE_LISTEN_HREF = '#/how-we-listen';
 export const ME_HREF = '#/me';
 
 const [route, setRoute] = createSignal<Route>(parseHash(location.hash));

@@ -1,4 +1,5 @@
-import { createEffect, createSignal, For, Match, on, onCleanup, onMount, Show, Switch } from 'solid-js';
+import { createEffect, createSignal, For, Match, on, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
+import { Dynamic } from 'solid-js/web';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { ASSISTED_CHANNELS, MAX_DESCRIPTION, type AnswerValue, type GeometryKind, type Question } from '@groundswell/core/rules';
 import type { ConsoleContext } from './context.ts';
@@ -8,7 +9,23 @@ import { channelName, ct, format, localName } from './i18n/index.ts';
 import { PlaceFields } from './actions/PlaceFields.tsx';
 import { described, Field, focusSoon } from './ui.tsx';
 import { triageHref } from './route.ts';
-import { createAssisted, type AssistedState } from './assisted-state.ts';
+import { createAssisted, type AssistedBody, type AssistedInitial, type AssistedState } from './assisted-state.ts';
+
+/**
+ * The form opened from elsewhere (a mention in the listening inbox): its starting values,
+ * its own creation path, and the channel and resident it already knows.
+ */
+export interface AssistedPrefill {
+  initial: AssistedInitial;
+  create: (body: AssistedBody) => Promise<{ id: string }>;
+  heading: string;
+  intro: string;
+  /** The channel and source come with the mention: shown, not edited; no resident's details asked. */
+  fromElsewhere: boolean;
+  onCreated?: (id: string) => void;
+  /** Shown above the form (the mention's photos). */
+  extra?: JSX.Element;
+}
 
 /** A choice question (one, several, or yes/no) as a group of radio buttons or checkboxes. */
 function ChoiceQuestion(props: {
@@ -128,6 +145,9 @@ function createPlaceEditing(st: AssistedState, config: ConsoleContext['config'])
   function attach(container: HTMLElement) {
     const { map: m, dispose } = createBaseMap(container, config);
     window.__gsConsoleMap = m;
+    // A form opened with a place (a mention's guess) starts there; the officer moves the pin if it is wrong.
+    const start = st.geometry();
+    if (start?.type === 'Point') m.jumpTo({ center: start.coordinates as [number, number], zoom: 14 });
     setMap(m);
     onCleanup(() => {
       editor()?.destroy();
@@ -203,14 +223,14 @@ function ErrorSummary(props: { st: AssistedState; ref: (el: HTMLDivElement) => v
   );
 }
 
-function HowFields(props: { st: AssistedState }) {
+function HowFields(props: { st: AssistedState; fixed?: boolean }) {
   const st = props.st;
   return (
     <fieldset class="c-fieldset c-group">
       <legend>{ct().assisted.how}</legend>
       <div class="c-grid-2">
         <Field id="c-new-channel" label={ct().assisted.channel} error={st.err('channel')}>
-          <select id="c-new-channel" class="c-select" value={st.channel()} onChange={(e) => st.setChannel(e.currentTarget.value)}>
+          <select id="c-new-channel" class="c-select" disabled={props.fixed} value={st.channel()} onChange={(e) => st.setChannel(e.currentTarget.value)}>
             <For each={ASSISTED_CHANNELS}>{(c) => <option value={c}>{channelName(c)}</option>}</For>
           </select>
         </Field>
@@ -220,6 +240,7 @@ function HowFields(props: { st: AssistedState }) {
             class="c-input"
             type="text"
             maxLength={500}
+            readOnly={props.fixed}
             aria-describedby={described('c-new-channelSource', true, st.err('channelSource'))}
             value={st.source()}
             onInput={(e) => st.setSource(e.currentTarget.value)}
@@ -363,8 +384,8 @@ function PlaceFieldset(props: { st: AssistedState; place: PlaceEditing }) {
  * the resident's behalf. The server's field errors are shown beside the fields and in a
  * summary at the top that links to each.
  */
-export default function Assisted(props: { ctx: ConsoleContext }) {
-  const st = createAssisted({ categories: () => props.ctx.categories });
+export default function Assisted(props: { ctx: ConsoleContext; prefill?: AssistedPrefill }) {
+  const st = createAssisted({ categories: () => props.ctx.categories, ...(props.prefill ? { create: props.prefill.create, initial: props.prefill.initial } : {}) });
   const place = createPlaceEditing(st, props.ctx.config);
   let summary: HTMLDivElement | undefined;
   let heading!: HTMLHeadingElement;
@@ -372,6 +393,8 @@ export default function Assisted(props: { ctx: ConsoleContext }) {
 
   async function send() {
     const outcome = await st.send();
+    const id = st.created();
+    if (outcome === 'created' && id) props.prefill?.onCreated?.(id);
     if (outcome === 'created') focusSoon(() => document.getElementById('c-new-done'));
     else focusSoon(() => summary);
   }
@@ -383,11 +406,12 @@ export default function Assisted(props: { ctx: ConsoleContext }) {
 
   return (
     <div class="c-page c-assisted">
-      <h1 ref={heading} tabindex="-1">
-        {ct().assisted.heading}
-      </h1>
-      <p class="c-hint">{ct().assisted.intro}</p>
-      <Show when={st.created()}>{(id) => <CreatedNotice id={id()} onAnother={another} />}</Show>
+      <Dynamic component={props.prefill ? 'h2' : 'h1'} ref={(el: HTMLHeadingElement) => (heading = el)} tabindex="-1">
+        {props.prefill?.heading ?? ct().assisted.heading}
+      </Dynamic>
+      <p class="c-hint">{props.prefill?.intro ?? ct().assisted.intro}</p>
+      {props.prefill?.extra}
+      <Show when={!props.prefill && st.created()}>{(id) => <CreatedNotice id={id()} onAnother={another} />}</Show>
       <Show when={(st.submit.error() || st.problems().length > 0) && !st.created()}>
         <ErrorSummary st={st} ref={(el) => (summary = el)} />
       </Show>
@@ -400,8 +424,10 @@ export default function Assisted(props: { ctx: ConsoleContext }) {
           void send();
         }}
       >
-        <HowFields st={st} />
-        <ResidentFields st={st} />
+        <HowFields st={st} fixed={props.prefill?.fromElsewhere} />
+        <Show when={!props.prefill?.fromElsewhere}>
+          <ResidentFields st={st} />
+        </Show>
         <WhatFields st={st} ctx={props.ctx} />
         <PlaceFieldset st={st} place={place} />
         <button type="submit" class="c-btn c-btn-primary" disabled={st.submit.busy()}>

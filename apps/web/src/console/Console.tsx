@@ -3,7 +3,7 @@
  * messages), so residents never download it. It checks the session first and sends a
  * signed-out visitor to the sign-in page, then shows triage, assisted reporting or admin.
  */
-import { createEffect, createResource, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
+import { createEffect, createResource, createSignal, lazy, Match, onCleanup, onMount, Show, Suspense, Switch } from 'solid-js';
 import type { Category } from '@groundswell/core/rules';
 import { fetchCategories, fetchConfig, ProblemError, setCsrfToken, staffApi, whenSignedOut } from './api.ts';
 import Admin from './admin/Admin.tsx';
@@ -18,6 +18,9 @@ import { Triage } from './Triage.tsx';
 import type { ConsoleContext } from './context.ts';
 import type { StaffMe, Team } from './types.ts';
 import './console.css';
+
+/** The listening inbox (issue 13): its own lazy chunk, with its own messages. */
+const ListeningInbox = lazy(() => import('./listening/Inbox.tsx'));
 
 /** The console's session: who is signed in, the council's set-up, the sign-in guard and signing out. */
 export function createConsoleSession() {
@@ -86,6 +89,7 @@ export function createConsoleSession() {
     const pages: Record<string, string> = {
       login: ct().login.heading,
       new: ct().app.newReport,
+      listening: ct().app.listening,
       forgot: ct().password.forgotHeading,
       reset: ct().password.resetHeading,
       password: ct().password.changeHeading,
@@ -129,6 +133,11 @@ function Pages(props: { ctx: ConsoleContext; onEnrolled: () => void }) {
       </Match>
       <Match when={view().name === 'new'}>
         <Assisted ctx={props.ctx} />
+      </Match>
+      <Match when={view().name === 'listening'}>
+        <Suspense fallback={<p class="c-page c-message">{ct().app.loading}</p>}>
+          <ListeningInbox ctx={props.ctx} />
+        </Suspense>
       </Match>
       <Match when={view().name === 'password'}>
         <ChangePassword />

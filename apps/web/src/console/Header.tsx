@@ -1,7 +1,7 @@
 import { Show } from 'solid-js';
 import { LanguageSwitcher } from '../ui/LanguageSwitcher.tsx';
 import { ct, format } from './i18n/index.ts';
-import { adminHref, NEW_HREF, PASSWORD_HREF, SECURITY_HREF, TRIAGE_HREF, view } from './route.ts';
+import { adminHref, LISTENING_HREF, NEW_HREF, PASSWORD_HREF, SECURITY_HREF, TRIAGE_HREF, view } from './route.ts';
 import type { StaffMe } from './types.ts';
 
 /** The console's top bar: where you are, who you are, and signing out. */
@@ -26,6 +26,9 @@ export function ConsoleHeader(props: { siteName: string; locales?: readonly stri
             </a>
             <a href={NEW_HREF} aria-current={current('new')}>
               {ct().app.newReport}
+            </a>
+            <a href={LISTENING_HREF} aria-current={current('listening')}>
+              {ct().app.listening}
             </a>
             <Show when={me().role === 'admin'}>
               <a href={adminHref('users')} aria-current={current('admin')}>

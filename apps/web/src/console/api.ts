@@ -45,6 +45,9 @@ const http = createHttp({
   },
 });
 
+/** For the console's feature folders (listening/): the same session, CSRF token and sign-out handling. */
+export const staffHttp = http;
+
 const enc = encodeURIComponent;
 const get = <T>(url: string) => http.get<T>(url);
 const post = <T>(url: string, body: unknown = {}) => http.post<T>(url, body);

@@ -26,18 +26,28 @@ export function withAnswer(answers: Record<string, AnswerValue>, id: string, val
   return next;
 }
 
-export function createAssisted(options: { categories: () => readonly Category[]; create?: (body: unknown) => Promise<{ id: string }> }) {
+/** What the form starts with when it is opened from elsewhere (a mention in the listening inbox). */
+export interface AssistedInitial {
+  channel?: string;
+  source?: string;
+  category?: string;
+  geometry?: GeometryInput | undefined;
+  description?: string;
+}
+
+export function createAssisted(options: { categories: () => readonly Category[]; create?: (body: AssistedBody) => Promise<{ id: string }>; initial?: AssistedInitial }) {
   const create = options.create ?? staffApi.create;
-  const [channel, setChannel] = createSignal<string>('phone');
-  const [source, setSource] = createSignal('');
+  const initial = options.initial ?? {};
+  const [channel, setChannel] = createSignal<string>(initial.channel ?? 'phone');
+  const [source, setSource] = createSignal(initial.source ?? '');
   const [name, setName] = createSignal('');
   const [email, setEmail] = createSignal('');
   const [phone, setPhone] = createSignal('');
   const [showName, setShowName] = createSignal(false);
   const [residentLocale, setResidentLocale] = createSignal<string>(locale());
-  const [code, setCode] = createSignal('');
-  const [geometry, setGeometry] = createSignal<GeometryInput>();
-  const [description, setDescription] = createSignal('');
+  const [code, setCode] = createSignal(initial.category ?? '');
+  const [geometry, setGeometry] = createSignal<GeometryInput | undefined>(initial.geometry);
+  const [description, setDescription] = createSignal(initial.description ?? '');
   const [answers, setAnswers] = createSignal<Record<string, AnswerValue>>({});
   const [created, setCreated] = createSignal<string>();
   const [localErrors, setLocalErrors] = createSignal<Record<string, string>>({});
@@ -53,7 +63,7 @@ export function createAssisted(options: { categories: () => readonly Category[];
   /** Every problem with a link to its field, for the summary. */
   const problems = () => Object.entries({ ...errors(), ...localErrors() }).map(([field, message]) => ({ field, message, target: problemTarget(field) }));
 
-  function body() {
+  function body(): AssistedBody {
     const contact = Object.fromEntries(Object.entries({ name: name().trim(), email: email().trim(), phone: phone().trim() }).filter(([, v]) => v));
     const keep = new Set(shown().map((q) => q.id));
     return {
@@ -141,3 +151,16 @@ export function createAssisted(options: { categories: () => readonly Category[];
 }
 
 export type AssistedState = ReturnType<typeof createAssisted>;
+
+/** What the form sends (POST /api/staff/reports). */
+export interface AssistedBody {
+  channel: string;
+  channelSource?: string;
+  category: string;
+  geometry: GeometryInput | undefined;
+  description: string;
+  answers: Record<string, AnswerValue>;
+  contact: Record<string, string>;
+  showName: boolean;
+  locale: string;
+}

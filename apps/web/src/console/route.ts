@@ -1,7 +1,7 @@
 import { createSignal } from 'solid-js';
 
 /** Admin pages, in menu order. */
-export const ADMIN_TABS = ['users', 'teams', 'areas', 'rules', 'keys', 'audit', 'data'] as const;
+export const ADMIN_TABS = ['users', 'teams', 'areas', 'rules', 'keys', 'audit', 'data', 'listening'] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
 
 /**
@@ -14,6 +14,7 @@ export type ConsoleView =
   | { name: 'triage'; params: URLSearchParams }
   | { name: 'login'; next: string | undefined }
   | { name: 'new' }
+  | { name: 'listening'; params: URLSearchParams }
   | { name: 'admin'; tab: AdminTab; params: URLSearchParams }
   | { name: 'forgot' }
   | { name: 'reset'; token: string }
@@ -33,6 +34,7 @@ export function parseConsoleHash(hash: string): ConsoleView {
     return { name: 'login', next: next?.startsWith('#/staff') && !next.startsWith('#/staff/login') ? next : undefined };
   }
   if (path === '/staff/new') return { name: 'new' };
+  if (path === '/staff/listening') return { name: 'listening', params };
   if (path === '/staff/forgot') return { name: 'forgot' };
   if (path === '/staff/reset') return { name: 'reset', token: params.get('token') ?? '' };
   if (path === '/staff/password') return { name: 'password' };
@@ -53,6 +55,7 @@ export { view };
 
 export const TRIAGE_HREF = '#/staff';
 export const NEW_HREF = '#/staff/new';
+export const LISTENING_HREF = '#/staff/listening';
 export const FORGOT_HREF = '#/staff/forgot';
 export const PASSWORD_HREF = '#/staff/password';
 export const SECURITY_HREF = '#/staff/security';

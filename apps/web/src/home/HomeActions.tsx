@@ -1,7 +1,7 @@
 import { createSignal, Show } from 'solid-js';
 import { format, t } from '../i18n/index.ts';
 import { outboxEntries } from '../outbox/outbox.ts';
-import { FOLLOWING_HREF, flowHref, INSIGHT_HREF, MINE_HREF, OPEN_DATA_HREF, PRIVACY_HREF } from '../router.ts';
+import { FOLLOWING_HREF, flowHref, HOW_WE_LISTEN_HREF, INSIGHT_HREF, MINE_HREF, OPEN_DATA_HREF, PRIVACY_HREF } from '../router.ts';
 
 /**
  * "More": the pages a resident rarely needs but should be able to find (the council's
@@ -40,6 +40,11 @@ function MoreMenu() {
           <li>
             <a href={PRIVACY_HREF} onKeyDown={onKeyDown} onClick={() => setOpen(false)}>
               {t().more.privacy}
+            </a>
+          </li>
+          <li>
+            <a href={HOW_WE_LISTEN_HREF} onKeyDown={onKeyDown} onClick={() => setOpen(false)}>
+              {t().more.listening}
             </a>
           </li>
         </ul>

@@ -397,6 +397,7 @@ const en = {
     insight: 'How we are doing',
     openData: 'Open data',
     privacy: 'Your data and privacy',
+    listening: 'How we listen',
   },
   /** `#/me`: every report and follow made with an email address, on any device (issue 12). */
   me: {

@@ -397,6 +397,7 @@ const pl: Messages = {
     insight: 'Jak nam idzie',
     openData: 'Otwarte dane',
     privacy: 'Twoje dane i prywatność',
+    listening: 'Jak słuchamy',
   },
   me: {
     link: 'Zobacz swoje zgłoszenia z dowolnego urządzenia',

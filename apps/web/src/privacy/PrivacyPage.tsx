@@ -7,7 +7,7 @@ import type { PrivacyNotice } from '@groundswell/core/schemas';
 import { fetchPrivacy } from '../api/client.ts';
 import { format, locale } from '../i18n/index.ts';
 import { plural } from '../i18n/catalogue.ts';
-import { ME_HREF } from '../router.ts';
+import { HOW_WE_LISTEN_HREF, ME_HREF } from '../router.ts';
 import { Page } from '../ui/Page.tsx';
 import { pv } from './i18n/index.ts';
 
@@ -40,6 +40,9 @@ export default function PrivacyPage(props: { siteName: string }) {
             <p>{n().controller.contact ? format(pv().contact, { email: n().controller.contact! }) : format(pv().noContact, { name: n().controller.name })}</p>
             <p>
               <a href={ME_HREF}>{pv().myReports}</a>
+            </p>
+            <p>
+              <a href={HOW_WE_LISTEN_HREF}>{pv().howWeListen}</a>
             </p>
             <Show when={n().controller.policyUrl}>
               {(url) => (

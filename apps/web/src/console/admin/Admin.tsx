@@ -5,6 +5,7 @@ import { ADMIN_TABS, adminHref, view, type AdminTab } from '../route.ts';
 import { ApiKeys } from './ApiKeys.tsx';
 import { AreasPage } from './Areas.tsx';
 import { AuditPage } from './Audit.tsx';
+import { ListeningAdmin } from './ListeningAdmin.tsx';
 import { ResidentDataPage } from './ResidentData.tsx';
 import { RulesPage } from './Rules.tsx';
 import { TeamsPage } from './Teams.tsx';
@@ -53,6 +54,9 @@ export default function Admin(props: { ctx: ConsoleContext }) {
         </Match>
         <Match when={tab() === 'data'}>
           <ResidentDataPage />
+        </Match>
+        <Match when={tab() === 'listening'}>
+          <ListeningAdmin ctx={props.ctx} />
         </Match>
       </Switch>
     </div>

@@ -7,6 +7,7 @@ const en = {
   policy: 'The full privacy notice',
   myReports: 'See your reports and follows, stop all emails or erase your contact details yourself',
   failed: 'The privacy notice could not be loaded. Please try again.',
+  howWeListen: 'How we listen: what the council reads on feeds, email, text messages and social networks, and what it keeps',
   periods: {
     minutes: { one: '{count} minute', other: '{count} minutes' },
     days: { one: '{count} day', other: '{count} days' },

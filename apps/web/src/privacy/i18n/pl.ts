@@ -9,6 +9,7 @@ const pl: PrivacyMessages = {
   policy: 'Pełna informacja o prywatności',
   myReports: 'Zobacz swoje zgłoszenia i obserwacje, wyłącz wszystkie e-maile lub sam usuń swoje dane kontaktowe',
   failed: 'Nie udało się wczytać informacji o prywatności. Spróbuj ponownie.',
+  howWeListen: 'Jak słuchamy: co rada czyta w kanałach RSS, e-mailach, SMS-ach i sieciach społecznościowych i co przechowuje',
   periods: {
     minutes: { one: '{count} minuta', few: '{count} minuty', many: '{count} minut', other: '{count} minuty' },
     days: { one: '{count} dzień', few: '{count} dni', many: '{count} dni', other: '{count} dnia' },

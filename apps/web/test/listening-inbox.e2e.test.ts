@@ -1,0 +1,324 @@
+/**
+ * The listening inbox in real headless Chromium against the real API over a fresh test
+ * database with the demo data. An administrator sets up a keyword rule and a Twilio text
+ * line in the admin pages (the token is write-only); a resident texts the council about a
+ * blocked ditch at Errol, through the signed webhook; an officer opens Listening, sees the
+ * text located at Errol, makes the report in three clicks (counted), and answers the text:
+ * the reply reaches the local "Twilio" server. The public "How we listen" page names the
+ * source kind and the keywords, and no number. axe on the inbox, the admin page and the
+ * public page.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startTestServer, type TestServer } from '@groundswell/api/test-server';
+import { sql } from '@groundswell/db/testing';
+import { axeProblems, buildWeb, launchBrowser, watchErrors } from './phone.ts';
+
+declare global {
+  interface Window {
+    __gsListeningMap?: import('maplibre-gl').Map;
+  }
+}
+
+const PASSWORD = 'carse-of-gowrie-demo';
+const RESIDENT = '+447700900123';
+const COUNCIL_NUMBER = '+441738000111';
+const ACCOUNT_SID = 'AC5e1f0c2d3b4a59687766554433221100';
+const AUTH_TOKEN = `tok-${randomBytes(12).toString('hex')}`;
+const ERROL: [number, number] = [-3.213, 56.392];
+const TEXT = 'The ditch by Errol is blocked again, water is over the road';
+
+/** A stand-in for Twilio's Messages API: records each message and answers as Twilio does. */
+interface Gateway {
+  url: string;
+  messages: { path: string; authorization: string | undefined; form: URLSearchParams }[];
+  server: Server;
+}
+
+function startGateway(): Promise<Gateway> {
+  const messages: Gateway['messages'] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      messages.push({ path: req.url ?? '', authorization: req.headers.authorization, form: new URLSearchParams(body) });
+      res.writeHead(201, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ sid: `SM${messages.length.toString().padStart(32, '0')}`, status: 'queued' }));
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, messages, server })));
+}
+
+/** Twilio's documented request signature: HMAC-SHA1 of the URL then each parameter (sorted by name) as name+value, base64. */
+function twilioSignature(url: string, params: Record<string, string>): string {
+  const data = Object.keys(params)
+    .sort()
+    .reduce((acc, k) => acc + k + params[k], url);
+  return createHmac('sha1', AUTH_TOKEN).update(data, 'utf8').digest('base64');
+}
+
+function metres(a: [number, number], b: [number, number]): number {
+  const rad = Math.PI / 180;
+  const x = (b[0] - a[0]) * rad * Math.cos(((a[1] + b[1]) / 2) * rad);
+  const y = (b[1] - a[1]) * rad;
+  return Math.sqrt(x * x + y * y) * 6_371_000;
+}
+
+let server: TestServer;
+let browser: Browser;
+let gateway: Gateway;
+let admin: BrowserContext;
+let officer: BrowserContext;
+
+beforeAll(async () => {
+  await buildWeb();
+  gateway = await startGateway();
+  server = await startTestServer({ demo: true, config: { listening: { secretKey: randomBytes(32), retentionDays: 30 } } });
+  browser = await launchBrowser();
+  admin = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB', serviceWorkers: 'block' });
+  officer = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-GB', serviceWorkers: 'block' });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await new Promise((resolve) => gateway?.server.close(resolve));
+});
+
+async function signIn(page: Page, email: string) {
+  await page.getByLabel('Work email').waitFor({ timeout: 20_000 });
+  await page.getByLabel('Work email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+describe('the listening inbox', () => {
+  let sourceId = 0;
+  let mentionId = 0;
+  let reportId = '';
+
+  it('lets an administrator set up a keyword rule and a text line, the token write-only', async () => {
+    const page = await admin.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/#/staff/admin/listening`);
+    await signIn(page, 'admin@council.example');
+    await page.getByRole('heading', { name: 'Keyword rules' }).waitFor({ timeout: 20_000 });
+
+    await page.locator('#l-rule-name').fill('Ditches and drains');
+    await page.locator('#l-rule-category').selectOption('blocked_ditch');
+    await page.locator('#l-rule-keywords').fill('ditch\ndrain, blocked');
+    await page.locator('#l-rule-exclusions').fill('recipe');
+    await page.getByRole('button', { name: 'Save rule' }).click();
+    await expect.poll(() => page.locator('section[aria-labelledby="l-rules-title"] table').textContent(), { timeout: 10_000 }).toContain('Ditches and drains');
+    expect(await page.locator('section[aria-labelledby="l-rules-title"] table').textContent()).toContain('Blocked ditch or drain');
+
+    await page.locator('#l-src-kind').selectOption('sms');
+    await page.locator('#l-src-name').fill('Council text line');
+    await page.locator('#l-src-provider').selectOption('twilio');
+    await page.locator('#l-src-number').fill(COUNCIL_NUMBER);
+    await page.locator('#l-src-accountSid').fill(ACCOUNT_SID);
+    await page.locator('#l-src-apiUrl').fill(gateway.url);
+    await page.locator('#l-src-secret-authToken').fill(AUTH_TOKEN);
+    await page.getByRole('button', { name: 'Save source' }).click();
+    const sourcesTable = page.locator('section[aria-labelledby="l-sources-title"] table');
+    await expect.poll(() => sourcesTable.textContent(), { timeout: 10_000 }).toContain('Council text line');
+    const row = await sourcesTable.textContent();
+    expect(row).toContain('Twilio auth token: set');
+    expect(row).toContain('Webhook signing secret: not set');
+    // The token went in and never comes back: not in the page, not in the API's answer.
+    expect(await page.content()).not.toContain(AUTH_TOKEN);
+    const listed = await page.evaluate(() => fetch('/api/staff/listening/sources').then((r) => r.text()));
+    expect(listed).not.toContain(AUTH_TOKEN);
+    const source = (JSON.parse(listed) as { sources: { id: number; name: string; webhookUrl: string | null }[] }).sources.find((s) => s.name === 'Council text line')!;
+    sourceId = source.id;
+    expect(source.webhookUrl).toBe(`${server.url}/api/listening/sms/${sourceId}/twilio`);
+
+    // Editing shows what is set without the value, and switching off and on keeps the token.
+    await page.getByRole('button', { name: 'Edit Council text line' }).click();
+    expect(await page.locator('#l-src-secret-authToken').inputValue()).toBe('');
+    expect(await page.getByText('Twilio auth token (set)').count()).toBe(1);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Switch off Council text line' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Switch on Council text line' }).count(), { timeout: 10_000 }).toBe(1);
+    await page.getByRole('button', { name: 'Switch on Council text line' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Switch off Council text line' }).count(), { timeout: 10_000 }).toBe(1);
+    expect(await sourcesTable.textContent()).toContain('Twilio auth token: set');
+
+    expect(await axeProblems(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/listening-admin.png', fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('takes a text through the signed webhook into the inbox', async () => {
+    const url = `${server.url}/api/listening/sms/${sourceId}/twilio`;
+    const params = { MessageSid: 'SM0a1b2c3d4e5f60718293a4b5c6d7e8f9', AccountSid: ACCOUNT_SID, From: RESIDENT, To: COUNCIL_NUMBER, Body: TEXT, NumMedia: '0' };
+    const forged = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'bm90IGEgc2lnbmF0dXJl' },
+      body: new URLSearchParams(params),
+    });
+    expect(forged.status).toBe(403);
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(url, params) },
+      body: new URLSearchParams(params),
+    });
+    expect(res.status).toBeLessThan(300);
+    const [row] = await server.database.rows<{ id: number }>(sql`select id from mentions where source_id = ${sourceId}`);
+    mentionId = Number(row!.id);
+    expect(mentionId).toBeGreaterThan(0);
+  });
+
+  it('shows the officer the text located at Errol and makes the report in three clicks', async () => {
+    const page = await officer.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/#/staff`);
+    await signIn(page, 'drainage@council.example');
+    await page.getByRole('link', { name: 'Listening', exact: true }).click();
+    await page.getByRole('heading', { name: 'Listening inbox' }).waitFor({ timeout: 20_000 });
+    const card = page.locator(`.l-item[data-id="${mentionId}"]`);
+    await card.waitFor({ timeout: 20_000 });
+    expect(await card.locator('.l-text').textContent()).toBe(TEXT);
+    expect(await card.textContent()).toContain(`From ${RESIDENT}`);
+    expect(await card.textContent()).toContain('Suggested category: Blocked ditch or drain');
+    const place = await card.locator('.l-place').textContent();
+    expect(place).toMatch(/^Place: Errol.* \((likely|possible)\)$/);
+
+    // The map draws the guess at Errol.
+    await expect.poll(() => page.evaluate(() => !!window.__gsListeningMap?.getSource('l-mentions')), { timeout: 20_000 }).toBe(true);
+    const drawn = await page.evaluate(async () => {
+      const data = (await window.__gsListeningMap!.getSource<import('maplibre-gl').GeoJSONSource>('l-mentions')!.getData()) as { features: { geometry: { coordinates: [number, number] } }[] };
+      return data.features.map((f) => f.geometry.coordinates);
+    });
+    expect(drawn).toHaveLength(1);
+    expect(metres(drawn[0]!, ERROL)).toBeLessThan(2500);
+    expect(await axeProblems(page)).toEqual([]);
+
+    // Three clicks: Create report, the one answer the category requires, Log the report.
+    let clicks = 0;
+    const click = async (locator: ReturnType<Page['locator']>) => {
+      clicks += 1;
+      await locator.click();
+    };
+    await click(card.getByRole('button', { name: 'Create report' }));
+    await page.getByRole('heading', { name: 'Create a report from this mention' }).waitFor();
+    expect(await page.locator('#c-new-category').inputValue()).toBe('blocked_ditch');
+    expect(await page.locator('#c-new-description').inputValue()).toBe(TEXT);
+    expect(await page.locator('#c-new-channel').inputValue()).toBe('sms');
+    expect(await page.locator('#c-new-channelSource').inputValue()).toBe('Council text line');
+    await expect.poll(() => page.locator('#c-new-lat').inputValue()).not.toBe('');
+    const at: [number, number] = [Number(await page.locator('#c-new-lon').inputValue()), Number(await page.locator('#c-new-lat').inputValue())];
+    expect(metres(at, ERROL)).toBeLessThan(2500);
+    expect(await page.locator('#c-new-email').count()).toBe(0);
+    await click(page.getByLabel('Blocked, water is not flowing'));
+    await click(page.getByRole('button', { name: 'Log the report' }));
+    const notice = page.locator('#l-notice');
+    await expect.poll(() => notice.textContent(), { timeout: 15_000 }).toMatch(/Report [a-z0-9]+ made from the mention\./);
+    expect(clicks).toBeLessThanOrEqual(3);
+    reportId = /Report ([a-z0-9]+) made/.exec((await notice.textContent())!)![1]!;
+
+    const [report] = await server.database.rows<{ channel: string; source: string; category: string; lon: number; lat: number; state: string }>(sql`
+      select r.channel, r.channel_source as source, c.code as category, r.state,
+             st_x(st_pointonsurface(r.geom)) as lon, st_y(st_pointonsurface(r.geom)) as lat
+      from reports r join categories c on c.id = r.category_id where r.public_id = ${reportId}`);
+    expect({ channel: report!.channel, source: report!.source, category: report!.category, state: report!.state }).toEqual({
+      channel: 'sms',
+      source: 'Council text line',
+      category: 'blocked_ditch',
+      state: 'new',
+    });
+    expect(metres([Number(report!.lon), Number(report!.lat)], ERROL)).toBeLessThan(2500);
+    const [mention] = await server.database.rows<{ state: string }>(sql`select state from mentions where id = ${mentionId}`);
+    expect(mention!.state).toBe('converted');
+    await expect.poll(() => card.locator('.l-state').textContent(), { timeout: 10_000 }).toBe('Made a report');
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('answers the text where it was sent: the reply reaches the gateway and the report’s timeline', async () => {
+    const page = officer.pages()[0]!;
+    const errors = watchErrors(page);
+    const card = page.locator(`.l-item[data-id="${mentionId}"]`);
+    // Making the report opened the reply, drafted for the new report, in the text's own channel.
+    await page.getByRole('heading', { name: 'Reply where it was said' }).waitFor({ timeout: 15_000 });
+    const box = page.locator('#l-reply-text');
+    await box.waitFor({ timeout: 15_000 });
+    const draft = await box.inputValue();
+    expect(draft).toContain(reportId);
+    expect(await page.locator('#l-reply-counter').textContent()).toMatch(/^\d+ of 459 characters$/);
+    expect(await axeProblems(page)).toEqual([]);
+    // Too long for a text: the counter says so, in the platform's own count, and nothing is sent.
+    await box.fill(`${draft}\n${'Thanks for letting us know about the ditch. '.repeat(8)}`);
+    expect(await page.locator('#l-reply-counter').textContent()).toMatch(/^\d+ characters over the Text message limit of 459$/);
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await expect.poll(() => page.locator('#l-reply-form [role=alert]').textContent()).toContain('The reply is longer than Text message allows.');
+    expect(gateway.messages).toHaveLength(0);
+    const text = draft.replace(/\s+$/, '');
+    await box.fill(text);
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await expect
+      .poll(
+        async () =>
+          `${await page.locator('#l-notice').textContent()} ${await page
+            .locator('#l-reply-form')
+            .textContent()
+            .catch(() => '')}`,
+        { timeout: 15_000 },
+      )
+      .toContain('Reply sent.');
+
+    expect(gateway.messages).toHaveLength(1);
+    const sent = gateway.messages[0]!;
+    expect(sent.path).toBe(`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`);
+    expect(sent.authorization).toBe(`Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}`);
+    expect(sent.form.get('To')).toBe(RESIDENT);
+    expect(sent.form.get('From')).toBe(COUNCIL_NUMBER);
+    expect(sent.form.get('Body')).toBe(text.trim());
+    await expect.poll(() => card.locator('.l-reply .l-text').first().textContent(), { timeout: 10_000 }).toBe(text.trim());
+
+    const events = await server.database.rows<{ kind: string; public: boolean; actor: string }>(sql`
+      select e.kind, e.public, e.actor_type as actor from report_events e join reports r on r.id = e.report_id
+      where r.public_id = ${reportId} order by e.id`);
+    const replied = events.find((e) => e.kind === 'mention_replied');
+    expect(replied).toEqual({ kind: 'mention_replied', public: false, actor: 'staff' });
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('tells the public how the council listens: the kind of source and the keywords, no number', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB', serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/#/privacy`);
+    await page.getByRole('link', { name: /^How we listen/ }).click();
+    await page.getByRole('heading', { name: 'How we listen', level: 1 }).waitFor({ timeout: 20_000 });
+    await page.getByRole('heading', { name: 'Where we listen' }).waitFor({ timeout: 10_000 });
+    const body = (await page.locator('.page-body').textContent()) ?? '';
+    expect(body).toContain('Text messages to the council’s number: Council text line');
+    expect(body).toContain('blocked, ditch, drain');
+    expect(body).toContain('Not when it also says: recipe');
+    expect(body).toContain('deleted after 30 days');
+    for (const secret of [RESIDENT, COUNCIL_NUMBER, TEXT, AUTH_TOKEN, ACCOUNT_SID]) expect(body).not.toContain(secret);
+    expect(await axeProblems(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/listening-how-we-listen.png', fullPage: true });
+
+    expect(errors).toEqual([]);
+    await context.close();
+
+    // In Polish too, from the same settings, and found from the home screen's "More".
+    const polish = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'pl-PL', serviceWorkers: 'block' });
+    const pl = await polish.newPage();
+    await pl.goto(`${server.url}/#/`);
+    await pl.getByRole('button', { name: 'Więcej' }).click();
+    await pl.getByRole('link', { name: 'Jak słuchamy' }).click();
+    await pl.getByRole('heading', { name: 'Gdzie słuchamy' }).waitFor({ timeout: 20_000 });
+    const plBody = (await pl.locator('.page-body').textContent()) ?? '';
+    expect(plBody).toContain('SMS-y na numer rady: Council text line');
+    expect(plBody).toContain('usuwamy po 30 dniach');
+    expect(plBody).not.toContain(RESIDENT);
+    expect(await axeProblems(pl)).toEqual([]);
+    await polish.close();
+  }, 60_000);
+});
