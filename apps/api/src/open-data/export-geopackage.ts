@@ -21,9 +21,13 @@ export function licenceRow(licence: ExportLicence, source: string, generatedAt: 
   return { licence: licence.id, licence_url: licence.url, attribution: licence.attribution, source, generated_at: generatedAt.toISOString() };
 }
 
-async function writeLayer(database: Database, gpkg: GeoPackageWriter, layer: GisLayer, description: string, map: (row: GisRow) => GisRow = (r) => r) {
+async function writeLayer(input: Pick<GpkgExportInput, 'database' | 'signal'>, gpkg: GeoPackageWriter, layer: GisLayer, description: string, map: (row: GisRow) => GisRow = (r) => r) {
   const out = gpkg.featureLayer(layer.name, layer.columns, { title: layer.title, description });
-  for await (const rows of streamRows<GisRow>(database, layer.query, { batchSize: BATCH })) out.add(rows.map(map));
+  for await (const rows of streamRows<GisRow>(input.database, layer.query, { batchSize: BATCH })) {
+    // The client went away: stop reading (the cursor closes) and let the folder be deleted.
+    input.signal?.throwIfAborted();
+    out.add(rows.map(map));
+  }
   return out.finish();
 }
 
@@ -35,6 +39,8 @@ export interface GpkgExportInput {
   licence: ExportLicence;
   source: string;
   now: Date;
+  /** Aborts when the client goes away. */
+  signal?: AbortSignal | undefined;
 }
 
 export async function buildReportsGeoPackage(input: GpkgExportInput): Promise<string> {
@@ -43,10 +49,10 @@ export async function buildReportsGeoPackage(input: GpkgExportInput): Promise<st
   try {
     const terms = `${input.licence.id}: ${input.licence.attribution}`;
     for (const { kind } of REPORT_GEOMETRY_LAYERS) {
-      await writeLayer(input.database, gpkg, reportGisLayer(input.filter, input.baseUrl, kind), `Public reports drawn as a ${kind}. ${terms}`);
+      await writeLayer(input, gpkg, reportGisLayer(input.filter, input.baseUrl, kind), `Public reports drawn as a ${kind}. ${terms}`);
     }
-    await writeLayer(input.database, gpkg, assetGisLayer(), `The mapped drainage network. ${terms}`);
-    await writeLayer(input.database, gpkg, areaGisLayer(), `Council areas. ${terms}`);
+    await writeLayer(input, gpkg, assetGisLayer(), `The mapped drainage network. ${terms}`);
+    await writeLayer(input, gpkg, areaGisLayer(), `Council areas. ${terms}`);
     gpkg.attributes('licence', 'Licence', 'The terms of reuse of every layer in this file', [licenceRow(input.licence, input.source, input.now)]);
   } finally {
     gpkg.close();
@@ -64,7 +70,7 @@ export async function buildDitchRegisterGeoPackage(input: Omit<GpkgExportInput, 
   const path = join(input.dir, 'ditch-register.gpkg');
   const gpkg = new GeoPackageWriter(path);
   try {
-    await writeLayer(input.database, gpkg, ditchRegisterLayer(), `The live ditch and culvert network as a register. ${input.licence.id}: ${input.licence.attribution}`, registerRow);
+    await writeLayer(input, gpkg, ditchRegisterLayer(), `The live ditch and culvert network as a register. ${input.licence.id}: ${input.licence.attribution}`, registerRow);
     gpkg.attributes('licence', 'Licence', 'The terms of reuse of the register', [licenceRow(input.licence, input.source, input.now)]);
   } finally {
     gpkg.close();

@@ -54,7 +54,10 @@ export async function buildReportsShapefileZip(input: GpkgExportInput): Promise<
     const writer = await ShapefileWriter.create(join(input.dir, layer.name), layer.kind, REPORT_GIS_COLUMNS, names);
     try {
       const query = reportGisLayer(input.filter, input.baseUrl, layer.kind, { polygonsClockwise: true }).query;
-      for await (const rows of streamRows<GisRow>(input.database, query, { batchSize: 1000 })) await writer.add(rows);
+      for await (const rows of streamRows<GisRow>(input.database, query, { batchSize: 1000 })) {
+        input.signal?.throwIfAborted();
+        await writer.add(rows);
+      }
     } catch (err) {
       await writer.close();
       throw err;

@@ -8,6 +8,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { DITCH_REGISTER_COLUMNS, ditchRegisterLayer, openStream, type GisRow } from '@groundswell/db';
+import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { createRouter, problemResponses } from '../http/router.ts';
 import { ExportQuerySchema, exportFilter } from './query.ts';
@@ -77,6 +78,33 @@ const sourceOf = (config: Config, url: string) => {
   return `${config.publicUrl}${u.pathname}${u.search}`;
 };
 
+/**
+ * Builds the file in a temporary folder, stopping when the client goes away (the request's
+ * signal). Undefined when it was given up that way: that answers nobody and is logged, not
+ * treated as a failure.
+ */
+async function built(
+  at: { dataDir: string; signal: AbortSignal; log: Logger },
+  build: (dir: string, signal: AbortSignal) => Promise<string>,
+): Promise<{ body: ReadableStream<Uint8Array>; size: number } | undefined> {
+  try {
+    return await buildInTempDir(at.dataDir, (dir) => build(dir, at.signal));
+  } catch (err) {
+    if (!at.signal.aborted) throw err;
+    at.log.info('an export was given up by its client while it was being built');
+    return undefined;
+  }
+}
+
+/** The built file with its length, or nothing for a client that is gone. */
+function sent(
+  c: { body: (data: ReadableStream<Uint8Array> | null, status: 200 | 499, headers?: Record<string, string>) => Response },
+  file: { body: ReadableStream<Uint8Array>; size: number } | undefined,
+  h: Record<string, string>,
+): never {
+  return (file ? c.body(file.body, 200, { ...h, 'content-length': String(file.size) }) : c.body(null, 499)) as never;
+}
+
 export function gisExportRoutes() {
   return createRouter()
     .openapi(gpkgRoute, async (c) => {
@@ -85,10 +113,10 @@ export function gisExportRoutes() {
       const h = headers(config, GPKG_TYPE, `groundswell-${day(now)}.gpkg`);
       if (c.req.method === 'HEAD') return c.body(null, 200, h) as never;
       const filter = exportFilter(c.req.valid('query'));
-      const { body, size } = await buildInTempDir(config.dataDir, (dir) =>
-        buildReportsGeoPackage({ database, dir, filter, baseUrl: config.publicUrl, licence: config.dataLicense, source: sourceOf(config, c.req.url), now }),
+      const file = await built({ dataDir: config.dataDir, signal: c.req.raw.signal, log: c.get('log') }, (dir, signal) =>
+        buildReportsGeoPackage({ database, dir, filter, baseUrl: config.publicUrl, licence: config.dataLicense, source: sourceOf(config, c.req.url), now, signal }),
       );
-      return c.body(body, 200, { ...h, 'content-length': String(size) }) as never;
+      return sent(c, file, h);
     })
     .openapi(shapefileRoute, async (c) => {
       const { database, config, clock } = c.get('deps');
@@ -96,10 +124,10 @@ export function gisExportRoutes() {
       const h = headers(config, 'application/zip', `reports-${day(now)}.shp.zip`);
       if (c.req.method === 'HEAD') return c.body(null, 200, h) as never;
       const filter = exportFilter(c.req.valid('query'));
-      const { body, size } = await buildInTempDir(config.dataDir, (dir) =>
-        buildReportsShapefileZip({ database, dir, filter, baseUrl: config.publicUrl, licence: config.dataLicense, source: sourceOf(config, c.req.url), now }),
+      const file = await built({ dataDir: config.dataDir, signal: c.req.raw.signal, log: c.get('log') }, (dir, signal) =>
+        buildReportsShapefileZip({ database, dir, filter, baseUrl: config.publicUrl, licence: config.dataLicense, source: sourceOf(config, c.req.url), now, signal }),
       );
-      return c.body(body, 200, { ...h, 'content-length': String(size) }) as never;
+      return sent(c, file, h);
     })
     .openapi(registerCsvRoute, async (c) => {
       const { database, config, clock } = c.get('deps');
@@ -129,7 +157,9 @@ export function gisExportRoutes() {
       const now = clock.now();
       const h = headers(config, GPKG_TYPE, `ditch-register-${day(now)}.gpkg`);
       if (c.req.method === 'HEAD') return c.body(null, 200, h) as never;
-      const { body, size } = await buildInTempDir(config.dataDir, (dir) => buildDitchRegisterGeoPackage({ database, dir, licence: config.dataLicense, source: sourceOf(config, c.req.url), now }));
+      const { body, size } = await buildInTempDir(config.dataDir, (dir) =>
+        buildDitchRegisterGeoPackage({ database, dir, licence: config.dataLicense, source: sourceOf(config, c.req.url), now, signal: c.req.raw.signal }),
+      );
       return c.body(body, 200, { ...h, 'content-length': String(size) }) as never;
     });
 }

@@ -4,15 +4,32 @@
  * until it is closed), and always when the build fails, so nothing is left on disk whether
  * the download completes, is cut off, or never starts.
  */
-import { mkdir, mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const exportTempRoot = (dataDir: string) => join(dataDir, 'tmp');
 
-/** Runs `build` in a fresh folder and returns the built file, opened, with the folder gone. */
+/** A build folder this old was left by a process that died while building (a build takes seconds to minutes). */
+const STALE_MS = 6 * 60 * 60 * 1000;
+
+/** Removes build folders a killed process left behind; a live build's folder is never this old. */
+async function sweepStale(root: string, now: number): Promise<void> {
+  for (const name of await readdir(root).catch(() => [] as string[])) {
+    if (!name.startsWith('export-')) continue;
+    const path = join(root, name);
+    const s = await stat(path).catch(() => undefined);
+    if (s && now - s.mtimeMs > STALE_MS) await rm(path, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs `build` in a fresh folder and returns the built file, opened, with the folder gone.
+ * `build` should stop (throw) when `signal` aborts: the client went away, nobody wants the file.
+ */
 export async function buildInTempDir(dataDir: string, build: (dir: string) => Promise<string>): Promise<{ body: ReadableStream<Uint8Array>; size: number }> {
   const root = exportTempRoot(dataDir);
   await mkdir(root, { recursive: true });
+  await sweepStale(root, Date.now());
   const dir = await mkdtemp(join(root, 'export-'));
   try {
     const file = await open(await build(dir), 'r');
