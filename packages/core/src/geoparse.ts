@@ -102,13 +102,18 @@ interface Point {
   lat: number;
 }
 
+/** A gazetteer point of a feature, with its entry's ref (each segment of a pow has its own code). */
+interface RefPoint extends Point {
+  ref: string | null;
+}
+
 /** Same-named entries near each other, merged: one pow of several segments, one street. */
 interface Feature {
   name: string;
   kind: Exclude<GazetteerKind, 'postcode'>;
-  points: Point[];
+  points: RefPoint[];
   /** The point with the least summed distance to the others. */
-  medoid: Point;
+  medoid: RefPoint;
   /** Metres from the medoid to the farthest point: a cheap bound before comparing every point. */
   radius: number;
   /** One common word: needs a place word before it. */
@@ -117,7 +122,7 @@ interface Feature {
 
 interface Candidate {
   feature: Feature;
-  point: Point;
+  point: RefPoint;
   confidence: number;
   method: PlaceGuessMethod;
   matched: string;
@@ -143,7 +148,7 @@ function apart(a: Feature, b: Feature, metres: number): boolean {
   return nearestPoints(a, b).d > metres;
 }
 
-function nearestPoints(a: Feature, b: Feature): { d: number; pa: Point; pb: Point } {
+function nearestPoints(a: Feature, b: Feature): { d: number; pa: RefPoint; pb: RefPoint } {
   let best = { d: Number.POSITIVE_INFINITY, pa: a.points[0]!, pb: b.points[0]! };
   for (const pa of a.points) {
     for (const pb of b.points) {
@@ -154,7 +159,7 @@ function nearestPoints(a: Feature, b: Feature): { d: number; pa: Point; pb: Poin
   return best;
 }
 
-function nearestTo(f: Feature, to: Point): Point {
+function nearestTo(f: Feature, to: Point): RefPoint {
   let best = f.points[0]!;
   let bestD = Number.POSITIVE_INFINITY;
   for (const p of f.points) {
@@ -167,7 +172,7 @@ function nearestTo(f: Feature, to: Point): Point {
   return best;
 }
 
-function medoid(points: Point[]): Point {
+function medoid<P extends Point>(points: P[]): P {
   if (points.length <= 2) return points[0]!;
   let best = points[0]!;
   let bestSum = Number.POSITIVE_INFINITY;
@@ -268,7 +273,7 @@ class CompiledGazetteer implements Gazetteer {
     for (const list of groups.values()) {
       for (const cluster of linkPoints(list)) {
         const first = cluster[0]!;
-        const points = cluster.map((e) => ({ lon: e.lon, lat: e.lat }));
+        const points = cluster.map((e) => ({ lon: e.lon, lat: e.lat, ref: e.ref ?? null }));
         const words = normaliseText(first.name).split(' ');
         const feature: Feature = {
           name: first.name,
@@ -631,6 +636,7 @@ export function geolocateText(text: string, gazetteer: Gazetteer): PlaceGuess[] 
       confidence: c.confidence,
       method: c.method,
       matched: c.matched,
+      ref: c.point.ref,
     });
   }
 

@@ -121,6 +121,8 @@ describe('names', () => {
   it('prefers the longest name: Errol Station over Errol, Pow of Errol over Errol, Errol Road over Errol', () => {
     expect(top('blocked drain by Errol station')).toMatchObject({ name: 'Errol Station', method: 'exact' });
     expect(top('the Pow of Errol is overflowing')).toMatchObject({ name: 'Pow of Errol', kind: 'asset' });
+    // A named asset of several segments gives the code of the segment chosen.
+    expect(['D-020', 'D-021']).toContain(top('the Pow of Errol is overflowing')?.ref);
     expect(top('Errol Road is flooded')).toMatchObject({ name: 'Errol Road', kind: 'street' });
   });
 
@@ -132,7 +134,7 @@ describe('names', () => {
   it('finds an asset by its code, written three ways', () => {
     for (const text of ['D-020 blocked', 'ditch D020 blocked', 'd 020 is blocked']) {
       const guess = top(text);
-      expect(guess).toMatchObject({ name: 'D-020', kind: 'asset' });
+      expect(guess).toMatchObject({ name: 'D-020', kind: 'asset', ref: 'D-020' });
       expect(near(guess, -3.2259, 56.404)).toBeLessThan(1);
     }
   });
