@@ -6,6 +6,7 @@ import { ProblemError } from './api.ts';
 import type { ConsoleContext } from './context.ts';
 import { categoryName, channelName, ct, format, formatDate, formatDay, localName, priorityName, problemText, teamName } from './i18n/index.ts';
 import { StaffTimeline } from './Timeline.tsx';
+import { HandoffSent } from './HandoffSent.tsx';
 import { focusSoon, StateBadge } from './ui.tsx';
 import type { StaffReport, StaffReportDetail, Team } from './types.ts';
 import type { ActionProps } from './actions/context.ts';
@@ -177,6 +178,7 @@ function Facts(props: { r: StaffReportDetail; teams: readonly Team[]; onSelect: 
           )}
         </Show>
       </Fact>
+      <HandoffSent sends={r().handoffs} />
       <Fact label={m().shape}>{(ct().kinds as Record<string, string>)[r().geometry.type] ?? r().geometry.type}</Fact>
       <TimeFact label={m().reported} at={r().createdAt} />
       <TimeFact label={m().updated} at={r().updatedAt} />

@@ -5,6 +5,7 @@ import { ADMIN_TABS, adminHref, view, type AdminTab } from '../route.ts';
 import { ApiKeys } from './ApiKeys.tsx';
 import { AreasPage } from './Areas.tsx';
 import { AuditPage } from './Audit.tsx';
+import { HandoffPage } from './Handoff.tsx';
 import { ListeningAdmin } from './ListeningAdmin.tsx';
 import { ResidentDataPage } from './ResidentData.tsx';
 import { RulesPage } from './Rules.tsx';
@@ -54,6 +55,9 @@ export default function Admin(props: { ctx: ConsoleContext }) {
         </Match>
         <Match when={tab() === 'data'}>
           <ResidentDataPage />
+        </Match>
+        <Match when={tab() === 'handoff'}>
+          <HandoffPage ctx={props.ctx} />
         </Match>
         <Match when={tab() === 'listening'}>
           <ListeningAdmin ctx={props.ctx} />
