@@ -142,6 +142,10 @@ describe('personal data never leaves through a public output', () => {
       `/api/reports/nearby?lon=${center[0]}&lat=${center[1]}`,
       '/export/reports.geojson',
       '/export/reports.csv',
+      // SQLite keeps text as UTF-8 as it is, so a search of the GeoPackage's bytes finds any name in it.
+      '/export/reports.gpkg',
+      '/export/ditch-register.csv',
+      '/export/ditch-register.gpkg',
       '/ogc',
       '/ogc/collections',
       '/ogc/api',
@@ -169,6 +173,7 @@ describe('personal data never leaves through a public output', () => {
     for (const where of [
       '/export/reports.geojson',
       '/export/reports.csv',
+      '/export/reports.gpkg',
       '/ogc/collections/reports/items?limit=10000',
       '/open311/v2/requests.json?extensions=true',
       '/feeds/reports.atom',
