@@ -10,6 +10,7 @@ import { removeDemoStaff } from './staff/demo-staff.ts';
 import { hashPassword } from './staff/passwords.ts';
 import { areaFeatures } from './staff/area-import.ts';
 import { newApiKey } from './staff/api-keys.ts';
+import { importGazetteer } from './listening/import-gazetteer.ts';
 import { systemClock } from './deps.ts';
 import { DiskStorage } from './storage/storage.ts';
 import { backup } from './ops/backup.ts';
@@ -27,6 +28,10 @@ Commands:
   areas import FILE --kind K [--name-property P] [--code-property C]
                                import area boundaries from a GeoJSON FeatureCollection; all or nothing
   apikey create --name N       create an API key for another system (printed once)
+  import-gazetteer FILE [--format os-open-names|geojson] [--replace]
+                               add place, street and postcode names for the listening inbox's geoparser:
+                               OS Open Names CSV (British National Grid) or an OSM GeoJSON extract;
+                               --replace first removes the names of the kinds imported
   backup [--out FILE] [--force]
                                back up the database and the photos under DATA_DIR into one .tar file;
                                on PostgreSQL while the server runs, on the embedded database with it stopped
@@ -93,6 +98,15 @@ const COMMANDS: Record<string, Command> = {
       throw new UsageError(`Nothing imported; ${result.problems.length} feature(s) need fixing:\n${result.problems.map((p) => `  feature ${p.index} (${p.name}): ${p.message}`).join('\n')}`);
     }
     process.stdout.write(`Imported ${result.imported} ${values.kind} area(s)\n`);
+  },
+  async 'import-gazetteer'(database, args) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' }, replace: { type: 'boolean', default: false } } });
+    const [file] = positionals;
+    if (!file) throw new UsageError('import-gazetteer needs a FILE');
+    const format = values.format ?? (/\.csv$/i.test(file) ? 'os-open-names' : 'geojson');
+    if (format !== 'os-open-names' && format !== 'geojson') throw new UsageError('--format is os-open-names or geojson');
+    const { imported } = await importGazetteer({ database, clock: systemClock }, null, { format, data: await readFile(file, 'utf8'), replace: values.replace ?? false });
+    process.stdout.write(`Imported ${imported} name(s) into the gazetteer\n`);
   },
   async 'apikey create'(database, args) {
     const { values } = parseArgs({ args, options: { name: { type: 'string' } } });

@@ -142,4 +142,15 @@ describe('the feed connector', () => {
     expect(source.failures).toBe(0);
     expect(source.lastError).toBeNull();
   });
+
+  it('is polled by the job queue once due, one job per source', async () => {
+    const id = await addFeed('Polled by the queue', '/latest.rss');
+    await ctx.deps.jobs.start({ notify: async () => {}, listen: { due: () => dueSources(ctx.deps), poll: (sourceId) => pollSource(ctx.deps, sourceId) } });
+    const deadline = Date.now() + 30_000;
+    while (!(await findListeningSource(ctx.database, id))!.lastPolledAt && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    const source = (await findListeningSource(ctx.database, id))!;
+    expect(source.lastPolledAt).not.toBeNull();
+    expect(source.state.etag).toBe('W/"d-812"');
+    expect(await dueSources(ctx.deps)).not.toContain(id);
+  });
 });

@@ -19,7 +19,7 @@ describe('GET /api/privacy', () => {
       const body = await json(res);
       expect(body.controller).toEqual({ name: 'Perth and Kinross Council', contact: 'dpo@council.example', policyUrl: 'https://council.example/privacy' });
       const byId = Object.fromEntries(body.items.map((i: { id: string }) => [i.id, i]));
-      expect(Object.keys(byId)).toEqual(['contact', 'follows', 'reports', 'photos', 'supports', 'fixedQuestion', 'residentSignIn', 'networkAddresses']);
+      expect(Object.keys(byId)).toEqual(['contact', 'follows', 'reports', 'photos', 'supports', 'fixedQuestion', 'residentSignIn', 'networkAddresses', 'listening']);
       expect(byId.contact).toEqual({ id: 'contact', afterClosed: { count: 18, unit: 'months' } });
       expect(byId.follows).toEqual({
         id: 'follows',

@@ -22,11 +22,14 @@ export type PrivacyItem =
   | { id: 'supports' }
   | { id: 'fixedQuestion'; askedAfter: RetentionPeriod; linkValid: RetentionPeriod }
   | { id: 'residentSignIn'; linkValid: RetentionPeriod; session: RetentionPeriod }
-  | { id: 'networkAddresses'; kept: RetentionPeriod };
+  | { id: 'networkAddresses'; kept: RetentionPeriod }
+  | { id: 'listening'; unconverted: RetentionPeriod };
 
 export interface PrivacySettings {
   contactRetentionMonths: number;
   fixedQuestionWeeks: number;
+  /** LISTENING_RETENTION_DAYS (issue 13); the default when absent. */
+  listening?: { retentionDays: number };
 }
 
 export function privacyItems(s: PrivacySettings): PrivacyItem[] {
@@ -39,5 +42,6 @@ export function privacyItems(s: PrivacySettings): PrivacyItem[] {
     { id: 'fixedQuestion', askedAfter: { count: s.fixedQuestionWeeks, unit: 'weeks' }, linkValid: { count: QUESTIONNAIRE_VALID_WEEKS, unit: 'weeks' } },
     { id: 'residentSignIn', linkValid: { count: RESIDENT_LINK.validMinutes, unit: 'minutes' }, session: { count: RESIDENT_SESSION_DAYS, unit: 'days' } },
     { id: 'networkAddresses', kept: { count: RETENTION_DAYS.rateLimits, unit: 'days' } },
+    { id: 'listening', unconverted: { count: s.listening?.retentionDays ?? PERSONAL_DATA_RETENTION.unconvertedMentionDays, unit: 'days' } },
   ];
 }

@@ -16,6 +16,7 @@ export const PrivacyNoticeSchema = z
         z.object({ id: z.literal('fixedQuestion'), askedAfter: Period, linkValid: Period }),
         z.object({ id: z.literal('residentSignIn'), linkValid: Period, session: Period }),
         z.object({ id: z.literal('networkAddresses'), kept: Period }),
+        z.object({ id: z.literal('listening'), unconverted: Period }),
       ]),
     ),
   })

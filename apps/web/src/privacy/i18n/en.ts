@@ -55,6 +55,11 @@ const en = {
       why: 'To stop floods of reports and emails, we count requests by a one-way scramble of the address, never the address itself.',
       kept: 'The counts are removed after {kept}.',
     },
+    listening: {
+      heading: 'What you say about the area in public',
+      why: 'We read public posts, feeds and the texts and emails sent to us that use our keywords and name a place in our area, so that we can answer you there.',
+      kept: 'A message that became no report is deleted after {unconverted}; one that became a report keeps only its words, link and time once the report is closed.',
+    },
   },
 };
 

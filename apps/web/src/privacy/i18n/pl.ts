@@ -57,6 +57,11 @@ const pl: PrivacyMessages = {
       why: 'Aby powstrzymać zalew zgłoszeń i e-maili, liczymy żądania według jednokierunkowego skrótu adresu, nigdy samego adresu.',
       kept: 'Liczniki są usuwane po upływie: {kept}.',
     },
+    listening: {
+      heading: 'Co piszesz publicznie o okolicy',
+      why: 'Czytamy publiczne wpisy, kanały oraz SMS-y i e-maile do nas, które zawierają nasze słowa kluczowe i nazwę miejsca w naszym obszarze, aby odpowiedzieć Ci tam, gdzie piszesz.',
+      kept: 'Wiadomość, z której nie powstało zgłoszenie, usuwamy po upływie: {unconverted}; z tej, która stała się zgłoszeniem, po jego zamknięciu zostają tylko słowa, link i czas.',
+    },
   },
 };
 
