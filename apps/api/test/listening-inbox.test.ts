@@ -167,6 +167,39 @@ describe('who may see it', () => {
   });
 });
 
+describe('public outputs', () => {
+  it('carry no mention text and no author, for reports made from mentions or with mentions attached', async () => {
+    const mentions = await ctx.database.rows<{ text: string; author: string | null; report: string | null }>(
+      sql`select m.text, m.author, r.public_id as report from mentions m left join reports r on r.id = m.report_id`,
+    );
+    const reports = [...new Set(mentions.map((m) => m.report).filter((r): r is string => r !== null))];
+    expect(reports.length).toBeGreaterThanOrEqual(2);
+    const paths = [
+      '/api/listening',
+      '/api/privacy',
+      '/api/reports',
+      '/export/reports.geojson',
+      '/export/reports.csv',
+      '/ogc/collections/reports/items?limit=1000',
+      '/open311/v2/requests.json',
+      '/feeds/reports.atom',
+      ...reports.flatMap((id) => [`/api/reports/${id}`, `/feeds/reports/${id}.atom`]),
+    ];
+    for (const path of paths) {
+      const res = await ctx.app.request(path);
+      expect(res.status, path).toBeLessThan(400);
+      const body = await res.text();
+      for (const m of mentions) {
+        // A report made from a mention starts with its words as the description: that one is the report's own text, published as a report's is.
+        if (!m.report || !reports.includes(m.report) || !body.includes(m.text) || !(await isDescription(m.report, m.text))) expect(body, path).not.toContain(m.text);
+        if (m.author) expect(body, path).not.toContain(m.author);
+      }
+    }
+  });
+});
+
+const isDescription = async (publicId: string, text: string) => (await ctx.database.rows(sql`select 1 from reports where public_id = ${publicId} and description = ${text}`)).length > 0;
+
 describe('admin of listening', () => {
   it('manages keyword rules, with the audit log, and imports OS Open Names and OSM names into the gazetteer', async () => {
     const add = await staff.post(ADMIN, '/api/staff/listening/rules', { name: 'Potholes', language: 'en', keywords: ['pothole'], category: 'blocked_drain' });

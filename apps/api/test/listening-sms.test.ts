@@ -254,3 +254,32 @@ describe('replies by SMS', () => {
     expect(row!.credentials).toMatch(/^v1:/);
   });
 });
+
+describe('follow-ups', () => {
+  it('offer a follow-up when the report changed state after the last reply, answered in the same channel and logged on the timeline', async () => {
+    const list = await json(await staff.get(OFFICER, `/api/staff/listening/mentions?source=${twilioSource}`));
+    const id = list.mentions[0].id;
+    const made = await staff.post(ADMIN, `/api/staff/listening/mentions/${id}/report`, { category: 'blocked_drain', geometry: { type: 'Point', coordinates: [ERROL_STATION.lon, ERROL_STATION.lat] } });
+    expect(made.status).toBe(201);
+    const report = (await json(made)).report;
+    // The test clock stands still: the earlier reply is moved an hour back so the state change comes after it.
+    await ctx.database.rows(sql`update mentions set last_reply_at = last_reply_at - interval '1 hour' where id = ${id} returning id`);
+    expect((await json(await staff.get(OFFICER, `/api/staff/listening/mentions/${id}`))).mention.followUpDue).toBe(false);
+    const moved = await staff.post(ADMIN, `/api/staff/reports/${report}/state`, { state: 'acknowledged' });
+    expect(moved.status).toBe(200);
+    const detail = await json(await staff.get(OFFICER, `/api/staff/listening/mentions/${id}`));
+    expect(detail.mention.followUpDue).toBe(true);
+    expect(detail.replyDraft).toContain(report);
+    const before = received.length;
+    const res = await staff.post(OFFICER, `/api/staff/listening/mentions/${id}/reply`, { text: detail.replyDraft });
+    expect(res.status).toBe(200);
+    expect(new URLSearchParams(received.slice(before)[0]!.body).get('To')).toBe('+447700900123');
+    const after = (await json(res)).mention;
+    expect(after.state).toBe('converted');
+    expect(after.followUpDue).toBe(false);
+    const events = await ctx.database.rows<{ kind: string; public: boolean; actor_label: string }>(
+      sql`select e.kind, e.public, e.actor_label from report_events e join reports r on r.id = e.report_id where r.public_id = ${report} and e.kind = 'mention_replied'`,
+    );
+    expect(events).toEqual([{ kind: 'mention_replied', public: false, actor_label: 'Kasia Nowak' }]);
+  });
+});
