@@ -4,7 +4,8 @@
  * signed updates back (good, wrong, old and replayed signatures); a team mailbox gets the
  * report with its photo and a GeoJSON file through the test mailer; an Open311 CRM (a second
  * Groundswell) that drops the connection after reading the request still ends up with ONE
- * request; a target that is down is dead-lettered after every try and resent by an admin.
+ * request; a target that is down is dead-lettered after every try and resent by an admin; a
+ * recategorised report goes to its new target too; a plain GeoReport server is polled by request.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -21,6 +22,7 @@ import { DEMO_PASSWORD, loadDemoStaff } from '../src/staff/demo-staff.ts';
 import { systemClock } from '../src/deps.ts';
 import { sendHandoff } from '../src/handoff/send-handoff.ts';
 import { queueHandoffs } from '../src/handoff/queue-handoffs.ts';
+import { pollHandoffUpdates } from '../src/handoff/poll-updates.ts';
 import { json, staffSessions, testApp } from './helpers.ts';
 
 const ADMIN = 'admin@council.example';
@@ -358,5 +360,71 @@ describe('Open311, when the server goes away', () => {
     expect(there).toHaveLength(1);
     const detail = await json(await staff.get(ADMIN, `/api/staff/reports/${report.id}`));
     expect(detail.handoffs).toEqual([expect.objectContaining({ target: 'Stopped CRM', state: 'sent', externalRef: (there[0] as { public_id: string }).public_id })]);
+  });
+});
+
+describe('recategorised', () => {
+  it('hands a report recategorised into a category with another target to that target too', async () => {
+    const report = await makeReport('litter');
+    const first = await takeSend();
+    expect((await staff.post(ADMIN, `/api/staff/reports/${report.id}/category`, { category: 'fly_tipping' })).status).toBe(200);
+    const second = await takeSend();
+    expect(second).not.toBe(first);
+    const { sends } = await json(await staff.get(ADMIN, `/api/staff/handoff/sends?report=${report.id}`));
+    expect(sends.map((s: { target: string }) => s.target).sort()).toEqual(['Team mailbox', 'Works system']);
+    // Moved back: that target has it already, nothing new is queued.
+    expect((await staff.post(ADMIN, `/api/staff/reports/${report.id}/category`, { category: 'litter' })).status).toBe(200);
+    queued = [];
+    await queueHandoffs(direct());
+    expect(queued).toEqual([]);
+  });
+});
+
+describe('Open311 without servicerequestupdates', () => {
+  it('reads the status of the requests it sent instead, mapped through the table', async () => {
+    const crmUrl = `http://127.0.0.1:${(servers[0]!.address() as AddressInfo).port}`;
+    // A plain GeoReport server: the FixMyStreet extension is not there.
+    const plain = await listen(
+      createServer(async (req, res) => {
+        if (req.url?.includes('/servicerequestupdates')) return void res.writeHead(404).end('[]');
+        const body = await bodyOf(req);
+        const answer = await fetch(`${crmUrl}${req.url}`, {
+          method: req.method!,
+          headers: { 'content-type': String(req.headers['content-type'] ?? 'text/plain') },
+          ...(req.method === 'POST' ? { body } : {}),
+        });
+        res.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text());
+      }),
+    );
+    const targetId = await createTarget({
+      name: 'Plain CRM',
+      method: 'open311',
+      config: { endpoint: `${plain}/open311/v2`, attributes: { position: 'position' } },
+      secret: CRM_KEY,
+      statusMap: { closed: 'fixed' },
+    });
+    // Area and team: more specific than the category and the team rules before.
+    const [area] = await ours.database.rows<{ code: string }>(sql`select code from areas where ST_Intersects(geom, ST_SetSRID(ST_MakePoint(${spot[0]}, ${spot[1]}), 4326)) limit 1`);
+    expect((await staff.post(ADMIN, '/api/staff/handoff/rules', { category: 'pothole', area: area!.code, team: 'roads', targetId })).status).toBe(201);
+    const report = await makeReport('pothole', { position: 'junction' });
+    const sendId = await takeSend();
+    expect(await sendHandoff(ours.deps, sendId)).toBe('sent');
+    const ref = (await sendRow(sendId)).external_ref!;
+
+    // Their officer closes it as fixed there (GeoReport says "closed").
+    await loadDemoStaff(crm.database);
+    const theirs = staffSessions(crm.app, DEMO_PASSWORD);
+    await theirs.signIn(ADMIN);
+    expect((await theirs.post(ADMIN, `/api/staff/reports/${ref}/state`, { state: 'fixed', message: 'Filled in.' })).status).toBe(200);
+
+    const polled = await pollHandoffUpdates(ours.deps, { force: true });
+    expect(polled.applied).toBeGreaterThanOrEqual(1);
+    const pub = await json(await ours.app.request(`/api/reports/${report.id}`));
+    expect(pub.properties.state).toBe('fixed');
+    expect(pub.timeline.filter((e: { actor: string }) => e.actor === 'Plain CRM').map((e: { kind: string }) => e.kind)).toEqual(['state_changed', 'public_answer']);
+    // Asked again: the same status is not taken twice.
+    await pollHandoffUpdates(ours.deps, { force: true });
+    const again = await json(await ours.app.request(`/api/reports/${report.id}`));
+    expect(again.timeline).toHaveLength(pub.timeline.length);
   });
 });
