@@ -15,7 +15,9 @@
  * - times 0.9 for a Polish case ending ("Errolu"), 0.85 for one edit, 0.75 for two (two only
  *   in names of 8 letters or more, one in names of 5–7, none below; the first letter must agree);
  * - a name that is one common word ("Mill", "Station", "Horn") counts only after a
- *   place word ("near", "at", "przy", "koło", "ul.") and then times 0.7;
+ *   place word ("near", "at", "przy", "koło", "ul.") and then times 0.7; a name made only of
+ *   common words ("Main Road", "Mill Burn") written in lower case in a text that uses
+ *   capitals ("the main road") times 0.5 unless another name in the text supports it;
  * - a name several far-apart features share ("Main Street") times 0.6 until another name in
  *   the text within 3 km picks one;
  * - support: another name in the text within 3 km adds 0.1; a street or asset so supported
@@ -27,7 +29,7 @@
 import AhoCorasick from 'modern-ahocorasick';
 import { distance as levenshtein } from 'fastest-levenshtein';
 import { findNumericPlaces, findPostcodes, postcodeKey } from './geoparse-coordinates.ts';
-import { foldPolish, normaliseText } from './listening-keywords.ts';
+import { foldPolish, normaliseText, wordsOf } from './listening-keywords.ts';
 import type { GazetteerEntry, GazetteerKind, PlaceGuess, PlaceGuessMethod } from './listening.ts';
 
 /** A compiled gazetteer: build it once with `createGazetteer`, reuse it for every text. */
@@ -118,6 +120,8 @@ interface Feature {
   radius: number;
   /** One common word: needs a place word before it. */
   weak: boolean;
+  /** Made only of common words ("Main Road", "Mill Burn"): read as a name only when written like one. */
+  generic: boolean;
 }
 
 interface Candidate {
@@ -130,6 +134,8 @@ interface Candidate {
   from: number;
   to: number;
   ambiguous: boolean;
+  /** A generic name written in lower case ("the main road"): probably a description. */
+  lowerCase: boolean;
 }
 
 const M_PER_DEG_LAT = 111_320;
@@ -283,6 +289,7 @@ class CompiledGazetteer implements Gazetteer {
           radius: 0,
           // "Mill", "Station", "Horn": one common word is weak; "Station Road" is a street.
           weak: words.length === 1 && (COMMON_WORDS.has(words[0]!) || words[0]!.length <= 2),
+          generic: words.every((w) => COMMON_WORDS.has(w) || w.length <= 2),
         };
         for (const p of points) feature.radius = Math.max(feature.radius, metresBetween(p, feature.medoid));
         const id = this.features.push(feature) - 1;
@@ -539,8 +546,12 @@ export function geolocateText(text: string, gazetteer: Gazetteer): PlaceGuess[] 
     blank = blank.slice(0, m.start) + ' '.repeat(m.end - m.start) + blank.slice(m.end);
   }
 
-  const normal = normaliseText(blank);
-  const tokens = normal ? normal.split(' ') : [];
+  const written = wordsOf(blank);
+  const tokens = written ? written.toLowerCase().split(' ') : [];
+  const writtenTokens = written ? written.split(' ') : [];
+  // "Main Road" is a name, "the main road" a description; a text all in one case says nothing.
+  const caseSays = writtenTokens.length === tokens.length && written !== written.toUpperCase() && written !== written.toLowerCase();
+  const titled = (from: number, to: number) => !caseSays || writtenTokens.slice(from, to).every((w) => w.length <= 2 || /^\p{Lu}/u.test(w));
   const candidates: Candidate[] = [];
   for (const hit of findNames(g, tokens)) {
     const ids = g.bySpelling.get(hit.spelling) ?? [];
@@ -570,6 +581,7 @@ export function geolocateText(text: string, gazetteer: Gazetteer): PlaceGuess[] 
         from: hit.from,
         to: hit.to,
         ambiguous,
+        lowerCase: feature.generic && !titled(hit.from, hit.to),
       });
     }
   }
@@ -594,6 +606,10 @@ export function geolocateText(text: string, gazetteer: Gazetteer): PlaceGuess[] 
     let confidence = c.confidence / (c.ambiguous ? 0.6 : 1) + 0.1;
     if ((c.feature.kind === 'street' || c.feature.kind === 'asset') && support >= confidence - 0.1) confidence = Math.max(confidence, support + 0.12);
     c.confidence = confidence;
+  });
+  // A generic name in lower case with no other name beside it is probably a description.
+  candidates.forEach((c, i) => {
+    if (c.lowerCase && !supported[i]) c.confidence *= 0.5;
   });
   // A shared name some other same-named feature was picked for by the context.
   for (const c of candidates) {

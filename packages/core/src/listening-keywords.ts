@@ -29,8 +29,12 @@ function splitHashtags(text: string): string {
  * "row" is not).
  */
 export function normaliseText(text: string): string {
+  return wordsOf(text).toLowerCase();
+}
+
+/** `normaliseText` before lower-casing: the same words, as capitalised as they were written. */
+export function wordsOf(text: string): string {
   return splitHashtags(text.normalize('NFKC'))
-    .toLowerCase()
     .replace(/(\p{L})['’‘`](\p{L})/gu, '$1$2')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();

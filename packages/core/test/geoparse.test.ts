@@ -175,6 +175,11 @@ describe('names', () => {
     const inInvergowrie = top('Main Street, Invergowrie: potholes');
     expect(near(inInvergowrie, -3.059, 56.458)).toBeLessThan(700);
     expect(top('Inchture')!.confidence).toBeGreaterThan(top('Main Street')!.confidence);
+    // Written in lower case among capitals, a name of common words is a description...
+    expect(top('Lights out on the main street for a week')).toBeUndefined();
+    // ...unless a village beside it says which; and an all-lower-case text says nothing by its case.
+    expect(near(top('Lights out on the main street in Inchture'), -3.167, 56.446)).toBeLessThan(300);
+    expect(top('lights out on main street')?.name).toBe('Main Street');
   });
 
   it('places a junction between the two streets when they are within 300 m', () => {
