@@ -1,11 +1,15 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { DomainError } from '@groundswell/core';
+import { DomainError, metresBetween } from '@groundswell/core';
 import { createBlueskyConnector, postUrl } from '../src/listening/bluesky.ts';
 import type { ConnectorState } from '../src/listening/connector.ts';
 import type { ConnectorDeps } from '../src/listening/connectors.ts';
+import { pollSource } from '../src/listening/poll-source.ts';
 import { startFakeBluesky } from './fake-bluesky.ts';
+import { json } from './helpers.ts';
+import { listeningApp } from './listening-connector-app.ts';
+import { ERROL_STATION, GRANGE } from './listening-fixtures.ts';
 
 const HANDLE = 'perthroads.bsky.social';
 const APP_PASSWORD = 'abcd-efgh-ijkl-mnop';
@@ -172,5 +176,55 @@ describe('Bluesky configuration and secrets', () => {
     expect(error?.message).toMatch(/sign-in failed.*401/);
     expect(error?.message).not.toContain(wrong);
     expect(logLines.join('')).not.toContain(wrong);
+  });
+});
+
+describe('Bluesky end to end: search and a mention, the inbox, the reply', () => {
+  let app: Awaited<ReturnType<typeof listeningApp>>;
+  let pds: Awaited<ReturnType<typeof startFakeBluesky>>;
+  let sourceId = 0;
+  beforeAll(async () => {
+    pds = await startFakeBluesky({ handle: HANDLE, appPassword: APP_PASSWORD });
+    app = await listeningApp();
+    sourceId = await app.addSource('bluesky', HANDLE, { service: pds.url, handle: HANDLE, queries: 'ditch, flooding' }, { appPassword: APP_PASSWORD });
+  });
+  afterAll(async () => {
+    await app?.ctx.close();
+    await pds?.close();
+  });
+
+  it('stores the posts located at Grange and Errol Station, and answers the mention in its thread with a clickable link', async () => {
+    const searched = pds.addPost({ handle: 'anna.bsky.social', text: 'Ditch overflowing at Grange, the road is flooding', langs: ['en'] });
+    const root = pds.addPost({ handle: 'cara.bsky.social', text: 'Anyone else seeing water on the roads?', langs: ['en'] });
+    const mention = pds.addPost({
+      handle: 'bartek.bsky.social',
+      text: `@${HANDLE} rów zalany przy Errol Station`,
+      langs: ['pl'],
+      mentionCouncil: true,
+      reason: 'reply',
+      replyTo: { uri: root.uri, cid: root.cid },
+    });
+
+    const polled = await pollSource(app.ctx.deps, sourceId);
+    expect(polled.error).toBeUndefined();
+    expect(polled.outcomes).toEqual({ stored: 2 });
+    const mentions = await app.inbox(sourceId);
+    const a = mentions.find((m: { url: string }) => m.url === postUrl('anna.bsky.social', searched.uri));
+    expect(a).toMatchObject({ author: '@anna.bsky.social', language: 'en', addressedToCouncil: false, source: { kind: 'bluesky' } });
+    expect(metresBetween(a.location, GRANGE)).toBeLessThan(50);
+    const b = mentions.find((m: { url: string }) => m.url === postUrl('bartek.bsky.social', mention.uri));
+    expect(b).toMatchObject({ author: '@bartek.bsky.social', language: 'pl', addressedToCouncil: true });
+    expect(metresBetween(b.location, ERROL_STATION)).toBeLessThan(50);
+
+    const text = 'Dziękujemy, Bartek. Ekipa będzie we wtorek: http://gs.test/r/abc123 Kasia, zespół drogowy';
+    const reply = await app.reply(b.id, text);
+    expect(reply.status).toBe(200);
+    expect((await json(reply)).mention.state).toBe('answered');
+    const record = (pds.created.at(-1) as { record: { text: string; reply: unknown; facets: Array<{ index: { byteStart: number; byteEnd: number }; features: unknown[] }> } }).record;
+    expect(record.text).toBe(text);
+    expect(record.reply).toEqual({ root: { uri: root.uri, cid: root.cid }, parent: { uri: mention.uri, cid: mention.cid } });
+    expect(record.facets[0]!.features).toEqual([{ $type: 'app.bsky.richtext.facet#link', uri: 'http://gs.test/r/abc123' }]);
+    expect(Buffer.from(text).subarray(record.facets[0]!.index.byteStart, record.facets[0]!.index.byteEnd).toString()).toBe('http://gs.test/r/abc123');
+    expect((await pollSource(app.ctx.deps, sourceId)).outcomes).toEqual({});
   });
 });

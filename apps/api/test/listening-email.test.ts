@@ -3,12 +3,18 @@ import { ImapFlow } from 'imapflow';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import pino from 'pino';
 import sharp from 'sharp';
-import { DomainError } from '@groundswell/core';
+import exifr from 'exifr';
+import { DomainError, metresBetween } from '@groundswell/core';
+import { mentionInternals } from '@groundswell/db';
 import type { ConnectorState } from '../src/listening/connector.ts';
 import type { ConnectorDeps } from '../src/listening/connectors.ts';
 import { createEmailConnector } from '../src/listening/email.ts';
 import { stripQuotedAndSignature } from '../src/listening/email-parse.ts';
+import { pollSource } from '../src/listening/poll-source.ts';
 import { type Dovecot, startDovecot, startSmtpCatcher } from './dovecot.ts';
+import { json } from './helpers.ts';
+import { listeningApp } from './listening-connector-app.ts';
+import { ERROL_STATION } from './listening-fixtures.ts';
 
 const PASSWORD = 'imap-Pa55word-never-logged';
 const SMTP_PASSWORD = 'smtp-Pa55word-never-logged';
@@ -48,8 +54,8 @@ async function compose(message: SendMailOptions): Promise<Buffer> {
 }
 
 /** Delivers as a mail server would: IMAP APPEND as the mailbox's owner, unread. */
-async function deliver(raw: Buffer, mailbox = 'INBOX') {
-  const imap = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user: 'reports', pass: PASSWORD }, logger: false });
+async function deliver(raw: Buffer, mailbox = 'INBOX', user = 'reports') {
+  const imap = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user, pass: PASSWORD }, logger: false });
   await imap.connect();
   try {
     const appended = await imap.append(mailbox, raw, []);
@@ -59,8 +65,8 @@ async function deliver(raw: Buffer, mailbox = 'INBOX') {
   }
 }
 
-async function flagsOf(mailbox = 'INBOX') {
-  const imap = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user: 'reports', pass: PASSWORD }, logger: false });
+async function flagsOf(mailbox = 'INBOX', user = 'reports') {
+  const imap = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user, pass: PASSWORD }, logger: false });
   await imap.connect();
   const lock = await imap.getMailboxLock(mailbox);
   const out: Record<string, string[]> = {};
@@ -76,7 +82,7 @@ async function flagsOf(mailbox = 'INBOX') {
 }
 
 beforeAll(async () => {
-  dovecot = await startDovecot({ reports: PASSWORD });
+  dovecot = await startDovecot({ reports: PASSWORD, errol: PASSWORD });
   smtp = await startSmtpCatcher({ roads: SMTP_PASSWORD });
 });
 afterAll(async () => {
@@ -277,6 +283,66 @@ describe('email connector: configuration and secrets', () => {
     );
     expect(failedReply?.message).toMatch(/reply could not be sent/);
     expect(failedReply?.message).not.toContain('wrong-smtp-secret');
+  });
+});
+
+describe('email end to end: the mailbox, the inbox, the reply', () => {
+  let app: Awaited<ReturnType<typeof listeningApp>>;
+  let sourceId = 0;
+  beforeAll(async () => {
+    app = await listeningApp();
+    sourceId = await app.addSource('email', 'Errol mailbox', config({ user: 'errol' }), { password: PASSWORD, smtpPassword: SMTP_PASSWORD });
+  });
+  afterAll(() => app?.ctx.close());
+
+  it('a resident email with a photo reaches the inbox located near Errol, with the photo (EXIF gone); the reply threads under it', async () => {
+    await deliver(
+      await compose({
+        from: 'Morag Resident <morag@resident.example>',
+        to: 'errol@council.example',
+        subject: 'Blocked ditch near Errol Station',
+        messageId: '<e2e-ditch@resident.example>',
+        text: 'The ditch is blocked and the water is over the road. Photo attached.\n\n-- \nMorag',
+        attachments: [{ filename: 'ditch.jpg', content: await errolJpeg(), contentType: 'image/jpeg' }],
+      }),
+      'INBOX',
+      'errol',
+    );
+    const { ctx } = app;
+    const polled = await pollSource(ctx.deps, sourceId);
+    expect(polled.error).toBeUndefined();
+    expect(polled.outcomes).toEqual({ stored: 1 });
+
+    const mentions = await app.inbox(sourceId);
+    expect(mentions).toHaveLength(1);
+    const m = mentions[0];
+    expect(m).toMatchObject({ author: 'morag@resident.example', addressedToCouncil: true, photoCount: 1, url: null, source: { kind: 'email' } });
+    expect(m.text).toBe('Blocked ditch near Errol Station\n\nThe ditch is blocked and the water is over the road. Photo attached.');
+    // The photo's GPS first, then the place named in the text: both inside the village.
+    expect(metresBetween(m.location, { lon: -3.21, lat: 56.3917 })).toBeLessThan(50);
+    expect(m.placeGuesses.map((g: { name: string }) => g.name)).toContain('Errol Station');
+    const station = m.placeGuesses.find((g: { name: string }) => g.name === 'Errol Station');
+    expect(metresBetween(station, ERROL_STATION)).toBeLessThan(50);
+    const internals = (await mentionInternals(ctx.database, m.id))!;
+    const stored = await ctx.storage.get(internals.photos[0]!.storageKey);
+    expect(stored).toBeDefined();
+    expect(await exifr.gps(Buffer.from(stored!)).catch(() => undefined)).toBeUndefined();
+
+    const before = smtp.caught.length;
+    const reply = await app.reply(m.id, 'Thank you, Morag. The ditch is on this week’s list. Kasia, Roads team');
+    expect(reply.status).toBe(200);
+    expect((await json(reply)).mention.state).toBe('answered');
+    expect(smtp.caught.length).toBe(before + 1);
+    const sent = smtp.caught.at(-1)!;
+    expect(sent.envelope.to).toEqual(['morag@resident.example']);
+    expect(sent.parsed.subject).toBe('Re: Blocked ditch near Errol Station');
+    expect(sent.parsed.inReplyTo).toBe('<e2e-ditch@resident.example>');
+    expect(sent.parsed.references).toBe('<e2e-ditch@resident.example>');
+
+    // The next poll marks the stored message read and stores nothing twice.
+    const again = await pollSource(ctx.deps, sourceId);
+    expect(again.outcomes).toEqual({});
+    expect((await flagsOf('INBOX', 'errol'))['Blocked ditch near Errol Station']).toContain('\\Seen');
   });
 });
 

@@ -1,11 +1,15 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { DomainError } from '@groundswell/core';
+import { DomainError, metresBetween } from '@groundswell/core';
 import type { ConnectorState } from '../src/listening/connector.ts';
 import type { ConnectorDeps } from '../src/listening/connectors.ts';
 import { createMastodonConnector } from '../src/listening/mastodon.ts';
+import { pollSource } from '../src/listening/poll-source.ts';
 import { startFakeMastodon } from './fake-mastodon.ts';
+import { json } from './helpers.ts';
+import { listeningApp } from './listening-connector-app.ts';
+import { ERROL_STATION, GRANGE } from './listening-fixtures.ts';
 
 const TOKEN = 'masto-token-never-logged-123';
 let server: Awaited<ReturnType<typeof startFakeMastodon>>;
@@ -201,5 +205,61 @@ describe('Mastodon configuration and secrets', () => {
     const log = logLines.join('');
     expect(log).toContain('401');
     expect(log).not.toContain(TOKEN);
+  });
+});
+
+describe('Mastodon end to end: a hashtag and a mention, the inbox, the reply', () => {
+  let app: Awaited<ReturnType<typeof listeningApp>>;
+  let social: Awaited<ReturnType<typeof startFakeMastodon>>;
+  let sourceId = 0;
+  beforeAll(async () => {
+    social = await startFakeMastodon({ token: TOKEN, councilAcct: 'roads' });
+    app = await listeningApp();
+    sourceId = await app.addSource('mastodon', '#ErrolFloods on council.social', { instanceUrl: social.url, hashtags: 'ErrolFloods', account: 'roads' }, { accessToken: TOKEN });
+  });
+  afterAll(async () => {
+    await app?.ctx.close();
+    await social?.close();
+  });
+
+  it('stores the posts about Grange and Errol Station located there, and answers one in its thread', async () => {
+    const grange = social.addStatus({
+      acct: 'anna@social.example',
+      html: '<p>Ditch overflowing at Grange, road flooding <a href="x" class="mention hashtag">#<span>ErrolFloods</span></a></p>',
+      tags: ['ErrolFloods'],
+    });
+    const station = social.addStatus({
+      acct: 'bartek',
+      html: '<p><span class="h-card"><a href="x" class="u-url mention">@<span>roads</span></a></span> Rów zalany przy Errol Station</p>',
+      mentions: ['roads'],
+      language: 'pl',
+    });
+    social.addStatus({ acct: 'cara', html: '<p>Lovely sunset over the Tay #ErrolFloods</p>', tags: ['ErrolFloods'] });
+
+    const polled = await pollSource(app.ctx.deps, sourceId);
+    expect(polled.error).toBeUndefined();
+    expect(polled.outcomes).toEqual({ stored: 2, no_keyword: 1 });
+    const mentions = await app.inbox(sourceId);
+    const byText = (t: string) => mentions.find((m: { text: string }) => m.text.includes(t));
+    const a = byText('Grange');
+    expect(a).toMatchObject({ author: '@anna@social.example', url: String(grange.url), language: 'en', addressedToCouncil: false, source: { kind: 'mastodon' } });
+    expect(metresBetween(a.location, GRANGE)).toBeLessThan(50);
+    const b = byText('Rów zalany');
+    expect(b).toMatchObject({ author: '@bartek', language: 'pl', addressedToCouncil: true });
+    expect(metresBetween(b.location, ERROL_STATION)).toBeLessThan(50);
+
+    const reply = await app.reply(a.id, 'Thanks Anna, the crew is going to Grange on Tuesday. Kasia, Roads team');
+    expect(reply.status).toBe(200);
+    const body = await json(reply);
+    expect(body.mention.state).toBe('answered');
+    expect(social.posted.at(-1)).toMatchObject({
+      in_reply_to_id: String(grange.id),
+      visibility: 'unlisted',
+      status: '@anna@social.example Thanks Anna, the crew is going to Grange on Tuesday. Kasia, Roads team',
+    });
+    expect(body.reply.url).toMatch(new RegExp(`^${social.url}/@roads/\\d+$`));
+    expect(String(social.status(String(body.reply.url).split('/').at(-1)!)!.in_reply_to_id)).toBe(String(grange.id));
+    expect((await pollSource(app.ctx.deps, sourceId)).outcomes).toEqual({});
+    void station;
   });
 });

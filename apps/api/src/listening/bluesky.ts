@@ -5,6 +5,19 @@ import { validationError } from '../http/problem.ts';
 import type { Connector, ConnectorState, IncomingMention, PollResult, SentReply } from './connector.ts';
 import type { ConnectorDeps } from './connectors.ts';
 
+/** A list as JSON, or as the text of one form field (comma or line separated). */
+const listOf = <T extends z.ZodType>(item: T) =>
+  z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(/[,\n]/)
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
+    z.array(item).max(20),
+  );
+
 const BlueskyConfig = z.object({
   /** The council account's PDS or the entryway (https://bsky.social). */
   service: z.url({ protocol: /^https?$/ }).default('https://bsky.social'),
@@ -14,7 +27,7 @@ const BlueskyConfig = z.object({
     .transform((s) => s.replace(/^@/, '').toLowerCase())
     .pipe(z.string().regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$/, 'A handle looks like council.bsky.social')),
   /** Search queries (app.bsky.feed.searchPosts syntax: words, "phrases", #tags, lang:pl). */
-  queries: z.array(z.string().trim().min(2)).max(20).default([]),
+  queries: listOf(z.string().trim().min(2)).default([]),
   mentions: z.boolean().default(true),
   maxPagesPerPoll: z.number().int().min(1).max(20).default(5),
 });

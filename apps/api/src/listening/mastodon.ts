@@ -11,11 +11,24 @@ const tagName = z
   .transform((s) => s.replace(/^#/, ''))
   .pipe(z.string().regex(/^[\p{L}\p{N}_]+$/u, 'A hashtag is letters, digits and _'));
 
+/** A list as JSON, or as the text of one form field (comma or line separated). */
+const listOf = <T extends z.ZodType>(item: T) =>
+  z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(/[,\n]/)
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
+    z.array(item).max(20),
+  );
+
 const MastodonConfig = z.object({
   instanceUrl: z.url({ protocol: /^https?$/ }),
-  hashtags: z.array(tagName).max(20).default([]),
+  hashtags: listOf(tagName).default([]),
   /** Full-text status search: only where the server has it (Elasticsearch) and for posts that opted in. */
-  keywords: z.array(z.string().trim().min(2)).max(20).default([]),
+  keywords: listOf(z.string().trim().min(2)).default([]),
   /** The council's account, `name` or `name@server`: mentions of it are addressed to the council. */
   account: z
     .string()
