@@ -14,7 +14,7 @@ import { sql } from '@groundswell/db/testing';
 import { DEMO_PASSWORD } from '../src/staff/demo-staff.ts';
 import { staffSessions } from './helpers.ts';
 import { startTestServer, type TestServer } from './server.ts';
-import { download, expectNoPersonalData, gdal, layersOf, tempLeft } from './gis-export-helpers.ts';
+import { download, expectNoPersonalData, validateGpkg, gdal, layersOf, tempLeft } from './gis-export-helpers.ts';
 
 let server: TestServer;
 let dir: string;
@@ -117,6 +117,8 @@ describe('GET /export/ditch-register.gpkg', () => {
     expect(res.headers.get('content-type')).toBe('application/geopackage+sqlite3');
     const { stdout, stderr } = await gdal('ogrinfo', ['-ro', '-so', '-al', file]);
     expect(stderr.trim()).toBe('');
+    const valid = await validateGpkg(file);
+    expect(`${valid.stdout}${valid.stderr}`.trim(), 'validate_gpkg').toBe('');
     const layers = layersOf(stdout);
     const { rows } = await registerCsv();
     expect(layers.ditch_register).toMatchObject({ count: rows.length, geometry: 'Line String' });

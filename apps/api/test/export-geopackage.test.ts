@@ -12,7 +12,7 @@ import { EXPORT_SLOTS } from '@groundswell/core';
 import { leasesHeld } from '@groundswell/db';
 import { sql } from '@groundswell/db/testing';
 import { startTestServer, type TestServer } from './server.ts';
-import { abortAfterFirstChunk, download, expectNoPersonalData, gdal, geojsonCounts, layersOf, POLISH, seedPolishReport, tempLeft } from './gis-export-helpers.ts';
+import { validateGpkg, abortAfterFirstChunk, download, expectNoPersonalData, gdal, geojsonCounts, layersOf, POLISH, seedPolishReport, tempLeft } from './gis-export-helpers.ts';
 
 let server: TestServer;
 let dir: string;
@@ -31,6 +31,9 @@ async function gpkg(query = '', name = 'reports.gpkg') {
   const { res, bytes } = await download(`${server.url}/export/reports.gpkg${query}`, file);
   const { stdout, stderr } = await gdal('ogrinfo', ['-ro', '-so', '-al', file]);
   expect(stderr.trim(), 'GDAL stderr').toBe('');
+  // Every requirement of the standard GDAL's validator checks, not only what GDAL tolerates.
+  const valid = await validateGpkg(file);
+  expect(`${valid.stdout}${valid.stderr}`.trim(), 'validate_gpkg').toBe('');
   return { res, bytes, file, layers: layersOf(stdout) };
 }
 

@@ -24,6 +24,19 @@ export async function gdal(tool: 'ogrinfo' | 'ogr2ogr', args: string[]) {
   }
 }
 
+/**
+ * GDAL's GeoPackage validator (validate_gpkg.py, in python3-gdal, which gdal-bin depends on),
+ * run by Debian's Python, which is the one that has it. Throws with its finding.
+ */
+export async function validateGpkg(file: string) {
+  try {
+    return await run('/usr/bin/python3', ['-m', 'osgeo_utils.samples.validate_gpkg', file], { timeout: 120_000 });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException & { stderr?: string };
+    throw new Error(`validate_gpkg ${file}: ${e.stderr?.trim().split('\n').pop() ?? e.message}`);
+  }
+}
+
 /** `ogrinfo -so` output as layer name → { count, geometry, fields: name → type }. */
 export function layersOf(out: string) {
   const layers: Record<string, { count: number; geometry: string; srs: string; fields: Record<string, string> }> = {};

@@ -22,7 +22,8 @@ export function licenceRow(licence: ExportLicence, source: string, generatedAt: 
 }
 
 async function writeLayer(input: Pick<GpkgExportInput, 'database' | 'signal'>, gpkg: GeoPackageWriter, layer: GisLayer, description: string, map: (row: GisRow) => GisRow = (r) => r) {
-  const out = gpkg.featureLayer(layer.name, layer.columns, { title: layer.title, description });
+  const types = typeof layer.geometryType === 'string' ? [layer.geometryType] : (await input.database.rows<{ t: string }>(layer.geometryType)).map((r) => r.t);
+  const out = gpkg.featureLayer(layer.name, layer.columns, types.length === 1 ? types[0]! : 'GEOMETRY', { title: layer.title, description });
   for await (const rows of streamRows<GisRow>(input.database, layer.query, { batchSize: BATCH })) {
     // The client went away: stop reading (the cursor closes) and let the folder be deleted.
     input.signal?.throwIfAborted();

@@ -62,7 +62,7 @@ function cell(value: unknown, type: GisColumnType): string | number | null {
 
 export interface FeatureLayerWriter {
   add(rows: readonly GisRow[]): void;
-  /** Records the extent and, when every feature had one geometry type, that type. */
+  /** Records the extent. */
   finish(): { count: number };
 }
 
@@ -95,36 +95,35 @@ export class GeoPackageWriter {
   }
 
   /**
-   * A feature table (`fid`, `geom`, then the columns). Declared as a GEOMETRY layer until
-   * `finish`, which names the one type its features had (QGIS then offers it as a single
-   * typed layer) and records the extent.
+   * A feature table (`fid`, `geom`, then the columns) whose geometry column is declared as
+   * `geometryType` (a PostGIS GeometryType name, or GEOMETRY for mixed types) both in SQL and
+   * in gpkg_geometry_columns, as the standard requires (requirement 31). A feature of another
+   * type is refused rather than written into a file that says otherwise. `finish` records the
+   * layer's extent.
    */
-  featureLayer(name: string, columns: readonly GisColumn[], about: { title: string; description: string }): FeatureLayerWriter {
+  featureLayer(name: string, columns: readonly GisColumn[], geometryType: string, about: { title: string; description: string }): FeatureLayerWriter {
+    const declared = GPKG_GEOMETRY[geometryType] ?? 'GEOMETRY';
     const table = quoteId(name);
-    this.db.exec(`CREATE TABLE ${table} (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom GEOMETRY${columns.map((c) => `, ${quoteId(c.name)} ${SQL_TYPE[c.type]}`).join('')})`);
+    this.db.exec(`CREATE TABLE ${table} (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom ${declared}${columns.map((c) => `, ${quoteId(c.name)} ${SQL_TYPE[c.type]}`).join('')})`);
     this.db.prepare('INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id) VALUES (?, ?, ?, ?, ?)').run(name, 'features', about.title, about.description, WGS84);
-    this.db.prepare('INSERT INTO gpkg_geometry_columns VALUES (?, ?, ?, ?, 0, 0)').run(name, 'geom', 'GEOMETRY', WGS84);
+    this.db.prepare('INSERT INTO gpkg_geometry_columns VALUES (?, ?, ?, ?, 0, 0)').run(name, 'geom', declared, WGS84);
     const insert = this.db.prepare(`INSERT INTO ${table} (geom${columns.map((c) => `, ${quoteId(c.name)}`).join('')}) VALUES (?${', ?'.repeat(columns.length)})`);
     const extent = { minx: Infinity, miny: Infinity, maxx: -Infinity, maxy: -Infinity };
-    const types = new Set<string>();
     let count = 0;
     const addBatch = this.db.transaction((rows: readonly GisRow[]) => {
       for (const row of rows) {
+        if (declared !== 'GEOMETRY' && row.gtype !== declared) throw new Error(`a ${row.gtype} in the ${declared} layer ${name}`);
         insert.run(gpkgGeometry(row), ...columns.map((c) => cell(row[c.name], c.type)));
         extent.minx = Math.min(extent.minx, row.minx);
         extent.miny = Math.min(extent.miny, row.miny);
         extent.maxx = Math.max(extent.maxx, row.maxx);
         extent.maxy = Math.max(extent.maxy, row.maxy);
-        types.add(row.gtype);
       }
       count += rows.length;
     });
     return {
       add: (rows) => addBatch(rows),
       finish: () => {
-        const [only] = types;
-        const typeName = types.size === 1 && only ? (GPKG_GEOMETRY[only] ?? 'GEOMETRY') : 'GEOMETRY';
-        this.db.prepare('UPDATE gpkg_geometry_columns SET geometry_type_name = ? WHERE table_name = ?').run(typeName, name);
         if (count) {
           this.db.prepare('UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ? WHERE table_name = ?').run(extent.minx, extent.miny, extent.maxx, extent.maxy, name);
         }

@@ -38,6 +38,11 @@ export interface GisLayer {
   title: string;
   columns: readonly GisColumn[];
   query: SQL;
+  /**
+   * The one GeometryType every row has, or a query of the distinct types the rows will have
+   * (the writer declares that type when there is one, GEOMETRY when they are mixed).
+   */
+  geometryType: string | SQL;
 }
 
 /** Geometry, its type and envelope, from the geometry expression `g`. */
@@ -83,6 +88,7 @@ export function reportGisLayer(filter: OpenDataFilter, baseUrl: string, kind: 'P
     name: layer.name,
     title: layer.title,
     columns: REPORT_GIS_COLUMNS,
+    geometryType: kind.toUpperCase(),
     query: sql`select ${geometryColumns(g)},
       r.public_id as id, c.code as category, c.name->>'en' as category_name, r.state, ${reportStatus} as status,
       r.description, case when r.answers = '{}'::jsonb then null else r.answers::text end as answers,
@@ -110,6 +116,7 @@ export function assetGisLayer(): GisLayer {
       { name: 'created_at', type: 'datetime' },
       { name: 'retired_at', type: 'datetime' },
     ],
+    geometryType: sql`select distinct GeometryType(s.geom) as t from assets s`,
     query: sql`select ${geometryColumns('s.geom')}, s.code, s.kind, s.name, s.condition, ${isoTime('s.condition_at', 'ms')} as condition_at,
       a.name as area, round(ST_Length(s.geom::geography)::numeric, 1)::float8 as length_m,
       ${isoTime('s.created_at', 'ms')} as created_at, ${isoTime('s.retired_at', 'ms')} as retired_at
@@ -127,6 +134,7 @@ export function areaGisLayer(): GisLayer {
       { name: 'name', type: 'text' },
       { name: 'kind', type: 'text' },
     ],
+    geometryType: sql`select distinct GeometryType(a.geom) as t from areas a`,
     query: sql`select ${geometryColumns('a.geom')}, a.code, a.name, a.kind from areas a order by a.id`,
   };
 }
@@ -163,6 +171,7 @@ export function ditchRegisterLayer(): GisLayer {
     name: 'ditch_register',
     title: 'Ditch register',
     columns: DITCH_REGISTER_COLUMNS,
+    geometryType: sql`select distinct GeometryType(a.geom) as t from assets a where a.retired_at is null`,
     query: sql`select ${geometryColumns('a.geom')}, a.code, a.kind, a.name, ar.name as area, t.name as maintained_by, null::text as owner,
       round(ST_Length(a.geom::geography)::numeric, 1)::float8 as length_m, a.condition,
       ${isoTime('a.condition_at', 'ms')} as condition_at,
