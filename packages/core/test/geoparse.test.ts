@@ -225,6 +225,18 @@ describe('names', () => {
     expect(geolocateText(`${'x '.repeat(6000)} Errol`, g)).toEqual([]);
   });
 
+  it('works with an empty gazetteer and skips entries it cannot use', () => {
+    const empty = createGazetteer([]);
+    expect(geolocateText('Blocked drain in Errol at 56.392, -3.213', empty)).toEqual([]);
+    expect(geolocateText('geo:56.392,-3.213', empty)[0]?.method).toBe('map_link');
+    const odd = createGazetteer([
+      { name: '—', kind: 'place', lon: -3.2, lat: 56.4 },
+      { name: 'Nowhere', kind: 'place', lon: Number.NaN, lat: 56.4 },
+      { name: 'Errol', kind: 'place', lon: -3.213, lat: 56.392 },
+    ]);
+    expect(geolocateText('flooding in Nowhere and Errol', odd).map((x) => x.name)).toEqual(['Errol']);
+  });
+
   it('refuses a gazetteer it did not build', () => {
     expect(() => geolocateText('Errol', { size: 1 })).toThrow(TypeError);
     expect(createGazetteer(ENTRIES).size).toBe(ENTRIES.length);
