@@ -9,6 +9,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader as Pbf } from 'pbf';
 import { pruneTileCache } from '@groundswell/db';
 import { sql } from '@groundswell/db/testing';
+import { createApp } from '../src/app.ts';
 import { json, seedCategory, seedReport, testApp } from './helpers.ts';
 
 let ctx: Awaited<ReturnType<typeof testApp>>;
@@ -139,7 +140,32 @@ describe('the shared tile cache', () => {
     expect(n).toBeGreaterThan(0);
     expect(await pruneTileCache(ctx.database, new Date('2000-01-01'))).toBe(0);
     expect(await pruneTileCache(ctx.database, new Date(Date.now() + 86_400_000))).toBe(Number(n));
-    expect((await get(`${tileAt(TOWN, 16)}.mvt`)).cache).toBe('miss');
+    // Another process, with nothing of its own in memory, renders the tile again.
+    const other = createApp(ctx.deps);
+    const res = await other.request(`/tiles/reports/${tileAt(TOWN, 16)}.mvt`);
+    expect(res.headers.get('x-tile-cache')).toBe('miss');
+    expect(ids(new Uint8Array(await res.arrayBuffer()))).toEqual(['tc0001', 'tc0002']);
+  });
+
+  it('is shared between processes: a tile one renders, another serves from the database', async () => {
+    const [one, two] = [createApp(ctx.deps), createApp(ctx.deps)];
+    const tile = `/tiles/reports/${tileAt(TOWN, 15)}.mvt?state=new`;
+    const first = await one.request(tile);
+    expect(first.headers.get('x-tile-cache')).toBe('miss');
+    const second = await two.request(tile);
+    expect(second.headers.get('x-tile-cache')).toBe('hit');
+    expect(new Uint8Array(await second.arrayBuffer())).toEqual(new Uint8Array(await first.arrayBuffer()));
+    // A write there: both processes render or read the new version, neither serves its old copy.
+    await seedReport(ctx.database, litter, near(0.0002, 0.0002), { publicId: 'tc0005' });
+    const fresh = await two.request(tile);
+    expect(fresh.headers.get('x-tile-cache')).toBe('miss');
+    expect(ids(new Uint8Array(await fresh.arrayBuffer()))).toContain('tc0005');
+    const again = await one.request(tile);
+    expect(again.headers.get('x-tile-cache')).toBe('hit');
+    expect(ids(new Uint8Array(await again.arrayBuffer()))).toContain('tc0005');
+    // Deleted: gone from the next answer of either.
+    await ctx.database.rows(sql`delete from reports where public_id = 'tc0005'`);
+    expect(ids(new Uint8Array(await (await one.request(tile)).arrayBuffer()))).not.toContain('tc0005');
   });
 });
 

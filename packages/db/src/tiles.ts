@@ -10,7 +10,7 @@
  * body carry the older version, and the next request renders again; never the reverse.
  */
 import { sql } from 'drizzle-orm';
-import { lonLatBox, TILE_BUFFER, tileBounds } from './open-data/tiles.ts';
+import { lonLatBox, postgisTileSql, TILE_BUFFER, tileBounds, type TileScope } from './open-data/tiles.ts';
 import type { Database } from './connect.ts';
 import { tsParam } from './sql-kit.ts';
 
@@ -40,13 +40,28 @@ const toBytes = (body: Uint8Array | string): Uint8Array => (typeof body === 'str
 
 /**
  * One round trip: the tile's data version and, when the cache holds the tile at that
- * version, its body.
+ * version, its body; unless the caller already holds the body of that version (`known`),
+ * when only the version comes back (a few bytes instead of up to a few hundred KB).
  */
-export async function cachedTile(database: Database, key: string, z: number, x: number, y: number): Promise<{ version: string; body: Uint8Array | null }> {
-  const [row] = await database.rows<{ v: string | number; body: Uint8Array | string | null }>(sql`
+export async function cachedTile(database: Database, key: string, z: number, x: number, y: number, known?: string): Promise<{ version: string; body: Uint8Array | null; stored: boolean }> {
+  const [row] = await database.rows<{ v: string | number; body: Uint8Array | string | null; stored: boolean }>(sql`
     with v as (${versionSql(z, x, y)})
-    select v.v, t.body from v left join tile_cache t on t.key = ${key} and t.version = v.v`);
-  return { version: String(row!.v), body: row!.body === null || row!.body === undefined ? null : toBytes(row!.body) };
+    select v.v, case when v.v::text = ${known ?? ''} then null else t.body end as body, t.key is not null as stored
+    from v left join tile_cache t on t.key = ${key} and t.version = v.v`);
+  return { version: String(row!.v), body: row!.body === null || row!.body === undefined ? null : toBytes(row!.body), stored: Boolean(row!.stored) };
+}
+
+/** PostGIS with ST_AsMVT: the tile rendered and stored by one statement, its bytes never sent back to the database. */
+export async function renderAndStoreTile(database: Database, key: string, version: string, z: number, x: number, y: number, scope: TileScope, now: Date): Promise<Uint8Array> {
+  const [row] = await database.rows<{ mvt: Uint8Array | string }>(sql`
+    with t as (${postgisTileSql(z, x, y, scope)}),
+    s as (
+      insert into tile_cache (key, version, body, created_at) select ${key}, ${version}::bigint, mvt, ${tsParam(now)} from t
+      on conflict (key) do update set version = excluded.version, body = excluded.body, created_at = excluded.created_at
+      where tile_cache.version <= excluded.version
+    )
+    select mvt from t`);
+  return toBytes(row?.mvt ?? new Uint8Array());
 }
 
 /** Keeps a rendered tile for its version (the newest render of a key wins). */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cachedTile, storeTile, type TileFilter } from '@groundswell/db';
+import { cachedTile, type TileFilter } from '@groundswell/db';
 import type { AppDeps } from '../deps.ts';
 import { renderTile } from './render.ts';
 
@@ -26,17 +26,63 @@ export function canonicalQuery(filter: TileFilter): string {
 }
 
 /**
- * A public report tile: from the shared cache when it holds this tile at the current data
- * version of its area (one lookup), rendered and stored otherwise. The ETag is that version,
- * so a revalidation answers from the same lookup.
+ * This process's copies of recently served tiles, each with the data version it holds, up to
+ * a budget of bytes (oldest use goes first). It saves carrying a body from the database on a
+ * hit; whether a copy is current is still asked of the database on every request, so every
+ * process sees every write at once.
  */
-export async function getReportTile(deps: Pick<AppDeps, 'database' | 'clock'>, [z, x, y]: Tile, filter: TileFilter) {
+export class TileMemory {
+  private readonly tiles = new Map<string, { version: string; bytes: Uint8Array }>();
+  private size = 0;
+
+  constructor(private readonly budget = 32 * 1024 * 1024) {}
+
+  version(key: string): string | undefined {
+    return this.tiles.get(key)?.version;
+  }
+
+  get(key: string, version: string): Uint8Array | undefined {
+    const hit = this.tiles.get(key);
+    if (!hit || hit.version !== version) return undefined;
+    this.tiles.delete(key);
+    this.tiles.set(key, hit);
+    return hit.bytes;
+  }
+
+  set(key: string, version: string, bytes: Uint8Array): void {
+    const old = this.tiles.get(key);
+    if (old) {
+      this.size -= old.bytes.byteLength;
+      this.tiles.delete(key);
+    }
+    if (bytes.byteLength > this.budget / 8) return;
+    this.tiles.set(key, { version, bytes });
+    this.size += bytes.byteLength;
+    for (const [k, v] of this.tiles) {
+      if (this.size <= this.budget) break;
+      this.tiles.delete(k);
+      this.size -= v.bytes.byteLength;
+    }
+  }
+}
+
+/**
+ * A public report tile: from the shared cache when it holds this tile at the current data
+ * version of its area (one lookup, which carries no body when this process holds that
+ * version already), rendered and stored otherwise. The ETag is that version, so a
+ * revalidation answers from the same lookup.
+ */
+export async function getReportTile(deps: Pick<AppDeps, 'database' | 'clock'>, [z, x, y]: Tile, filter: TileFilter, memory?: TileMemory) {
   const canonical = canonicalFilter(filter);
   const key = `reports/${z}/${x}/${y}${canonicalQuery(canonical)}`;
-  const { version, body } = await cachedTile(deps.database, key, z, x, y);
+  const { version, body } = await cachedTile(deps.database, key, z, x, y, memory?.version(key));
   const etag = `"${version}-${createHash('sha1').update(key).digest('base64url').slice(0, 12)}"`;
-  if (body) return { bytes: body, etag, cache: 'hit' as const };
-  const bytes = await renderTile(deps.database, z, x, y, canonical);
-  await storeTile(deps.database, key, version, bytes, deps.clock.now());
+  const held = body ?? memory?.get(key, version);
+  if (held) {
+    if (body) memory?.set(key, version, body);
+    return { bytes: held, etag, cache: 'hit' as const };
+  }
+  const bytes = await renderTile(deps.database, z, x, y, canonical, 'auto', { key, version, now: deps.clock.now() });
+  memory?.set(key, version, bytes);
   return { bytes, etag, cache: 'miss' as const };
 }

@@ -13,7 +13,7 @@ import type { AppEnv } from '../http/env.ts';
 import { createRouter, problemResponses } from '../http/router.ts';
 import { validationError } from '../http/problem.ts';
 import { CategoryListSchema } from '../open-data/query.ts';
-import { canonicalFilter, canonicalQuery, getReportTile } from './get-report-tile.ts';
+import { canonicalFilter, canonicalQuery, getReportTile, TileMemory } from './get-report-tile.ts';
 
 export { renderTile, type TileEngine } from './render.ts';
 
@@ -75,12 +75,14 @@ const LAYER_DOCS = {
 
 export function tileRoutes() {
   const router = createRouter();
+  // Per app (each process), never module-wide: bodies of tiles this process served lately.
+  const memory = new TileMemory();
   router.use('/tiles/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['etag', 'x-tile-cache'] }));
 
   router.get('/tiles/reports/:z{[0-9]{1,2}}/:x{[0-9]{1,8}}/:y{[0-9]{1,8}\\.mvt}', async (c) => {
     const tile = parseTile(c.req.param('z'), c.req.param('x'), c.req.param('y'));
     const filter = tileFilter(parseQuery(c.req.query()));
-    const { bytes, etag, cache } = await getReportTile(c.get('deps'), tile, filter);
+    const { bytes, etag, cache } = await getReportTile(c.get('deps'), tile, filter, memory);
     return tileResponse(c, bytes, { etag, cacheControl: PUBLIC_TILE_CACHE, headers: { 'x-tile-cache': cache } });
   });
 
