@@ -17,6 +17,8 @@ import { notifyFollowers } from '../src/subscriptions/notify.ts';
 import { sendHandoff } from '../src/handoff/send-handoff.ts';
 import { queueHandoffs } from '../src/handoff/queue-handoffs.ts';
 import { pollHandoffUpdates } from '../src/handoff/poll-updates.ts';
+import { createServer } from 'node:http';
+import { createJobs } from '../src/jobs/queue.ts';
 import { json, staffSessions, testApp } from './helpers.ts';
 import { readMails } from './mail-files.ts';
 
@@ -54,6 +56,8 @@ beforeAll(async () => {
 
   ours = await testApp({ handoffSecretKey: SECRET_KEY });
   ours.deps.clock = systemClock;
+  // The real queue, with retries a second apart rather than 30 s, so a retry is seen here.
+  ours.deps.jobs = createJobs(ours.database, ours.deps.mailer, ours.deps.logger, { pollSeconds: 0.5, handoffRetryDelaySeconds: 1 });
   await loadDemo(ours.database, { now: new Date() });
   await loadDemoStaff(ours.database);
   ourStaff = staffSessions(ours.app, DEMO_PASSWORD);
@@ -63,6 +67,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await ours?.deps.jobs.stop();
   await ours?.close();
   crmServer?.close();
   await crm?.close();
@@ -160,4 +165,64 @@ describe('Open311 hand-off to a second Groundswell', () => {
     const after = await json(await ours.app.request(`/api/reports/${reportId}`));
     expect(after.timeline.filter((e: { kind: string }) => e.kind === 'public_answer')).toHaveLength(1);
   }, 90_000);
+
+  it('retries a failed try through the queue with backoff, and the CRM ends with one request', async () => {
+    // In front of the CRM: the first POST fails with a 503, as a CRM being restarted would.
+    let failed = 0;
+    const front = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', async () => {
+        if (req.method === 'POST' && failed === 0) {
+          failed += 1;
+          return void res.writeHead(503, { 'content-type': 'application/json' }).end('[{"code":503,"description":"restarting"}]');
+        }
+        const answer = await fetch(`${crmUrl}${req.url}`, {
+          method: req.method!,
+          headers: { 'content-type': String(req.headers['content-type'] ?? 'text/plain') },
+          ...(req.method === 'POST' ? { body: Buffer.concat(chunks) } : {}),
+        });
+        res.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text());
+      });
+    });
+    await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+    try {
+      const target = await ourStaff.post(ADMIN, '/api/staff/handoff/targets', {
+        name: 'Restarting CRM',
+        method: 'open311',
+        config: { endpoint: `http://127.0.0.1:${(front.address() as { port: number }).port}/open311/v2`, attributes: { position: 'position' } },
+        secret: KEY,
+      });
+      const targetId = (await json(target)).id as number;
+      // For the roads team: more specific than the category rule of the first test.
+      expect((await ourStaff.post(ADMIN, '/api/staff/handoff/rules', { category: 'pothole', team: 'roads', targetId })).status).toBe(201);
+      const [spot] = await ours.database.rows<{ lon: number; lat: number }>(
+        sql`select ST_X(point) as lon, ST_Y(point) as lat from reports r join categories c on c.id = r.category_id where c.code = 'pothole' limit 1`,
+      );
+      const made = await ours.app.request('/api/reports', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          category: 'pothole',
+          geometry: { type: 'Point', coordinates: [Number(spot!.lon), Number(spot!.lat)] },
+          description: 'Another pothole',
+          answers: { position: 'middle' },
+          contact: { email: 'second@example.org' },
+        }),
+      });
+      const reportId = (await json(made)).id as string;
+      const sent = await until('the retried send', async () => {
+        const [row] = await ours.database.rows<{ state: string; attempts: number; external_ref: string | null }>(
+          sql`select s.state, s.attempts, s.external_ref from handoff_sends s join reports r on r.id = s.report_id where r.public_id = ${reportId} and s.target_id = ${targetId}`,
+        );
+        return row?.state === 'sent' ? row : null;
+      });
+      expect(failed).toBe(1);
+      expect(Number(sent.attempts)).toBe(2);
+      const there = await crm.database.rows(sql`select public_id from reports where description like ${`%[ref gs-${reportId}-t${targetId}]%`}`);
+      expect(there).toEqual([{ public_id: sent.external_ref }]);
+    } finally {
+      front.close();
+    }
+  }, 60_000);
 });

@@ -58,7 +58,9 @@ export function createJobs(database: Database, mailer: Mailer, logger: Logger, o
       await boss.createQueue(NOTIFY, { name: NOTIFY, policy: 'singleton' });
       await boss.createQueue(HOUSEKEEPING, { name: HOUSEKEEPING, policy: 'singleton' });
       const retryDelay = options.handoffRetryDelaySeconds ?? HANDOFF_RETRY_DELAY_SECONDS;
-      await boss.createQueue(HANDOFF, { name: HANDOFF, retryLimit: HANDOFF_MAX_ATTEMPTS - 1, retryDelay, retryBackoff: true });
+      // stately: per send (singletonKey) at most one job waiting and one running, so a resend
+      // while a retry waits never runs two tries of one send at once.
+      await boss.createQueue(HANDOFF, { name: HANDOFF, policy: 'stately', retryLimit: HANDOFF_MAX_ATTEMPTS - 1, retryDelay, retryBackoff: true });
       await boss.createQueue(HANDOFF_TICK, { name: HANDOFF_TICK, policy: 'singleton' });
       // stately: per source (singletonKey) one poll queued and one running, never two at once.
       await boss.createQueue(LISTEN, { name: LISTEN, policy: 'stately' });
@@ -73,7 +75,6 @@ export function createJobs(database: Database, mailer: Mailer, logger: Logger, o
     },
     async sendHandoff(sendId) {
       await ready();
-      // One queued job per send: a resend while a retry waits does not make two tries at once.
       await boss.send(HANDOFF, { sendId }, { singletonKey: String(sendId) });
     },
     async start(workers) {
