@@ -132,13 +132,19 @@ export function createEmailConnector(config: Record<string, unknown>, secrets: R
         }
         const batch = uids.slice(0, cfg.batchSize);
         const mentions: IncomingMention[] = [];
+        // Only what was handed on is marked or moved: auto-replies, our own mail and unreadable
+        // messages stay as they are for the people who share the mailbox.
+        const handed: number[] = [];
         if (batch.length > 0) {
           for await (const message of imap.fetch(batch.join(','), { uid: true, source: true, internalDate: true }, { uid: true })) {
             if (!message.source) continue;
             const receivedAt = message.internalDate instanceof Date ? message.internalDate : deps.now();
             try {
               const mention = await parseEmail(message.source, { councilAddress: cfg.from, receivedAt });
-              if (mention) mentions.push(mention);
+              if (mention) {
+                mentions.push(mention);
+                handed.push(message.uid);
+              }
             } catch (err) {
               // One unreadable message must not stop the mailbox; it is skipped and left unread.
               deps.logger.warn({ server: where, uid: message.uid, err: (err as Error).message }, 'email message could not be parsed');
@@ -146,7 +152,7 @@ export function createEmailConnector(config: Record<string, unknown>, secrets: R
           }
         }
         const newest = batch.at(-1) ?? lastUid ?? Math.max(0, (box.uidNext ?? 1) - 1);
-        return { mentions, state: { uidValidity: validity, lastUid: newest, pending: batch.join(',') || null } };
+        return { mentions, state: { uidValidity: validity, lastUid: newest, pending: handed.join(',') || null } };
       } catch (err) {
         client?.close();
         client = null;
