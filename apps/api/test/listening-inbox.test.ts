@@ -5,6 +5,7 @@ import { sql } from '@groundswell/db/testing';
 import { hashPassword } from '../src/staff/passwords.ts';
 import { ingestMention } from '../src/listening/ingest-mention.ts';
 import { pruneListening } from '../src/listening/prune-listening.ts';
+import { createSource } from '../src/listening/manage-sources.ts';
 import { fixedClock, json, seedReport, staffSessions, testApp } from './helpers.ts';
 import { ERROL_STATION, said, seedListeningWorld } from './listening-fixtures.ts';
 
@@ -264,5 +265,83 @@ describe('retention and subject access', () => {
     expect(left.every((m) => m.report_id !== null)).toBe(true);
     const scrubbed = left.find((m) => Number(m.report_id) === Number(converted[0]!.report_id))!;
     expect(scrubbed).toMatchObject({ author: null, reply_ref: null, author_hash: null, text: 'blocked drain by Errol station, water over the pavement outside number 4' });
+  });
+});
+
+describe('listening sources', () => {
+  /** PUT and DELETE as the console sends them: the session cookie, the CSRF token and our Origin. */
+  async function as(email: string) {
+    const res = await ctx.app.request('/api/staff/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'http://gs.test' },
+      body: JSON.stringify({ email, password: PASSWORD }),
+    });
+    const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    const csrf = (await json(res)).csrfToken as string;
+    return (method: string, path: string, body?: unknown) =>
+      ctx.app.request(path, { method, headers: { cookie, 'x-csrf-token': csrf, origin: 'http://gs.test', 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  }
+
+  it('are changed by an admin with credentials kept field by field, never shown, and removed with their mentions', async () => {
+    const admin = await as(ADMIN);
+    const created = await json(
+      await admin('POST', '/api/staff/listening/sources', {
+        kind: 'sms',
+        name: 'Second number',
+        config: { provider: 'android', number: '+441738000077', username: 'gw' },
+        credentials: { password: 'first-password', webhookSecret: 'first-secret' },
+      }),
+    );
+    expect(created.credentialsSet.sort()).toEqual(['password', 'webhookSecret']);
+    const changed = await admin('PUT', `/api/staff/listening/sources/${created.id}`, {
+      kind: 'sms',
+      name: 'Second number (renamed)',
+      enabled: false,
+      config: created.config,
+      credentials: { password: 'second-password' },
+    });
+    expect(changed.status).toBe(200);
+    const body = await json(changed);
+    expect(body).toMatchObject({ name: 'Second number (renamed)', enabled: false });
+    expect(body.credentialsSet.sort()).toEqual(['password', 'webhookSecret']);
+    expect(JSON.stringify(body)).not.toMatch(/first-|second-/);
+    const unknownField = await admin('PUT', `/api/staff/listening/sources/${created.id}`, { kind: 'sms', name: 'x', config: created.config, credentials: { apiKey: 'k' } });
+    expect(unknownField.status).toBe(400);
+    expect((await json(unknownField)).errors[0].field).toBe('credentials');
+    const officer = await as(OFFICER);
+    expect((await officer('DELETE', `/api/staff/listening/sources/${created.id}`)).status).toBe(403);
+    expect((await admin('DELETE', `/api/staff/listening/sources/${created.id}`)).status).toBe(200);
+    expect((await admin('DELETE', `/api/staff/listening/sources/${created.id}`)).status).toBe(404);
+    const audit = await ctx.database.rows<{ action: string; payload: unknown }>(
+      sql`select action, payload from audit_log where target_type = 'listening_source' and target_id = ${String(created.id)} order by id`,
+    );
+    expect(audit.map((a) => a.action)).toEqual(['listening_source_added', 'listening_source_changed', 'listening_source_removed']);
+    expect(JSON.stringify(audit)).not.toMatch(/first-|second-/);
+  });
+
+  it('refuse a feed without a usable URL, and credentials when the server has no key', async () => {
+    const admin = await as(ADMIN);
+    const bad = await admin('POST', '/api/staff/listening/sources', { kind: 'feed', name: 'No URL', config: { url: 'ftp://example.org/feed' } });
+    expect(bad.status).toBe(400);
+    expect((await json(bad)).errors[0].field).toBe('config');
+    const keyless = await testApp();
+    try {
+      await expect(
+        createSource(
+          keyless.deps,
+          { id: '00000000-0000-0000-0000-000000000000', name: 'Admin', role: 'admin', teamIds: [] },
+          {
+            kind: 'sms',
+            name: 'Needs a key',
+            enabled: true,
+            config: { provider: 'twilio', number: '+441738000000', accountSid: 'AC1' },
+            credentials: { authToken: 'secret' },
+            pollSeconds: 900,
+          },
+        ),
+      ).rejects.toMatchObject({ code: 'validation_failed', errors: [{ field: 'credentials' }] });
+    } finally {
+      await keyless.close();
+    }
   });
 });
