@@ -509,7 +509,17 @@ const en = {
   },
   admin: {
     heading: 'Administration',
-    tabs: { users: 'Staff accounts', areas: 'Areas', teams: 'Teams', rules: 'Routing rules', keys: 'API keys', audit: 'Audit log', data: 'Residents’ data', listening: 'Listening', handoff: 'Hand-off' },
+    tabs: {
+      users: 'Staff accounts',
+      areas: 'Areas',
+      teams: 'Teams',
+      rules: 'Routing rules',
+      keys: 'API keys',
+      audit: 'Audit log',
+      data: 'Residents’ data',
+      listening: 'Listening',
+      handoff: 'Hand-off',
+    },
     loading: 'Loading…',
     failed: 'This could not be loaded.',
     users: {

@@ -504,7 +504,17 @@ const pl: ConsoleMessages = {
   },
   admin: {
     heading: 'Administracja',
-    tabs: { users: 'Konta pracowników', areas: 'Obszary', teams: 'Zespoły', rules: 'Reguły przydziału', keys: 'Klucze API', audit: 'Dziennik zdarzeń', data: 'Dane mieszkańców', listening: 'Nasłuch', handoff: 'Przekazywanie' },
+    tabs: {
+      users: 'Konta pracowników',
+      areas: 'Obszary',
+      teams: 'Zespoły',
+      rules: 'Reguły przydziału',
+      keys: 'Klucze API',
+      audit: 'Dziennik zdarzeń',
+      data: 'Dane mieszkańców',
+      listening: 'Nasłuch',
+      handoff: 'Przekazywanie',
+    },
     loading: 'Wczytywanie…',
     failed: 'Nie udało się tego wczytać.',
     users: {
