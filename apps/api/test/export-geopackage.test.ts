@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPORT_SLOTS } from '@groundswell/core';
-import { leasesHeld } from '@groundswell/db';
+import { leasesHeld, releaseLease, takeLease } from '@groundswell/db';
 import { sql } from '@groundswell/db/testing';
 import { startTestServer, type TestServer } from './server.ts';
 import { validateGpkg, abortAfterFirstChunk, download, expectNoPersonalData, gdal, geojsonCounts, layersOf, POLISH, seedPolishReport, tempLeft } from './gis-export-helpers.ts';
@@ -111,6 +111,24 @@ describe('GET /export/reports.gpkg', () => {
     const head = await fetch(`${server.url}/export/reports.gpkg`, { method: 'HEAD' });
     expect(head.status).toBe(200);
     expect(head.headers.get('content-type')).toBe('application/geopackage+sqlite3');
+    expect(tempLeft(server.dataDir)).toEqual([]);
+  });
+
+  it('waits for an export slot like the other exports: 503 with Retry-After while every slot is held elsewhere', async () => {
+    const now = new Date();
+    const until = new Date(now.getTime() + 60_000);
+    const held = await Promise.all(Array.from({ length: EXPORT_SLOTS }, (_, i) => takeLease(server.database, 'export', EXPORT_SLOTS, `elsewhere-${i}`, now, until)));
+    try {
+      for (const path of ['/export/reports.gpkg', '/export/reports.shp.zip', '/export/ditch-register.gpkg', '/export/ditch-register.csv']) {
+        const res = await fetch(`${server.url}${path}`);
+        expect(res.status, path).toBe(503);
+        expect(res.headers.get('retry-after'), path).toBe('30');
+        expect(res.headers.get('content-type'), path).toMatch(/^application\/problem\+json/);
+        await res.arrayBuffer();
+      }
+    } finally {
+      await Promise.all(held.map((key, i) => releaseLease(server.database, key!, `elsewhere-${i}`)));
+    }
     expect(tempLeft(server.dataDir)).toEqual([]);
   });
 
