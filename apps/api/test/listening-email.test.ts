@@ -54,11 +54,11 @@ async function compose(message: SendMailOptions): Promise<Buffer> {
 }
 
 /** Delivers as a mail server would: IMAP APPEND as the mailbox's owner, unread. */
-async function deliver(raw: Buffer, mailbox = 'INBOX', user = 'reports') {
+async function deliver(raw: Buffer, mailbox = 'INBOX', user = 'reports', flags: string[] = []) {
   const imap = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user, pass: PASSWORD }, logger: false });
   await imap.connect();
   try {
-    const appended = await imap.append(mailbox, raw, []);
+    const appended = await imap.append(mailbox, raw, flags);
     return appended ? appended.uid : null;
   } finally {
     await imap.logout();
@@ -228,6 +228,31 @@ describe('email connector: reading the council mailbox from a real dovecot', () 
       );
       const renumbered = await c.poll!({ uidValidity: '1', lastUid: 99, pending: '99' }, never);
       expect(renumbered.mentions.map((m) => m.externalId)).toEqual(['<light-7@resident.example>']);
+    } finally {
+      await c.close!();
+    }
+  });
+});
+
+describe('email connector: the first read', () => {
+  it('takes the unread messages only, and moves past read ones above them', async () => {
+    const setup = new ImapFlow({ host: '127.0.0.1', port: dovecot.port, secure: false, auth: { user: 'reports', pass: PASSWORD }, logger: false });
+    await setup.connect();
+    await setup.mailboxCreate('Mixed');
+    await setup.logout();
+    await deliver(await compose({ from: 'gus@resident.example', to: 'reports@council.example', subject: 'Unread', messageId: '<unread-1@resident.example>', text: 'Ditch blocked' }), 'Mixed');
+    await deliver(
+      await compose({ from: 'hal@resident.example', to: 'reports@council.example', subject: 'Read by a person', messageId: '<read-2@resident.example>', text: 'Already handled' }),
+      'Mixed',
+      'reports',
+      ['\\Seen'],
+    );
+    const c = connector({ mailbox: 'Mixed' });
+    try {
+      const first = await c.poll!({}, never);
+      expect(first.mentions.map((m) => m.externalId)).toEqual(['<unread-1@resident.example>']);
+      expect(first.state).toMatchObject({ lastUid: 2, pending: '1' });
+      expect((await c.poll!(first.state, never)).mentions).toEqual([]);
     } finally {
       await c.close!();
     }

@@ -151,7 +151,10 @@ export function createEmailConnector(config: Record<string, unknown>, secrets: R
             }
           }
         }
-        const newest = batch.at(-1) ?? lastUid ?? Math.max(0, (box.uidNext ?? 1) - 1);
+        // A first read takes the unread messages; once they all fit in the batch, the read ones
+        // above them are not news either.
+        const top = Math.max(0, (box.uidNext ?? 1) - 1);
+        const newest = lastUid === null && uids.length <= cfg.batchSize ? Math.max(batch.at(-1) ?? 0, top) : (batch.at(-1) ?? lastUid ?? top);
         return { mentions, state: { uidValidity: validity, lastUid: newest, pending: handed.join(',') || null } };
       } catch (err) {
         client?.close();
