@@ -428,3 +428,22 @@ describe('Open311 without servicerequestupdates', () => {
     expect(again.timeline).toHaveLength(pub.timeline.length);
   });
 });
+
+describe('a report the target sent itself', () => {
+  it('is not handed back to it, while another Open311 client’s report is', async () => {
+    const post311 = async (key: string, name: string) => {
+      await ours.database.rows(sql`insert into api_keys (name, prefix, key_hash) values (${name}, ${key.slice(0, 10)}, ${createHash('sha256').update(key).digest('hex')})`);
+      const form = new URLSearchParams({ api_key: key, service_code: 'fly_tipping', lat: String(spot[1]), long: String(spot[0]), description: `From ${name}` });
+      form.append('attribute[dumped][]', 'tyres');
+      const res = await ours.app.request('/open311/v2/requests.json', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+      expect(res.status).toBe(200);
+    };
+    // "Works system" is the webhook target of fly-tipping: its own report stays here.
+    await post311('gs_works_system_key_0123456789', 'Works system');
+    queued = [];
+    await queueHandoffs(direct());
+    expect(queued).toEqual([]);
+    await post311('gs_other_client_key_0123456789', 'FixMyStreet');
+    expect(await takeSend()).toBeGreaterThan(0);
+  });
+});

@@ -35,7 +35,17 @@ export interface HandoffReportFacts {
   categoryId: number;
   teamId: number | null;
   areaIds: readonly number[];
+  /** How the report came in; an Open311 client is named by its API key's name. */
+  channel?: string;
+  channelSource?: string | null;
 }
+
+/**
+ * A report a system sent us itself is not handed back to it: one that came through Open311
+ * with an API key named as the target is that system's own (docs/handoff.md).
+ */
+export const cameFromTarget = (report: Pick<HandoffReportFacts, 'channel' | 'channelSource'>, targetName: string): boolean =>
+  report.channel === 'open311' && !!report.channelSource && report.channelSource.trim().toLowerCase() === targetName.trim().toLowerCase();
 
 /**
  * The target of a report: among the rules of its category that fit (an area rule only if the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseHandoffTarget, handoffSignatureFresh, mapHandoffStatus, parseHandoffSignature, type HandoffRule } from '../src/handoff.ts';
+import { cameFromTarget, chooseHandoffTarget, handoffSignatureFresh, mapHandoffStatus, parseHandoffSignature, type HandoffRule } from '../src/handoff.ts';
 
 const rule = (id: number, targetId: number, extra: Partial<HandoffRule> = {}): HandoffRule => ({ id, categoryId: 1, areaId: null, teamId: null, targetId, ...extra });
 
@@ -45,5 +45,13 @@ describe('signature header', () => {
     expect(handoffSignatureFresh(1000, 1300)).toBe(true);
     expect(handoffSignatureFresh(1000, 1301)).toBe(false);
     expect(handoffSignatureFresh(1301, 1000)).toBe(false);
+  });
+});
+
+describe('cameFromTarget', () => {
+  it('knows a report the target itself sent through Open311, by its API key name', () => {
+    expect(cameFromTarget({ channel: 'open311', channelSource: 'Council CRM' }, 'council crm ')).toBe(true);
+    expect(cameFromTarget({ channel: 'open311', channelSource: 'FixMyStreet' }, 'Council CRM')).toBe(false);
+    expect(cameFromTarget({ channel: 'web', channelSource: null }, 'Council CRM')).toBe(false);
   });
 });

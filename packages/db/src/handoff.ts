@@ -123,16 +123,30 @@ export async function takeHandoffCandidates(database: Database, choose: (facts: 
     const [cursor] = await execRows<{ value: number }>(tx, sql`select value from settings where key = ${CURSOR} for update`);
     if (!cursor) return [];
     const from = Number(cursor.value);
-    const events = await execRows<{ id: number | string; report_id: number | string; category_id: number; team_id: number | null; area_ids: number[] | null }>(
+    const events = await execRows<{
+      id: number | string;
+      report_id: number | string;
+      category_id: number;
+      team_id: number | null;
+      area_ids: number[] | null;
+      channel: string;
+      channel_source: string | null;
+    }>(
       tx,
-      sql`select e.id, e.report_id, r.category_id, r.team_id,
+      sql`select e.id, e.report_id, r.category_id, r.team_id, r.channel, r.channel_source,
             (select array_agg(a.id order by a.id) from areas a where ST_Intersects(a.geom, r.point)) as area_ids
           from report_events e join reports r on r.id = e.report_id
           where e.id > ${from} and e.kind in ('created', 'recategorised') order by e.id limit ${batch}`,
     );
     const ids: number[] = [];
     for (const e of events) {
-      const target = choose({ categoryId: Number(e.category_id), teamId: e.team_id === null ? null : Number(e.team_id), areaIds: (e.area_ids ?? []).map(Number) });
+      const target = choose({
+        categoryId: Number(e.category_id),
+        teamId: e.team_id === null ? null : Number(e.team_id),
+        areaIds: (e.area_ids ?? []).map(Number),
+        channel: e.channel,
+        channelSource: e.channel_source,
+      });
       if (target === null) continue;
       const [row] = await execRows<{ id: number | string }>(
         tx,

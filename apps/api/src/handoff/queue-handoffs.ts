@@ -1,5 +1,5 @@
-import { chooseHandoffTarget } from '@groundswell/core';
-import { listHandoffRules, stalledHandoffSends, takeHandoffCandidates } from '@groundswell/db';
+import { cameFromTarget, chooseHandoffTarget } from '@groundswell/core';
+import { listHandoffRules, listHandoffTargets, stalledHandoffSends, takeHandoffCandidates } from '@groundswell/db';
 import type { HandoffDeps } from './deps.ts';
 
 /** A pending send untouched this long lost its job (the longest backoff is 16 minutes). */
@@ -12,7 +12,12 @@ const STALLED_MS = 30 * 60_000;
  */
 export async function queueHandoffs(deps: HandoffDeps): Promise<number[]> {
   const rules = await listHandoffRules(deps.database);
-  const fresh = rules.length ? await takeHandoffCandidates(deps.database, (facts) => chooseHandoffTarget(rules, facts)) : [];
+  const names = new Map((rules.length ? await listHandoffTargets(deps.database) : []).map((t) => [t.id, t.name]));
+  const choose = (facts: Parameters<typeof chooseHandoffTarget>[1]) => {
+    const target = chooseHandoffTarget(rules, facts);
+    return target !== null && cameFromTarget(facts, names.get(target) ?? '') ? null : target;
+  };
+  const fresh = rules.length ? await takeHandoffCandidates(deps.database, choose) : [];
   const stalled = await stalledHandoffSends(deps.database, new Date(deps.clock.now().getTime() - STALLED_MS));
   const ids = [...new Set([...fresh, ...stalled])];
   for (const id of ids) await deps.jobs.sendHandoff(id);
