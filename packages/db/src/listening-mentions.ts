@@ -42,12 +42,16 @@ export async function forgetMention(database: Database, sourceId: number, extern
   });
 }
 
-/** The earlier mention this one repeats: the same link (a cross-post), or a near-identical text (trigram similarity) since `since`. */
+/**
+ * The earlier mention this one repeats: the same link (a cross-post), or a near-identical text
+ * (trigram similarity) since `since`. `%` (pg_trgm's looser default threshold) lets the GIN index
+ * find the candidates; the similarity then decides.
+ */
 export async function findFoldTarget(database: Database, m: { text: string; url: string | null; since: Date; similarity: number }): Promise<number | null> {
   const [row] = await database.rows<{ id: number }>(sql`
     select id from mentions
     where folded_into_id is null and received_at >= ${tsParam(m.since)}
-      and (${m.url !== null ? sql`url = ${m.url} or ` : sql``} similarity(text, ${m.text}) >= ${m.similarity})
+      and (${m.url !== null ? sql`url = ${m.url} or ` : sql``} (text % ${m.text} and similarity(text, ${m.text}) >= ${m.similarity}))
     order by received_at, id limit 1`);
   return row ? Number(row.id) : null;
 }

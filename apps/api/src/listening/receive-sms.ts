@@ -30,8 +30,8 @@ const badlySigned = () => new DomainError('forbidden', 'The signature of this we
 export async function receiveSms(deps: AppDeps, hook: SmsWebhook): Promise<IngestResult> {
   const source = await findListeningSource(deps.database, hook.sourceId);
   const provider = source?.config.provider;
-  // An unknown, disabled or differently configured source looks the same as a wrong signature to the caller.
-  if (!source || source.kind !== 'sms' || !source.enabled || provider !== hook.gateway) throw new DomainError('not_found', `There is no SMS source ${hook.sourceId} for ${hook.gateway}`);
+  // An unknown, disabled or differently configured source is not there for this gateway.
+  if (source?.kind !== 'sms' || !source.enabled || provider !== hook.gateway) throw new DomainError('not_found', `There is no SMS source ${hook.sourceId} for ${hook.gateway}`);
   const secrets = openSecrets(deps.config.listening.secretKey, source.credentials);
   const now = deps.clock.now();
   let mention: IncomingMention | null;
