@@ -67,6 +67,13 @@ function metres(a: [number, number], b: [number, number]): number {
   return Math.sqrt(x * x + y * y) * 6_371_000;
 }
 
+/** A text to the council's number, as Twilio posts it, signed. */
+async function text(sourceId: number, sid: string, from: string, body: string): Promise<Response> {
+  const url = `${server.url}/api/listening/sms/${sourceId}/twilio`;
+  const params = { MessageSid: sid, AccountSid: ACCOUNT_SID, From: from, To: COUNCIL_NUMBER, Body: body, NumMedia: '0' };
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(url, params) }, body: new URLSearchParams(params) });
+}
+
 let server: TestServer;
 let browser: Browser;
 let gateway: Gateway;
@@ -196,6 +203,7 @@ describe('the listening inbox', () => {
     });
     expect(drawn).toHaveLength(1);
     expect(metres(drawn[0]!, ERROL)).toBeLessThan(2500);
+    await page.screenshot({ path: '/tmp/listening-inbox.png' });
     expect(await axeProblems(page)).toEqual([]);
 
     // Three clicks: Create report, the one answer the category requires, Log the report.
@@ -214,6 +222,7 @@ describe('the listening inbox', () => {
     const at: [number, number] = [Number(await page.locator('#c-new-lon').inputValue()), Number(await page.locator('#c-new-lat').inputValue())];
     expect(metres(at, ERROL)).toBeLessThan(2500);
     expect(await page.locator('#c-new-email').count()).toBe(0);
+    await page.screenshot({ path: '/tmp/listening-create.png' });
     await click(page.getByLabel('Blocked, water is not flowing'));
     await click(page.getByRole('button', { name: 'Log the report' }));
     const notice = page.locator('#l-notice');
@@ -285,7 +294,87 @@ describe('the listening inbox', () => {
     const replied = events.find((e) => e.kind === 'mention_replied');
     expect(replied).toEqual({ kind: 'mention_replied', public: false, actor: 'staff' });
     expect(errors).toEqual([]);
-  }, 60_000);
+  }, 120_000);
+
+  it('attaches a second text to the report it offers nearby, and dismisses a third by keyboard with a reason', async () => {
+    const page = officer.pages()[0]!;
+    const errors = watchErrors(page);
+    expect((await text(sourceId, 'SM1b2c3d4e5f60718293a4b5c6d7e8f9a0', '+447700900456', 'Drain at Errol blocked, the road is flooding')).status).toBeLessThan(300);
+    expect((await text(sourceId, 'SM2c3d4e5f60718293a4b5c6d7e8f9a0b1', '+447700900789', 'Errol ditch is not blocked any more, thanks')).status).toBeLessThan(300);
+    const ids = (await server.database.rows<{ id: number }>(sql`select id from mentions where source_id = ${sourceId} order by id`)).map((r) => Number(r.id));
+    expect(ids).toHaveLength(3);
+    const [, second, third] = ids as [number, number, number];
+
+    await page.goto(`${server.url}/#/staff/listening?state=new`);
+    const card = page.locator(`.l-item[data-id="${second}"]`);
+    await card.waitFor({ timeout: 20_000 });
+    expect(await page.locator(`.l-item[data-id="${mentionId}"]`).count()).toBe(0);
+    await card.locator('.l-card-open').click();
+    // The report made from the first text is offered, and the first text is among the mentions nearby.
+    await expect.poll(() => card.locator('.l-nearby').textContent(), { timeout: 15_000 }).toContain(reportId);
+    expect(await card.locator(`.l-nearby a[href="#/staff/listening?sel=${mentionId}"]`).count()).toBe(1);
+    await card.getByRole('button', { name: 'Attach to report' }).click();
+    await page.getByLabel(new RegExp(`^${reportId} · Blocked ditch or drain`)).check();
+    await page.getByRole('button', { name: 'Attach', exact: true }).click();
+    await expect.poll(() => page.locator('#l-notice').textContent(), { timeout: 15_000 }).toBe(`Attached to report ${reportId}.`);
+    const [attached] = await server.database.rows<{ state: string; report: string }>(
+      sql`select m.state, r.public_id as report from mentions m join reports r on r.id = m.report_id where m.id = ${second}`,
+    );
+    expect(attached).toEqual({ state: 'attached', report: reportId });
+    const contacts = await server.database.rows<{ public: boolean }>(
+      sql`select e.public from report_events e join reports r on r.id = e.report_id where r.public_id = ${reportId} and e.kind = 'contact_logged'`,
+    );
+    expect(contacts).toEqual([{ public: false }]);
+
+    // Dismiss with the keyboard only: the action, the reason, Enter.
+    const thirdCard = page.locator(`.l-item[data-id="${third}"]`);
+    await thirdCard.getByRole('button', { name: 'Dismiss' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('l-dismiss-reason');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#l-dismiss-reason-error').textContent()).toBe('Please say why.');
+    await page.keyboard.type('Says the ditch is clear now');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#l-notice').textContent(), { timeout: 15_000 }).toBe('Dismissed.');
+    const [dismissed] = await server.database.rows<{ state: string; reason: string }>(sql`select state, dismissed_reason as reason from mentions where id = ${third}`);
+    expect(dismissed).toEqual({ state: 'dismissed', reason: 'Says the ditch is clear now' });
+
+    // The filters narrow the list to one state, kept in the address.
+    await page.locator('#l-filter-state').selectOption('dismissed');
+    await expect.poll(async () => page.locator('.l-item').evaluateAll((items) => items.map((i) => Number((i as HTMLElement).dataset.id)))).toEqual([third]);
+    expect(new URL(page.url()).hash).toContain('state=dismissed');
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('offers a follow-up in the same channel once the report has moved on', async () => {
+    const page = officer.pages()[0]!;
+    const errors = watchErrors(page);
+    const changed = await page.evaluate(async (id) => {
+      const me = (await (await fetch('/api/staff/me')).json()) as { csrfToken: string };
+      const res = await fetch(`/api/staff/reports/${id}/state`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+        body: JSON.stringify({ state: 'in_progress' }),
+      });
+      return res.status;
+    }, reportId);
+    expect(changed).toBe(200);
+    await page.goto(`${server.url}/#/staff/listening?state=converted`);
+    const card = page.locator(`.l-item[data-id="${mentionId}"]`);
+    await card.waitFor({ timeout: 20_000 });
+    await expect.poll(() => card.locator('.l-badges').textContent()).toContain('Follow-up due');
+    await card.getByRole('button', { name: 'Send a follow-up' }).click();
+    await page.getByRole('heading', { name: 'Follow-up: the report has changed since the last reply' }).waitFor({ timeout: 15_000 });
+    const follow = await page.locator('#l-reply-text').inputValue();
+    expect(follow.length).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await expect.poll(() => page.locator('#l-notice').textContent(), { timeout: 15_000 }).toContain('Reply sent.');
+    expect(gateway.messages).toHaveLength(2);
+    expect(gateway.messages[1]!.form.get('To')).toBe(RESIDENT);
+    expect(gateway.messages[1]!.form.get('Body')).toBe(follow.trim());
+    await expect.poll(() => card.locator('.l-badges').textContent()).not.toContain('Follow-up due');
+    expect(errors).toEqual([]);
+  }, 120_000);
 
   it('tells the public how the council listens: the kind of source and the keywords, no number', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB', serviceWorkers: 'block' });
@@ -320,5 +409,5 @@ describe('the listening inbox', () => {
     expect(plBody).not.toContain(RESIDENT);
     expect(await axeProblems(pl)).toEqual([]);
     await polish.close();
-  }, 60_000);
+  }, 120_000);
 });
