@@ -4,7 +4,7 @@
  * with the date and source of the latest inspection, its public attached reports, and never
  * the inspector's name; the GeoPackage as GDAL reads it.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,7 +66,10 @@ beforeAll(async () => {
   const res = await staff.post('admin@council.example', `/api/staff/assets/${code}/inspections`, { condition: 'collapsed', note: 'Bank fallen in by the farm gate' });
   expect(res.status).toBe(201);
 });
-afterAll(() => server?.close());
+afterAll(async () => {
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('GET /export/ditch-register.csv', () => {
   it('lists every live segment once with the documented columns, grades and attached public reports', async () => {

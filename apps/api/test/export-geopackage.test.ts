@@ -4,7 +4,7 @@
  * the GeoJSON export is there, in its geometry type's layer, with typed fields, WGS 84, the
  * licence, UTF-8 intact, no personal data, and no temporary file left behind.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,7 +22,10 @@ beforeAll(async () => {
   await seedPolishReport(server.database, 'plgpkg01');
   dir = mkdtempSync(join(tmpdir(), 'gs-gpkg-'));
 });
-afterAll(() => server?.close());
+afterAll(async () => {
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 const count = async (q: string) => Number((await server.database.rows<{ n: number }>(sql.raw(q)))[0]!.n);
 

@@ -5,7 +5,7 @@
  * shapefile, with 10-character field names that fields.csv explains, typed fields, WGS 84,
  * Polish text in UTF-8, no personal data, and no temporary file left behind.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -26,7 +26,10 @@ beforeAll(async () => {
   await seedReport(server.database, polish.categoryId, { type: 'Point', coordinates: [-3.18, 56.4] }, { publicId: 'plshp002', description: 'ż'.repeat(200) });
   dir = mkdtempSync(join(tmpdir(), 'gs-shp-'));
 });
-afterAll(() => server?.close());
+afterAll(async () => {
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 /** The entries of a zip file, by name, read from its central directory. */
 function unzip(zip: Buffer): Map<string, Buffer> {
