@@ -1,7 +1,7 @@
 import { createRoot } from 'solid-js';
 import { describe, expect, it, vi } from 'vitest';
 import type { Category } from '@groundswell/core/rules';
-import { configFrom, fieldText, SOURCE_FIELDS } from '../../src/console/admin/listening-source-fields.ts';
+import { configFrom, fieldText, initialTexts, SOURCE_FIELDS } from '../../src/console/admin/listening-source-fields.ts';
 import { wordsFrom } from '../../src/console/admin/KeywordRules.tsx';
 import { formatOf } from '../../src/console/admin/GazetteerImport.tsx';
 import { createAssisted } from '../../src/console/assisted-state.ts';
@@ -107,9 +107,12 @@ describe('the listening admin forms', () => {
     });
     expect(configFrom('mastodon', { instanceUrl: 'https://toot.example', hashtags: '#carse, errol\nfloods' })).toEqual({
       instanceUrl: 'https://toot.example',
-      hashtags: ['#carse', 'errol', 'floods'],
+      hashtags: '#carse, errol, floods',
     });
     expect(fieldText(['a', 'b'])).toBe('a, b');
+    // A new mailbox starts with TLS on, as the connector would; an unticked box is sent as false.
+    expect(initialTexts('email')).toEqual({ secure: 'true' });
+    expect(configFrom('bluesky', { handle: 'council.bsky.social', mentions: 'false' })).toEqual({ handle: 'council.bsky.social', mentions: false });
     expect(SOURCE_FIELDS.sms.secrets).toContain('authToken');
   });
 

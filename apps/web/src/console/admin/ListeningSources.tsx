@@ -5,7 +5,7 @@ import { listeningApi } from '../listening/api.ts';
 import { lt } from '../listening/i18n/index.ts';
 import type { ListeningSource } from '../listening/types.ts';
 import { createSubmit, described, Field } from '../ui.tsx';
-import { configFrom, fieldText, SOURCE_FIELDS, type SourceField } from './listening-source-fields.ts';
+import { configFrom, fieldText, initialTexts, SOURCE_FIELDS, type SourceField } from './listening-source-fields.ts';
 import { AdminForm, AdminTable } from './scaffold.tsx';
 
 const kindName = (k: string) => lt().kinds[k] ?? k;
@@ -80,7 +80,7 @@ export function ListeningSources() {
     setEnabled(src?.enabled ?? true);
     setPollSeconds(String(src?.pollSeconds ?? 900));
     const fields = SOURCE_FIELDS[src?.kind ?? 'feed'].config;
-    setTexts(Object.fromEntries(fields.map((f) => [f.key, fieldText(src?.config[f.key])])));
+    setTexts(src ? Object.fromEntries(fields.map((f) => [f.key, fieldText(src.config[f.key])])) : initialTexts('feed'));
     setSecrets({});
     if (src) queueMicrotask(() => document.getElementById('l-src-name')?.focus());
   }
@@ -185,7 +185,7 @@ export function ListeningSources() {
               value={kind()}
               onChange={(e) => {
                 setKind(e.currentTarget.value as MentionSourceKind);
-                setTexts({});
+                setTexts(initialTexts(e.currentTarget.value as MentionSourceKind));
                 setSecrets({});
               }}
             >

@@ -11,6 +11,8 @@ export interface SourceField {
   type: SourceFieldType;
   required?: boolean;
   options?: readonly string[];
+  /** What the form starts with for a new source: the connector's own default. */
+  initial?: string;
 }
 
 export const SOURCE_FIELDS: Record<MentionSourceKind, { config: readonly SourceField[]; secrets: readonly string[] }> = {
@@ -19,7 +21,7 @@ export const SOURCE_FIELDS: Record<MentionSourceKind, { config: readonly SourceF
     config: [
       { key: 'host', type: 'text', required: true },
       { key: 'port', type: 'number' },
-      { key: 'secure', type: 'boolean' },
+      { key: 'secure', type: 'boolean', initial: 'true' },
       { key: 'user', type: 'text', required: true },
       { key: 'mailbox', type: 'text' },
       { key: 'moveTo', type: 'text' },
@@ -53,12 +55,18 @@ export const SOURCE_FIELDS: Record<MentionSourceKind, { config: readonly SourceF
   bluesky: {
     config: [
       { key: 'service', type: 'url' },
-      { key: 'identifier', type: 'text', required: true },
-      { key: 'searchTerms', type: 'list' },
+      { key: 'handle', type: 'text', required: true },
+      { key: 'queries', type: 'list' },
+      { key: 'mentions', type: 'boolean', initial: 'true' },
     ],
     secrets: ['appPassword'],
   },
 };
+
+/** The form's texts for a new source of a kind: its defaults. */
+export function initialTexts(kind: MentionSourceKind): Record<string, string> {
+  return Object.fromEntries(SOURCE_FIELDS[kind].config.filter((f) => f.initial !== undefined).map((f) => [f.key, f.initial!]));
+}
 
 /** The form's text for a stored value. */
 export function fieldText(value: unknown): string {
@@ -67,7 +75,11 @@ export function fieldText(value: unknown): string {
   return String(value);
 }
 
-/** A stored value from the form's text: numbers as numbers, lists split on commas, empty left out. */
+/**
+ * A stored value from the form's text: numbers as numbers, booleans as booleans, empty left
+ * out; a list stays one comma-separated string (the API keeps scalar settings; the connectors
+ * split them).
+ */
 export function fieldValue(field: SourceField, text: string): unknown {
   const t = text.trim();
   if (field.type === 'boolean') return t === 'true';
@@ -77,7 +89,8 @@ export function fieldValue(field: SourceField, text: string): unknown {
     return t
       .split(/[,\n]/)
       .map((s) => s.trim())
-      .filter(Boolean);
+      .filter(Boolean)
+      .join(', ');
   return t;
 }
 

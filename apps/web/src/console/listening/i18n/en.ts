@@ -161,8 +161,9 @@ const en = {
         replyVisibility: 'Reply visibility',
         accessToken: 'Access token',
         service: 'Service address',
-        identifier: 'The council’s handle',
-        searchTerms: 'Search words',
+        handle: 'The council’s handle',
+        queries: 'Searches',
+        mentions: 'Read mentions of the council’s account',
         appPassword: 'App password',
       } as Record<string, string>,
       options: {

@@ -157,8 +157,9 @@ const pl: ListeningMessages = {
         replyVisibility: 'Widoczność odpowiedzi',
         accessToken: 'Token dostępu',
         service: 'Adres usługi',
-        identifier: 'Nazwa konta rady',
-        searchTerms: 'Słowa do wyszukania',
+        handle: 'Nazwa konta rady',
+        queries: 'Wyszukiwania',
+        mentions: 'Czytaj wzmianki o koncie rady',
         appPassword: 'Hasło aplikacji',
       },
       options: {
