@@ -198,6 +198,8 @@ async function tileScenario(database: Database, server: Server): Promise<Row[]> 
   // Uncached: a `since` before every report changes no tile but makes every request its own
   // cache key, so each one pays the miss (version lookup, render, store). Enough variants that
   // none repeats within the run.
+  // And nothing left from an earlier run of these same keys.
+  await database.rows(sql`delete from tile_cache`);
   const uncachedPaths: string[] = [];
   for (let v = 0; v < 400; v++) for (const p of paths) uncachedPaths.push(`${p}?since=${new Date(946684800000 + uncachedPaths.length * 1000).toISOString()}`);
   const api = await load(server.url, uncachedPaths, CLIENTS, SECONDS * 2);
