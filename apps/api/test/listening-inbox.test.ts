@@ -110,6 +110,21 @@ describe('the listening inbox', () => {
     expect(again.status).toBe(409);
   });
 
+  it('makes one report when two officers convert the same mention at once, and gives the mention back when the report cannot be made', async () => {
+    const id = await hear('Collapsed ditch bank at Grange, the water is on the road', { externalId: 'race-1' });
+    const point = { type: 'Point', coordinates: [-3.235, 56.39] };
+    const wrong = await staff.post(OFFICER, `/api/staff/listening/mentions/${id}/report`, { category: 'no_such_category', geometry: point });
+    expect(wrong.status).toBe(400);
+    expect((await json(await staff.get(OFFICER, `/api/staff/listening/mentions/${id}`))).mention.state).toBe('new');
+    const before = Number((await ctx.database.rows<{ n: number }>(sql`select count(*) as n from reports`))[0]!.n);
+    const both = await Promise.all([
+      staff.post(OFFICER, `/api/staff/listening/mentions/${id}/report`, { category: 'blocked_drain', geometry: point }),
+      staff.post(ADMIN, `/api/staff/listening/mentions/${id}/report`, { category: 'blocked_drain', geometry: point }),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(Number((await ctx.database.rows<{ n: number }>(sql`select count(*) as n from reports`))[0]!.n)).toBe(before + 1);
+  });
+
   it("attaches a mention to a report as an internal contact on its timeline, within the officer's remit", async () => {
     const report = await seedReport(ctx.database, world.drainage.id, { type: 'Point', coordinates: [-3.234, 56.391] }, { teamId: roadsTeam });
     const id = await hear('Ditch at Grange still overflowing, third time I have said', { url: 'https://forum.carse.example/t/ditch/812/3', author: '@farmer_jo' });

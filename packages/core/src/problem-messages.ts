@@ -290,6 +290,7 @@ export const MESSAGES = {
   listening_no_mention: { en: 'There is no mention {id}', pl: 'Nie ma wzmianki {id}' },
   listening_on_report: { en: 'This mention is already on report {report}', pl: 'Ta wzmianka jest już przy zgłoszeniu {report}' },
   listening_on_report_field: { en: 'Already converted or attached', pl: 'Już zamieniona w zgłoszenie albo dołączona' },
+  listening_converting: { en: 'This mention is already being made into a report', pl: 'Z tej wzmianki właśnie powstaje zgłoszenie' },
   listening_no_dismiss: { en: 'This mention is on report {report} and cannot be dismissed', pl: 'Ta wzmianka jest przy zgłoszeniu {report} i nie można jej odrzucić' },
   listening_no_replies: { en: 'This source takes no replies: open the original and answer there', pl: 'To źródło nie przyjmuje odpowiedzi: otwórz oryginał i odpowiedz tam' },
   listening_no_replies_field: { en: 'No reply channel', pl: 'Brak kanału odpowiedzi' },

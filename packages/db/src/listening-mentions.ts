@@ -196,6 +196,22 @@ export async function openReportsNear(database: Database, at: { lon: number; lat
   return rows.map((r) => ({ ...r, distanceMetres: Math.round(Number(r.distanceMetres)) }));
 }
 
+/**
+ * Claims a mention for a new report, so two officers converting it at once make one report:
+ * the first moves it to 'converted' (returning the state it had), the second gets null.
+ */
+export async function claimMentionForReport(database: Database, id: number): Promise<MentionState | null> {
+  const [row] = await database.rows<{ previous: MentionState }>(sql`
+    update mentions m set state = 'converted' from (select id, state as previous from mentions where id = ${id} for update) old
+    where m.id = old.id and m.report_id is null and m.state <> 'converted' returning old.previous`);
+  return row?.previous ?? null;
+}
+
+/** Gives a claimed mention back when its report could not be made. */
+export async function releaseMention(database: Database, id: number, state: MentionState): Promise<void> {
+  await database.rows(sql`update mentions set state = ${state} where id = ${id} and report_id is null returning id`);
+}
+
 /** An officer's decision about a mention and its repeats, in the caller's transaction. */
 export async function setMentionOutcome(tx: Executor, id: number, o: { state: MentionState; reportId?: number | null; dismissedReason?: string | null }): Promise<void> {
   const report = o.reportId !== undefined ? sql`, report_id = ${o.reportId}` : sql``;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DomainError, MAX_PHOTOS_PER_REPORT, type AnswerValue, type Channel, type GeometryInput, type MentionSourceKind, type StaffActor } from '@groundswell/core';
-import { findMention, insertPhoto, mentionInternals, setMentionOutcome, withLockedReport } from '@groundswell/db';
+import { claimMentionForReport, findMention, insertPhoto, mentionInternals, releaseMention, setMentionOutcome, withLockedReport } from '@groundswell/db';
 import type { AppDeps } from '../deps.ts';
 import { photoFile } from '../photos/files.ts';
 import { processPhoto } from '../photos/process.ts';
@@ -30,6 +30,8 @@ export async function convertMention(deps: AppDeps, actor: StaffActor, input: Me
   if (!mention) throw new DomainError('not_found', `There is no mention ${input.id}`);
   if (mention.report) throw new DomainError('conflict', `This mention is already on report ${mention.report}`, [{ field: 'id', message: 'Already converted or attached' }]);
   const internals = (await mentionInternals(database, input.id))!;
+  const previous = await claimMentionForReport(database, input.id);
+  if (previous === null) throw new DomainError('conflict', 'This mention is already being made into a report', [{ field: 'id', message: 'Already converted or attached' }]);
   const { report } = await createReport(
     deps,
     {
@@ -47,7 +49,10 @@ export async function convertMention(deps: AppDeps, actor: StaffActor, input: Me
       actor: { type: 'staff', id: actor.id, label: actor.name },
       contactWaived: ['name', 'email', 'phone'],
     },
-  );
+  ).catch(async (err: unknown) => {
+    await releaseMention(database, input.id, previous);
+    throw err;
+  });
   const reportId = await withLockedReport(database, report.id, async (tx, locked) => {
     await setMentionOutcome(tx, input.id, { state: 'converted', reportId: locked!.id });
     return locked!.id;
