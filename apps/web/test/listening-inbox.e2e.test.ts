@@ -30,6 +30,8 @@ const ACCOUNT_SID = 'AC5e1f0c2d3b4a59687766554433221100';
 const AUTH_TOKEN = `tok-${randomBytes(12).toString('hex')}`;
 const ERROL: [number, number] = [-3.213, 56.392];
 const TEXT = 'The ditch by Errol is blocked again, water is over the road';
+/** A farm imported into the gazetteer by the test, about 60 m from Errol's point. */
+const STEADING: [number, number] = [-3.2136, 56.3924];
 
 /** A stand-in for Twilio's Messages API: records each message and answers as Twilio does. */
 interface Gateway {
@@ -153,6 +155,13 @@ describe('the listening inbox', () => {
     await page.getByRole('button', { name: 'Switch on Council text line' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Switch off Council text line' }).count(), { timeout: 10_000 }).toBe(1);
     expect(await sourcesTable.textContent()).toContain('Twilio auth token: set');
+
+    // A place name the demo does not know, from an OpenStreetMap extract, a stone's throw from Errol's centre.
+    const extract = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'Clashbennie Steading', place: 'farm' }, geometry: { type: 'Point', coordinates: STEADING } }] };
+    await page.locator('#l-gaz-file').setInputFiles({ name: 'steading.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(extract)) });
+    expect(await page.locator('#l-gaz-format').inputValue()).toBe('geojson');
+    await page.getByRole('button', { name: 'Import' }).click();
+    await expect.poll(() => page.locator('section[aria-labelledby="l-gaz-title"] .c-alert-ok').textContent(), { timeout: 15_000 }).toBe('Names imported: 1.');
 
     expect(await axeProblems(page)).toEqual([]);
     await page.screenshot({ path: '/tmp/listening-admin.png', fullPage: true });
@@ -299,7 +308,7 @@ describe('the listening inbox', () => {
   it('attaches a second text to the report it offers nearby, and dismisses a third by keyboard with a reason', async () => {
     const page = officer.pages()[0]!;
     const errors = watchErrors(page);
-    expect((await text(sourceId, 'SM1b2c3d4e5f60718293a4b5c6d7e8f9a0', '+447700900456', 'Drain at Errol blocked, the road is flooding')).status).toBeLessThan(300);
+    expect((await text(sourceId, 'SM1b2c3d4e5f60718293a4b5c6d7e8f9a0', '+447700900456', 'Drain at Clashbennie Steading blocked, the road is flooding')).status).toBeLessThan(300);
     expect((await text(sourceId, 'SM2c3d4e5f60718293a4b5c6d7e8f9a0b1', '+447700900789', 'Errol ditch is not blocked any more, thanks')).status).toBeLessThan(300);
     const ids = (await server.database.rows<{ id: number }>(sql`select id from mentions where source_id = ${sourceId} order by id`)).map((r) => Number(r.id));
     expect(ids).toHaveLength(3);
@@ -309,6 +318,8 @@ describe('the listening inbox', () => {
     const card = page.locator(`.l-item[data-id="${second}"]`);
     await card.waitFor({ timeout: 20_000 });
     expect(await page.locator(`.l-item[data-id="${mentionId}"]`).count()).toBe(0);
+    // Located by the name the administrator imported.
+    expect(await card.locator('.l-place').textContent()).toMatch(/^Place: Clashbennie Steading \((likely|possible)\)$/);
     await card.locator('.l-card-open').click();
     // The report made from the first text is offered, and the first text is among the mentions nearby.
     await expect.poll(() => card.locator('.l-nearby').textContent(), { timeout: 15_000 }).toContain(reportId);

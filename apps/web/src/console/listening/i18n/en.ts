@@ -205,7 +205,7 @@ const en = {
       replace: 'Replace the names imported before',
       submit: 'Import',
       chooseFile: 'Choose a file to import.',
-      done: 'Imported {count} names.',
+      done: 'Names imported: {count}.',
     },
   },
 };
