@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff } from '@groundswell/db';
 import { sql } from '@groundswell/db/testing';
@@ -25,6 +26,7 @@ const received: Array<{ method: string; url: string; authorization: string | und
 let twilioSource = 0;
 let androidSource = 0;
 let smsSyncSource = 0;
+let mmsPhoto: Buffer;
 
 const readBody = (req: IncomingMessage) =>
   new Promise<string>((resolve) => {
@@ -34,6 +36,9 @@ const readBody = (req: IncomingMessage) =>
   });
 
 beforeAll(async () => {
+  mmsPhoto = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#884422' } })
+    .jpeg()
+    .toBuffer();
   // One local server answering as Twilio's Messages API and the Android SMS Gateway's send API document.
   gateway = createServer(async (req, res) => {
     const body = await readBody(req);
@@ -43,6 +48,15 @@ beforeAll(async () => {
       const p = new URLSearchParams(body);
       res.statusCode = 201;
       res.end(JSON.stringify({ sid: `SM${received.length.toString().padStart(32, '0')}`, status: 'queued', to: p.get('To'), from: p.get('From'), body: p.get('Body'), account_sid: ACCOUNT_SID }));
+    } else if (req.url === `/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/MM0001/Media/ME0001`) {
+      // Media needs the account's credentials, as Twilio's HTTP basic auth on media does when enabled.
+      if (req.headers.authorization !== `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}`) {
+        res.statusCode = 401;
+        res.end('{}');
+        return;
+      }
+      res.setHeader('content-type', 'image/jpeg');
+      res.end(mmsPhoto);
     } else if (req.url === '/3rdparty/v1/message') {
       const b = JSON.parse(body) as { phoneNumbers: string[] };
       res.statusCode = 202;
@@ -176,6 +190,26 @@ describe('SMS webhooks', () => {
     expect(await json(res)).toEqual({ payload: { success: true, error: null } });
   });
 
+  it('keep the photo of a Twilio MMS, fetched with the account, and never fetch media from elsewhere', async () => {
+    const before = received.length;
+    const mms = {
+      MessageSid: 'MM0001',
+      From: '+447700900321',
+      To: '+441738000001',
+      Body: 'Photo of the blocked drain at Grange',
+      NumMedia: '2',
+      MediaUrl0: `${gatewayUrl}/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/MM0001/Media/ME0001`,
+      MediaContentType0: 'image/jpeg',
+      MediaUrl1: 'http://127.0.0.2:9/latest/meta-data',
+      MediaContentType1: 'image/jpeg',
+    };
+    const res = await twilioPost(mms, twilioSignature(AUTH_TOKEN, `http://gs.test/api/listening/sms/${twilioSource}/twilio`, mms));
+    expect(res.status).toBe(200);
+    expect(received.slice(before).map((r) => r.url)).toEqual([`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/MM0001/Media/ME0001`]);
+    const [m] = await ctx.database.rows<{ photos: unknown[] }>(sql`select photos from mentions where external_id = 'MM0001'`);
+    expect(m!.photos).toHaveLength(1);
+  });
+
   it('answer 404 for a source that is not an SMS source of that gateway', async () => {
     const res = await ctx.app.request(`/api/listening/sms/${twilioSource}/android`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(res.status).toBe(404);
@@ -185,7 +219,7 @@ describe('SMS webhooks', () => {
 describe('replies by SMS', () => {
   it('go back to the sender through Twilio, drafted in a person’s voice, and mark the mention answered', async () => {
     const list = await json(await staff.get(OFFICER, `/api/staff/listening/mentions?source=${twilioSource}`));
-    const id = list.mentions[0].id;
+    const id = list.mentions.find((m: { author: string }) => m.author === '+447700900123').id;
     const detail = await json(await staff.get(OFFICER, `/api/staff/listening/mentions/${id}`));
     expect(detail.replyDraft).toContain('Kasia');
     expect(detail.replyDraft).not.toContain('Nowak');
@@ -258,7 +292,7 @@ describe('replies by SMS', () => {
 describe('follow-ups', () => {
   it('offer a follow-up when the report changed state after the last reply, answered in the same channel and logged on the timeline', async () => {
     const list = await json(await staff.get(OFFICER, `/api/staff/listening/mentions?source=${twilioSource}`));
-    const id = list.mentions[0].id;
+    const id = list.mentions.find((m: { author: string }) => m.author === '+447700900123').id;
     const made = await staff.post(ADMIN, `/api/staff/listening/mentions/${id}/report`, { category: 'blocked_drain', geometry: { type: 'Point', coordinates: [ERROL_STATION.lon, ERROL_STATION.lat] } });
     expect(made.status).toBe(201);
     const report = (await json(made)).report;

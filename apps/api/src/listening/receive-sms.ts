@@ -4,7 +4,7 @@ import type { AppDeps } from '../deps.ts';
 import type { IncomingMention } from './connector.ts';
 import { type IngestResult, ingestMention } from './ingest-mention.ts';
 import { openSecrets } from './secrets.ts';
-import { androidMention, smsSyncMention, twilioMention, validAndroidSignature, validTwilioSignature } from './sms.ts';
+import { androidMention, smsSyncMention, twilioMedia, twilioMention, validAndroidSignature, validTwilioSignature } from './sms.ts';
 
 export type SmsGateway = 'twilio' | 'android' | 'smssync';
 
@@ -27,7 +27,7 @@ const badlySigned = () => new DomainError('forbidden', 'The signature of this we
  * source's own secret before a byte of the message is read into the pipeline; then it is one
  * more mention, addressed to the council.
  */
-export async function receiveSms(deps: AppDeps, hook: SmsWebhook): Promise<IngestResult> {
+export async function receiveSms(deps: AppDeps & { fetch?: typeof fetch }, hook: SmsWebhook): Promise<IngestResult> {
   const source = await findListeningSource(deps.database, hook.sourceId);
   const provider = source?.config.provider;
   // An unknown, disabled or differently configured source is not there for this gateway.
@@ -39,6 +39,7 @@ export async function receiveSms(deps: AppDeps, hook: SmsWebhook): Promise<Inges
     if (!hook.signature) throw unsigned();
     if (!validTwilioSignature(secrets.authToken ?? '', hook.url, hook.form ?? {}, hook.signature)) throw badlySigned();
     mention = twilioMention(hook.form ?? {}, now);
+    if (mention) mention.photos = await twilioMedia(hook.form ?? {}, source.config, secrets, deps.fetch ?? fetch).catch(() => []);
   } else if (hook.gateway === 'android') {
     if (!hook.signature || !hook.timestamp) throw unsigned();
     if (!validAndroidSignature(secrets.webhookSecret ?? '', hook.raw ?? '', hook.timestamp, hook.signature, now)) throw badlySigned();

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Connector, IncomingMention, SentReply } from './connector.ts';
+import { MAX_PHOTO_BYTES } from '@groundswell/core';
+import type { Connector, IncomingMention, IncomingPhoto, SentReply } from './connector.ts';
 import type { ConnectorDeps } from './connectors.ts';
 
 /**
@@ -82,6 +83,28 @@ export function smsSyncMention(params: Record<string, string>, now: Date): Incom
   if (!params.message_id || !params.from || !params.message?.trim()) return null;
   const ms = Number(params.sent_timestamp);
   return smsMention(params.message_id, params.from, params.message.trim(), Number.isFinite(ms) && ms > 0 ? new Date(ms) : now);
+}
+
+/**
+ * The photos of a Twilio MMS (NumMedia, MediaUrl0…, MediaContentType0…), fetched with the
+ * account's credentials. Only media on the account's own API origin is fetched: a URL elsewhere
+ * in a (signed) post is not followed, so the webhook cannot be used to make us fetch anything.
+ */
+export async function twilioMedia(params: Record<string, string>, config: Record<string, unknown>, secrets: Record<string, string>, fetchImpl: typeof fetch): Promise<IncomingPhoto[]> {
+  const count = Math.min(Number(params.NumMedia ?? 0) || 0, 5);
+  const origin = new URL(String(config.apiUrl ?? 'https://api.twilio.com')).origin;
+  const photos: IncomingPhoto[] = [];
+  for (let i = 0; i < count; i++) {
+    const url = params[`MediaUrl${i}`];
+    const contentType = params[`MediaContentType${i}`] ?? '';
+    if (!url || !contentType.startsWith('image/') || new URL(url).origin !== origin) continue;
+    const res = await fetchImpl(url, { headers: { authorization: basic(String(config.accountSid ?? ''), secrets.authToken ?? '') } });
+    if (!res.ok) continue;
+    const data = new Uint8Array(await res.arrayBuffer());
+    if (data.byteLength > MAX_PHOTO_BYTES) continue;
+    photos.push({ filename: `mms-${i + 1}`, contentType, data });
+  }
+  return photos;
 }
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
