@@ -55,6 +55,9 @@ describe('the listening inbox', () => {
     );
     expect(inBox.mentions.map((m: { id: number }) => m.id)).toContain(older);
     expect(inBox.mentions.map((m: { id: number }) => m.id)).not.toContain(newer);
+    const areaId = Number((await ctx.database.rows<{ id: number }>(sql`select id from areas where code = 'errol'`))[0]!.id);
+    const inArea = await json(await staff.get(OFFICER, `/api/staff/listening/mentions?area=${areaId}&source=${world.sources.feed}`));
+    expect(inArea.mentions.map((m: { id: number }) => m.id).sort()).toEqual([older, newer].sort());
     const bad = await staff.get(OFFICER, '/api/staff/listening/mentions?state=lost');
     expect(bad.status).toBe(400);
     expect((await json(bad)).errors[0].field).toBe('query.state');
