@@ -108,7 +108,7 @@ export default function Inbox(props: { ctx: ConsoleContext }) {
     for (const m of list()?.mentions ?? []) seen.set(m.source.id, `${m.source.name} (${lt().kinds[m.source.kind] ?? m.source.kind})`);
     return [...seen].map(([id, label]) => ({ id, label }));
   };
-  const ruleOptions = () => rules() ?? [...new Set((list()?.mentions ?? []).flatMap((m) => m.matchedRuleIds))].map((id) => ({ id, label: `#${id}` }));
+  const ruleOptions = () => rules() ?? [...new Set((list()?.mentions ?? []).flatMap((m) => m.matchedRuleIds))].map((id) => ({ id, label: format(lt().filters.ruleNumber, { id }) }));
 
   let heading!: HTMLHeadingElement;
   onMount(() => heading.focus());

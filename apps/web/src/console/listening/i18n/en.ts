@@ -15,7 +15,7 @@ const en = {
     area: 'Area',
     state: 'State',
     any: 'Any',
-    apply: 'Show',
+    ruleNumber: 'Rule {id}',
   },
   states: { new: 'New', converted: 'Made a report', attached: 'Added to a report', answered: 'Answered', dismissed: 'Dismissed' } as Record<string, string>,
   kinds: { feed: 'Feed', email: 'Email', sms: 'Text message', mastodon: 'Mastodon', bluesky: 'Bluesky' } as Record<string, string>,
@@ -29,7 +29,6 @@ const en = {
     from: 'From {author}',
     unknownAuthor: 'Sender not shown',
     original: 'Open the original',
-    via: 'via {source}',
     likely: 'likely',
     possible: 'possible',
     guess: 'Place: {name} ({confidence})',
@@ -52,7 +51,6 @@ const en = {
     replies: 'Replies sent',
     replyFailed: 'Not sent: {error}',
     by: 'by {name}',
-    close: 'Close',
   },
   actions: {
     group: 'What to do with this mention',
@@ -66,7 +64,6 @@ const en = {
   create: {
     heading: 'Create a report from this mention',
     intro: 'The category, place and text come from the mention: check them, move the pin if needed, then log the report.',
-    fromMention: 'From a mention',
     created: 'Report {id} made from the mention.',
   },
   attach: {
@@ -99,7 +96,6 @@ const en = {
     submit: 'Send reply',
     sent: 'Reply sent.',
     sentLink: 'See the sent reply',
-    noReply: 'This source takes no replies: open the original and answer there.',
   },
   admin: {
     intro: 'Where the inbox listens, which words it listens for, and the place names it recognises.',

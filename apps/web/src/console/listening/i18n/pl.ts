@@ -11,7 +11,7 @@ const pl: ListeningMessages = {
     area: 'Obszar',
     state: 'Stan',
     any: 'Dowolne',
-    apply: 'Pokaż',
+    ruleNumber: 'Reguła {id}',
   },
   states: { new: 'Nowa', converted: 'Utworzono zgłoszenie', attached: 'Dołączona do zgłoszenia', answered: 'Z odpowiedzią', dismissed: 'Odrzucona' },
   kinds: { feed: 'Kanał RSS', email: 'E-mail', sms: 'SMS', mastodon: 'Mastodon', bluesky: 'Bluesky' },
@@ -25,7 +25,6 @@ const pl: ListeningMessages = {
     from: 'Od: {author}',
     unknownAuthor: 'Nadawca nieznany',
     original: 'Otwórz oryginał',
-    via: 'przez: {source}',
     likely: 'prawdopodobne',
     possible: 'możliwe',
     guess: 'Miejsce: {name} ({confidence})',
@@ -48,7 +47,6 @@ const pl: ListeningMessages = {
     replies: 'Wysłane odpowiedzi',
     replyFailed: 'Nie wysłano: {error}',
     by: 'wysłał(a): {name}',
-    close: 'Zamknij',
   },
   actions: {
     group: 'Co zrobić z tą wzmianką',
@@ -62,7 +60,6 @@ const pl: ListeningMessages = {
   create: {
     heading: 'Utwórz zgłoszenie z tej wzmianki',
     intro: 'Kategoria, miejsce i tekst pochodzą ze wzmianki: sprawdź je, w razie potrzeby przesuń pinezkę, a potem zapisz zgłoszenie.',
-    fromMention: 'Ze wzmianki',
     created: 'Utworzono zgłoszenie {id} ze wzmianki.',
   },
   attach: {
@@ -95,7 +92,6 @@ const pl: ListeningMessages = {
     submit: 'Wyślij odpowiedź',
     sent: 'Wysłano odpowiedź.',
     sentLink: 'Zobacz wysłaną odpowiedź',
-    noReply: 'To źródło nie przyjmuje odpowiedzi: otwórz oryginał i odpowiedz tam.',
   },
   admin: {
     intro: 'Gdzie skrzynka nasłuchuje, jakich słów szuka i jakie nazwy miejsc rozpoznaje.',
