@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DBF_NAME_MAX, dbfFieldNames } from '@groundswell/core';
-import { leasesHeld, REPORT_GIS_COLUMNS } from '@groundswell/db';
+import { areaGisLayer, assetGisLayer, leasesHeld, REPORT_GIS_COLUMNS } from '@groundswell/db';
+import { sql } from '@groundswell/db/testing';
 import { startTestServer, type TestServer } from './server.ts';
 import { seedReport } from './helpers.ts';
 import { abortAfterFirstChunk, download, expectNoPersonalData, gdal, geojsonCounts, layersOf, POLISH, seedPolishReport, tempLeft } from './gis-export-helpers.ts';
@@ -62,7 +63,7 @@ async function shapefiles(query = '') {
   mkdirSync(out);
   for (const [name, data] of files) writeFileSync(join(out, name), data);
   const layers: ReturnType<typeof layersOf> = {};
-  for (const name of ['reports_points', 'reports_lines', 'reports_polygons']) {
+  for (const name of ['reports_points', 'reports_lines', 'reports_polygons', 'assets', 'areas']) {
     const { stdout, stderr } = await gdal('ogrinfo', ['-ro', '-so', '-al', join(out, `${name}.shp`)]);
     expect(stderr.trim(), `GDAL stderr for ${name}`).toBe('');
     Object.assign(layers, layersOf(stdout));
@@ -75,7 +76,7 @@ describe('GET /export/reports.shp.zip', () => {
     const { res, files, layers, zipFile } = await shapefiles();
     expect(res.headers.get('content-type')).toBe('application/zip');
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="reports-\d{8}\.shp\.zip"$/);
-    for (const name of ['reports_points', 'reports_lines', 'reports_polygons']) {
+    for (const name of ['reports_points', 'reports_lines', 'reports_polygons', 'assets', 'areas']) {
       for (const ext of ['shp', 'shx', 'dbf', 'prj', 'cpg']) expect(files.has(`${name}.${ext}`), `${name}.${ext}`).toBe(true);
       expect(files.get(`${name}.cpg`)!.toString()).toBe('UTF-8');
       expect(files.get(`${name}.prj`)!.toString()).toMatch(/^GEOGCS\["GCS_WGS_1984"/);
@@ -84,9 +85,17 @@ describe('GET /export/reports.shp.zip', () => {
     expect(layers.reports_points).toMatchObject({ count: expected.Point, geometry: 'Point' });
     expect(layers.reports_lines).toMatchObject({ count: expected.LineString, geometry: 'Line String' });
     expect(layers.reports_polygons).toMatchObject({ count: expected.Polygon, geometry: 'Polygon' });
+    // The network and the areas, whole, as in the GeoPackage.
+    const count = async (q: string) => Number((await server.database.rows<{ n: number }>(sql.raw(q)))[0]!.n);
+    expect(layers.assets).toMatchObject({ count: await count('select count(*)::int n from assets'), geometry: 'Line String' });
+    expect(layers.areas).toMatchObject({ count: await count('select count(*)::int n from areas'), geometry: 'Polygon' });
+    expect(layers.assets!.fields).toMatchObject({ code: 'String', condition: 'String', cond_at: 'Date', length_m: 'Real', retired: 'Date' });
+    expect(layers.areas!.fields).toMatchObject({ code: 'String', name: 'String', kind: 'String' });
     for (const layer of Object.values(layers)) {
       expect(layer.srs).toMatch(/ID\["EPSG",4326\]|WGS 84|WGS_1984/);
       expect(Object.keys(layer.fields).every((f) => f.length <= DBF_NAME_MAX)).toBe(true);
+    }
+    for (const layer of [layers.reports_points!, layers.reports_lines!, layers.reports_polygons!]) {
       expect(layer.fields).toMatchObject({ id: 'String', descr: 'String', supports: 'Integer', created: 'Date', resolved: 'Date', cat_name: 'String', url: 'String' });
     }
     // QGIS opens the zip as it is, through GDAL's /vsizip/.
@@ -96,12 +105,19 @@ describe('GET /export/reports.shp.zip', () => {
 
   it('explains every field name in fields.csv and the README, matching the documented rule', async () => {
     const { files } = await shapefiles();
-    const names = dbfFieldNames(REPORT_GIS_COLUMNS.map((c) => c.name));
     const csv = files.get('fields.csv')!.toString();
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('field,column,type');
-    expect(lines).toHaveLength(REPORT_GIS_COLUMNS.length + 1);
-    for (const c of REPORT_GIS_COLUMNS) expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${names.get(c.name)},${c.name},`)));
+    expect(lines[0]).toBe('shapefile,field,column,type');
+    const layers = [
+      ...(['reports_points', 'reports_lines', 'reports_polygons'] as const).map((name) => ({ name, columns: REPORT_GIS_COLUMNS })),
+      { name: 'assets', columns: assetGisLayer().columns },
+      { name: 'areas', columns: areaGisLayer().columns },
+    ];
+    expect(lines).toHaveLength(layers.reduce((n, l) => n + l.columns.length, 0) + 1);
+    for (const { name, columns } of layers) {
+      const names = dbfFieldNames(columns.map((c) => c.name));
+      for (const c of columns) expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^${name},${names.get(c.name)},${c.name},`)));
+    }
     const readme = files.get('README.txt')!.toString();
     expect(readme).toContain('Licence: ODbL-1.0');
     expect(readme).toContain('Attribution: Groundswell contributors');

@@ -33,6 +33,15 @@ export const DBF_FIELD_NAMES: Readonly<Record<string, string>> = {
   resolved_at: 'resolved',
   expected_at: 'expected',
   url: 'url',
+  // The network and the areas.
+  code: 'code',
+  kind: 'kind',
+  name: 'name',
+  condition: 'condition',
+  condition_at: 'cond_at',
+  area: 'area',
+  length_m: 'length_m',
+  retired_at: 'retired',
 };
 
 /**

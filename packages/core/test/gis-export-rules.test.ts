@@ -4,13 +4,17 @@ import { ASSET_CONDITIONS, CONDITION_GRADE, CONDITION_SEVERITY, DBF_FIELD_NAMES,
 const decode = (b: Uint8Array) => new TextDecoder('utf-8', { fatal: true }).decode(b);
 
 describe('dBase field names', () => {
-  it('uses the fixed table, every name within 10 characters and unique regardless of case', () => {
-    const columns = Object.keys(DBF_FIELD_NAMES);
-    const names = dbfFieldNames(columns);
-    for (const c of columns) expect(names.get(c)).toBe(DBF_FIELD_NAMES[c]);
-    const all = [...names.values()];
-    expect(all.every((n) => n.length <= DBF_NAME_MAX && /^[A-Za-z0-9_]+$/.test(n))).toBe(true);
-    expect(new Set(all.map((n) => n.toLowerCase())).size).toBe(all.length);
+  it('uses the fixed table, every name within 10 characters and unique within a layer regardless of case', () => {
+    for (const name of Object.values(DBF_FIELD_NAMES)) expect(name.length <= DBF_NAME_MAX && /^[A-Za-z0-9_]+$/.test(name), name).toBe(true);
+    const reports = ['id', 'category', 'category_name', 'state', 'status', 'description', 'answers', 'geometry_type', 'support_count', 'areas'];
+    const times = ['created_at', 'updated_at', 'acknowledged_at', 'resolved_at', 'expected_at', 'url'];
+    const network = ['code', 'kind', 'name', 'condition', 'condition_at', 'area', 'length_m', 'created_at', 'retired_at'];
+    for (const columns of [[...reports, ...times], network]) {
+      const names = dbfFieldNames(columns);
+      for (const c of columns) expect(names.get(c)).toBe(DBF_FIELD_NAMES[c]);
+      const all = [...names.values()];
+      expect(new Set(all.map((n) => n.toLowerCase())).size).toBe(all.length);
+    }
   });
 
   it('cuts other names to 10 characters, replaces what dBase cannot hold, and numbers clashes', () => {

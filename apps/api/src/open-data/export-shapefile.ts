@@ -1,38 +1,43 @@
 /**
- * Builds the zipped Shapefile download: one shapefile per report geometry type, the field
- * name table (`fields.csv`) and a README with the licence, zipped by yazl (which reads each
- * file from disk as it writes the archive) into one file beside them.
+ * Builds the zipped Shapefile download: one shapefile per report geometry type, the network
+ * and the areas, the field name table (`fields.csv`) and a README with the licence, zipped by
+ * yazl (which reads each file from disk as it writes the archive) into one file beside them.
  */
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { DBF_TEXT_MAX_BYTES, dbfFieldNames } from '@groundswell/core';
-import { REPORT_GIS_COLUMNS, reportGisLayer, streamRows, type GisRow } from '@groundswell/db';
+import { areaGisLayer, assetGisLayer, reportGisLayer, streamRows, type GisLayer, type GisRow, type OpenDataFilter } from '@groundswell/db';
 import type { GpkgExportInput } from './export-geopackage.ts';
 import { csvCell, csvLine } from './csv.ts';
 import { ShapefileWriter, type ShapeKind } from './shapefile.ts';
 
-/** The shapefiles, by the report geometry each holds. */
-export const SHAPEFILE_LAYERS: ReadonlyArray<{ name: string; kind: ShapeKind }> = [
-  { name: 'reports_points', kind: 'Point' },
-  { name: 'reports_lines', kind: 'LineString' },
-  { name: 'reports_polygons', kind: 'Polygon' },
+/** The shapefiles: the reports by geometry type (Polygon rings clockwise, the Shapefile rule), the network and the areas. */
+export const SHAPEFILE_LAYERS: ReadonlyArray<{ name: string; kind: ShapeKind; layer: (filter: OpenDataFilter, baseUrl: string) => GisLayer }> = [
+  { name: 'reports_points', kind: 'Point', layer: (f, url) => reportGisLayer(f, url, 'Point') },
+  { name: 'reports_lines', kind: 'LineString', layer: (f, url) => reportGisLayer(f, url, 'LineString') },
+  { name: 'reports_polygons', kind: 'Polygon', layer: (f, url) => reportGisLayer(f, url, 'Polygon', { polygonsClockwise: true }) },
+  { name: 'assets', kind: 'LineString', layer: () => assetGisLayer() },
+  { name: 'areas', kind: 'Polygon', layer: () => areaGisLayer({ polygonsClockwise: true }) },
 ];
 
-/** fields.csv: each dBase field, the export column it holds, its type and width. */
-export function fieldsCsv(names: Map<string, string>): string {
-  const rows = REPORT_GIS_COLUMNS.map((c) => {
-    const type = c.type === 'text' ? `text (up to ${Math.min(c.width ?? DBF_TEXT_MAX_BYTES, DBF_TEXT_MAX_BYTES)} bytes)` : c.type === 'datetime' ? 'date (UTC)' : c.type;
-    return csvLine([csvCell(names.get(c.name)), csvCell(c.name), csvCell(type)]);
+const typeWords = (c: GisLayer['columns'][number]) =>
+  c.type === 'text' ? `text (up to ${Math.min(c.width ?? DBF_TEXT_MAX_BYTES, DBF_TEXT_MAX_BYTES)} bytes)` : c.type === 'datetime' ? 'date (UTC)' : c.type;
+
+/** fields.csv: for each shapefile, each dBase field, the export column it holds, its type and width. */
+export function fieldsCsv(layers: ReadonlyArray<{ name: string; columns: GisLayer['columns'] }>): string {
+  const rows = layers.flatMap(({ name, columns }) => {
+    const names = dbfFieldNames(columns.map((c) => c.name));
+    return columns.map((c) => csvLine([csvCell(name), csvCell(names.get(c.name)), csvCell(c.name), csvCell(typeWords(c))]));
   });
-  return csvLine(['field', 'column', 'type']) + rows.join('');
+  return csvLine(['shapefile', 'field', 'column', 'type']) + rows.join('');
 }
 
 function readme(input: GpkgExportInput): string {
   const l = input.licence;
   return [
-    'Public reports as ESRI Shapefiles, one per geometry type, in WGS 84 (EPSG:4326).',
+    'Public reports as ESRI Shapefiles, one per geometry type, with the drainage network (assets) and the council areas, in WGS 84 (EPSG:4326).',
     '',
     `Licence: ${l.id}${l.url ? ` (${l.url})` : ''}`,
     `Attribution: ${l.attribution}`,
@@ -48,13 +53,13 @@ function readme(input: GpkgExportInput): string {
 }
 
 export async function buildReportsShapefileZip(input: GpkgExportInput): Promise<string> {
-  const names = dbfFieldNames(REPORT_GIS_COLUMNS.map((c) => c.name));
   const zip = new yazl.ZipFile();
-  for (const layer of SHAPEFILE_LAYERS) {
-    const writer = await ShapefileWriter.create(join(input.dir, layer.name), layer.kind, REPORT_GIS_COLUMNS, names);
+  const written: Array<{ name: string; columns: GisLayer['columns'] }> = [];
+  for (const spec of SHAPEFILE_LAYERS) {
+    const layer = spec.layer(input.filter, input.baseUrl);
+    const writer = await ShapefileWriter.create(join(input.dir, spec.name), spec.kind, layer.columns, dbfFieldNames(layer.columns.map((c) => c.name)));
     try {
-      const query = reportGisLayer(input.filter, input.baseUrl, layer.kind, { polygonsClockwise: true }).query;
-      for await (const rows of streamRows<GisRow>(input.database, query, { batchSize: 1000 })) {
+      for await (const rows of streamRows<GisRow>(input.database, layer.query, { batchSize: 1000 })) {
         input.signal?.throwIfAborted();
         await writer.add(rows);
       }
@@ -64,8 +69,9 @@ export async function buildReportsShapefileZip(input: GpkgExportInput): Promise<
     }
     const { files } = await writer.finish(input.now);
     for (const file of files) zip.addFile(file, file.slice(input.dir.length + 1), { mtime: input.now });
+    written.push({ name: spec.name, columns: layer.columns });
   }
-  zip.addBuffer(Buffer.from(fieldsCsv(names)), 'fields.csv', { mtime: input.now });
+  zip.addBuffer(Buffer.from(fieldsCsv(written)), 'fields.csv', { mtime: input.now });
   zip.addBuffer(Buffer.from(readme(input)), 'README.txt', { mtime: input.now });
   zip.end();
   const path = join(input.dir, 'reports.shp.zip');

@@ -36,9 +36,9 @@ const shapefileRoute = createRoute({
   method: 'get',
   path: '/export/reports.shp.zip',
   tags: ['Open data'],
-  summary: 'Public reports as zipped Shapefiles, one per geometry type',
+  summary: 'Public reports as zipped Shapefiles, one per geometry type, with the drainage network and the council areas',
   description:
-    '`reports_points`, `reports_lines` and `reports_polygons`, each with .shp, .shx, .dbf (UTF-8, `.cpg`) and a WGS 84 `.prj`. Field names are cut to 10 characters by a fixed table (`fields.csv` in the zip, docs/exports.md); text longer than 254 bytes is cut; times are dates (UTC). No personal data.',
+    '`reports_points`, `reports_lines` and `reports_polygons` (the reports matching the filters), `assets` and `areas`, each with .shp, .shx, .dbf (UTF-8, `.cpg`) and a WGS 84 `.prj`. Field names are cut to 10 characters by a fixed table (`fields.csv` in the zip, docs/exports.md); text longer than 254 bytes is cut; times are dates (UTC). No personal data.',
   request: { query: ExportQuerySchema },
   responses: { 200: binary('ZIP archive, as a download', 'application/zip'), ...problemResponses },
 });

@@ -18,27 +18,36 @@ export const WGS84_PRJ = 'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS
 
 type Ring = Array<[number, number]>;
 
-/** The parts (line or rings) of a 2D WKB Point, LineString or Polygon, in either byte order. */
+/**
+ * The parts of a 2D WKB geometry as a shapefile holds them: a point; a line, or each line of
+ * a MultiLineString; each ring of a Polygon, or of every polygon of a MultiPolygon. Either
+ * byte order, each part's header read as it comes.
+ */
 export function wkbParts(wkb: Uint8Array): Ring[] {
   const view = new DataView(wkb.buffer, wkb.byteOffset, wkb.byteLength);
-  const le = view.getUint8(0) === 1;
-  const type = view.getUint32(1, le) % 1000;
-  let at = 5;
-  const u32 = () => {
-    const v = view.getUint32(at, le);
-    at += 4;
-    return v;
+  let at = 0;
+  const geometry = (): Ring[] => {
+    const le = view.getUint8(at) === 1;
+    const type = view.getUint32(at + 1, le) % 1000;
+    at += 5;
+    const u32 = () => {
+      const v = view.getUint32(at, le);
+      at += 4;
+      return v;
+    };
+    const point = (): [number, number] => {
+      const p: [number, number] = [view.getFloat64(at, le), view.getFloat64(at + 8, le)];
+      at += 16;
+      return p;
+    };
+    const ring = () => Array.from({ length: u32() }, point);
+    if (type === 1) return [[point()]];
+    if (type === 2) return [ring()];
+    if (type === 3) return Array.from({ length: u32() }, ring);
+    if (type === 5 || type === 6) return Array.from({ length: u32() }, geometry).flat();
+    throw new Error(`WKB geometry type ${type} has no place in a Point, PolyLine or Polygon shapefile`);
   };
-  const point = (): [number, number] => {
-    const p: [number, number] = [view.getFloat64(at, le), view.getFloat64(at + 8, le)];
-    at += 16;
-    return p;
-  };
-  const ring = () => Array.from({ length: u32() }, point);
-  if (type === 1) return [[point()]];
-  if (type === 2) return [ring()];
-  if (type === 3) return Array.from({ length: u32() }, ring);
-  throw new Error(`WKB geometry type ${type} has no place in a Point, PolyLine or Polygon shapefile`);
+  return geometry();
 }
 
 const DBF_TYPE = { text: 'C', integer: 'N', real: 'N', datetime: 'D' } as const;

@@ -106,12 +106,12 @@ export function assetGisLayer(): GisLayer {
     name: 'assets',
     title: 'Drainage assets',
     columns: [
-      { name: 'code', type: 'text' },
-      { name: 'kind', type: 'text' },
-      { name: 'name', type: 'text' },
-      { name: 'condition', type: 'text' },
+      { name: 'code', type: 'text', width: 32 },
+      { name: 'kind', type: 'text', width: 16 },
+      { name: 'name', type: 'text', width: 100 },
+      { name: 'condition', type: 'text', width: 16 },
       { name: 'condition_at', type: 'datetime' },
-      { name: 'area', type: 'text' },
+      { name: 'area', type: 'text', width: 100 },
       { name: 'length_m', type: 'real' },
       { name: 'created_at', type: 'datetime' },
       { name: 'retired_at', type: 'datetime' },
@@ -124,18 +124,19 @@ export function assetGisLayer(): GisLayer {
   };
 }
 
-/** Council areas, as the OGC API's `areas` collection. */
-export function areaGisLayer(): GisLayer {
+/** Council areas, as the OGC API's `areas` collection; `polygonsClockwise` as for reports. */
+export function areaGisLayer(options: { polygonsClockwise?: boolean } = {}): GisLayer {
+  const g = options.polygonsClockwise ? 'ST_ForcePolygonCW(a.geom)' : 'a.geom';
   return {
     name: 'areas',
     title: 'Council areas',
     columns: [
-      { name: 'code', type: 'text' },
-      { name: 'name', type: 'text' },
-      { name: 'kind', type: 'text' },
+      { name: 'code', type: 'text', width: 32 },
+      { name: 'name', type: 'text', width: 100 },
+      { name: 'kind', type: 'text', width: 32 },
     ],
     geometryType: sql`select distinct GeometryType(a.geom) as t from areas a`,
-    query: sql`select ${geometryColumns('a.geom')}, a.code, a.name, a.kind from areas a order by a.id`,
+    query: sql`select ${geometryColumns(g)}, a.code, a.name, a.kind from areas a order by a.id`,
   };
 }
 

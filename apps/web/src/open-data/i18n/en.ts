@@ -52,7 +52,7 @@ const en = {
     },
     shapefile: {
       name: 'Shapefile (zipped)',
-      about: 'The reports for older GIS tools: a shapefile each for points, lines and polygons, short field names explained in fields.csv.',
+      about: 'The same for older GIS tools: a shapefile each for report points, lines and polygons, the drainage network and the areas; short field names explained in fields.csv.',
       qgis: [
         'Download the zip and drag it onto the map: QGIS opens the shapefiles inside without unzipping.',
         'Field names are cut to 10 characters: fields.csv in the zip gives the full name of each.',

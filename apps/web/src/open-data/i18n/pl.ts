@@ -46,7 +46,7 @@ const pl: OpenDataMessages = {
     },
     shapefile: {
       name: 'Shapefile (ZIP)',
-      about: 'Zgłoszenia dla starszych programów GIS: osobny shapefile dla punktów, linii i poligonów, skrócone nazwy pól objaśnione w fields.csv.',
+      about: 'To samo dla starszych programów GIS: osobny shapefile dla punktów, linii i poligonów zgłoszeń, sieci melioracyjnej i obszarów; skrócone nazwy pól objaśnione w fields.csv.',
       qgis: [
         'Pobierz archiwum ZIP i przeciągnij je na mapę: QGIS otworzy shapefile bez rozpakowywania.',
         'Nazwy pól mają najwyżej 10 znaków: plik fields.csv w archiwum podaje pełną nazwę każdego z nich.',
