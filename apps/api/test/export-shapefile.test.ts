@@ -15,6 +15,7 @@ import { areaGisLayer, assetGisLayer, leasesHeld, REPORT_GIS_COLUMNS } from '@gr
 import { sql } from '@groundswell/db/testing';
 import { startTestServer, type TestServer } from './server.ts';
 import { seedReport } from './helpers.ts';
+import { wkbParts } from '../src/open-data/shapefile.ts';
 import { abortAfterFirstChunk, download, expectNoPersonalData, gdal, geojsonCounts, layersOf, POLISH, seedPolishReport, tempLeft } from './gis-export-helpers.ts';
 
 let server: TestServer;
@@ -133,6 +134,29 @@ describe('GET /export/reports.shp.zip', () => {
     // Cut at 254 bytes, between two letters: 127 of them, no half letter (GDAL would show U+FFFD).
     expect(all).toMatch(new RegExp(`descr \\(String\\) = ${'ż'.repeat(127)}\\n`));
     expect(all).not.toContain('\uFFFD');
+  });
+
+  it('reads the parts of multi geometries from PostGIS WKB in either byte order', async () => {
+    const wkt = 'MULTIPOLYGON(((0 0,0 1,1 1,1 0,0 0),(0.2 0.2,0.4 0.2,0.4 0.4,0.2 0.2)),((2 2,2 3,3 3,2 2)))';
+    for (const order of ['NDR', 'XDR']) {
+      const [row] = await server.database.rows<{ wkb: Uint8Array; lines: Uint8Array }>(
+        sql`select ST_AsBinary(ST_GeomFromText(${wkt}), ${order}) as wkb, ST_AsBinary(ST_GeomFromText('MULTILINESTRING((0 0,1 1),(2 2,3 3,4 4))'), ${order}) as lines`,
+      );
+      const rings = wkbParts(new Uint8Array(row!.wkb));
+      expect(rings.map((r) => r.length)).toEqual([5, 4, 4]);
+      expect(rings[1]![1]).toEqual([0.4, 0.2]);
+      expect(wkbParts(new Uint8Array(row!.lines))).toEqual([
+        [
+          [0, 0],
+          [1, 1],
+        ],
+        [
+          [2, 2],
+          [3, 3],
+          [4, 4],
+        ],
+      ]);
+    }
   });
 
   it('applies the GeoJSON export filters', async () => {
