@@ -384,6 +384,16 @@ describe('the listening inbox', () => {
     expect(gateway.messages[1]!.form.get('To')).toBe(RESIDENT);
     expect(gateway.messages[1]!.form.get('Body')).toBe(follow.trim());
     await expect.poll(() => card.locator('.l-badges').textContent()).not.toContain('Follow-up due');
+
+    // The report's timeline in the console holds both replies and the attached text, internal, with the officer.
+    await page.goto(`${server.url}/#/staff?sel=${reportId}`);
+    const replied = page.locator('.c-event[data-kind="mention_replied"]');
+    await expect.poll(() => replied.count(), { timeout: 20_000 }).toBe(2);
+    expect(await replied.first().locator('.c-event-title').textContent()).toBe('Replied on Text message (SMS)');
+    expect(await replied.first().locator('.c-event-vis').textContent()).toBe('Internal');
+    expect(await page.locator('.c-event[data-kind="mention_replied"] .c-event-body').allTextContents()).toContain(follow.trim());
+    const logged = page.locator('.c-event[data-kind="contact_logged"]');
+    expect(await logged.locator('.c-event-body').textContent()).toBe('Drain at Clashbennie Steading blocked, the road is flooding');
     expect(errors).toEqual([]);
   }, 120_000);
 

@@ -1,7 +1,7 @@
 import { For, Show } from 'solid-js';
 import { groupSupports, type Category, type ReportState } from '@groundswell/core/rules';
 import { plural } from '../i18n/catalogue.ts';
-import { categoryName, ct, format, formatDate, formatDay, locale, priorityName, stateName, teamLabel } from './i18n/index.ts';
+import { categoryName, channelName, ct, format, formatDate, formatDay, locale, priorityName, stateName, teamLabel } from './i18n/index.ts';
 import type { Team, TimelineEvent } from './types.ts';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
@@ -34,6 +34,9 @@ function title(e: TimelineEvent, categories: readonly Category[], teams: readonl
       return format(m.events.redacted, { field: m.fields[str(p.field)] ?? str(p.field) });
     case 'recategorised':
       return format(m.events.recategorised, { category: categoryName(categories, str(p.to)) });
+    case 'contact_logged':
+    case 'mention_replied':
+      return format(m.events[e.kind], { channel: listeningSource(str(p.channel)) });
     default:
       return m.events[e.kind] ?? e.kind;
   }
@@ -47,7 +50,10 @@ function actor(e: TimelineEvent, teams: readonly Team[]): string {
   return e.actorLabel ?? m.system;
 }
 
-/** The message an event carries: the public answer, the note, the reason. */
+/** A listening event's channel is its source's kind: "sms" and "email" have channel names, the platforms their own. */
+const listeningSource = (kind: string): string => (kind === 'sms' || kind === 'email' ? channelName(kind) : kind.charAt(0).toUpperCase() + kind.slice(1));
+
+/** The message an event carries: the public answer, the note, the reason, what was said or replied through listening. */
 function body(e: TimelineEvent): { text: string; kind: 'message' | 'note' | 'reason' }[] {
   const p = e.payload;
   const out: { text: string; kind: 'message' | 'note' | 'reason' }[] = [];
@@ -55,6 +61,7 @@ function body(e: TimelineEvent): { text: string; kind: 'message' | 'note' | 'rea
   if (str(p.note)) out.push({ text: str(p.note), kind: 'note' });
   if (str(p.reason)) out.push({ text: format(ct().timeline.reason, { reason: str(p.reason) }), kind: 'reason' });
   if (str(p.original)) out.push({ text: format(ct().timeline.original, { text: str(p.original) }), kind: 'reason' });
+  if ((e.kind === 'contact_logged' || e.kind === 'mention_replied') && str(p.text)) out.push({ text: str(p.text), kind: 'note' });
   return out;
 }
 
