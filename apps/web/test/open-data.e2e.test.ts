@@ -161,7 +161,7 @@ describe('the open data page', () => {
       await p.goto(server.url);
       await p.getByRole('link', { name: 'Zgłoś problem' }).waitFor({ timeout: 15_000 });
       await openMore(p, 'Więcej');
-      expect(await p.locator('#home-more-menu a').allTextContents()).toEqual(['Jak nam idzie', 'Otwarte dane', 'Twoje dane i prywatność']);
+      expect(await p.locator('#home-more-menu a').allTextContents()).toEqual(['Jak nam idzie', 'Otwarte dane', 'Twoje dane i prywatność', 'Jak słuchamy']);
       await p.getByRole('link', { name: 'Otwarte dane' }).click();
       await expect.poll(() => heading(p), { timeout: 20_000 }).toBe('Otwarte dane');
       expect(await p.evaluate(() => document.documentElement.lang)).toBe('pl');

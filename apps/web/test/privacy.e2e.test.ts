@@ -44,7 +44,10 @@ describe('the privacy page', () => {
     expect(await contact.textContent()).toContain('for 18 months after it is closed');
     const follows = page.locator('section', { has: page.getByRole('heading', { name: 'Your email when you follow a report or an area' }) });
     expect(await follows.textContent()).toContain('removed after 7 days');
-    expect(await page.getByRole('heading', { level: 2 }).count()).toBe(8);
+    // Listening (issue 13) is on the page too: what is kept of a public post, and for how long.
+    const listening = page.locator('section', { has: page.getByRole('heading', { name: 'What you say about the area in public' }) });
+    expect(await listening.textContent()).toContain('deleted after 30 days');
+    expect(await page.getByRole('heading', { level: 2 }).count()).toBe(9);
     expect(await page.getByRole('link', { name: /See your reports and follows/ }).getAttribute('href')).toBe('#/me');
     expect(await axeProblems(page)).toEqual([]);
     await page.screenshot({ path: '/tmp/privacy-page.png', fullPage: true });

@@ -100,6 +100,16 @@ export function ConsoleMap(props: ConsoleMapProps) {
     let lastId: string | undefined;
 
     const install = () => installLayers(map, colour, data);
+    // A staff tile refused with 401 or 403 means the session has ended (another browser signed
+    // out, an administrator reset the account): the console is on its way to the sign-in page,
+    // and each such tile is no error worth logging. A base map that fails before it loads is the
+    // fallback watcher's (create-map.ts); any other error is logged as MapLibre would.
+    map.on('error', (e: { error?: { status?: number }; sourceId?: string }) => {
+      const status = e.error?.status;
+      if (e.sourceId === TILES && (status === 401 || status === 403)) return;
+      if (!map.isStyleLoaded()) return;
+      console.error(e.error);
+    });
     map.on('style.load', install);
     if (map.isStyleLoaded()) install();
     const clusters = createTileClusterMarkers(map, { layer: CONSOLE_LAYERS.cluster, source: TILES, className: 'c-cluster', title: (count) => format(ct().map.cluster, { count }) });
