@@ -16,7 +16,7 @@ import {
   type HandoffTarget,
 } from '@groundswell/core';
 import { listHandoffRuleViews, listHandoffSends, listHandoffTargets, type HandoffTargetRow } from '@groundswell/db';
-import { createRouter, jsonResponse, ProblemSchema, problemResponses, staffErrorResponses } from '../http/router.ts';
+import { createRouter, jsonBody, jsonResponse, problemResponses, ProblemSchema, staffCreated as created, staffOk as ok } from '../http/router.ts';
 import { requireAdmin } from '../staff/session.ts';
 import { addHandoffRule } from './add-rule.ts';
 import { receiveHandoffUpdate } from './receive-update.ts';
@@ -24,11 +24,8 @@ import { removeHandoffRule } from './remove-rule.ts';
 import { resendHandoff } from './resend.ts';
 import { saveHandoffTarget } from './save-target.ts';
 
-const ok = <T extends z.ZodType>(schema: T) => ({ 200: jsonResponse(schema), ...staffErrorResponses });
-const created = <T extends z.ZodType>(schema: T) => ({ 201: jsonResponse(schema, 'Created'), ...staffErrorResponses });
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
-const jsonBody = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 
 const listTargets = createRoute({
   method: 'get',

@@ -45,3 +45,10 @@ export const staffErrorResponses = {
   401: { description: 'Not signed in' },
   403: { description: 'Not allowed, or the CSRF check failed' },
 } as const;
+
+/** A staff route's responses: its answer (200) and every problem a staff route can answer. */
+export const staffOk = <T extends z.ZodType>(schema: T, description = 'OK') => ({ 200: jsonResponse(schema, description), ...staffErrorResponses });
+/** A staff route that creates something: 201 with it, and the problems. */
+export const staffCreated = <T extends z.ZodType>(schema: T) => ({ 201: jsonResponse(schema, 'Created'), ...staffErrorResponses });
+/** A required JSON request body validated by `schema`. */
+export const jsonBody = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });

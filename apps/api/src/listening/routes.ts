@@ -17,7 +17,7 @@ import {
   ReplyMentionSchema,
 } from '@groundswell/core';
 import { listMentions } from '@groundswell/db';
-import { createRouter, jsonResponse, problemResponses, staffErrorResponses } from '../http/router.ts';
+import { createRouter, jsonBody as body, jsonResponse, problemResponses, staffErrorResponses, staffOk as ok } from '../http/router.ts';
 import { requireAdmin } from '../staff/session.ts';
 import { attachMention } from './attach-mention.ts';
 import { convertMention } from './convert-mention.ts';
@@ -31,9 +31,7 @@ import { presentMention } from './present.ts';
 import { receiveSms, type SmsGateway } from './receive-sms.ts';
 import { replyToMention } from './reply-to-mention.ts';
 
-const ok = <T extends z.ZodType>(schema: T, description = 'OK') => ({ 200: jsonResponse(schema, description), ...staffErrorResponses });
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
-const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 const Removed = z.object({ removed: z.literal(true) });
 
 const list = createRoute({

@@ -20,7 +20,7 @@ import { findResidentSession } from '@groundswell/db';
 import { clientAddress } from '../http/client.ts';
 import type { AppEnv } from '../http/env.ts';
 import { requestLocale } from '../http/locale.ts';
-import { createRouter, jsonResponse, problemResponses } from '../http/router.ts';
+import { createRouter, jsonBody as body, jsonResponse, problemResponses } from '../http/router.ts';
 import { assertSameOrigin } from '../staff/session.ts';
 import { hashToken } from '../staff/tokens.ts';
 import { eraseMyContacts } from './erase-contacts.ts';
@@ -53,7 +53,6 @@ async function signedIn(c: Context<AppEnv>): Promise<Resident> {
   return { email: session.email };
 }
 
-const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 const signedInResponses = { ...problemResponses, 401: { description: 'Not signed in, or the session has ended' }, 403: { description: 'A request from another site' } } as const;
 const route = <T extends z.ZodType>(method: 'get' | 'post', path: string, operationId: string, summary: string, schema: T) =>
   createRoute({ method, path, operationId, tags: ['My reports'], summary, responses: { 200: jsonResponse(schema), ...signedInResponses } });

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { type AuditEntry, AuditEntrySchema, RoutingRuleSchema, StaffAreaSchema, StaffCreateSchema, StaffUserSchema, TeamCreateSchema, TeamSchema, TeamUpdateSchema } from '@groundswell/core';
 import { auditTrail, listApiKeys, listAreas, listRoutingRules, listStaff } from '@groundswell/db';
-import { createRouter, jsonResponse, staffErrorResponses } from '../http/router.ts';
+import { createRouter, staffCreated as created, staffErrorResponses, staffOk as ok } from '../http/router.ts';
 import { requireAdmin } from './session.ts';
 import { csvHeaders } from '../insight/csv.ts';
 import { AUDIT_CSV_MAX_ROWS, auditCsv } from './audit-csv.ts';
@@ -14,8 +14,6 @@ import { updateTeam } from './update-team.ts';
 import { disableStaff } from './disable-staff.ts';
 import { importAreas } from './import-areas.ts';
 
-const ok = <T extends z.ZodType>(schema: T) => ({ 200: jsonResponse(schema), ...staffErrorResponses });
-const created = <T extends z.ZodType>(schema: T) => ({ 201: jsonResponse(schema, 'Created'), ...staffErrorResponses });
 const ApiKeySchema = z
   .object({ id: z.string(), name: z.string(), prefix: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() })
   .meta({ id: 'ApiKey' });

@@ -11,7 +11,7 @@ import {
   PasswordResetSentSchema,
   StaffMeSchema,
 } from '@groundswell/core';
-import { createRouter, jsonResponse, problemResponses, staffErrorResponses } from '../http/router.ts';
+import { createRouter, jsonBody as body, jsonResponse, problemResponses, staffErrorResponses } from '../http/router.ts';
 import { clientAddress } from '../http/client.ts';
 import { requestLocale } from '../http/locale.ts';
 import { SESSION_COOKIE, assertSameOrigin, clearSessionCookie, requireAdmin, requireStaff, setSessionCookie } from './session.ts';
@@ -45,7 +45,6 @@ const logout = simple('post', '/api/staff/logout', 'Sign out this session', Sign
 const logoutEverywhere = simple('post', '/api/staff/logout-everywhere', 'Sign out every session of this account', SignedOutSchema);
 
 const throttled = { 429: { description: 'Too many attempts; `Retry-After` says how long to wait' } } as const;
-const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });
 const forgot = createRoute({
   method: 'post',
   path: '/api/staff/password/forgot',

@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { SecondFactorStatusSchema } from '@groundswell/core';
-import { createRouter, jsonResponse, staffErrorResponses } from '../../http/router.ts';
+import { createRouter, staffOk as ok } from '../../http/router.ts';
 import { requireAdmin } from '../session.ts';
 import { confirmTotpEnrolment } from './confirm-totp-enrolment.ts';
 import { endOwnSession, listOwnSessions } from './own-sessions.ts';
@@ -9,7 +9,6 @@ import { resetSecondFactor } from './reset-second-factor.ts';
 import { secondFactorStatus } from './second-factor-status.ts';
 import { startTotpEnrolment } from './start-totp-enrolment.ts';
 
-const ok = <T extends z.ZodType>(schema: T) => ({ 200: jsonResponse(schema), ...staffErrorResponses });
 const SessionSchema = z
   .object({
     id: z.string().meta({ description: 'A short name for the session; not the cookie' }),
