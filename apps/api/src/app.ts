@@ -29,6 +29,7 @@ import { staffAdminRoutes } from './staff/admin-routes.ts';
 import { staffSecurityRoutes } from './staff/security/routes.ts';
 import { subjectAccessRoutes } from './staff/subject-access/routes.ts';
 import { insightRoutes } from './insight/routes.ts';
+import { evidenceRoutes } from './insight/evidence-routes.ts';
 import { assetRoutes } from './assets/routes.ts';
 import { openDataRoutes } from './open-data/routes.ts';
 import { gisExportRoutes } from './open-data/gis-routes.ts';
@@ -90,6 +91,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', staffSecurityRoutes());
   api.route('/', subjectAccessRoutes());
   api.route('/', insightRoutes());
+  api.route('/', evidenceRoutes());
   api.route('/', assetRoutes());
 
   api.route('/', openDataRoutes());

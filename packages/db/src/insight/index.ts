@@ -4,3 +4,4 @@ export * from './volume.ts';
 export * from './timing.ts';
 export * from './top.ts';
 export * from './hot-spots.ts';
+export * from './listening.ts';
