@@ -26,6 +26,7 @@ import { ssoRoutes } from './staff/sso/routes.ts';
 import { residentRoutes } from './residents/routes.ts';
 import { staffReportRoutes } from './staff/report-routes.ts';
 import { staffAdminRoutes } from './staff/admin-routes.ts';
+import { streetRoutes } from './streets/routes.ts';
 import { staffSecurityRoutes } from './staff/security/routes.ts';
 import { subjectAccessRoutes } from './staff/subject-access/routes.ts';
 import { insightRoutes } from './insight/routes.ts';
@@ -86,6 +87,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', staffReportRoutes());
   api.route('/', staffTileRoutes());
   api.route('/', staffAdminRoutes());
+  api.route('/', streetRoutes());
   // Hand-off to the council's systems and their updates back (issue 14).
   api.route('/', handoffRoutes());
   api.route('/', staffSecurityRoutes());

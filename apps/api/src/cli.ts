@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROLES, StaffCreateSchema, isLocalUrl } from '@groundswell/core';
+import { DomainError, ROLES, STREET_SOURCES, StaffCreateSchema, isLocalUrl, type StreetSource } from '@groundswell/core';
 import { connect, createStaff, importAreas, insertApiKey, pgliteDir, pgliteInUse, recordAudit, type Database } from '@groundswell/db';
 import { removeDemo } from '@groundswell/db/demo';
 import { loadConfig, type Config } from './config.ts';
@@ -11,6 +11,7 @@ import { hashPassword } from './staff/passwords.ts';
 import { areaFeatures } from './staff/area-import.ts';
 import { newApiKey } from './staff/api-keys.ts';
 import { importGazetteer } from './listening/import-gazetteer.ts';
+import { importStreets } from './streets/import-streets.ts';
 import { systemClock } from './deps.ts';
 import { DiskStorage } from './storage/storage.ts';
 import { backup } from './ops/backup.ts';
@@ -32,6 +33,10 @@ Commands:
                                add place, street and postcode names for the listening inbox's geoparser:
                                OS Open Names CSV (British National Grid) or an OSM GeoJSON extract;
                                --replace first removes the names of the kinds imported
+  import-streets FILE [--source usrn|osm]
+                               import a street register from a GeoJSON FeatureCollection of lines (OS Open
+                               USRN: usrn, name; OSM ways: name, @id or osm_id; see docs/streets.md); all or
+                               nothing; then every report takes its nearest street within 50 m
   backup [--out FILE] [--force]
                                back up the database and the photos under DATA_DIR into one .tar file;
                                on PostgreSQL while the server runs, on the embedded database with it stopped
@@ -107,6 +112,21 @@ const COMMANDS: Record<string, Command> = {
     if (format !== 'os-open-names' && format !== 'geojson') throw new UsageError('--format is os-open-names or geojson');
     const { imported } = await importGazetteer({ database, clock: systemClock }, null, { format, data: await readFile(file, 'utf8'), replace: values.replace ?? false });
     process.stdout.write(`Imported ${imported} name(s) into the gazetteer\n`);
+  },
+  async 'import-streets'(database, args) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { source: { type: 'string', default: 'usrn' } } });
+    const [file] = positionals;
+    if (!file) throw new UsageError('import-streets needs a FILE');
+    if (!STREET_SOURCES.includes(values.source as StreetSource)) throw new UsageError('--source is usrn or osm');
+    const geojson = JSON.parse(await readFile(fromCaller(file), 'utf8')) as { type?: string; features?: Array<{ properties?: Record<string, unknown> | null; geometry?: unknown }> };
+    if (geojson.type !== 'FeatureCollection' || !Array.isArray(geojson.features) || !geojson.features.length) throw new UsageError(`${file} is not a GeoJSON FeatureCollection with features`);
+    try {
+      const r = await importStreets({ database, clock: systemClock }, null, { source: values.source as StreetSource, features: geojson.features });
+      process.stdout.write(`Imported ${r.imported} street(s); ${r.reportsUpdated} report(s) took a new nearest street\n`);
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      throw new Error(`${err.message}:\n${err.errors.map((e) => `  ${e.field}: ${e.message}`).join('\n')}`);
+    }
   },
   async 'apikey create'(database, args) {
     const { values } = parseArgs({ args, options: { name: { type: 'string' } } });

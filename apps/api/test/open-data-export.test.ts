@@ -127,12 +127,12 @@ describe('GET /export/reports.csv', () => {
     const text = new TextDecoder().decode(bytes.slice(3));
     const lines = text.trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'id,category,category_name,state,status,description,answers,geometry_type,support_count,areas,created_at,updated_at,acknowledged_at,resolved_at,expected_at,longitude,latitude,wkt,url',
+      'id,category,category_name,state,status,description,answers,geometry_type,support_count,areas,created_at,updated_at,acknowledged_at,resolved_at,expected_at,longitude,latitude,wkt,url,street_name,street_usrn',
     );
     const rows = parseCsv(text).slice(1);
     expect(rows).toHaveLength(await count('true'));
     for (const r of rows) {
-      expect(r).toHaveLength(19);
+      expect(r).toHaveLength(21);
       expect(Number(r[15])).toBeLessThan(-2.5);
       expect(Number(r[16])).toBeGreaterThan(56);
       expect(r[17]).toMatch(/^(POINT|LINESTRING|POLYGON)\(/);

@@ -333,6 +333,13 @@ export const MESSAGES = {
   handoff_needs_endpoint: { en: 'An Open311 target needs its endpoint', pl: 'Cel Open311 wymaga adresu usługi' },
   handoff_needs_url: { en: 'A webhook target needs its URL', pl: 'Cel webhook wymaga adresu URL' },
   handoff_status_or_text: { en: 'Send a status, a description or both', pl: 'Wyślij status, opis albo oba' },
+  // The street register (staff/import-streets.ts)
+  streets_not_imported: { en: '{count} of {total} streets have problems; nothing was imported', pl: 'Ulice z problemami: {count} z {total}; niczego nie zaimportowano' },
+  street_no_usrn: { en: 'has no usrn property', pl: 'nie ma właściwości usrn' },
+  street_no_osm_id: { en: 'has no @id or osm_id property', pl: 'nie ma właściwości @id ani osm_id' },
+  street_no_geometry: { en: 'has no geometry', pl: 'nie ma geometrii' },
+  street_not_a_line: { en: 'a {type} is not a street line', pl: '{type} nie jest linią ulicy' },
+  street_invalid_shape: { en: 'invalid shape: {reason}', pl: 'nieprawidłowy kształt: {reason}' },
 } as const satisfies Record<string, Texts>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -38,6 +38,7 @@ export * from './sso.ts';
 export * from './privacy.ts';
 export * from './subject-access.ts';
 export * from './cql2.ts';
+export * from './streets.ts';
 export * from './listening.ts';
 export * from './handoff.ts';
 export * from './listening-keywords.ts';

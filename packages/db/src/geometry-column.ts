@@ -19,7 +19,7 @@ export function polygonsCounterClockwise(g: SQL): SQL {
 export const geometry = customType<{
   data: Geometry;
   driverData: string;
-  config: { type?: 'Geometry' | 'Point' | 'LineString' | 'Polygon' | 'MultiPolygon' };
+  config: { type?: 'Geometry' | 'Point' | 'LineString' | 'Polygon' | 'MultiPolygon' | 'MultiLineString' };
 }>({
   dataType(config) {
     return `geometry(${config?.type ?? 'Geometry'},4326)`;

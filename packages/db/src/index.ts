@@ -12,6 +12,7 @@ export * from './subscriptions.ts';
 export * from './questionnaires.ts';
 export type { PGlite } from '@electric-sql/pglite';
 export * from './places.ts';
+export * from './streets.ts';
 export * from './staff.ts';
 export * from './sso.ts';
 export * from './staff-reports.ts';

@@ -6,6 +6,7 @@ import { attachReportToAsset } from './assets.ts';
 import { addEvent } from './timeline.ts';
 import { tsParam } from './sql-kit.ts';
 import { routedTeam } from './routing.ts';
+import { nearestStreet } from './streets.ts';
 
 const geom = (g: GeometryInput) => sql`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(g)}), 4326)`;
 
@@ -53,7 +54,8 @@ export interface NewReport {
 
 /**
  * Writes a report, its contact details and its `created` event; the caller supplies the
- * transaction. The area is the one holding the report's representative point.
+ * transaction. The area is the one holding the report's representative point; the street is
+ * the nearest within 50 m, looked up in the same statement.
  */
 export async function insertReport(tx: Executor, r: NewReport): Promise<{ id: number; publicId: string; areaId: number | null }> {
   const publicName = r.showName && r.contact.name ? r.contact.name : null;
@@ -61,14 +63,17 @@ export async function insertReport(tx: Executor, r: NewReport): Promise<{ id: nu
     tx,
     sql`
     with shape as (select ${polygonsCounterClockwise(geom(r.geometry))} as g),
-    place as (select ${areaHolding(sql`shape.g`)} as area_id from shape)
+    place as (select ${areaHolding(sql`shape.g`)} as area_id from shape),
+    street as (select near.usrn, near.name from shape cross join lateral ${nearestStreet(sql`shape.g`)} near)
     insert into reports (public_id, category_id, team_id, geom, point, geom_type, description, answers,
-                         show_name, public_name, channel, channel_source, locale, area_id, created_at, updated_at, upload_token_hash)
+                         show_name, public_name, channel, channel_source, locale, area_id, created_at, updated_at, upload_token_hash,
+                         street_usrn, street_name)
     select ${r.publicId}, ${r.categoryId}, ${routedTeam(sql`place.area_id`, r.categoryId, r.teamId)}, shape.g, ST_PointOnSurface(shape.g), ${r.geometry.type},
            ${r.description}, ${JSON.stringify(r.answers)}::jsonb, ${r.showName}, ${publicName}, ${r.channel},
            ${r.channelSource ?? null}, ${r.locale}, place.area_id,
-           ${tsParam(r.createdAt)}, ${tsParam(r.createdAt)}, ${r.uploadTokenHash ?? null}
-    from shape, place
+           ${tsParam(r.createdAt)}, ${tsParam(r.createdAt)}, ${r.uploadTokenHash ?? null},
+           street.usrn, street.name
+    from shape cross join place left join street on true
     returning id, area_id`,
   );
   const id = Number(row!.id);
@@ -86,13 +91,14 @@ export async function insertReport(tx: Executor, r: NewReport): Promise<{ id: nu
   return { id, publicId: r.publicId, areaId: row!.area_id };
 }
 
-/** A report's new shape, and the area it now lies in. Routing is separate: see `rerouteReport`. */
+/** A report's new shape, and the area and nearest street it now lies in. Routing is separate: see `rerouteReport`. */
 export async function relocateReport(tx: Executor, reportId: number, geometry: GeometryInput): Promise<{ areaId: number | null }> {
   const g = polygonsCounterClockwise(geom(geometry));
   const [row] = await execRows<{ area_id: number | null }>(
     tx,
     sql`
-    update reports set geom = ${g}, point = ST_PointOnSurface(${g}), geom_type = ${geometry.type}, area_id = ${areaHolding(g)}
+    update reports set geom = ${g}, point = ST_PointOnSurface(${g}), geom_type = ${geometry.type}, area_id = ${areaHolding(g)},
+      (street_usrn, street_name) = (select near.usrn, near.name from (select 1) one left join lateral ${nearestStreet(g)} near on true)
     where id = ${reportId} returning area_id`,
   );
   return { areaId: row!.area_id };

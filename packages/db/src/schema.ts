@@ -1,5 +1,6 @@
 import { bigserial, bigint, boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Answers, Channel, EventKind, ActorType, GeometryKind, HandoffMethod, HandoffSendState, LocalizedText, Question, ReportState } from '@groundswell/core';
+import { sql } from 'drizzle-orm';
 import { geometry } from './geometry-column.ts';
 import { bytea } from './bytea-column.ts';
 import { doublePrecision } from 'drizzle-orm/pg-core';
@@ -100,6 +101,9 @@ export const reports = pgTable(
     uploadTokenHash: text('upload_token_hash'),
     /** The mapped segment (ditch, culvert) a line report runs along, when it runs along one. */
     assetId: integer('asset_id').references(() => assets.id),
+    /** The nearest street within 50 m when the report was placed (see `streets`); copied so a new register does not rewrite history unasked. */
+    streetUsrn: text('street_usrn'),
+    streetName: text('street_name'),
   },
   (t) => [
     index('reports_geom_gix').using('gist', t.geom),
@@ -267,6 +271,23 @@ export const signInSlowdowns = pgTable('sign_in_slowdowns', {
   nextAt: tstz('next_at').notNull(),
   lastAt: tstz('last_at').notNull(),
 });
+
+/**
+ * The street register (OS Open USRN or OpenStreetMap ways): a report takes the nearest
+ * street's name and identifier within 50 m. `usrn` is the USRN, or `way/<id>` for OSM.
+ */
+export const streets = pgTable(
+  'streets',
+  {
+    id: serial('id').primaryKey(),
+    usrn: text('usrn').notNull().unique(),
+    name: text('name'),
+    source: text('source').$type<'usrn' | 'osm'>().notNull(),
+    geom: geometry('geom', { type: 'MultiLineString' }).notNull(),
+  },
+  // Distances are in metres on the geography; the expression index serves ST_DWithin on it.
+  (t) => [index('streets_geog_gix').using('gist', sql`(${t.geom}::geography)`)],
+);
 
 /** A gazetteer of place names (villages, farms, landmarks) for "search a place". */
 export const places = pgTable(

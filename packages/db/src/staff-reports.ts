@@ -11,6 +11,7 @@ export interface StaffReportFilter {
   teams?: string[] | undefined;
   assignee?: string | 'me' | 'none' | undefined;
   area?: string | undefined;
+  street?: string | undefined;
   priority?: number | undefined;
   channels?: string[] | undefined;
   from?: string | undefined;
@@ -43,6 +44,7 @@ function where(f: Omit<StaffReportFilter, 'sort' | 'limit' | 'offset'>, actor: S
   else if (f.assignee === 'me') parts.push(sql`r.assignee_id = ${actor.id}`);
   else if (f.assignee) parts.push(sql`r.assignee_id = ${f.assignee}`);
   if (f.area) parts.push(sql`r.area_id = (select id from areas where code = ${f.area})`);
+  if (f.street) parts.push(sql`(r.street_name ilike ${`%${f.street.replace(/[\\%_]/g, (m) => `\\${m}`)}%`} or r.street_usrn = ${f.street})`);
   if (f.priority !== undefined) parts.push(sql`r.priority = ${f.priority}`);
   if (f.channels?.length) parts.push(inList(sql`r.channel`, f.channels));
   if (f.from) parts.push(sql`r.created_at >= ${f.from}::timestamptz`);
@@ -71,6 +73,7 @@ const STAFF_COLUMNS = sql`
   ST_AsGeoJSON(r.geom, ${sql.raw(String(GEOJSON_DECIMALS))})::json as geometry,
   r.description, r.support_count as "supportCount",
   t.code as team, t.name as "teamName", s.id as "assigneeId", s.name as "assigneeName", a.name as area, a.code as "areaCode",
+  r.street_name as "streetName", r.street_usrn as "streetUsrn",
   (select count(*)::int from photos p where p.report_id = r.id) as "photoCount",
   ${iso('r.created_at')} as "createdAt", ${iso('r.updated_at')} as "updatedAt", ${iso('r.expected_at')} as "expectedAt"`;
 

@@ -15,10 +15,12 @@ export const reportLink = (publicUrl: string, publicId: string) => `${publicUrl}
 export const photoLink = (publicUrl: string, photoId: string) => `${publicUrl}/api/photos/${photoId}/display`;
 export const osmLink = (lat: number, long: number) => `https://www.openstreetmap.org/?mlat=${lat.toFixed(6)}&mlon=${long.toFixed(6)}#map=18/${lat.toFixed(6)}/${long.toFixed(6)}`;
 
-/** The place in words: the area it lies in, and the coordinates anyone can paste into a map. */
+/** The place in words: the street and area it lies in, and the coordinates anyone can paste into a map. */
 export function locationText(r: Report): string {
   const at = `${r.lat.toFixed(6)}, ${r.long.toFixed(6)} (latitude, longitude, WGS84)`;
-  return r.area ? `In ${r.area}, at ${at}` : `At ${at}`;
+  const street = r.streetName ? `${r.streetName}${r.streetUsrn ? ` (${r.streetUsrn})` : ''}` : r.streetUsrn;
+  const near = [street ? `near ${street}` : null, r.area ? `in ${r.area}` : null].filter(Boolean).join(', ');
+  return near ? `${near[0]!.toUpperCase()}${near.slice(1)}, at ${at}` : `At ${at}`;
 }
 
 /** The report as one GeoJSON Feature: its drawn shape, and what a back office needs to act. */
@@ -41,6 +43,8 @@ export function reportFeature(r: Report, publicUrl: string, sendKey: string) {
       location: locationText(r),
       map_url: osmLink(r.lat, r.long),
       area: r.area,
+      street_name: r.streetName ?? null,
+      street_usrn: r.streetUsrn ?? null,
       team: r.team?.name ?? null,
       answers: r.answers,
       photos: r.photos.map((p) => photoLink(publicUrl, p.id)),

@@ -28,6 +28,8 @@ export const BODY_LIMITS: readonly BodyLimitRule[] = [
   },
   // Council boundaries exported from a GIS are large GeoJSON; only admins reach this route.
   { method: 'POST', path: /^\/api\/staff\/areas\/import$/, maxBytes: 20 * 1024 * 1024 },
+  // A council's street register (OS Open USRN or OSM ways); a larger one goes through the CLI.
+  { method: 'POST', path: /^\/api\/staff\/streets\/import$/, maxBytes: 20 * 1024 * 1024 },
   // A council's slice of OS Open Names or an OSM extract; a whole country goes through the CLI.
   { method: 'POST', path: /^\/api\/staff\/listening\/gazetteer$/, maxBytes: 20 * 1024 * 1024 },
 ];

@@ -1,6 +1,6 @@
 import { For, Match, onMount, Show, Switch, type JSX } from 'solid-js';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { answersInFormOrder, type AnswerValue, type Question } from '@groundswell/core/rules';
+import { answersInFormOrder, streetLabel, type AnswerValue, type Question } from '@groundswell/core/rules';
 import { reportHref } from '../router.ts';
 import { ProblemError } from './api.ts';
 import type { ConsoleContext } from './context.ts';
@@ -167,6 +167,7 @@ function Facts(props: { r: StaffReportDetail; teams: readonly Team[]; onSelect: 
       <Fact label={m().team}>{teamName(props.teams, r().team, r().teamName) ?? ct().list.noTeam}</Fact>
       <Fact label={m().assignee}>{r().assigneeName ?? ct().list.unassigned}</Fact>
       <Fact label={m().area}>{r().area ?? '—'}</Fact>
+      <Show when={streetLabel({ name: r().streetName ?? null, usrn: r().streetUsrn ?? null })}>{(s) => <Fact label={m().street}>{s()}</Fact>}</Show>
       <Fact label={m().channel}>
         {channelName(r().channel)}
         <Show when={r().channelSource}>

@@ -43,6 +43,9 @@ export const StaffReportSchema = z
     assigneeName: z.string().nullable(),
     area: z.string().nullable(),
     areaCode: z.string().nullable().optional(),
+    /** The nearest street within 50 m (issue 14): its name and USRN, or OSM way. */
+    streetName: z.string().nullable().optional(),
+    streetUsrn: z.string().nullable().optional(),
     photoCount: z.number().int(),
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -63,6 +63,7 @@ export const StaffReportQuerySchema = z.object({
   team: commaList('team codes'),
   assignee: z.union([z.literal('me'), z.literal('none'), z.uuid()]).optional(),
   area: z.string().optional(),
+  street: z.string().trim().min(1).max(200).optional().meta({ description: 'The nearest street: its name contains this, or its USRN (or OSM way) is this' }),
   priority: z.coerce.number().int().min(0).max(3).optional(),
   channel: z
     .string()

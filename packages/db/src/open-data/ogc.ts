@@ -37,6 +37,8 @@ export const OGC_PROPERTIES: Record<OgcCollectionId, Record<string, { type: Prop
     geometryType: { type: 'string', title: 'Point, LineString or Polygon', filter: true, enum: ['Point', 'LineString', 'Polygon'] },
     supportCount: { type: 'integer', title: 'How many people said it affects them too' },
     areas: { type: 'string', title: 'Council area the report is in', filter: true },
+    streetName: { type: 'string', title: 'Nearest street within 50 m' },
+    streetUsrn: { type: 'string', title: 'USRN (or OpenStreetMap way) of that street' },
     createdAt: { type: 'date-time', title: 'Reported at' },
     updatedAt: { type: 'date-time', title: 'Last changed at' },
     acknowledgedAt: { type: 'date-time', title: 'Acknowledged at' },

@@ -86,6 +86,8 @@ export function reportPropertiesJson(baseUrl: string): SQL {
     ['geometryType', sql`r.geom_type`],
     ['supportCount', sql`r.support_count`],
     ['areas', sql`a.name`],
+    ['streetName', sql`r.street_name`],
+    ['streetUsrn', sql`r.street_usrn`],
     ['createdAt', isoTime('r.created_at')],
     ['updatedAt', isoTime('r.updated_at')],
     ['acknowledgedAt', isoTime('r.acknowledged_at')],
@@ -126,6 +128,9 @@ export const CSV_COLUMNS = [
   'latitude',
   'wkt',
   'url',
+  // Last, so columns read by position before streets came keep their place.
+  'street_name',
+  'street_usrn',
 ] as const;
 export type CsvRow = Record<(typeof CSV_COLUMNS)[number], string | null>;
 /** Columns that hold numbers or machine text and are never treated as formulas. */
@@ -140,7 +145,8 @@ export function reportCsvColumns(baseUrl: string): SQL {
     ${isoTime('r.acknowledged_at')} as acknowledged_at, ${isoTime('r.resolved_at')} as resolved_at,
     ${isoTime('r.expected_at')} as expected_at,
     round(ST_X(r.point)::numeric, ${d})::float8::text as longitude, round(ST_Y(r.point)::numeric, ${d})::float8::text as latitude,
-    ST_AsText(r.geom, ${d}) as wkt, ${reportPageUrl(baseUrl)} as url`;
+    ST_AsText(r.geom, ${d}) as wkt, ${reportPageUrl(baseUrl)} as url,
+    r.street_name, r.street_usrn`;
 }
 
 /** The export query: every matching report, oldest first, one GeoJSON Feature text per row. */

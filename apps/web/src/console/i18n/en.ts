@@ -237,6 +237,7 @@ const en = {
     team: 'Team',
     assignee: 'Assigned to',
     area: 'Area',
+    street: 'Street',
     channel: 'Came by',
     source: 'Source',
     reported: 'Reported',

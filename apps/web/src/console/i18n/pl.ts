@@ -232,6 +232,7 @@ const pl: ConsoleMessages = {
     team: 'Zespół',
     assignee: 'Przypisane do',
     area: 'Obszar',
+    street: 'Ulica',
     channel: 'Kanał',
     source: 'Źródło',
     reported: 'Zgłoszone',
