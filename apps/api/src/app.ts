@@ -44,6 +44,7 @@ import { docsRoutes } from './docs/routes.ts';
 import { webRoutes } from './web/routes.ts';
 import { listeningRoutes } from './listening/routes.ts';
 import { handoffRoutes } from './handoff/routes.ts';
+import { assetLayerRoutes } from './asset-layers/routes.ts';
 
 /**
  * The one place the HTTP app is put together. The server and every test call it with
@@ -90,6 +91,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', streetRoutes());
   // Hand-off to the council's systems and their updates back (issue 14).
   api.route('/', handoffRoutes());
+  api.route('/', assetLayerRoutes());
   api.route('/', staffSecurityRoutes());
   api.route('/', subjectAccessRoutes());
   api.route('/', insightRoutes());

@@ -340,6 +340,14 @@ export const MESSAGES = {
   street_no_geometry: { en: 'has no geometry', pl: 'nie ma geometrii' },
   street_not_a_line: { en: 'a {type} is not a street line', pl: '{type} nie jest linią ulicy' },
   street_invalid_shape: { en: 'invalid shape: {reason}', pl: 'nieprawidłowy kształt: {reason}' },
+  // Council asset layers (apps/api/src/asset-layers)
+  asset_layer_name_taken: { en: 'There is already an asset layer named {name}', pl: 'Istnieje już warstwa zasobów o nazwie {name}' },
+  asset_layer_none: { en: 'There is no asset layer {id}', pl: 'Nie ma warstwy zasobów {id}' },
+  asset_layer_down: { en: "The council's asset layer is not answering just now; please try again later", pl: 'Warstwa zasobów urzędu chwilowo nie odpowiada; spróbuj, proszę, później' },
+  asset_layer_bbox_large: { en: 'The bbox may span at most {max} degrees each way', pl: 'Obszar bbox może mieć najwyżej {max} stopnia w każdą stronę' },
+  asset_unknown_categories: { en: 'Unknown categories: {codes}', pl: 'Nieznane kategorie: {codes}' },
+  asset_layer_not_for_category: { en: 'This asset layer is not for this category', pl: 'Ta warstwa zasobów nie dotyczy tej kategorii' },
+  asset_not_near: { en: 'This asset is not within {metres} m of the place on the map', pl: 'Ten zasób nie leży w odległości {metres} m od miejsca na mapie' },
 } as const satisfies Record<string, Texts>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -47,3 +47,4 @@ export * from './listening-groups.ts';
 export * from './reply-drafts.ts';
 export * from './geoparse.ts';
 export * from './gis-export-rules.ts';
+export * from './asset-layers.ts';

@@ -17,3 +17,4 @@ export * from './schemas/residents.ts';
 export * from './schemas/privacy.ts';
 export * from './schemas/handoff.ts';
 export * from './schemas/listening.ts';
+export * from './schemas/asset-layers.ts';

@@ -197,6 +197,8 @@ export interface HandoffSendJob {
     /** The nearest street within 50 m, when a street register is loaded. */
     streetName: string | null;
     streetUsrn: string | null;
+    /** The council asset the resident picked from an asset layer; `verified` false when its server could not be asked. */
+    externalAsset?: { layer: string; id: string; name: string | null; verified: boolean } | null;
     team: { name: string; email: string | null } | null;
     photos: Array<{ id: string; storageKey: string; contentType: string }>;
   };
@@ -222,7 +224,7 @@ export async function loadHandoffSend(database: Database, id: number): Promise<H
   const [r] = await database.rows<HandoffSendJob['report'] & { teamName: string | null; teamEmail: string | null }>(sql`
     select r.public_id as "publicId", c.code as "categoryCode", c.name as "categoryName", r.description, r.answers, r.state,
            ST_Y(r.point) as lat, ST_X(r.point) as long, ST_AsGeoJSON(r.geom)::json as geometry, ${isoTime('r.created_at')} as "createdAt",
-           a.name as area, r.street_name as "streetName", r.street_usrn as "streetUsrn", t.name as "teamName", t.email as "teamEmail",
+           a.name as area, r.street_name as "streetName", r.street_usrn as "streetUsrn", r.external_asset as "externalAsset", t.name as "teamName", t.email as "teamEmail",
            coalesce((select json_agg(json_build_object('id', p.id, 'storageKey', p.storage_key, 'contentType', p.content_type) order by p.position, p.created_at)
                      from photos p where p.report_id = r.id and not p.hidden), '[]'::json) as photos
     from reports r join categories c on c.id = r.category_id left join areas a on a.id = r.area_id left join teams t on t.id = r.team_id

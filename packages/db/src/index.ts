@@ -34,5 +34,6 @@ export * from './subject-access.ts';
 export * from './backup.ts';
 export * from './residents.ts';
 export * from './handoff.ts';
+export * from './asset-layers.ts';
 export * from './listening.ts';
 export * from './listening-mentions.ts';

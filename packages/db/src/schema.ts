@@ -104,6 +104,9 @@ export const reports = pgTable(
     /** The nearest street within 50 m when the report was placed (see `streets`); copied so a new register does not rewrite history unasked. */
     streetUsrn: text('street_usrn'),
     streetName: text('street_name'),
+    /** The council asset the resident picked from an asset layer (see `asset_layers`), kept as given so a layer change does not rewrite it. */
+    assetLayerId: integer('asset_layer_id').references(() => assetLayers.id, { onDelete: 'set null' }),
+    externalAsset: jsonb('external_asset').$type<{ id: string; name: string | null; layer: string; verified: boolean }>(),
   },
   (t) => [
     index('reports_geom_gix').using('gist', t.geom),
@@ -610,6 +613,26 @@ export const handoffUpdates = pgTable(
   },
   (t) => [primaryKey({ columns: [t.targetId, t.key] })],
 );
+
+/**
+ * Council asset layers (issue 14): an OGC API Features collection or a WFS 2.0 feature type
+ * (GeoJSON output) whose assets (lamps, gullies) a resident may pick for the categories
+ * listed. Features are fetched by bbox through the API and cached in memory briefly.
+ */
+export const assetLayers = pgTable('asset_layers', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  kind: text('kind').$type<'ogc' | 'wfs'>().notNull(),
+  url: text('url').notNull(),
+  /** The OGC collection id, or the WFS typeName. */
+  collection: text('collection').notNull(),
+  idField: text('id_field').notNull(),
+  nameField: text('name_field'),
+  categoryCodes: text('category_codes').array().notNull().default(sql`'{}'::text[]`),
+  snapMetres: integer('snap_metres').notNull().default(30),
+  active: boolean('active').notNull().default(true),
+  createdAt: tstz('created_at').notNull().defaultNow(),
+});
 
 /**
  * Listening sources (issue 13): a feed, a mailbox, an SMS number, a Mastodon or Bluesky

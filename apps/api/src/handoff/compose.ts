@@ -45,6 +45,9 @@ export function reportFeature(r: Report, publicUrl: string, sendKey: string) {
       area: r.area,
       street_name: r.streetName ?? null,
       street_usrn: r.streetUsrn ?? null,
+      asset_layer: r.externalAsset?.layer ?? null,
+      asset_id: r.externalAsset?.id ?? null,
+      asset_name: r.externalAsset?.name ?? null,
       team: r.team?.name ?? null,
       answers: r.answers,
       photos: r.photos.map((p) => photoLink(publicUrl, p.id)),
@@ -74,6 +77,11 @@ export async function handoffEmail(r: Report, to: string, options: { publicUrl: 
     '',
     `Where: ${locationText(r)}`,
     `Map: ${osmLink(r.lat, r.long)}`,
+    ...(r.externalAsset
+      ? [
+          `Asset: ${r.externalAsset.id}${r.externalAsset.name ? ` (${r.externalAsset.name})` : ''}, from the layer ${r.externalAsset.layer}${r.externalAsset.verified ? '' : ' (not checked: the layer was down)'}`,
+        ]
+      : []),
     ...(answers.length ? ['', 'Answers:', ...answers] : []),
     '',
     `Made: ${r.createdAt}`,
@@ -121,5 +129,7 @@ export function open311Form(r: Report, s: HandoffSettings, options: { apiKey: st
     if (Array.isArray(value)) for (const v of value) form.append(`attribute[${code}][]`, String(v));
     else form.set(`attribute[${code}]`, String(value));
   }
+  // The picked council asset goes as the attribute the admin maps `asset_id` to (FixMyStreet's councils use e.g. central_asset_id).
+  if (r.externalAsset && s.attributes.asset_id) form.set(`attribute[${s.attributes.asset_id}]`, r.externalAsset.id);
   return form;
 }

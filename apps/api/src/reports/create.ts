@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DomainError, checkAnswers, localized, publicIdFrom, sendsReportConfirmation, shapeErrors, type Channel, type FieldError, type ReportInput } from '@groundswell/core';
-import { claimIdempotencyKey, findCategory, inServiceArea, insertReport, measureShape, storeIdempotentResponse } from '@groundswell/db';
+import { claimIdempotencyKey, findCategory, inServiceArea, insertReport, measureShape, setReportAsset, storeIdempotentResponse } from '@groundswell/db';
 import type { AppDeps } from '../deps.ts';
 import { reportConfirmationMail } from './confirmation-mail.ts';
+import { checkReportAsset } from '../asset-layers/check-report-asset.ts';
 
 const KIND_WORDS: Record<string, string> = { Point: 'a point', LineString: 'a line', Polygon: 'an area' };
 
@@ -70,6 +71,8 @@ export async function createReport(deps: AppDeps, input: ReportInput, options: C
       ]);
     }
   }
+  // The picked asset is checked last, and only for an otherwise good report: it may ask the council's server.
+  const asset = input.asset && !errors.length ? await checkReportAsset(deps, category.code, input.geometry, input.asset) : undefined;
   if (errors.length) {
     const code = errors.every((e) => e.field.startsWith('geometry')) ? (errors[0]!.field === 'geometry.type' ? 'geometry_type_not_allowed' : 'invalid_geometry') : 'validation_failed';
     throw new DomainError(code, `Please check ${[...new Set(errors.map((e) => e.field))].join(', ')}: ${errors[0]!.message}`, errors);
@@ -110,6 +113,7 @@ export async function createReport(deps: AppDeps, input: ReportInput, options: C
       reporterUnsubscribeToken,
       actor: options.actor,
     });
+    if (asset) await setReportAsset(tx, report.id, asset);
     const created: CreatedReport = {
       id: report.publicId,
       url: `${config.publicUrl}/api/reports/${report.publicId}`,

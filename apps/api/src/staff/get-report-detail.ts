@@ -1,5 +1,5 @@
 import { DomainError, inRemit, payloadFor, type StaffActor } from '@groundswell/core';
-import { handoffSendsOfReport, staffReportDetail } from '@groundswell/db';
+import { findReportAsset, handoffSendsOfReport, staffReportDetail } from '@groundswell/db';
 import type { AppDeps } from '../deps.ts';
 
 /** Everything about one report in the actor's remit; another team's answers 404, so it does not leak. */
@@ -11,5 +11,12 @@ export async function getReportDetail(deps: Pick<AppDeps, 'database'>, actor: St
     return payload === e.payload ? e : { ...e, payload };
   });
   const { internalId: _internal, ...report } = found.row;
-  return { ...report, contact: found.contact, photos: found.photos, timeline, handoffs: await handoffSendsOfReport(deps.database, input.id) };
+  return {
+    ...report,
+    contact: found.contact,
+    photos: found.photos,
+    timeline,
+    handoffs: await handoffSendsOfReport(deps.database, input.id),
+    asset: await findReportAsset(deps.database, Number(found.row.internalId)),
+  };
 }

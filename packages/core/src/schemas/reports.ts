@@ -1,3 +1,4 @@
+import { ReportAssetInputSchema } from './asset-layers.ts';
 import { z } from 'zod';
 import { LOCALES } from '../categories.ts';
 import type { Geometry } from '../geometry.ts';
@@ -38,6 +39,7 @@ export const ReportInputSchema = z
     contact: ContactInputSchema.default({}),
     showName: z.boolean().default(false),
     locale: z.enum(LOCALES).default('en'),
+    asset: ReportAssetInputSchema.optional().meta({ description: "The council asset (lamp, gully) picked from an asset layer serving the category, near the report's place" }),
   })
   .meta({ id: 'ReportInput' });
 export type ReportInput = z.infer<typeof ReportInputSchema>;

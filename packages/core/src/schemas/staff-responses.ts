@@ -8,6 +8,7 @@ import { ROLES } from '../staff.ts';
 import { REPORT_STATES } from '../states.ts';
 import { AnswerValueSchema, GeoJsonGeometryOut } from './reports.ts';
 import { HandoffSendSchema } from './handoff.ts';
+import { ReportAssetSchema } from './asset-layers.ts';
 
 const LocalizedOut = z.object({ en: z.string() }).catchall(z.string());
 
@@ -94,6 +95,8 @@ export const StaffReportDetailSchema = StaffReportSchema.extend({
   locale: z.string().optional(),
   /** Where the report was handed off (issue 14): "Sent to <target> at <time>, their reference <ref>". */
   handoffs: z.array(HandoffSendSchema).optional(),
+  /** The council asset the resident picked (issue 14), from an asset layer. */
+  asset: ReportAssetSchema.nullable().optional(),
 }).meta({ id: 'StaffReportDetail' });
 export type StaffReportDetail = z.infer<typeof StaffReportDetailSchema>;
 
