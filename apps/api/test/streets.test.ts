@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createStaff, schema } from '@groundswell/db';
+import { createStaff, loadHandoffSend, schema } from '@groundswell/db';
 import { sql } from '@groundswell/db/testing';
 import { STREET_SNAP_METRES } from '@groundswell/core';
 import { json, seedCategory, seedReport, staffSessions, testApp } from './helpers.ts';
 import { hashPassword } from '../src/staff/passwords.ts';
+import { handoffEmail, reportFeature } from '../src/handoff/compose.ts';
 
 // Two east-west streets 0.01° of latitude (about 1.1 km) apart, near Errol.
 const HIGH = { usrn: '48500001', name: 'High Street', lat: 56.4 };
@@ -137,6 +138,18 @@ describe('street register', () => {
     const props = (geojson.features as Array<{ properties: { streetName: string | null; streetUsrn: string | null } }>).map((f) => f.properties);
     expect(props.filter((p) => p.streetUsrn === MILL.usrn && p.streetName === MILL.name).length).toBe(2);
     expect(props.filter((p) => p.streetUsrn === null && p.streetName === null).length).toBe(1);
+  });
+
+  it('hands the street to council systems: in the GeoJSON feature and the email', async () => {
+    const [target] = await ctx.database.db.insert(schema.handoffTargets).values({ name: 'crm', method: 'email', config: {} }).returning();
+    const [send] = await ctx.database.rows<{ id: number }>(sql`
+      insert into handoff_sends (report_id, target_id) select id, ${target!.id} from reports where street_usrn = ${MILL.usrn} order by id limit 1 returning id`);
+    const job = await loadHandoffSend(ctx.database, Number(send!.id));
+    const feature = reportFeature(job!.report, 'http://gs.test', 'send-1');
+    expect(feature.properties).toMatchObject({ street_name: MILL.name, street_usrn: MILL.usrn });
+    expect(feature.properties.location).toMatch(/^Near Mill Lane \(48500002\), at 56\.4/);
+    const mail = await handoffEmail(job!.report, 'roads@council.example', { publicUrl: 'http://gs.test', siteName: 'Groundswell', sendKey: 'send-1', storage: ctx.storage });
+    expect(mail.text).toContain(`Where: Near ${MILL.name} (${MILL.usrn}), at `);
   });
 
   it('imports OpenStreetMap ways by their way id, replacing a street of the same id', async () => {
