@@ -8,6 +8,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStaff, schema } from '@groundswell/db';
 import { json, seedCategory, seedReport, staffSessions, testApp } from './helpers.ts';
 import { hashPassword } from '../src/staff/passwords.ts';
+import { sql } from '@groundswell/db/testing';
+
+const sqlCount = sql`select count(*)::int as n from call_volumes`;
+/** A signed-in admin's headers for a request the session helper does not make (another language). */
+async function staffHeaders(email: string): Promise<Record<string, string>> {
+  const res = await ctx.app.request('/api/staff/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: 'http://gs.test' },
+    body: JSON.stringify({ email, password: 'correct horse battery' }),
+  });
+  return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': (await json(res)).csrfToken, origin: 'http://gs.test', 'content-type': 'application/json' };
+}
+const sqlAudit = sql`select action from audit_log where action in ('calls_imported', 'go_live_set') order by id`;
 
 let ctx: Awaited<ReturnType<typeof testApp>>;
 let staff: ReturnType<typeof staffSessions>;
@@ -173,8 +186,13 @@ beforeAll(async () => {
     for (let k = 0; k < r.attachedBare; k++) await attach(false, k);
   }
   await createStaff(ctx.database, { email: 'planner@council.example', name: 'Planner', role: 'officer', passwordHash: await hashPassword('correct horse battery'), teamCodes: [] });
+  await createStaff(ctx.database, { email: 'admin@council.example', name: 'Admin', role: 'admin', passwordHash: await hashPassword('correct horse battery'), teamCodes: [] });
+  await seedCategory(ctx.database, 'graffiti');
+  // Litter is promoted: the council listens for it.
+  await db.insert(schema.keywordRules).values({ name: 'Litter', language: 'en', keywords: ['litter'], categoryId: litter.id });
   staff = staffSessions(ctx.app, 'correct horse battery');
   await staff.signIn('planner@council.example');
+  await staff.signIn('admin@council.example');
 });
 
 afterAll(async () => {
@@ -249,5 +267,95 @@ describe('chasers per report', () => {
     const lines = csv.replace('\uFEFF', '').trim().split('\r\n');
     expect(lines[0]).toBe('month,category,channel,reports,chased,chasers,share_chased,chasers_per_report');
     expect(lines.length).toBe(expectedChasers(false).length + 1);
+  });
+});
+
+describe('contact-centre calls', () => {
+  const ADMIN = 'admin@council.example';
+  const OFFICER = 'planner@council.example';
+  const WEEKS = Array.from({ length: 8 }, (_, i) => new Date(Date.parse('2026-08-03T00:00:00Z') + i * 7 * 24 * HOUR).toISOString().slice(0, 10));
+  const GO_LIVE = '2026-08-24';
+  const CALLS: Record<string, number[]> = { litter: [40, 42, 38, 30, 28, 26, 24, 22], graffiti: [10, 12, 8, 11, 9, 10, 10, 10] };
+  const csvOf = (calls: Record<string, number[]>) =>
+    ['week,category,calls', ...Object.entries(calls).flatMap(([cat, xs]) => xs.map((n, i) => `${WEEKS[i]},${cat},${n}`)), '2026-07-20,litter,99'].join('\r\n');
+  const count = async () => Number((await ctx.database.rows<{ n: number }>(sqlCount))[0]!.n);
+
+  it('refuses a bad file naming each line and column, and stores nothing of it', async () => {
+    const bad = ['week,category,calls', '2026-08-03,litter,40', '2026-08-04,litter,41', '2026-08-10,graffiti,-3', '2026-08-10,nosuch,5', '2026-08-03,litter,7'].join('\n');
+    const res = await staff.post(ADMIN, '/api/staff/insight/calls', { csv: bad });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const body = await json(res);
+    expect(body.errors.map((e: { field: string }) => e.field)).toEqual(['csv: line 3, column week', 'csv: line 4, column calls', 'csv: line 5, column category', 'csv: line 6, column category']);
+    expect(body.errors[2].message).toBe('Unknown category nosuch');
+    expect(await count()).toBe(0);
+    const header = await json(await staff.post(ADMIN, '/api/staff/insight/calls', { csv: 'week,calls\n2026-08-03,4' }));
+    expect(header.errors[0].field).toBe('csv: line 1, column category');
+    const pl = await ctx.app.request('/api/staff/insight/calls', {
+      method: 'POST',
+      headers: { ...(await staffHeaders(ADMIN)), 'accept-language': 'pl' },
+      body: JSON.stringify({ csv: bad }),
+    });
+    expect((await json(pl)).errors[1].message).toBe('Podaj liczbę połączeń: liczbę całkowitą, 0 lub więcej');
+  });
+
+  it('is for admins only: an officer may read the figures but not import or set the go-live date', async () => {
+    expect((await staff.post(OFFICER, '/api/staff/insight/calls', { csv: csvOf(CALLS) })).status).toBe(403);
+    expect((await staff.post(OFFICER, '/api/staff/insight/go-live', { date: GO_LIVE }, 'PUT')).status).toBe(403);
+    expect((await ctx.app.request('/api/staff/insight/calls', { method: 'POST', body: JSON.stringify({ csv: 'x' }), headers: { 'content-type': 'application/json' } })).status).toBe(401);
+    expect(await count()).toBe(0);
+    expect((await staff.get(OFFICER, `/api/staff/insight/calls?${PERIOD}`)).status).toBe(200);
+  });
+
+  it('upserts per week and category, and compares promoted categories with the rest before and after go-live', async () => {
+    const first = await staff.post(ADMIN, '/api/staff/insight/calls', { csv: csvOf({ ...CALLS, litter: CALLS.litter!.map((n) => n + 100) }) });
+    expect(first.status).toBe(200);
+    expect((await json(first)).imported).toBe(17);
+    const again = await json(await staff.post(ADMIN, '/api/staff/insight/calls', { csv: csvOf(CALLS) }));
+    expect(again.imported).toBe(17);
+    expect(await count()).toBe(17);
+    const live = await staff.post(ADMIN, '/api/staff/insight/go-live', { date: GO_LIVE }, 'PUT');
+    expect(live.status).toBe(200);
+
+    const body = await json(await ctx.app.request(`/api/insight/calls?${PERIOD}`));
+    expect(body.goLive).toBe(GO_LIVE);
+    const weekOf = (d: Date) => {
+      const day = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+      return new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * 24 * HOUR).toISOString().slice(0, 10);
+    };
+    const mean = (xs: number[]) => Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100;
+    const want = (cat: 'litter' | 'graffiti', promoted: boolean) => {
+      const weeks = WEEKS.map((week, i) => ({
+        week,
+        calls: CALLS[cat]![i]!,
+        webReports: reportsKnown.filter((r) => r.category === cat && r.channel === 'web' && !r.hidden && weekOf(r.createdAt) === week).length,
+        mentions: cat === 'litter' ? known.filter((m) => m.taken && !m.folded && weekOf(m.receivedAt) === week).length : 0,
+      }));
+      const side = (after: boolean) => {
+        const ws = weeks.filter((w) => w.week >= GO_LIVE === after);
+        return { weeks: ws.length, meanCalls: mean(ws.map((w) => w.calls)), meanWebReports: mean(ws.map((w) => w.webReports)), meanMentions: mean(ws.map((w) => w.mentions)) };
+      };
+      const before = side(false);
+      const after = side(true);
+      return { category: cat, label: { en: cat, pl: `pl ${cat}` }, promoted, weeks, before, after, change: Math.round((after.meanCalls - before.meanCalls) * 100) / 100 };
+    };
+    const graffiti = want('graffiti', false);
+    const litter = want('litter', true);
+    expect(body.categories).toEqual([graffiti, litter]);
+    expect(litter.change).toBe(-14);
+    expect(body.promotedChange).toBe(litter.change);
+    expect(body.comparisonChange).toBe(graffiti.change);
+    expect(body.differenceInDifferences).toBe(Math.round((litter.change - graffiti.change) * 100) / 100);
+    // The data set puts some mentions and web reports in these weeks, so those columns are exercised.
+    expect(litter.weeks.some((w) => w.mentions > 0)).toBe(true);
+
+    const csv = await (await ctx.app.request(`/api/insight/calls?${PERIOD}&format=csv`)).text();
+    const lines = csv.replace('\uFEFF', '').trim().split('\r\n');
+    expect(lines[0]).toBe('week,category,promoted,side,calls,web_reports,mentions,mean_calls_before,mean_calls_after,change,go_live,difference_in_differences');
+    expect(lines).toHaveLength(17);
+    expect(lines).toContain(`2026-08-24,litter,true,after,30,${litter.weeks[3]!.webReports},${litter.weeks[3]!.mentions},40,26,-14,${GO_LIVE},${body.differenceInDifferences}`);
+
+    const audit = await ctx.database.rows<{ action: string }>(sqlAudit);
+    expect(audit.map((a) => a.action)).toEqual(['calls_imported', 'calls_imported', 'go_live_set']);
   });
 });

@@ -348,6 +348,16 @@ export const MESSAGES = {
   asset_unknown_categories: { en: 'Unknown categories: {codes}', pl: 'Nieznane kategorie: {codes}' },
   asset_layer_not_for_category: { en: 'This asset layer is not for this category', pl: 'Ta warstwa zasobów nie dotyczy tej kategorii' },
   asset_not_near: { en: 'This asset is not within {metres} m of the place on the map', pl: 'Ten zasób nie leży w odległości {metres} m od miejsca na mapie' },
+  // The contact centre's call log (apps/api/src/insight/import-calls.ts)
+  calls_not_imported: { en: '{count} problems in the call log; nothing was imported', pl: 'Problemy w rejestrze połączeń: {count}; niczego nie zaimportowano' },
+  calls_header: { en: 'The first line must name the columns week, category and calls', pl: 'Pierwszy wiersz musi nazywać kolumny week, category i calls' },
+  calls_too_many: { en: 'At most {max} lines at a time', pl: 'Najwyżej {max} wierszy naraz' },
+  calls_week: { en: 'Give the Monday of the week as a date like 2026-01-05', pl: 'Podaj poniedziałek tygodnia jako datę, np. 2026-01-05' },
+  calls_category: { en: 'Give a category code', pl: 'Podaj kod kategorii' },
+  calls_number: { en: 'Give a whole number of calls, 0 or more', pl: 'Podaj liczbę połączeń: liczbę całkowitą, 0 lub więcej' },
+  calls_repeated: { en: 'This week and category are already on line {line}', pl: 'Ten tydzień i ta kategoria są już w wierszu {line}' },
+  calls_unknown_category: { en: 'Unknown category {code}', pl: 'Nieznana kategoria {code}' },
+  calls_empty: { en: 'The file has no lines of calls', pl: 'Plik nie zawiera wierszy z połączeniami' },
 } as const satisfies Record<string, Texts>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,4 +1,4 @@
-import { bigserial, bigint, boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Answers, Channel, EventKind, ActorType, GeometryKind, HandoffMethod, HandoffSendState, LocalizedText, Question, ReportState } from '@groundswell/core';
 import { sql } from 'drizzle-orm';
 import { geometry } from './geometry-column.ts';
@@ -718,6 +718,23 @@ export const mentions = pgTable(
     index('mentions_geom_gix').using('gist', t.geom),
     index('mentions_text_trgm_idx').using('gin', t.text.op('gin_trgm_ops')),
   ],
+);
+
+/**
+ * The contact centre's calls per week and category, imported by an admin from the CRM's
+ * weekly CSV (issue 13, evidence of channel shift). `week` is the Monday (ISO week start).
+ */
+export const callVolumes = pgTable(
+  'call_volumes',
+  {
+    week: date('week', { mode: 'string' }).notNull(),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id, { onDelete: 'cascade' }),
+    calls: integer('calls').notNull(),
+    importedAt: tstz('imported_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.week, t.categoryId] })],
 );
 
 /** Replies an officer sent to a mention, on its own platform; a failed send keeps its error. */

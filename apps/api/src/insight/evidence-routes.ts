@@ -7,11 +7,14 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { InsightQuerySchema, figurePeriod } from '@groundswell/core';
-import { listeningResponsiveness, reportChasers } from '@groundswell/db';
-import { createRouter, problemResponses } from '../http/router.ts';
+import { InsightQuerySchema, compareCalls, figurePeriod } from '@groundswell/core';
+import { callWeeks, goLiveDate, listeningResponsiveness, reportChasers } from '@groundswell/db';
+import { requireAdmin } from '../staff/session.ts';
+import { importCalls } from './import-calls.ts';
+import { setGoLive } from './set-go-live.ts';
+import { createRouter, jsonBody, problemResponses, staffOk } from '../http/router.ts';
 import { csvHeaders, toCsv } from './csv.ts';
-import { chaserTable, listeningTable } from './evidence-tables.ts';
+import { callTable, chaserTable, listeningTable } from './evidence-tables.ts';
 
 const PeriodSchema = z.object({ from: z.string(), to: z.string() });
 const Share = z.number().nullable().meta({ description: '0 to 1; null when nothing is counted' });
@@ -52,6 +55,33 @@ const ChaserSchema = z
   })
   .meta({ id: 'InsightChasers' });
 
+const Means = z.object({ weeks: z.number().int(), meanCalls: z.number().nullable(), meanWebReports: z.number().nullable(), meanMentions: z.number().nullable() });
+const CallsSchema = z
+  .object({
+    period: PeriodSchema,
+    goLive: z.string().nullable().meta({ description: 'The go-live date the admin set (YYYY-MM-DD); weeks from its Monday on are "after"' }),
+    categories: z.array(
+      z.object({
+        category: z.string(),
+        label: z.union([z.string(), z.record(z.string(), z.string())]),
+        promoted: z.boolean().meta({ description: 'The council listens for it (an enabled keyword rule names it); the others are the comparison group' }),
+        weeks: z.array(z.object({ week: z.string(), calls: z.number().int(), webReports: z.number().int(), mentions: z.number().int() })),
+        before: Means,
+        after: Means,
+        change: z.number().nullable().meta({ description: 'Mean weekly calls after minus before' }),
+      }),
+    ),
+    promotedChange: z.number().nullable(),
+    comparisonChange: z.number().nullable(),
+    differenceInDifferences: z.number().nullable().meta({ description: 'promotedChange - comparisonChange. Descriptive: not a causal estimate' }),
+  })
+  .meta({ id: 'InsightCalls' });
+
+const CALL_RULES = [
+  "Weeks are ISO weeks (Monday, UTC) with an imported call log; a category missing from an imported week had no calls. Web reports: reports first made on the web that week; mentions: heard that week, by their report's category, else the category guessed for them.",
+  "Promoted categories have an enabled listening keyword rule; the rest are the comparison group. The difference in differences is the promoted mean change in weekly calls minus the comparison group's: a description of what happened, not proof of what caused it.",
+].join('\n\n');
+
 const ListeningQuerySchema = InsightQuerySchema.pick({ from: true, to: true, format: true });
 
 const CSV = { 'text/csv': { schema: z.string().meta({ description: 'The same figures as CSV (UTF-8 with BOM)' }) } };
@@ -76,8 +106,33 @@ const VARIANTS = [
 
 const fileName = (what: string, p: { from: string; to: string }) => `groundswell-${what}-${p.from}-to-${p.to}.csv`;
 
+const importRoute = createRoute({
+  method: 'post',
+  path: '/api/staff/insight/calls',
+  tags: ['Admin'],
+  summary: "Import the contact centre's weekly calls per category (CSV: week, category, calls); admins only",
+  description: 'All or nothing: any bad cell is named by line and column and nothing is stored. A week and category imported again replace the earlier figure.',
+  request: jsonBody(z.object({ csv: z.string().min(1).max(2_000_000).meta({ description: 'The CSV text, header line first' }) })),
+  responses: staffOk(z.object({ imported: z.number().int() })),
+});
+
+const goLiveRoute = createRoute({
+  method: 'put',
+  path: '/api/staff/insight/go-live',
+  tags: ['Admin'],
+  summary: 'Set the go-live date the calls comparison splits on (null clears it); admins only',
+  request: jsonBody(z.object({ date: z.iso.date('Use a date like 2026-01-31').nullable() })),
+  responses: staffOk(z.object({ goLive: z.string().nullable() })),
+});
+
 export function evidenceRoutes() {
   const router = createRouter();
+  const adminOnly = requireAdmin();
+  router.use('/api/staff/insight/calls', async (c, next) => (c.req.method === 'GET' ? next() : adminOnly(c, next)));
+  router.use('/api/staff/insight/go-live', adminOnly);
+  router
+    .openapi(importRoute, async (c) => c.json(await importCalls(c.get('deps'), c.get('staff'), c.req.valid('json').csv), 200))
+    .openapi(goLiveRoute, async (c) => c.json(await setGoLive(c.get('deps'), c.get('staff'), c.req.valid('json').date), 200));
   for (const v of VARIANTS) {
     const listening = createRoute({
       method: 'get',
@@ -97,7 +152,27 @@ export function evidenceRoutes() {
       request: { query: InsightQuerySchema },
       responses: { 200: { description: 'The figures; `format=csv` gives CSV', content: { 'application/json': { schema: ChaserSchema }, ...CSV } }, ...ProblemResponses },
     });
+    const calls = createRoute({
+      method: 'get',
+      path: `${v.base}/calls`,
+      tags: [v.tag],
+      summary: 'Contact-centre calls per category and week beside web reports and mentions, before and after the go-live date, promoted categories against the rest',
+      description: `${v.note}\n\n${CALL_RULES}`,
+      request: { query: ListeningQuerySchema },
+      responses: { 200: { description: 'The figures; `format=csv` gives CSV', content: { 'application/json': { schema: CallsSchema }, ...CSV } }, ...ProblemResponses },
+    });
     router
+      .openapi(calls, async (c) => {
+        const q = c.req.valid('query');
+        const { database, clock } = c.get('deps');
+        const period = figurePeriod(q, clock.now());
+        const comparison = compareCalls(await goLiveDate(database), await callWeeks(database, period, v.staff));
+        if (q.format === 'csv') {
+          const t = callTable(comparison);
+          return c.body(toCsv(t.header, t.rows), 200, csvHeaders(fileName('calls', period)));
+        }
+        return c.json({ period, ...comparison }, 200);
+      })
       .openapi(listening, async (c) => {
         const q = c.req.valid('query');
         const { database, clock } = c.get('deps');

@@ -15,6 +15,7 @@ import { Network } from './Network.tsx';
 import { ti } from './i18n/index.ts';
 import { createInsight, days, pct, readFilters, type Insight } from './insight-state.ts';
 import { ChannelsSection, TimingSection, TopSection, VolumeSection } from './Sections.tsx';
+import { EvidenceSection } from './Evidence.tsx';
 import './insight.css';
 
 function FilterForm(props: { s: Insight; categories: readonly Category[] }) {
@@ -113,6 +114,7 @@ function Dashboard(props: { s: Insight; config: SiteConfig; categories: readonly
       <HotSpots config={props.config} base={s.base} category={s.filters().category} area={s.filters().area} />
       <Network config={props.config} staff={s.staff} csrf={s.csrf()} />
       <TopSection s={s} />
+      <EvidenceSection s={s} />
     </>
   );
 }

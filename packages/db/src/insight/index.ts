@@ -5,3 +5,4 @@ export * from './timing.ts';
 export * from './top.ts';
 export * from './hot-spots.ts';
 export * from './listening.ts';
+export * from './calls.ts';
