@@ -32,6 +32,24 @@ export function fetchNearby(lon: number, lat: number, category: string, signal?:
   return getJson<NearbyCollection>(`/api/reports/nearby?${q}`, signal);
 }
 
+/** A council asset layer that serves a category, and its assets near a place (through our server). */
+export interface AssetLayerInfo {
+  id: number;
+  name: string;
+  categories: string[];
+  snapMetres: number;
+}
+export interface LayerAssetInfo {
+  id: string;
+  name: string | null;
+  geometry: { type: string; coordinates?: unknown };
+}
+export const fetchAssetLayers = (category: string, signal?: AbortSignal) => getJson<{ layers: AssetLayerInfo[] }>(`/api/asset-layers?category=${encodeURIComponent(category)}`, signal);
+export function fetchLayerAssets(layer: number, bbox: BBox, near: [number, number], signal?: AbortSignal) {
+  const q = new URLSearchParams({ bbox: bbox.map((n) => n.toFixed(6)).join(','), near: near.map((n) => n.toFixed(6)).join(',') });
+  return getJson<{ features: LayerAssetInfo[]; nearest: (LayerAssetInfo & { metres: number }) | null }>(`/api/asset-layers/${layer}/features?${q}`, signal);
+}
+
 export function searchPlaces(q: string, signal?: AbortSignal) {
   return getJson<Place[]>(`/api/places?q=${encodeURIComponent(q)}`, signal);
 }

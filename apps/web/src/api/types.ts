@@ -33,6 +33,8 @@ export interface ReportBody {
   contact: { name?: string; email?: string; phone?: string };
   showName: boolean;
   locale: 'en' | 'pl';
+  /** The council asset picked from an asset layer. */
+  asset?: { layer: number; id: string; name?: string };
 }
 
 /** RFC 9457 problem details as the API sends them. */

@@ -247,6 +247,13 @@ const en = {
       tooFewArea: 'An area needs at least three corners.',
       mapLabel: 'Map for drawing. You can also move it with the arrow keys and add points with the “Add a point at the cross” button.',
     },
+    asset: {
+      question: 'Is it this one? {id} ({layer})',
+      option: '{id} {name}, about {metres} m away',
+      none: 'None of these, or I do not know',
+      noneNear: 'No {layer} asset is marked near this place; that is fine.',
+      down: "The council's map of its assets is not available just now. You can still send the report.",
+    },
     similar: {
       heading: 'Is it one of these?',
       intro: 'These open reports are close by. If one of them is your problem, support it instead: the council sees that more people are affected, and it is fixed just as fast.',

@@ -247,6 +247,13 @@ const pl: Messages = {
       tooFewArea: 'Obszar musi mieć co najmniej trzy narożniki.',
       mapLabel: 'Mapa do rysowania. Możesz ją też przesuwać klawiszami strzałek i dodawać punkty przyciskiem „Dodaj punkt w miejscu krzyżyka”.',
     },
+    asset: {
+      question: 'Czy to ten? {id} ({layer})',
+      option: '{id} {name}, około {metres} m stąd',
+      none: 'Żaden z nich albo nie wiem',
+      noneNear: 'W pobliżu tego miejsca nie zaznaczono obiektu z warstwy {layer}; nic nie szkodzi.',
+      down: 'Mapa obiektów urzędu jest chwilowo niedostępna. Zgłoszenie można wysłać mimo to.',
+    },
     similar: {
       heading: 'Czy to któryś z tych problemów?',
       intro:

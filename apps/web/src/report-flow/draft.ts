@@ -37,6 +37,8 @@ export interface Draft {
   carryErrors?: Record<string, string>;
   /** Whether nearby reports were found for the current shape (the "similar" step is shown only then). */
   hasSimilar: boolean;
+  /** The council asset (lamp, gully) the resident picked from the category's asset layer. */
+  asset?: { layer: number; id: string; name: string | null } | undefined;
 }
 
 const empty = (): Draft => ({
@@ -73,7 +75,7 @@ export function clearError(field: string): void {
 export function stepOfField(field: string): FlowStep {
   if (field === 'location') return 'where';
   if (field === 'category') return 'what';
-  if (field === 'geometry') return 'draw';
+  if (field === 'geometry' || field.startsWith('asset')) return 'draw';
   if (field.startsWith('contact.')) return 'contact';
   if (field === 'photos') return 'photos';
   return 'details';
@@ -116,5 +118,6 @@ export function reportBody(category: Category, visibleAnswers: Answers, locale: 
     contact,
     showName: draft.showName && !!contact.name,
     locale,
+    ...(draft.asset ? { asset: { layer: draft.asset.layer, id: draft.asset.id, ...(draft.asset.name ? { name: draft.asset.name } : {}) } } : {}),
   };
 }

@@ -45,6 +45,8 @@ const MODE_OF: Record<GeometryKind, string> = { Point: 'point', LineString: 'lin
 /** Zoom for placing and drawing: a field gate or a stretch of ditch fills the screen. */
 export const DRAW_ZOOM = 17;
 
+/** The council asset layer's source on the flow map. */
+const ASSET_SOURCE = 'gs-council-assets';
 const round = (n: number) => Math.round(n * 1e7) / 1e7;
 const pos = (p: number[]): LngLat => [round(p[0]!), round(p[1]!)];
 
@@ -348,6 +350,44 @@ export class FlowMap {
     draw.setMode(MODE_OF[this.kind]);
     draw.clear();
     this.emit();
+  }
+
+  /**
+   * Draws a council asset layer's assets (lamps, gullies) near the place, the chosen one
+   * ringed; an empty list takes them away. Beneath the resident's shape, above the reports.
+   */
+  async showAssets(features: ReadonlyArray<{ id: string; geometry: { type: string } }>, chosen: string | undefined): Promise<void> {
+    await this.ready;
+    if (this.removed) return;
+    const data = {
+      type: 'FeatureCollection' as const,
+      features: features.map((f) => ({ type: 'Feature' as const, properties: { id: f.id, chosen: f.id === chosen }, geometry: f.geometry as never })),
+    };
+    const source = this.map.getSource(ASSET_SOURCE) as { setData?: (d: unknown) => void } | undefined;
+    if (source?.setData) {
+      source.setData(data);
+      return;
+    }
+    this.map.addSource(ASSET_SOURCE, { type: 'geojson', data });
+    this.map.addLayer({
+      id: `${ASSET_SOURCE}-lines`,
+      type: 'line',
+      source: ASSET_SOURCE,
+      filter: ['!=', ['geometry-type'], 'Point'],
+      paint: { 'line-color': ['case', ['get', 'chosen'], '#0b4f9c', '#5b6b7a'], 'line-width': ['case', ['get', 'chosen'], 5, 3] },
+    });
+    this.map.addLayer({
+      id: `${ASSET_SOURCE}-points`,
+      type: 'circle',
+      source: ASSET_SOURCE,
+      filter: ['==', ['geometry-type'], 'Point'],
+      paint: {
+        'circle-radius': ['case', ['get', 'chosen'], 9, 6],
+        'circle-color': '#ffd43b',
+        'circle-stroke-color': ['case', ['get', 'chosen'], '#0b4f9c', '#3d3d3d'],
+        'circle-stroke-width': ['case', ['get', 'chosen'], 4, 2],
+      },
+    });
   }
 
   remove(): void {

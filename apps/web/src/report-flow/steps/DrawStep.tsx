@@ -4,6 +4,7 @@ import type { GeometryKind } from '../../api/types.ts';
 import { format, formatNumber, t } from '../../i18n/index.ts';
 import { describeWhere, lineLength, ringArea } from '../../reports/where.ts';
 import { FieldError } from '../../ui/Field.tsx';
+import { AssetPicker } from '../AssetPicker.tsx';
 import { clearError, draft, setDraft } from '../draft.ts';
 import type { DrawState, FlowMap } from '../flow-map.ts';
 
@@ -104,6 +105,7 @@ export function DrawStep(props: { map: FlowMap | undefined; category: Category }
       <p class="chosen" role="status">
         {status()}
       </p>
+      <AssetPicker map={props.map} category={props.category} geometry={state().geometry} />
       <p class="step-hint step-hint-small keyboard-hint" id="draw-keyboard">
         {t().flow.draw.helpKeyboard}
       </p>
