@@ -218,6 +218,12 @@ function MoreFilters(props: FilterBarProps & { open: boolean; set: (patch: Parti
       <AssigneeFilter filter={props.filter} officers={props.officers} set={set} />
       <AreaFilter filter={props.filter} areas={props.areas} set={set} />
       <div class="c-filter">
+        <label class="c-label" for="c-f-street">
+          {ct().filters.street}
+        </label>
+        <input id="c-f-street" class="c-input" type="text" value={props.filter.street} placeholder={ct().filters.streetHint} onChange={(e) => set({ street: e.currentTarget.value.trim() })} />
+      </div>
+      <div class="c-filter">
         <label class="c-label" for="c-f-priority">
           {ct().filters.priority}
         </label>

@@ -11,6 +11,8 @@ export interface Filter {
   /** '' anyone, 'me', 'none', or an officer's id. */
   assignee: string;
   area: string;
+  /** The nearest street: a part of its name, or its USRN (or OSM way) exactly. */
+  street: string;
   /** '' any, or '0'..'3'. */
   priority: string;
   channels: string[];
@@ -37,6 +39,7 @@ export const EMPTY_FILTER: Filter = {
   teams: [],
   assignee: '',
   area: '',
+  street: '',
   priority: '',
   channels: [],
   from: '',
@@ -64,6 +67,7 @@ export function parseFilter(params: URLSearchParams): Filter {
     teams: list(params.get('team')),
     assignee: params.get('assignee') ?? '',
     area: params.get('area') ?? '',
+    street: (params.get('street') ?? '').trim().slice(0, 200),
     priority: /^[0-3]$/.test(priority) ? priority : '',
     channels: list(params.get('channel')),
     from: isDate(params.get('from')),
@@ -89,6 +93,7 @@ export function filterParams(f: Filter, options: { for: 'address' | 'api' } = { 
   if (f.teams.length) p.set('team', f.teams.join(','));
   if (f.assignee) p.set('assignee', f.assignee);
   if (f.area) p.set('area', f.area);
+  if (f.street.trim()) p.set('street', f.street.trim());
   if (f.priority) p.set('priority', f.priority);
   if (f.channels.length) p.set('channel', f.channels.join(','));
   if (f.from) p.set('from', f.from);
@@ -101,5 +106,5 @@ export function filterParams(f: Filter, options: { for: 'address' | 'api' } = { 
 
 /** How many filters other than state are set: shown on the "Clear filters" button. */
 export function activeFilterCount(f: Filter): number {
-  return [f.categories.length, f.teams.length, f.assignee, f.area, f.priority, f.channels.length, f.from, f.to, f.hasPhotos, f.q.trim()].filter(Boolean).length;
+  return [f.categories.length, f.teams.length, f.assignee, f.area, f.street.trim(), f.priority, f.channels.length, f.from, f.to, f.hasPhotos, f.q.trim()].filter(Boolean).length;
 }
