@@ -1,7 +1,7 @@
 import { createSignal } from 'solid-js';
 
 /** Admin pages, in menu order. */
-export const ADMIN_TABS = ['users', 'teams', 'areas', 'rules', 'keys', 'audit', 'data', 'listening', 'handoff'] as const;
+export const ADMIN_TABS = ['users', 'teams', 'areas', 'rules', 'keys', 'audit', 'data', 'listening', 'handoff', 'assets'] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
 
 /**

@@ -4,6 +4,7 @@ import { ct } from '../i18n/index.ts';
 import { ADMIN_TABS, adminHref, view, type AdminTab } from '../route.ts';
 import { ApiKeys } from './ApiKeys.tsx';
 import { AreasPage } from './Areas.tsx';
+import { AssetLayersPage } from './AssetLayers.tsx';
 import { AuditPage } from './Audit.tsx';
 import { HandoffPage } from './Handoff.tsx';
 import { ListeningAdmin } from './ListeningAdmin.tsx';
@@ -58,6 +59,9 @@ export default function Admin(props: { ctx: ConsoleContext }) {
         </Match>
         <Match when={tab() === 'handoff'}>
           <HandoffPage ctx={props.ctx} />
+        </Match>
+        <Match when={tab() === 'assets'}>
+          <AssetLayersPage ctx={props.ctx} />
         </Match>
         <Match when={tab() === 'listening'}>
           <ListeningAdmin ctx={props.ctx} />
