@@ -168,6 +168,13 @@ function Facts(props: { r: StaffReportDetail; teams: readonly Team[]; onSelect: 
       <Fact label={m().assignee}>{r().assigneeName ?? ct().list.unassigned}</Fact>
       <Fact label={m().area}>{r().area ?? '—'}</Fact>
       <Show when={streetLabel({ name: r().streetName ?? null, usrn: r().streetUsrn ?? null })}>{(s) => <Fact label={m().street}>{s()}</Fact>}</Show>
+      <Show when={r().asset}>
+        {(a) => (
+          <Fact label={m().asset}>
+            {[a().id, a().name].filter(Boolean).join(' · ')} ({a().layer}){a().verified ? '' : ` — ${m().assetUnchecked}`}
+          </Fact>
+        )}
+      </Show>
       <Fact label={m().channel}>
         {channelName(r().channel)}
         <Show when={r().channelSource}>

@@ -240,6 +240,8 @@ const en = {
     assignee: 'Assigned to',
     area: 'Area',
     street: 'Street',
+    asset: 'Council asset',
+    assetUnchecked: 'not checked: the layer was down when it was sent',
     channel: 'Came by',
     source: 'Source',
     reported: 'Reported',

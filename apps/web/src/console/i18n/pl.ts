@@ -235,6 +235,8 @@ const pl: ConsoleMessages = {
     assignee: 'Przypisane do',
     area: 'Obszar',
     street: 'Ulica',
+    asset: 'Obiekt urzędu',
+    assetUnchecked: 'niesprawdzony: warstwa nie działała, gdy zgłoszenie wysłano',
     channel: 'Kanał',
     source: 'Źródło',
     reported: 'Zgłoszone',
