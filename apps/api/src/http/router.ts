@@ -50,5 +50,23 @@ export const staffErrorResponses = {
 export const staffOk = <T extends z.ZodType>(schema: T, description = 'OK') => ({ 200: jsonResponse(schema, description), ...staffErrorResponses });
 /** A staff route that creates something: 201 with it, and the problems. */
 export const staffCreated = <T extends z.ZodType>(schema: T) => ({ 201: jsonResponse(schema, 'Created'), ...staffErrorResponses });
+/**
+ * An uploaded GeoJSON FeatureCollection (area boundaries, a street register): at least one
+ * feature with free properties; each geometry is checked by the import's own rules, which name
+ * the feature at fault.
+ */
+export const uploadedFeatureCollection = (geometry: string) =>
+  z.object({
+    type: z.literal('FeatureCollection'),
+    features: z
+      .array(
+        z.object({
+          type: z.literal('Feature'),
+          properties: z.record(z.string(), z.unknown()).nullable().meta({ type: 'object', additionalProperties: true, nullable: true }),
+          geometry: z.unknown().meta({ type: 'object', description: geometry }),
+        }),
+      )
+      .min(1),
+  });
 /** A required JSON request body validated by `schema`. */
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({ body: { content: { 'application/json': { schema } }, required: true } });

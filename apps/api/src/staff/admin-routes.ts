@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { type AuditEntry, AuditEntrySchema, RoutingRuleSchema, StaffAreaSchema, StaffCreateSchema, StaffUserSchema, TeamCreateSchema, TeamSchema, TeamUpdateSchema } from '@groundswell/core';
 import { auditTrail, listApiKeys, listAreas, listRoutingRules, listStaff } from '@groundswell/db';
-import { createRouter, staffCreated as created, staffErrorResponses, staffOk as ok } from '../http/router.ts';
+import { createRouter, staffCreated as created, staffErrorResponses, staffOk as ok, uploadedFeatureCollection } from '../http/router.ts';
 import { requireAdmin } from './session.ts';
 import { csvHeaders } from '../insight/csv.ts';
 import { AUDIT_CSV_MAX_ROWS, auditCsv } from './audit-csv.ts';
@@ -76,18 +76,7 @@ const ImportSchema = z.object({
   kind: z.string().trim().min(1).max(50).default('ward'),
   nameProperty: z.string().min(1).default('name'),
   codeProperty: z.string().min(1).optional(),
-  geojson: z.object({
-    type: z.literal('FeatureCollection'),
-    features: z
-      .array(
-        z.object({
-          type: z.literal('Feature'),
-          properties: z.record(z.string(), z.unknown()).nullable().meta({ type: 'object', additionalProperties: true, nullable: true }),
-          geometry: z.unknown().meta({ type: 'object', description: 'A GeoJSON geometry: an area is a Polygon or MultiPolygon' }),
-        }),
-      )
-      .min(1),
-  }),
+  geojson: uploadedFeatureCollection('A GeoJSON geometry: an area is a Polygon or MultiPolygon'),
 });
 const importRoute = createRoute({
   method: 'post',

@@ -1,22 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { STREET_SOURCES } from '@groundswell/core';
-import { createRouter, staffOk } from '../http/router.ts';
+import { createRouter, staffOk, uploadedFeatureCollection } from '../http/router.ts';
 import { requireAdmin } from '../staff/session.ts';
 import { importStreets } from './import-streets.ts';
 
-const StreetCollectionSchema = z.object({
-  type: z.literal('FeatureCollection'),
-  features: z
-    .array(
-      z.object({
-        type: z.literal('Feature'),
-        properties: z.record(z.string(), z.unknown()).nullable().meta({ type: 'object', additionalProperties: true, nullable: true }),
-        geometry: z.unknown().meta({ type: 'object', description: 'A LineString or MultiLineString in WGS84' }),
-      }),
-    )
-    .min(1),
-});
+const StreetCollectionSchema = uploadedFeatureCollection('A LineString or MultiLineString in WGS84');
 
 const importRoute = createRoute({
   method: 'post',
