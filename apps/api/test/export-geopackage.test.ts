@@ -74,6 +74,8 @@ describe('GET /export/reports.gpkg', () => {
       created_at: 'DateTime',
       resolved_at: 'DateTime',
       url: 'String',
+      street_name: 'String',
+      street_usrn: 'String',
     });
     expect(layers.assets!.fields).toMatchObject({ code: 'String', condition: 'String', length_m: 'Real', condition_at: 'DateTime' });
     expect(layers.licence!.fields).toMatchObject({ licence: 'String', attribution: 'String' });
@@ -83,6 +85,8 @@ describe('GET /export/reports.gpkg', () => {
     const { bytes, file } = await gpkg('', 'polish.gpkg');
     const { stdout } = await gdal('ogrinfo', ['-ro', '-al', '-q', '-where', "id = 'plgpkg01'", file, 'reports_points']);
     expect(stdout).toContain(`description (String) = ${POLISH}`);
+    expect(stdout).toContain('street_name (String) = Ulica Świętego Jana');
+    expect(stdout).toContain('street_usrn (String) = 48500017');
     expect(stdout).toMatch(/created_at \(DateTime\) = \d{4}\/\d\d\/\d\d \d\d:\d\d:\d\d/);
     const licence = (await gdal('ogrinfo', ['-ro', '-al', '-q', file, 'licence'])).stdout;
     expect(licence).toContain('licence (String) = ODbL-1.0');

@@ -97,7 +97,17 @@ describe('GET /export/reports.shp.zip', () => {
       expect(Object.keys(layer.fields).every((f) => f.length <= DBF_NAME_MAX)).toBe(true);
     }
     for (const layer of [layers.reports_points!, layers.reports_lines!, layers.reports_polygons!]) {
-      expect(layer.fields).toMatchObject({ id: 'String', descr: 'String', supports: 'Integer', created: 'Date', resolved: 'Date', cat_name: 'String', url: 'String' });
+      expect(layer.fields).toMatchObject({
+        id: 'String',
+        descr: 'String',
+        supports: 'Integer',
+        created: 'Date',
+        resolved: 'Date',
+        cat_name: 'String',
+        url: 'String',
+        street: 'String',
+        usrn: 'String',
+      });
     }
     // QGIS opens the zip as it is, through GDAL's /vsizip/.
     const inZip = layersOf((await gdal('ogrinfo', ['-ro', '-so', '-al', `/vsizip/${zipFile}/reports_points.shp`])).stdout);
@@ -128,6 +138,8 @@ describe('GET /export/reports.shp.zip', () => {
     const { bytes, out } = await shapefiles();
     const one = (await gdal('ogrinfo', ['-ro', '-al', '-q', '-where', "id = 'plshp001'", join(out, 'reports_points.shp')])).stdout;
     expect(one).toContain(`descr (String) = ${POLISH}`);
+    expect(one).toContain('street (String) = Ulica Świętego Jana');
+    expect(one).toContain('usrn (String) = 48500017');
     expect(one).toMatch(/created \(Date\) = \d{4}\/\d\d\/\d\d/);
     expectNoPersonalData(bytes);
     const all = (await gdal('ogrinfo', ['-ro', '-al', '-q', join(out, 'reports_points.shp')])).stdout;

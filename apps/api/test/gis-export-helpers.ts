@@ -59,7 +59,12 @@ export const POLISH = 'Zażółć gęślą jaźń: rów przy ulicy Źródlanej z
 /** A public report by a resident who gave their name (shown), email and phone. */
 export async function seedPolishReport(database: Database, publicId: string) {
   const [cat] = await database.db.select().from(schema.categories).where(sql`code = 'litter'`);
-  const report = await seedReport(database, cat!.id, { type: 'Point', coordinates: [-3.19, 56.4] }, { publicId, description: POLISH, showName: true, publicName: RESIDENT.name });
+  const report = await seedReport(
+    database,
+    cat!.id,
+    { type: 'Point', coordinates: [-3.19, 56.4] },
+    { publicId, description: POLISH, showName: true, publicName: RESIDENT.name, streetName: 'Ulica Świętego Jana', streetUsrn: '48500017' },
+  );
   await database.db.insert(schema.reportContacts).values({ reportId: report.id, ...RESIDENT });
   return report;
 }

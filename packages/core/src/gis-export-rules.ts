@@ -33,6 +33,8 @@ export const DBF_FIELD_NAMES: Readonly<Record<string, string>> = {
   resolved_at: 'resolved',
   expected_at: 'expected',
   url: 'url',
+  street_name: 'street',
+  street_usrn: 'usrn',
   // The network and the areas.
   code: 'code',
   kind: 'kind',

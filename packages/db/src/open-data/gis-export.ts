@@ -7,7 +7,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { OPEN_STATES } from '@groundswell/core';
-import { isoTime, publicReport, stateIn } from '../sql-kit.ts';
+import { answersInFormOrder, isoTime, publicReport, stateIn } from '../sql-kit.ts';
 import { LAST_INSPECTED, segmentTeam } from '../assets/columns.ts';
 import { OPEN_DATA_FROM, openDataWhere, reportPageUrl, reportStatus, type OpenDataFilter } from './reports.ts';
 
@@ -68,6 +68,8 @@ export const REPORT_GIS_COLUMNS: readonly GisColumn[] = [
   { name: 'resolved_at', type: 'datetime' },
   { name: 'expected_at', type: 'datetime' },
   { name: 'url', type: 'text', width: 254 },
+  { name: 'street_name', type: 'text', width: 100 },
+  { name: 'street_usrn', type: 'text', width: 32 },
 ];
 
 /** The report geometry kinds, each its own layer: GIS tools style and query one geometry type per layer. */
@@ -91,11 +93,12 @@ export function reportGisLayer(filter: OpenDataFilter, baseUrl: string, kind: 'P
     geometryType: kind.toUpperCase(),
     query: sql`select ${geometryColumns(g)},
       r.public_id as id, c.code as category, c.name->>'en' as category_name, r.state, ${reportStatus} as status,
-      r.description, case when r.answers = '{}'::jsonb then null else r.answers::text end as answers,
+      r.description, case when r.answers = '{}'::jsonb then null else ${answersInFormOrder}::text end as answers,
       r.geom_type as geometry_type, r.support_count::int as support_count, a.name as areas,
       ${isoTime('r.created_at', 'ms')} as created_at, ${isoTime('r.updated_at', 'ms')} as updated_at,
       ${isoTime('r.acknowledged_at', 'ms')} as acknowledged_at, ${isoTime('r.resolved_at', 'ms')} as resolved_at,
-      ${isoTime('r.expected_at', 'ms')} as expected_at, ${reportPageUrl(baseUrl)} as url
+      ${isoTime('r.expected_at', 'ms')} as expected_at, ${reportPageUrl(baseUrl)} as url,
+      r.street_name, r.street_usrn
       from ${OPEN_DATA_FROM} where ${openDataWhere({ ...filter, geometryTypes: [kind] })} order by r.id`,
   };
 }
