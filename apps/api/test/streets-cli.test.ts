@@ -23,7 +23,8 @@ async function cli(args: string[]) {
   const { DATABASE_URL: _postgres, ...rest } = process.env;
   const env = { ...rest, DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'silent' };
   try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'src/cli.ts', ...args], { cwd: join(import.meta.dirname, '..'), env, timeout: 240_000 });
+    // Node itself with tsx, not npx: under `pnpm test`, npx warns on stderr about pnpm's npm_config_* settings.
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: join(import.meta.dirname, '..'), env, timeout: 240_000 });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
