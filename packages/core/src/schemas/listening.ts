@@ -87,7 +87,10 @@ export const MentionActionResultSchema = z
   .object({ mention: MentionSchema, report: z.string().nullable(), reply: z.object({ url: z.string().nullable(), externalId: z.string().nullable() }).optional() })
   .meta({ id: 'MentionActionResult' });
 
-const SourceConfigSchema = z.record(z.string(), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()])).meta({ type: 'object', additionalProperties: true });
+// Lists (hashtags, queries, keywords) come as arrays, as docs/listening-connectors.md shows them, or comma-separated.
+const SourceConfigSchema = z
+  .record(z.string(), z.union([z.string().max(2000), z.number(), z.boolean(), z.null(), z.array(z.string().max(200)).max(50)]))
+  .meta({ type: 'object', additionalProperties: true });
 
 export const ListeningSourceInputSchema = z
   .object({
