@@ -4,6 +4,7 @@ import type { Database } from './connect.ts';
 import { reports } from './schema.ts';
 import { answersInFormOrder, bboxIntersects, inList, isoTime, publicReport, stateIn, tsParam } from './sql-kit.ts';
 import { PUBLIC_ACTOR_COLUMNS, PUBLIC_ACTOR_JOIN, type PublicActorColumns } from './open-data/public-actor.ts';
+import { jsonObjectText } from './open-data/reports.ts';
 
 export type { PublicActorColumns };
 
@@ -85,6 +86,71 @@ export async function listPublicReports(database: Database, filter: PublicReport
   return { rows: truncated ? rows.slice(0, filter.limit) : rows, truncated };
 }
 
+/**
+ * A jsonb value as JSON text without the spaces jsonb's text output puts after `,` and `:`,
+ * as JSON.stringify writes it: the regular expression skips over whole strings (group 1) so
+ * only separators outside them lose their space.
+ */
+const JSON_SEPARATOR = sql.raw(`'${String.raw`("(?:[^"\\]|\\.)*")|([,:]) `}'`);
+function compactJsonb(value: SQL): SQL {
+  return sql`case when jsonb_typeof(${value}) in ('object', 'array')
+    then regexp_replace(${value}::text, ${JSON_SEPARATOR}, ${sql.raw(String.raw`'\1\2'`)}, 'g')
+    else ${value}::text end`;
+}
+
+/** `answersInFormOrder` as compact JSON text (json_object_agg writes `{ "k" : v }`, with spaces). */
+const ANSWERS_TEXT = sql`(select coalesce('{' || string_agg(to_json(e.key)::text || ':' || ${compactJsonb(sql`e.value`)}, ',' order by coalesce(q.n, 2147483647), e.ord) || '}', '{}')
+  from jsonb_each(r.answers) with ordinality e(key, value, ord)
+  left join lateral (select qs.n from jsonb_array_elements(c.questions) with ordinality qs(q, n) where qs.q->>'id' = e.key limit 1) q on true)`;
+
+/**
+ * A public report as the text of the GeoJSON Feature that `toFeature` (apps/api) makes from
+ * PUBLIC_COLUMNS, byte for byte, built by PostgreSQL so a list is written to the response
+ * without being parsed and re-serialised in Node. The same public columns and nothing else.
+ */
+export function publicFeatureText(locale: string, baseUrl: string): SQL {
+  const photoUrl = (suffix: string) => sql`to_json(${`${baseUrl}/api/photos/`} || p.id || ${suffix})::text`;
+  const properties = jsonObjectText([
+    ['id', sql`r.public_id`],
+    ['category', sql`c.code`],
+    ['categoryName', sql`coalesce(c.name->>${locale}::text, c.name->>'en')`],
+    ['state', sql`r.state`],
+    ['status', sql`case when ${stateIn(sql`r.state`, OPEN_STATES)} then 'open' else 'closed' end`],
+    ['description', sql`r.description`],
+    ['answers', sql`${ANSWERS_TEXT}::json`],
+    ['reporterName', sql`r.public_name`],
+    ['channel', sql`r.channel`],
+    ['areas', sql`coalesce((select array_agg(a.name order by a.name) from areas a where a.id = r.area_id), '{}')`],
+    ['supportCount', sql`r.support_count`],
+    [
+      'photos',
+      sql`coalesce((select ('[' || string_agg('{"url":' || ${photoUrl('/display')} || ',"thumbnailUrl":' || ${photoUrl('/thumbnail')} || '}', ',' order by p.position, p.created_at) || ']')::json
+            from photos p where p.report_id = r.id and not p.hidden), '[]'::json)`,
+    ],
+    ['expectedAt', iso('r.expected_at')],
+    ['createdAt', iso('r.created_at')],
+    ['updatedAt', iso('r.updated_at')],
+    ['acknowledgedAt', iso('r.acknowledged_at')],
+    ['resolvedAt', iso('r.resolved_at')],
+    ['url', sql`${`${baseUrl}/#/reports/`} || r.public_id`],
+  ]);
+  return sql`'{"type":"Feature","id":' || to_json(r.public_id)::text
+    || ',"geometry":' || ST_AsGeoJSON(r.geom, ${sql.raw(String(GEOJSON_DECIMALS))})
+    || ',"properties":' || ${properties} || '}'`;
+}
+
+/** `listPublicReports` as Feature texts (see publicFeatureText), in the same order. */
+export async function listPublicReportFeatures(database: Database, filter: PublicReportFilter, view: { locale: string; baseUrl: string }): Promise<{ features: string[]; truncated: boolean }> {
+  const rows = await database.rows<{ f: string }>(sql`
+    select ${publicFeatureText(view.locale, view.baseUrl)} as f
+    from reports r join categories c on c.id = r.category_id
+    where ${publicWhere(filter)}
+    order by r.updated_at desc, r.id desc
+    limit ${filter.limit + 1}`);
+  const truncated = rows.length > filter.limit;
+  return { features: (truncated ? rows.slice(0, filter.limit) : rows).map((r) => r.f), truncated };
+}
+
 export async function getPublicReport(database: Database, publicId: string): Promise<PublicReportRow | undefined> {
   const [row] = await database.rows<PublicReportRow>(sql`
     select ${PUBLIC_COLUMNS}
@@ -131,6 +197,25 @@ export async function nearbyOpenReports(
   const category = options.categories?.length ? sql`and ${inList(sql`c.code`, options.categories)}` : sql``;
   return database.rows(sql`
     select ${PUBLIC_COLUMNS}, round(ST_Distance(r.geom::geography, ${here}::geography))::int as "distanceMeters"
+    from reports r join categories c on c.id = r.category_id
+    where ${stateIn(sql`r.state`, OPEN_STATES)}
+      and ST_DWithin(r.geom::geography, ${here}::geography, ${options.meters})
+      ${category}
+    order by ST_Distance(r.geom::geography, ${here}::geography), r.id
+    limit ${options.limit}`);
+}
+
+/** `nearbyOpenReports` as Feature texts (see publicFeatureText) with each one's distance. */
+export async function nearbyOpenReportFeatures(
+  database: Database,
+  at: { lon: number; lat: number },
+  options: { meters: number; limit: number; categories?: string[] },
+  view: { locale: string; baseUrl: string },
+): Promise<Array<{ f: string; distanceMeters: number }>> {
+  const here = sql`ST_SetSRID(ST_MakePoint(${at.lon}, ${at.lat}), 4326)`;
+  const category = options.categories?.length ? sql`and ${inList(sql`c.code`, options.categories)}` : sql``;
+  return database.rows(sql`
+    select ${publicFeatureText(view.locale, view.baseUrl)} as f, round(ST_Distance(r.geom::geography, ${here}::geography))::int as "distanceMeters"
     from reports r join categories c on c.id = r.category_id
     where ${stateIn(sql`r.state`, OPEN_STATES)}
       and ST_DWithin(r.geom::geography, ${here}::geography, ${options.meters})

@@ -1,12 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { NearbyCollectionSchema, PublicIdParamSchema, SupportResultSchema, commaList } from '@groundswell/core';
-import { nearbyOpenReports } from '@groundswell/db';
+import { nearbyOpenReportFeatures } from '@groundswell/db';
 import { createRouter, jsonResponse, notFoundResponse, problemResponses } from '../http/router.ts';
 import { clientAddress } from '../http/client.ts';
 import { requestLocale } from '../http/locale.ts';
 import { rateLimit } from '../http/rate-limit.ts';
-import { toFeature } from './present.ts';
 import { supportReport } from './support-report.ts';
 
 const NEARBY_LIMIT = 5;
@@ -68,10 +67,15 @@ export function nearbyRoutes() {
     .openapi(nearby, async (c) => {
       const q = c.req.valid('query');
       const { database, config } = c.get('deps');
-      const rows = await nearbyOpenReports(database, q, { meters: config.nearbyMeters, limit: NEARBY_LIMIT, ...(q.category ? { categories: q.category } : {}) });
-      const locale = requestLocale(c);
-      const features = rows.map((r) => ({ ...toFeature(r, locale, config.publicUrl), distanceMeters: r.distanceMeters }));
-      return c.json({ type: 'FeatureCollection' as const, features }, 200, { 'content-type': 'application/geo+json' });
+      const rows = await nearbyOpenReportFeatures(
+        database,
+        q,
+        { meters: config.nearbyMeters, limit: NEARBY_LIMIT, ...(q.category ? { categories: q.category } : {}) },
+        { locale: requestLocale(c), baseUrl: config.publicUrl },
+      );
+      // Each Feature's text from PostgreSQL, its distance added as a last member.
+      const features = rows.map((r) => `${r.f.slice(0, -1)},"distanceMeters":${Number(r.distanceMeters)}}`);
+      return c.body(`{"type":"FeatureCollection","features":[${features.join(',')}]}`, 200, { 'content-type': 'application/geo+json' }) as never;
     })
     .openapi(support, async (c) => {
       const deps = c.get('deps');
