@@ -37,6 +37,7 @@ import { gisExportRoutes } from './open-data/gis-routes.ts';
 import { tileRoutes } from './tiles/routes.ts';
 import { staffTileRoutes } from './tiles/staff-routes.ts';
 import { baseTileRoutes } from './tiles/base-routes.ts';
+import { mapPictureRoutes } from './map-picture/routes.ts';
 import { ogcRoutes } from './ogc/routes.ts';
 import { open311Routes } from './open311/routes.ts';
 import { feedRoutes } from './feeds/routes.ts';
@@ -102,6 +103,8 @@ export function createApp(deps: AppDeps) {
   api.route('/', gisExportRoutes());
   api.route('/', tileRoutes());
   api.route('/', baseTileRoutes());
+  // The still picture of the map that phones show before MapLibre (issue 12, ADR 0004).
+  api.route('/', mapPictureRoutes());
   api.route('/', ogcRoutes());
   api.route('/', open311Routes());
   api.route('/', feedRoutes());

@@ -327,6 +327,9 @@ export const MESSAGES = {
   handoff_signature_wrong_field: { en: 'Missing or wrong', pl: 'Brak albo nieprawidłowy' },
   handoff_replay: { en: 'This update was received before', pl: 'Ta aktualizacja została już odebrana' },
   handoff_unknown_report: { en: 'There is no report {reference} sent to this target', pl: 'Do tego celu nie wysłano zgłoszenia {reference}' },
+  // The still picture of the map (map-picture)
+  map_picture_no_report: { en: 'There is no public report {id}', pl: 'Nie ma publicznego zgłoszenia {id}' },
+  map_picture_bbox_empty: { en: 'bbox must have west below east and south below north', pl: 'W bbox zachód musi być mniejszy niż wschód, a południe mniejsze niż północ' },
   handoff_unknown: { en: 'Unknown', pl: 'Nieznane' },
   handoff_unknown_area: { en: 'Unknown area', pl: 'Nieznany obszar' },
   handoff_unknown_target: { en: 'Unknown target', pl: 'Nieznany cel' },

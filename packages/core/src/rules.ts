@@ -48,3 +48,5 @@ export * from './reply-drafts.ts';
 export * from './geoparse.ts';
 export * from './gis-export-rules.ts';
 export * from './asset-layers.ts';
+export * from './map-colours.ts';
+export * from './map-frame.ts';

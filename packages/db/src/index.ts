@@ -37,3 +37,4 @@ export * from './handoff.ts';
 export * from './asset-layers.ts';
 export * from './listening.ts';
 export * from './listening-mentions.ts';
+export * from './map-picture.ts';

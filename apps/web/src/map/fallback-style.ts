@@ -1,4 +1,5 @@
 import type { ExpressionSpecification, StyleSpecification } from 'maplibre-gl';
+import { BASE_MAP_PAINT, DITCH_WIDTH_STOPS, PLACE_TEXT_SIZES } from '@groundswell/core/rules';
 
 /** The source of the council's own base map, served by our API (`/tiles/base/…`). */
 export const BASE_SOURCE = 'council-base';
@@ -25,7 +26,7 @@ const BASE_MAX_ZOOM = 14;
 const FONT = ['sans-serif'];
 const isPoint: ExpressionSpecification = ['==', ['geometry-type'], 'Point'];
 const isArea: ExpressionSpecification = ['==', ['geometry-type'], 'Polygon'];
-const HALO = { 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 };
+const HALO = { 'text-halo-color': BASE_MAP_PAINT.halo, 'text-halo-width': 1.5 };
 
 /**
  * The base map when the configured one cannot load (no signal in a field, a blocked CDN) or
@@ -43,14 +44,14 @@ export function fallbackStyle(origin: string): StyleSpecification {
       [BASE_SOURCE]: { type: 'vector', tiles: [`${origin}/tiles/base/{z}/{x}/{y}.mvt`], minzoom: 0, maxzoom: BASE_MAX_ZOOM },
     },
     layers: [
-      { id: BASE_LAYERS.background, type: 'background', paint: { 'background-color': '#eef0e8' } },
+      { id: BASE_LAYERS.background, type: 'background', paint: { 'background-color': BASE_MAP_PAINT.background } },
       {
         id: BASE_LAYERS.areaOutline,
         type: 'line',
         source: BASE_SOURCE,
         'source-layer': 'areas',
         filter: isArea,
-        paint: { 'line-color': '#8d8a73', 'line-width': 1.5, 'line-dasharray': [4, 2] },
+        paint: { 'line-color': BASE_MAP_PAINT.areaOutline, 'line-width': 1.5, 'line-dasharray': [4, 2] },
       },
       {
         id: BASE_LAYERS.ditches,
@@ -58,7 +59,7 @@ export function fallbackStyle(origin: string): StyleSpecification {
         source: BASE_SOURCE,
         'source-layer': 'ditches',
         layout: { 'line-join': 'round', 'line-cap': 'round' },
-        paint: { 'line-color': '#4f8fc0', 'line-width': ['interpolate', ['linear'], ['zoom'], 12, 0.6, 16, 1.6, 19, 3] },
+        paint: { 'line-color': BASE_MAP_PAINT.ditch, 'line-width': ['interpolate', ['linear'], ['zoom'], ...DITCH_WIDTH_STOPS.flat()] as unknown as ExpressionSpecification },
       },
       {
         id: BASE_LAYERS.areaLabels,
@@ -67,14 +68,14 @@ export function fallbackStyle(origin: string): StyleSpecification {
         'source-layer': 'areas',
         filter: isPoint,
         layout: { 'text-field': ['get', 'name'], 'text-font': FONT, 'text-size': 12, 'text-letter-spacing': 0.08, 'text-transform': 'uppercase', 'text-max-width': 8 },
-        paint: { 'text-color': '#77735c', ...HALO },
+        paint: { 'text-color': BASE_MAP_PAINT.areaLabel, ...HALO },
       },
       {
         id: BASE_LAYERS.placeDots,
         type: 'circle',
         source: BASE_SOURCE,
         'source-layer': 'places',
-        paint: { 'circle-color': '#2b3326', 'circle-radius': 2.5, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 },
+        paint: { 'circle-color': BASE_MAP_PAINT.place, 'circle-radius': 2.5, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 },
       },
       {
         id: BASE_LAYERS.places,
@@ -85,14 +86,14 @@ export function fallbackStyle(origin: string): StyleSpecification {
           'text-field': ['get', 'name'],
           'text-font': FONT,
           // Rank 1 (a town) is largest and placed first; a farm gives way to a village.
-          'text-size': ['match', ['get', 'rank'], 1, 17, 2, 16, 3, 15, 4, 13, 12],
+          'text-size': ['match', ['get', 'rank'], 1, PLACE_TEXT_SIZES[1], 2, PLACE_TEXT_SIZES[2], 3, PLACE_TEXT_SIZES[3], 4, PLACE_TEXT_SIZES[4], PLACE_TEXT_SIZES[0]],
           'symbol-sort-key': ['get', 'rank'],
           'text-max-width': 8,
           // Below its dot: a pin dropped on the village leaves its name readable.
           'text-anchor': 'top',
           'text-offset': [0, 0.5],
         },
-        paint: { 'text-color': '#2b3326', ...HALO },
+        paint: { 'text-color': BASE_MAP_PAINT.place, ...HALO },
       },
     ],
   };

@@ -1,7 +1,7 @@
 import type { ExpressionSpecification, LayerSpecification, Map as MapLibreMap, VectorSourceSpecification } from 'maplibre-gl';
 import type { ReportState } from '@groundswell/core/rules';
 import { REPORT_LAYERS, STATE_COLOUR } from './report-layers.ts';
-import { CLUSTER_COLOUR } from './state-colours.ts';
+import { CLUSTER_COLOUR, CLUSTER_RADIUS_STEPS } from './state-colours.ts';
 
 /**
  * Reports on the maps as vector tiles (`/tiles/reports/{z}/{x}/{y}.mvt`, or the console's
@@ -81,7 +81,7 @@ export function tileLayers(o: (n: number) => number = (n) => n): LayerSpecificat
       paint: {
         'circle-color': CLUSTER_COLOUR,
         'circle-opacity': o(0.85),
-        'circle-radius': ['step', ['get', 'count'], 15, 10, 19, 50, 24, 1000, 28],
+        'circle-radius': ['step', ['get', 'count'], CLUSTER_RADIUS_STEPS[0], ...CLUSTER_RADIUS_STEPS[1].flat()] as unknown as ExpressionSpecification,
         'circle-stroke-color': '#ffffff',
         'circle-stroke-width': 2,
       },
