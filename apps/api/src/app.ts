@@ -31,6 +31,7 @@ import { staffSecurityRoutes } from './staff/security/routes.ts';
 import { subjectAccessRoutes } from './staff/subject-access/routes.ts';
 import { insightRoutes } from './insight/routes.ts';
 import { evidenceRoutes } from './insight/evidence-routes.ts';
+import { conversationRoutes } from './insight/conversation-routes.ts';
 import { assetRoutes } from './assets/routes.ts';
 import { openDataRoutes } from './open-data/routes.ts';
 import { gisExportRoutes } from './open-data/gis-routes.ts';
@@ -97,6 +98,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', subjectAccessRoutes());
   api.route('/', insightRoutes());
   api.route('/', evidenceRoutes());
+  api.route('/', conversationRoutes());
   api.route('/', assetRoutes());
 
   api.route('/', openDataRoutes());

@@ -17,6 +17,7 @@ export * from './photo-rules.ts';
 export * from './state-choices.ts';
 export * from './insight-rows.ts';
 export * from './insight-listening.ts';
+export * from './conversation-map.ts';
 export * from './sign-in.ts';
 export * from './open311.ts';
 export * from './demo.ts';

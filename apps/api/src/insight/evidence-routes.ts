@@ -7,10 +7,12 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { InsightQuerySchema, compareCalls, figurePeriod } from '@groundswell/core';
+import { InsightQuerySchema, compareCalls, figurePeriod, translateMessage } from '@groundswell/core';
 import { callWeeks, goLiveDate, listeningResponsiveness, reportChasers } from '@groundswell/db';
 import { requireAdmin } from '../staff/session.ts';
 import { importCalls } from './import-calls.ts';
+import { previewCalls } from './preview-calls.ts';
+import { requestLocale } from '../http/locale.ts';
 import { setGoLive } from './set-go-live.ts';
 import { createRouter, jsonBody, problemResponses, staffOk } from '../http/router.ts';
 import { csvHeaders, toCsv } from './csv.ts';
@@ -82,7 +84,9 @@ const CALL_RULES = [
   "Promoted categories have an enabled listening keyword rule; the rest are the comparison group. The difference in differences is the promoted mean change in weekly calls minus the comparison group's: a description of what happened, not proof of what caused it.",
 ].join('\n\n');
 
-const ListeningQuerySchema = InsightQuerySchema.pick({ from: true, to: true, format: true });
+const CallsQuerySchema = InsightQuerySchema.pick({ from: true, to: true, format: true });
+/** Mentions are filtered by their report's category, else the one guessed for them, and by the areas their located point is in. */
+const ListeningQuerySchema = InsightQuerySchema.pick({ from: true, to: true, category: true, area: true, format: true });
 
 const CSV = { 'text/csv': { schema: z.string().meta({ description: 'The same figures as CSV (UTF-8 with BOM)' }) } };
 const ProblemResponses = { ...problemResponses, 401: { description: 'Not signed in (staff routes)' } } as const;
@@ -91,6 +95,7 @@ const LISTENING_RULES = [
   'Mentions are counted in the month they were received (UTC); a mention folded into an earlier near-identical one is not counted again.',
   'Converted or attached: the mention was made into a report or joined one. Answered: at least one reply was sent on its platform.',
   'Hours to first reply: from received to the first reply sent, median (linear interpolation) over answered mentions.',
+  "Filters: `category` is the mention's report's category, else the one guessed for it; `area` counts the mentions whose located point is in one of the areas (unlocated mentions are in none).",
   'Never finer than source kind and month; no text, author or person is ever in these figures.',
 ].join('\n\n');
 
@@ -116,6 +121,20 @@ const importRoute = createRoute({
   responses: staffOk(z.object({ imported: z.number().int() })),
 });
 
+const previewRoute = createRoute({
+  method: 'post',
+  path: '/api/staff/insight/calls/preview',
+  tags: ['Admin'],
+  summary: 'Read a call log without storing it: the lines it would import and every problem by line and column; admins only',
+  request: jsonBody(z.object({ csv: z.string().min(1).max(2_000_000).meta({ description: 'The CSV text, header line first' }) })),
+  responses: staffOk(
+    z.object({
+      lines: z.array(z.object({ line: z.number().int(), week: z.string(), category: z.string(), calls: z.number().int() })),
+      problems: z.array(z.object({ field: z.string().meta({ description: '`line N, column X` (line 1 is the header)' }), message: z.string() })),
+    }),
+  ),
+});
+
 const goLiveRoute = createRoute({
   method: 'put',
   path: '/api/staff/insight/go-live',
@@ -130,8 +149,20 @@ export function evidenceRoutes() {
   const adminOnly = requireAdmin();
   router.use('/api/staff/insight/calls', async (c, next) => (c.req.method === 'GET' ? next() : adminOnly(c, next)));
   router.use('/api/staff/insight/go-live', adminOnly);
+  router.use('/api/staff/insight/calls/preview', adminOnly);
   router
     .openapi(importRoute, async (c) => c.json(await importCalls(c.get('deps'), c.get('staff'), c.req.valid('json').csv), 200))
+    .openapi(previewRoute, async (c) => {
+      const p = await previewCalls(c.get('deps'), c.req.valid('json').csv);
+      const locale = requestLocale(c);
+      return c.json(
+        {
+          lines: p.lines.map((l) => ({ line: l.line ?? 0, week: l.week, category: l.category, calls: l.calls })),
+          problems: p.problems.map((x) => ({ field: x.field, message: translateMessage(x.message, locale) ?? x.message })),
+        },
+        200,
+      );
+    })
     .openapi(goLiveRoute, async (c) => c.json(await setGoLive(c.get('deps'), c.get('staff'), c.req.valid('json').date), 200));
   for (const v of VARIANTS) {
     const listening = createRoute({
@@ -158,7 +189,7 @@ export function evidenceRoutes() {
       tags: [v.tag],
       summary: 'Contact-centre calls per category and week beside web reports and mentions, before and after the go-live date, promoted categories against the rest',
       description: `${v.note}\n\n${CALL_RULES}`,
-      request: { query: ListeningQuerySchema },
+      request: { query: CallsQuerySchema },
       responses: { 200: { description: 'The figures; `format=csv` gives CSV', content: { 'application/json': { schema: CallsSchema }, ...CSV } }, ...ProblemResponses },
     });
     router
@@ -177,7 +208,7 @@ export function evidenceRoutes() {
         const q = c.req.valid('query');
         const { database, clock } = c.get('deps');
         const period = figurePeriod(q, clock.now());
-        const rows = await listeningResponsiveness(database, period);
+        const rows = await listeningResponsiveness(database, { ...period, categories: q.category, areas: q.area });
         if (q.format === 'csv') {
           const t = listeningTable(rows);
           return c.body(toCsv(t.header, t.rows), 200, csvHeaders(fileName('listening', period)));

@@ -1,6 +1,7 @@
-import { DomainError, parseCallVolumesCsv, type StaffActor } from '@groundswell/core';
-import { knownCategoryCodes, recordAudit, upsertCallVolumes } from '@groundswell/db';
+import { DomainError, type StaffActor } from '@groundswell/core';
+import { recordAudit, upsertCallVolumes } from '@groundswell/db';
 import type { AppDeps } from '../deps.ts';
+import { previewCalls } from './preview-calls.ts';
 
 /**
  * Imports the contact centre's weekly call log (CSV: week, category, calls), all or nothing:
@@ -8,12 +9,7 @@ import type { AppDeps } from '../deps.ts';
  * category imported again replace the earlier figure.
  */
 export async function importCalls(deps: Pick<AppDeps, 'database' | 'clock'>, actor: StaffActor, csv: string): Promise<{ imported: number }> {
-  const { lines, problems } = parseCallVolumesCsv(csv);
-  const known = await knownCategoryCodes(deps.database, [...new Set(lines.map((l) => l.category))]);
-  for (const l of lines) {
-    if (!known.has(l.category)) problems.push({ field: `line ${l.line}, column category`, message: `Unknown category ${l.category}` });
-  }
-  problems.sort((a, b) => lineOf(a.field) - lineOf(b.field));
+  const { lines, problems } = await previewCalls(deps, csv);
   if (problems.length || !lines.length) {
     const all = problems.length ? problems : [{ field: 'csv', message: 'The file has no lines of calls' }];
     throw new DomainError(
@@ -26,5 +22,3 @@ export async function importCalls(deps: Pick<AppDeps, 'database' | 'clock'>, act
   await recordAudit(deps.database, { staffId: actor.id, action: 'calls_imported', payload: { lines: imported }, at: deps.clock.now() });
   return { imported };
 }
-
-const lineOf = (field: string) => Number(/line (\d+)/.exec(field)?.[1] ?? 0);

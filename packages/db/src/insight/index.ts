@@ -6,3 +6,4 @@ export * from './top.ts';
 export * from './hot-spots.ts';
 export * from './listening.ts';
 export * from './calls.ts';
+export * from './conversations.ts';

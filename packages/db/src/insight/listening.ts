@@ -1,9 +1,28 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { MENTION_SOURCE_KINDS, insightShare, roundHours, type ChaserRow, type ListeningResponsivenessRow, type MentionSourceKind, type Period } from '@groundswell/core';
 import type { Database } from '../connect.ts';
+import { inList } from '../sql-kit.ts';
 import { inPeriod, insightRows, insightWhere, type InsightFilter } from './filter.ts';
 
 export type { ChaserRow, ListeningResponsivenessRow };
+
+/** The period, and the insight filters as they apply to a mention. */
+export interface MentionFilter extends Period {
+  categories?: string[] | undefined;
+  areas?: string[] | undefined;
+}
+
+/**
+ * A mention's category is its report's, else the one guessed for it; its areas are those its
+ * located point is in (an unlocated mention is in no area). Reads `mentions m`.
+ */
+export function mentionScope(f: MentionFilter): SQL {
+  const parts: SQL[] = [];
+  if (f.categories?.length)
+    parts.push(inList(sql`(select fc.code from categories fc where fc.id = coalesce((select fr.category_id from reports fr where fr.id = m.report_id), m.suggested_category_id))`, f.categories));
+  if (f.areas?.length) parts.push(sql`m.geom is not null and exists (select 1 from areas fa where ${inList(sql`fa.code`, f.areas)} and ST_Covers(fa.geom, m.geom))`);
+  return parts.length ? sql.join(parts, sql` and `) : sql`true`;
+}
 
 /**
  * How the council answers what it hears, per source kind and month received, with a row per
@@ -11,7 +30,7 @@ export type { ChaserRow, ListeningResponsivenessRow };
  * author or per-person figure ever leaves this query, so the public page shows it as it is.
  * Mentions folded into an earlier near-identical one are not counted again.
  */
-export async function listeningResponsiveness(database: Database, p: Period): Promise<ListeningResponsivenessRow[]> {
+export async function listeningResponsiveness(database: Database, p: MentionFilter): Promise<ListeningResponsivenessRow[]> {
   const rows = await insightRows<{
     gkind: number;
     gmonth: number;
@@ -30,7 +49,7 @@ export async function listeningResponsiveness(database: Database, p: Period): Pr
              m.first_reply_at is not null as answered,
              date_part('epoch', m.first_reply_at - m.received_at) / 3600.0::float8 as hours
       from mentions m join listening_sources s on s.id = m.source_id
-      where ${inPeriod(p, sql`m.received_at`)} and m.folded_into_id is null
+      where ${inPeriod(p, sql`m.received_at`)} and m.folded_into_id is null and ${mentionScope(p)}
     )
     select grouping(kind)::int as gkind, grouping(month)::int as gmonth, kind, month,
            count(*)::int as received, count(*) filter (where taken)::int as taken,
