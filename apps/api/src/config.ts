@@ -21,6 +21,19 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /** Read replicas of DATABASE_URL (comma-separated postgres:// URLs) for the read-only public work; docs/operations.md. */
+  DATABASE_REPLICA_URL: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((u) => u.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(/^postgres(ql)?:\/\//, 'each must start with postgres:// or postgresql://')))
+    .optional(),
+  /** A replica further behind the primary than this is skipped until it catches up. */
+  REPLICA_MAX_LAG_SECONDS: z.coerce.number().min(0).default(30),
   DATA_DIR: z.string().default('./data'),
   /** auto: load demo data on the first start of the embedded database; on: also on PostgreSQL. */
   DEMO_DATA: z.enum(['auto', 'on', 'off']).default('auto'),
@@ -99,6 +112,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl?: string;
+  /** DATABASE_REPLICA_URL and REPLICA_MAX_LAG_SECONDS: where read-only public work may read (none: the primary). */
+  replicas: { urls: string[]; maxLagSeconds: number };
   dataDir: string;
   demoData: 'auto' | 'on' | 'off';
   publicUrl: string;
@@ -154,6 +169,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_REPLICA_URL?.length && !e.DATABASE_URL) throw new ConfigError('Invalid configuration:\n  DATABASE_REPLICA_URL: replicas need DATABASE_URL (the embedded database has none)');
   const signIn = staffSignInSettings(e);
   if (!signIn.ok) throw new ConfigError(`Invalid configuration:\n${signIn.problems.map((p) => `  ${p}`).join('\n')}`);
   return {
@@ -162,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+    replicas: { urls: e.DATABASE_REPLICA_URL ?? [], maxLagSeconds: e.REPLICA_MAX_LAG_SECONDS },
     dataDir: resolve(e.DATA_DIR),
     demoData: e.DEMO_DATA,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Database } from '@groundswell/db';
+import type { Database, ReadPool } from '@groundswell/db';
 import type { Config } from './config.ts';
 import type { Storage } from './storage/storage.ts';
 import type { Mailer } from './mail/mailer.ts';
@@ -13,11 +13,28 @@ export const systemClock: Clock = { now: () => new Date() };
 
 /** Everything the app needs from outside; tests pass their own. */
 export interface AppDeps {
+  /** The primary: every write, and every read that must see its own writes. */
   database: Database;
+  /**
+   * Where read-only public work reads (tiles, exports, OGC API, Open311 GET, feeds, public
+   * insight): a streaming replica within the lag bound (DATABASE_REPLICA_URL), else the
+   * primary. Absent: the primary. Take it through readsFrom().
+   */
+  readDatabase?: Database;
+  /** The replicas behind readDatabase, for health and metrics; absent or size 0 without replicas. */
+  replicas?: ReadPool;
   config: Config;
   logger: Logger;
   clock: Clock;
   storage: Storage;
   mailer: Mailer;
   jobs: Jobs;
+}
+
+/**
+ * The database for read-only work that may be a few seconds behind (a replica when one is
+ * healthy). Never for writes, leases or anything read back right after a write.
+ */
+export function readsFrom(deps: Pick<AppDeps, 'database' | 'readDatabase'>): Database {
+  return deps.readDatabase ?? deps.database;
 }

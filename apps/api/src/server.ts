@@ -45,7 +45,10 @@ async function main() {
   const listen = { due: () => dueSources(deps), poll: (id: number) => pollSource(deps, id) };
   await deps.jobs.start({ notify: () => notifyFollowers(deps, { settleSeconds: NOTIFY_SETTLE_SECONDS }).then(() => undefined), housekeeping, handoff, listen });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    deps.logger.info({ url: `http://localhost:${info.port}`, ms: Math.round(performance.now() - started), database: deps.database.kind }, 'Groundswell is listening');
+    deps.logger.info(
+      { url: `http://localhost:${info.port}`, ms: Math.round(performance.now() - started), database: deps.database.kind, replicas: deps.replicas?.size ?? 0 },
+      'Groundswell is listening',
+    );
   });
 
   let stopping = false;
@@ -63,6 +66,7 @@ async function main() {
     force.unref();
     server.close(async () => {
       await deps.jobs.stop();
+      await deps.replicas?.close();
       await deps.database.close();
       deps.logger.info('stopped');
       process.exit(0);

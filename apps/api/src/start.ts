@@ -1,6 +1,6 @@
 import pino, { type Logger } from 'pino';
 import { demoDecision } from '@groundswell/core';
-import { attachExistingReports, connect, hasCategories, type Database } from '@groundswell/db';
+import { attachExistingReports, connect, hasCategories, openReadPool, type Database, type ReadPool } from '@groundswell/db';
 import { demoLoaded, loadDemo } from '@groundswell/db/demo';
 import type { Config } from './config.ts';
 import { systemClock, type AppDeps } from './deps.ts';
@@ -51,10 +51,25 @@ export function createLogger(config: Config): Logger {
   return pino({ level: config.logLevel, base: { service: 'groundswell-api' } });
 }
 
+/** The read replicas (DATABASE_REPLICA_URL), checked now and every few seconds; each change of state is logged. */
+export async function openReplicas(config: Config, database: Database, logger: Logger): Promise<ReadPool> {
+  const replicas = await openReadPool(database, config.replicas.urls, {
+    maxLagSeconds: config.replicas.maxLagSeconds,
+    onChange: (status, before) => {
+      const line = { replica: status.name, state: status.state, before, lagSeconds: status.lagSeconds, error: status.error };
+      if (status.state === 'ok') logger.info(line, 'read replica in use');
+      else logger.warn(line, `read replica ${status.state}: its reads go to the primary`);
+    },
+  });
+  replicas.start();
+  return replicas;
+}
+
 export async function buildDeps(config: Config): Promise<AppDeps> {
   const logger = createLogger(config);
   const database = await openDatabase(config, logger);
+  const replicas = await openReplicas(config, database, logger);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom });
   const jobs = createJobs(database, mailer, logger);
-  return { config, logger, database, clock: systemClock, storage: new DiskStorage(config.dataDir), mailer, jobs };
+  return { config, logger, database, readDatabase: replicas.database, replicas, clock: systemClock, storage: new DiskStorage(config.dataDir), mailer, jobs };
 }

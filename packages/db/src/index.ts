@@ -38,3 +38,5 @@ export * from './asset-layers.ts';
 export * from './listening.ts';
 export * from './listening-mentions.ts';
 export * from './map-picture.ts';
+export * from './replicas.ts';
+export * from './replica-tiles.ts';

@@ -30,7 +30,8 @@ export function tileCells(z: number, x: number, y: number): { x0: number; x1: nu
   return { x0: cellX(w), x1: cellX(e), y0: cellY(n), y1: cellY(s) };
 }
 
-function versionSql(z: number, x: number, y: number) {
+/** The data version of a tile's area, as one statement to join with others (the replica reads it with the tile). */
+export function versionSql(z: number, x: number, y: number) {
   const c = tileCells(z, x, y);
   return sql`select coalesce(sum(version), 0)::bigint as v from tile_versions
     where (cell_x between ${c.x0} and ${c.x1} and cell_y between ${c.y0} and ${c.y1}) or (cell_x = -1 and cell_y = -1)`;

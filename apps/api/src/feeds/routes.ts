@@ -10,6 +10,7 @@ import { Feed } from 'feed';
 import { DomainError, ReportQuerySchema, localized, openness } from '@groundswell/core';
 import { feedReportEvents, feedReports, getPublicReport, unknownAreaCodes } from '@groundswell/db';
 import type { Config } from '../config.ts';
+import { readsFrom } from '../deps.ts';
 import { createRouter, notFoundResponse, problemResponses } from '../http/router.ts';
 import { toPublicEvent } from '../reports/present.ts';
 import { AreaListSchema, CategoryListSchema } from '../open-data/query.ts';
@@ -101,7 +102,8 @@ export function feedRoutes() {
   router.openAPIRegistry.registerPath(reportFeedDoc);
   router.get('/feeds/reports/:file{[a-z0-9]{4,32}\\.atom}', async (c) => {
     const id = c.req.param('file').replace(/\.atom$/, '');
-    const { database, config } = c.get('deps');
+    const { config } = c.get('deps');
+    const database = readsFrom(c.get('deps'));
     const report = await getPublicReport(database, id);
     if (!report) throw new DomainError('not_found', `There is no public report ${id}`);
     const events = await feedReportEvents(database, id);
@@ -132,7 +134,8 @@ export function feedRoutes() {
   });
   return router.openapi(reportsFeed, async (c) => {
     const q = c.req.valid('query');
-    const { database, config, clock } = c.get('deps');
+    const { config, clock } = c.get('deps');
+    const database = readsFrom(c.get('deps'));
     if (q.area) {
       const unknown = await unknownAreaCodes(database, q.area);
       if (unknown.length) throw new DomainError('not_found', `There is no area "${unknown.join('", "')}"`);

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { HotSpotQuerySchema, ResponseTimeQuerySchema, TopSupportedQuerySchema, VolumeQuerySchema, figurePeriod, hotSpotPeriods, type Period } from '@groundswell/core';
 import { mostSupported, reportHotSpots, reportVolume, responseTimes, type InsightFilter } from '@groundswell/db';
 import type { AppEnv } from '../http/env.ts';
+import { readsFrom, type AppDeps } from '../deps.ts';
 import { requestLocale } from '../http/locale.ts';
 import { createRouter, problemResponses } from '../http/router.ts';
 import { csvHeaders, toCsv } from './csv.ts';
@@ -162,6 +163,9 @@ function csv(c: Context<AppEnv>, what: string, p: Period, table: CsvTable) {
   return c.body(toCsv(table.header, table.rows), 200, csvHeaders(fileName(what, p)));
 }
 
+/** Public figures read from a replica when one is healthy; the console's own (hidden reports, remit) from the primary. */
+const figuresFrom = (deps: AppDeps, staff: boolean) => (staff ? deps.database : readsFrom(deps));
+
 export function insightRoutes() {
   const router = createRouter();
   for (const v of VARIANTS) {
@@ -169,7 +173,8 @@ export function insightRoutes() {
     router
       .openapi(r.volume, async (c) => {
         const q = c.req.valid('query');
-        const { database, clock } = c.get('deps');
+        const { clock } = c.get('deps');
+        const database = figuresFrom(c.get('deps'), v.staff);
         const f = insightFilter(q, figurePeriod(q, clock.now()), v.staff);
         const volume = await reportVolume(database, f, q.by);
         const period = { from: f.from, to: f.to };
@@ -180,7 +185,8 @@ export function insightRoutes() {
       })
       .openapi(r.timing, async (c) => {
         const q = c.req.valid('query');
-        const { database, clock } = c.get('deps');
+        const { clock } = c.get('deps');
+        const database = figuresFrom(c.get('deps'), v.staff);
         const now = clock.now();
         const f = insightFilter(q, figurePeriod(q, now), v.staff);
         const rows = await responseTimes(database, f, q.by, now);
@@ -192,7 +198,8 @@ export function insightRoutes() {
       })
       .openapi(r.top, async (c) => {
         const q = c.req.valid('query');
-        const { database, clock } = c.get('deps');
+        const { clock } = c.get('deps');
+        const database = figuresFrom(c.get('deps'), v.staff);
         const f = insightFilter(q, figurePeriod(q, clock.now()), v.staff);
         const reports = await mostSupported(database, f, q.limit);
         const period = { from: f.from, to: f.to };
@@ -203,7 +210,8 @@ export function insightRoutes() {
       })
       .openapi(r.hotSpots, async (c) => {
         const q = c.req.valid('query');
-        const { database, clock } = c.get('deps');
+        const { clock } = c.get('deps');
+        const database = figuresFrom(c.get('deps'), v.staff);
         const { period, compare } = hotSpotPeriods(q, clock.now());
         const f = insightFilter(q, period, v.staff);
         const hex = await reportHotSpots(database, f, { compare, sizeMeters: q.size, bbox: q.bbox });

@@ -14,7 +14,7 @@ export interface Metrics {
  * in the same process never share counters). Queue depth, export slots and connections are
  * read from the database at scrape time, so every process reports the shared truth.
  */
-export function createMetrics(deps: Pick<AppDeps, 'database' | 'clock' | 'logger'>): Metrics {
+export function createMetrics(deps: Pick<AppDeps, 'database' | 'replicas' | 'clock' | 'logger'>): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({
@@ -71,6 +71,39 @@ export function createMetrics(deps: Pick<AppDeps, 'database' | 'clock' | 'logger
         this.reset();
         for (const c of counts) this.set({ state: c.state }, c.count);
       }, 'the connections');
+    },
+  });
+  // Read replicas (issue 15): this process's latest health pass and where its reads went; hosts named, as /metrics is for operators.
+  new Gauge({
+    name: 'groundswell_replica_lag_seconds',
+    help: 'How far each read replica is behind the primary (an upper bound; NaN when not measured)',
+    labelNames: ['replica'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const r of deps.replicas?.status() ?? []) this.set({ replica: r.name }, r.lagSeconds ?? Number.NaN);
+    },
+  });
+  new Gauge({
+    name: 'groundswell_replica_up',
+    help: 'Whether reads go to each replica now (1), or it is down or lagging past REPLICA_MAX_LAG_SECONDS (0)',
+    labelNames: ['replica', 'state'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const r of deps.replicas?.status() ?? []) this.set({ replica: r.name, state: r.state }, r.state === 'ok' ? 1 : 0);
+    },
+  });
+  new Counter({
+    name: 'groundswell_read_statements_total',
+    help: 'Read-only statements of the replica-eligible work, by where they ran (replica or primary); counted when replicas are configured',
+    labelNames: ['served_by'] as const,
+    registers: [registry],
+    collect() {
+      const served = deps.replicas?.served() ?? { replica: 0, primary: 0 };
+      this.reset();
+      this.inc({ served_by: 'replica' }, served.replica);
+      this.inc({ served_by: 'primary' }, served.primary);
     },
   });
   return {

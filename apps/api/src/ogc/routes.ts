@@ -8,6 +8,7 @@ import { DomainError } from '@groundswell/core';
 import { OGC_COLLECTIONS, ogcItem, ogcItems, type OgcCollectionId } from '@groundswell/db';
 import { createRouter } from '../http/router.ts';
 import type { AppEnv } from '../http/env.ts';
+import { readsFrom } from '../deps.ts';
 import type { Context } from 'hono';
 import { checkParams, parseItemsQuery } from './params.ts';
 import { ogcOpenApi } from './openapi.ts';
@@ -99,7 +100,8 @@ export function ogcRoutes() {
 
   router.get('/ogc/collections', async (c) => {
     checkParams(c.req.query());
-    const { database, config } = c.get('deps');
+    const { config } = c.get('deps');
+    const database = readsFrom(c.get('deps'));
     const base = ogcBase(c);
     const collections = [];
     for (const id of OGC_COLLECTIONS) collections.push(await describeCollection(database, id, base, config.dataLicense));
@@ -113,8 +115,8 @@ export function ogcRoutes() {
   router.get('/ogc/collections/:collectionId', async (c) => {
     const id = collectionId(c);
     checkParams(c.req.query());
-    const { database, config } = c.get('deps');
-    return c.json(await describeCollection(database, id, ogcBase(c), config.dataLicense));
+    const { config } = c.get('deps');
+    return c.json(await describeCollection(readsFrom(c.get('deps')), id, ogcBase(c), config.dataLicense));
   });
 
   router.get('/ogc/collections/:collectionId/queryables', (c) => {
@@ -127,8 +129,8 @@ export function ogcRoutes() {
     const id = collectionId(c);
     const query = c.req.query();
     const { limit, offset, filter } = parseItemsQuery(id, query);
-    const { database, config, clock } = c.get('deps');
-    const { features, numberMatched } = await ogcItems(database, id, filter, { limit, offset, baseUrl: config.publicUrl });
+    const { config, clock } = c.get('deps');
+    const { features, numberMatched } = await ogcItems(readsFrom(c.get('deps')), id, filter, { limit, offset, baseUrl: config.publicUrl });
     const path = `/collections/${id}/items`;
     const links: Link[] = [
       { href: selfHref(c, path, query), rel: 'self', type: GEOJSON, title: 'This page' },
@@ -158,8 +160,8 @@ export function ogcRoutes() {
     const id = collectionId(c);
     checkParams(c.req.query());
     const featureId = c.req.param('featureId');
-    const { database, config } = c.get('deps');
-    const feature = await ogcItem(database, id, featureId, config.publicUrl);
+    const { config } = c.get('deps');
+    const feature = await ogcItem(readsFrom(c.get('deps')), id, featureId, config.publicUrl);
     if (!feature) throw new DomainError('not_found', `There is no feature "${featureId}" in ${id}`);
     const base = ogcBase(c);
     const links: Link[] = [

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { DITCH_REGISTER_COLUMNS, ditchRegisterLayer, openStream, type GisRow } from '@groundswell/db';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
+import { readsFrom } from '../deps.ts';
 import { createRouter, problemResponses } from '../http/router.ts';
 import { ExportQuerySchema, exportFilter } from './query.ts';
 import { csvCell, csvLine, UTF8_BOM } from './csv.ts';
@@ -108,7 +109,8 @@ function sent(
 export function gisExportRoutes() {
   return createRouter()
     .openapi(gpkgRoute, async (c) => {
-      const { database, config, clock } = c.get('deps');
+      const { config, clock } = c.get('deps');
+      const database = readsFrom(c.get('deps'));
       const now = clock.now();
       const h = headers(config, GPKG_TYPE, `groundswell-${day(now)}.gpkg`);
       if (c.req.method === 'HEAD') return c.body(null, 200, h) as never;
@@ -119,7 +121,8 @@ export function gisExportRoutes() {
       return sent(c, file, h);
     })
     .openapi(shapefileRoute, async (c) => {
-      const { database, config, clock } = c.get('deps');
+      const { config, clock } = c.get('deps');
+      const database = readsFrom(c.get('deps'));
       const now = clock.now();
       const h = headers(config, 'application/zip', `reports-${day(now)}.shp.zip`);
       if (c.req.method === 'HEAD') return c.body(null, 200, h) as never;
@@ -130,7 +133,8 @@ export function gisExportRoutes() {
       return sent(c, file, h);
     })
     .openapi(registerCsvRoute, async (c) => {
-      const { database, config, clock } = c.get('deps');
+      const { config, clock } = c.get('deps');
+      const database = readsFrom(c.get('deps'));
       const h = headers(config, 'text/csv; charset=utf-8; header=present', `ditch-register-${day(clock.now())}.csv`);
       if (c.req.method === 'HEAD') return c.body(null, 200, h) as never;
       const columns = [...DITCH_REGISTER_COLUMNS.map((col) => col.name), 'wkt'];
@@ -153,7 +157,8 @@ export function gisExportRoutes() {
       return c.body(batchedBody({ head: UTF8_BOM + csvLine(columns), first, rest, tail: '' }, render, c.get('log')), 200, h) as never;
     })
     .openapi(registerGpkgRoute, async (c) => {
-      const { database, config, clock } = c.get('deps');
+      const { config, clock } = c.get('deps');
+      const database = readsFrom(c.get('deps'));
       const now = clock.now();
       const h = headers(config, GPKG_TYPE, `ditch-register-${day(now)}.gpkg`);
       if (c.req.method === 'HEAD') return c.body(null, 200, h) as never;

@@ -8,6 +8,7 @@ import { cors } from 'hono/cors';
 import { DomainError } from '@groundswell/core';
 import { CSV_COLUMNS, CSV_NUMERIC_COLUMNS, exportCsvQuery, exportFeaturesQuery, openStream, type CsvRow, type Database } from '@groundswell/db';
 import type { Config } from '../config.ts';
+import { readsFrom } from '../deps.ts';
 import { createRouter, problemResponses } from '../http/router.ts';
 import { ExportQuerySchema, exportFilter } from './query.ts';
 import { csvCell, csvLine, UTF8_BOM } from './csv.ts';
@@ -114,7 +115,8 @@ export function openDataRoutes() {
   });
   return router
     .openapi(geojsonRoute, async (c) => {
-      const { database, config, clock } = c.get('deps');
+      const { config, clock } = c.get('deps');
+      const database = readsFrom(c.get('deps'));
       const headers = {
         'content-type': 'application/geo+json',
         'content-disposition': `attachment; filename="reports-${day(clock.now())}.geojson"`,
@@ -143,7 +145,8 @@ export function openDataRoutes() {
       return c.body(body, 200, headers) as never;
     })
     .openapi(csvRoute, async (c) => {
-      const { database, config, clock } = c.get('deps');
+      const { config, clock } = c.get('deps');
+      const database = readsFrom(c.get('deps'));
       const headers = {
         'content-type': 'text/csv; charset=utf-8; header=present',
         'content-disposition': `attachment; filename="reports-${day(clock.now())}.csv"`,

@@ -1,6 +1,6 @@
 import { OPEN311_MAX_RESULTS, open311UpdateStatus, open311UpdatesWindow } from '@groundswell/core';
 import { open311Updates } from '@groundswell/db';
-import type { AppDeps } from '../deps.ts';
+import { readsFrom, type AppDeps } from '../deps.ts';
 import { Open311Error } from './errors.ts';
 
 /** One `request_update` of FixMyStreet's `servicerequestupdates` extension. */
@@ -23,7 +23,7 @@ export type ServiceRequestUpdate = {
 export async function listServiceRequestUpdates(deps: AppDeps, window: { start?: Date | undefined; end?: Date | undefined }): Promise<ServiceRequestUpdate[]> {
   const span = open311UpdatesWindow(window.start, window.end, deps.clock.now());
   if (typeof span === 'string') throw new Open311Error(400, [span]);
-  const rows = await open311Updates(deps.database, { start: span.start.toISOString(), end: span.end.toISOString(), limit: OPEN311_MAX_RESULTS });
+  const rows = await open311Updates(readsFrom(deps), { start: span.start.toISOString(), end: span.end.toISOString(), limit: OPEN311_MAX_RESULTS });
   return rows.map((r) => ({
     update_id: r.update_id,
     service_request_id: r.service_request_id,

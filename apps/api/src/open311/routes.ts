@@ -12,6 +12,7 @@ import { DomainError, OPEN311_MAX_RESULTS as MAX_RESULTS, open311Jurisdiction, o
 import { findCategory, listActiveCategories, open311Requests, type Open311RequestRow } from '@groundswell/db';
 import { createRouter } from '../http/router.ts';
 import type { AppEnv } from '../http/env.ts';
+import { readsFrom } from '../deps.ts';
 import { Open311Error, respond, respondError, respondList, type Format } from './format.ts';
 import { listServiceRequestUpdates } from './list-updates.ts';
 import { postServiceRequest, type ServiceRequestForm } from './post-service-request.ts';
@@ -111,12 +112,12 @@ async function discovery(c: Context<AppEnv>, format: Format) {
 }
 
 async function services(c: Context<AppEnv>, format: Format) {
-  const rows = await listActiveCategories(c.get('deps').database);
+  const rows = await listActiveCategories(readsFrom(c.get('deps')));
   return respondList(c, format, 'services', 'service', rows.map(toService));
 }
 
 async function serviceDefinition(c: Context<AppEnv>, format: Format, code: string) {
-  const row = await findCategory(c.get('deps').database, code);
+  const row = await findCategory(readsFrom(c.get('deps')), code);
   if (!row?.active) throw new Open311Error(404, [`There is no service_code "${code}"`]);
   const def = toServiceDefinition(row);
   return respond(c, format, def, {
@@ -132,7 +133,8 @@ async function serviceDefinition(c: Context<AppEnv>, format: Format, code: strin
 
 async function getRequests(c: Context<AppEnv>, format: Format) {
   const q = c.req.query();
-  const { database, config, clock } = c.get('deps');
+  const { config, clock } = c.get('deps');
+  const database = readsFrom(c.get('deps'));
   const extensions = q.extensions === 'true';
   const ids = list(q.service_request_id);
   if (ids.length) {
@@ -177,14 +179,18 @@ async function getUpdates(c: Context<AppEnv>, format: Format) {
 }
 
 async function getRequest(c: Context<AppEnv>, format: Format, id: string) {
-  const { database, config } = c.get('deps');
-  const [row] = await open311Requests(database, { ids: [id], limit: 1 }, config.publicUrl);
+  const deps = c.get('deps');
+  // A client may ask for the request it has just created: one the replica does not hold yet is asked of the primary.
+  const ask = (database: typeof deps.database) => open311Requests(database, { ids: [id], limit: 1 }, deps.config.publicUrl);
+  let [row] = await ask(readsFrom(deps));
+  if (!row && readsFrom(deps) !== deps.database) [row] = await ask(deps.database);
   if (!row) throw new Open311Error(404, [`There is no service request "${id}"`]);
   return respondList(c, format, 'service_requests', 'request', [toRequest(row, c.req.query('extensions') === 'true')]);
 }
 
 async function token(c: Context<AppEnv>, format: Format, tokenValue: string) {
-  // Requests are created at once, so a token is the request id itself.
+  // Requests are created at once, so a token is the request id itself; asked right after the
+  // POST, so of the primary (which has it), never a replica.
   const { database, config } = c.get('deps');
   const [row] = await open311Requests(database, { ids: [tokenValue], limit: 1 }, config.publicUrl);
   if (!row) throw new Open311Error(404, [`There is no token "${tokenValue}"`]);

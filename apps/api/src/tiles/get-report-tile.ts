@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { cachedTile, type TileFilter } from '@groundswell/db';
-import type { AppDeps } from '../deps.ts';
+import { cachedTile, storeTile, type TileFilter } from '@groundswell/db';
+import { readsFrom, type AppDeps } from '../deps.ts';
 import { renderTile } from './render.ts';
+import { renderTileOnReplica } from './render-on-replica.ts';
 
 export type Tile = readonly [z: number, x: number, y: number];
 
@@ -66,21 +67,33 @@ export class TileMemory {
   }
 }
 
+/** The ETag of a tile body: the data version it was rendered at, and its key. */
+const tileEtag = (version: string, key: string) => `"${version}-${createHash('sha1').update(key).digest('base64url').slice(0, 12)}"`;
+
 /**
  * A public report tile: from the shared cache when it holds this tile at the current data
  * version of its area (one lookup, which carries no body when this process holds that
  * version already), rendered and stored otherwise. The ETag is that version, so a
  * revalidation answers from the same lookup.
  */
-export async function getReportTile(deps: Pick<AppDeps, 'database' | 'clock'>, [z, x, y]: Tile, filter: TileFilter, memory?: TileMemory) {
+export async function getReportTile(deps: Pick<AppDeps, 'database' | 'readDatabase' | 'clock'>, [z, x, y]: Tile, filter: TileFilter, memory?: TileMemory) {
   const canonical = canonicalFilter(filter);
   const key = `reports/${z}/${x}/${y}${canonicalQuery(canonical)}`;
   const { version, body } = await cachedTile(deps.database, key, z, x, y, memory?.version(key));
-  const etag = `"${version}-${createHash('sha1').update(key).digest('base64url').slice(0, 12)}"`;
+  const etag = tileEtag(version, key);
   const held = body ?? memory?.get(key, version);
   if (held) {
     if (body) memory?.set(key, version, body);
     return { bytes: held, etag, cache: 'hit' as const };
+  }
+  const read = readsFrom(deps);
+  if (read !== deps.database) {
+    // Rendered where reads go, under the version read there with it: while a replica lags,
+    // that version is below the primary's, so the stored tile is never taken for current.
+    const rendered = await renderTileOnReplica(read, z, x, y, canonical);
+    await storeTile(deps.database, key, rendered.version, rendered.bytes, deps.clock.now());
+    memory?.set(key, rendered.version, rendered.bytes);
+    return { bytes: rendered.bytes, etag: tileEtag(rendered.version, key), cache: 'miss' as const };
   }
   const bytes = await renderTile(deps.database, z, x, y, canonical, 'auto', { key, version, now: deps.clock.now() });
   memory?.set(key, version, bytes);

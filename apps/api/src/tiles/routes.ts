@@ -10,6 +10,7 @@ import type { Context } from 'hono';
 import { DomainError, ReportQuerySchema, isoTimeParam } from '@groundswell/core';
 import { CLUSTER_GRID, CLUSTER_LAYER, CLUSTER_MAX_ZOOM, MAX_TILE_FEATURES, MAX_TILE_ZOOM, REPORT_LAYER, TILE_FIELDS, reportExtent, type TileFilter } from '@groundswell/db';
 import type { AppEnv } from '../http/env.ts';
+import { readsFrom } from '../deps.ts';
 import { createRouter, problemResponses } from '../http/router.ts';
 import { validationError } from '../http/problem.ts';
 import { CategoryListSchema } from '../open-data/query.ts';
@@ -88,9 +89,9 @@ export function tileRoutes() {
 
   router.get('/tiles/reports.json', async (c) => {
     const q = parseQuery(c.req.query());
-    const { database, config } = c.get('deps');
+    const { config } = c.get('deps');
     const suffix = canonicalQuery(tileFilter(q));
-    const bounds = (await reportExtent(database)) ?? [-180, -85.0511, 180, 85.0511];
+    const bounds = (await reportExtent(readsFrom(c.get('deps')))) ?? [-180, -85.0511, 180, 85.0511];
     const center = [Number(((bounds[0] + bounds[2]) / 2).toFixed(6)), Number(((bounds[1] + bounds[3]) / 2).toFixed(6)), 11];
     const license = config.dataLicense;
     c.header('cache-control', 'public, max-age=300');
