@@ -49,10 +49,15 @@ export interface ConnectOptions {
   loadDataDir?: Blob;
   /** Pool size for PostgreSQL. */
   maxConnections?: number;
+  /**
+   * Told of every statement this connection sends (BEGIN and COMMIT included), for tests that
+   * count a request's round trips. Not the job queue's: it has its own connections.
+   */
+  onQuery?: (statement: string) => void;
 }
 
 export async function connect(options: ConnectOptions): Promise<Database> {
-  return options.databaseUrl ? connectPostgres(options.databaseUrl, options.maxConnections ?? 10) : connectPglite(options);
+  return options.databaseUrl ? connectPostgres(options.databaseUrl, options.maxConnections ?? 10, options.onQuery) : connectPglite(options);
 }
 
 async function connectPglite(options: ConnectOptions): Promise<Database> {
@@ -75,7 +80,16 @@ async function connectPglite(options: ConnectOptions): Promise<Database> {
     extensions: { postgis, pg_trgm },
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const onQuery = options.onQuery;
+  const db = drizzlePglite(client, { schema, ...(onQuery ? { logger: { logQuery: (q: string) => onQuery(q) } } : {}) }) as unknown as Db;
+  if (onQuery) {
+    // drizzle's logger does not see the BEGIN and COMMIT PGlite sends for a transaction.
+    const transaction = db.transaction.bind(db);
+    db.transaction = ((fn, config) => {
+      onQuery('begin');
+      return transaction(fn, config).finally(() => onQuery('commit'));
+    }) as typeof db.transaction;
+  }
   return {
     db,
     kind: 'pglite',
@@ -86,10 +100,10 @@ async function connectPglite(options: ConnectOptions): Promise<Database> {
   };
 }
 
-async function connectPostgres(url: string, max: number): Promise<Database> {
+async function connectPostgres(url: string, max: number, onQuery?: (statement: string) => void): Promise<Database> {
   // Notices ("extension already exists, skipping") are noise in the logs, not news. A server
   // that does not answer within connect_timeout is reported (503) rather than waited for.
-  const client = postgres(url, { max, onnotice: () => {}, connect_timeout: CONNECT_TIMEOUT_SECONDS });
+  const client = postgres(url, { max, onnotice: () => {}, connect_timeout: CONNECT_TIMEOUT_SECONDS, ...(onQuery ? { debug: (_c: number, q: string) => onQuery(q) } : {}) });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   return {
     db,

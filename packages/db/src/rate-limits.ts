@@ -2,12 +2,15 @@ import { sql } from 'drizzle-orm';
 import type { Database } from './connect.ts';
 import { tsParam } from './sql-kit.ts';
 
-/** Counts one hit in the bucket's current window and returns the count so far, in one statement. */
-export async function hitRateLimit(database: Database, bucket: string, windowStart: Date): Promise<number> {
-  const [row] = await database.rows<{ count: number }>(sql`
+/** The statement that counts one hit and returns `count`, for a caller that folds it into a larger one (a CTE). */
+export const rateLimitHit = (bucket: string, windowStart: Date) => sql`
     insert into rate_limits (bucket, window_start, count) values (${bucket}, ${tsParam(windowStart)}, 1)
     on conflict (bucket, window_start) do update set count = rate_limits.count + 1
-    returning count`);
+    returning count`;
+
+/** Counts one hit in the bucket's current window and returns the count so far, in one statement. */
+export async function hitRateLimit(database: Database, bucket: string, windowStart: Date): Promise<number> {
+  const [row] = await database.rows<{ count: number }>(rateLimitHit(bucket, windowStart));
   return Number(row!.count);
 }
 

@@ -1,9 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Answers, Channel, GeometryInput, ShapeFacts } from '@groundswell/core';
+import type { Answers, Channel, GeometryInput, GeometryKind, LocalizedText, Question, ShapeFacts } from '@groundswell/core';
 import { polygonsCounterClockwise } from './geometry-column.ts';
 import { execRows, type Database, type Executor } from './connect.ts';
 import { attachReportToAsset } from './assets.ts';
-import { addEvent } from './timeline.ts';
+import { firstEventsOf } from './timeline.ts';
+import { rateLimitHit } from './rate-limits.ts';
+import type { ReportAssetValues } from './asset-layers.ts';
 import { tsParam } from './sql-kit.ts';
 import { routedTeam } from './routing.ts';
 import { nearestStreet } from './streets.ts';
@@ -52,43 +54,145 @@ export interface NewReport {
   actor: { type: 'resident' | 'staff' | 'api'; id?: string | undefined; label?: string | undefined };
 }
 
+/** What a new report's own checks need to know, in one statement (see `checkNewReport`). */
+export interface NewReportChecks {
+  /** The hit just counted against the rate limit, when one was asked for. */
+  rateLimitCount: number | null;
+  category: {
+    id: number;
+    code: string;
+    name: LocalizedText;
+    active: boolean;
+    geometryTypes: GeometryKind[];
+    questions: Question[];
+    responseDays: number;
+    contactRequired: { name: boolean; email: boolean; phone: boolean };
+    defaultTeamId: number | null;
+  } | null;
+  shape: ShapeFacts;
+  /** Whether a valid shape touches the council's areas; `null` when no areas are loaded (or the shape is not valid). */
+  inServiceArea: boolean | null;
+  /** The response already stored under the Idempotency-Key, if the key was used before. */
+  idempotent: { fingerprint: string; response: StoredResponse | null } | null;
+}
+
 /**
- * Writes a report, its contact details and its `created` event; the caller supplies the
- * transaction. The area is the one holding the report's representative point; the street is
- * the nearest within 50 m, looked up in the same statement.
+ * Every database fact a new report is checked against, in one round trip: the rate-limit
+ * hit (counted here, as the middleware would), the category with its questions, PostGIS's
+ * verdict on the shape and its size, whether it lies in the service area, and any earlier
+ * use of the Idempotency-Key.
  */
-export async function insertReport(tx: Executor, r: NewReport): Promise<{ id: number; publicId: string; areaId: number | null }> {
-  const publicName = r.showName && r.contact.name ? r.contact.name : null;
-  const [row] = await execRows<{ id: number; area_id: number | null }>(
-    tx,
-    sql`
-    with shape as (select ${polygonsCounterClockwise(geom(r.geometry))} as g),
-    place as (select ${areaHolding(sql`shape.g`)} as area_id from shape),
-    street as (select near.usrn, near.name from shape cross join lateral ${nearestStreet(sql`shape.g`)} near)
-    insert into reports (public_id, category_id, team_id, geom, point, geom_type, description, answers,
-                         show_name, public_name, channel, channel_source, locale, area_id, created_at, updated_at, upload_token_hash,
-                         street_usrn, street_name)
-    select ${r.publicId}, ${r.categoryId}, ${routedTeam(sql`place.area_id`, r.categoryId, r.teamId)}, shape.g, ST_PointOnSurface(shape.g), ${r.geometry.type},
-           ${r.description}, ${JSON.stringify(r.answers)}::jsonb, ${r.showName}, ${publicName}, ${r.channel},
-           ${r.channelSource ?? null}, ${r.locale}, place.area_id,
-           ${tsParam(r.createdAt)}, ${tsParam(r.createdAt)}, ${r.uploadTokenHash ?? null},
-           street.usrn, street.name
-    from shape cross join place left join street on true
-    returning id, area_id`,
+export async function checkNewReport(
+  database: Database,
+  q: { category: string; geometry: GeometryInput; idempotency?: { scope: string; key: string } | undefined; rateLimit?: { bucket: string; windowStart: Date } | undefined },
+): Promise<NewReportChecks> {
+  const hit = q.rateLimit ? sql`hit as (${rateLimitHit(q.rateLimit.bucket, q.rateLimit.windowStart)}),` : sql``;
+  const idem = q.idempotency
+    ? sql`(select jsonb_build_object('fingerprint', k.fingerprint, 'status', k.status, 'response', k.response)
+             from idempotency_keys k where k.scope = ${q.idempotency.scope} and k.key = ${q.idempotency.key})`
+    : sql`null::jsonb`;
+  const [row] = await database.rows<{
+    facts: Omit<NewReportChecks, 'idempotent'> & { idempotent: { fingerprint: string; status: number | null; response: Omit<StoredResponse, 'status'> | null } | null };
+  }>(sql`
+    with ${hit} shape as (select ${geom(q.geometry)} as g)
+    select jsonb_build_object(
+      'rateLimitCount', ${q.rateLimit ? sql`(select count from hit)` : sql`null::int`},
+      'category', (select jsonb_build_object('id', c.id, 'code', c.code, 'name', c.name, 'active', c.active, 'geometryTypes', to_jsonb(c.geometry_types),
+                     'questions', c.questions, 'responseDays', c.response_days, 'contactRequired', c.contact_required, 'defaultTeamId', c.default_team_id)
+                   from categories c where c.code = ${q.category}),
+      'shape', jsonb_build_object('validReason', ST_IsValidReason(shape.g),
+                 'lengthMeters', case when ST_IsValid(shape.g) then ST_Length(shape.g::geography) else 0 end,
+                 'areaSquareMeters', case when ST_IsValid(shape.g) then ST_Area(shape.g::geography) else 0 end),
+      'inServiceArea', case when ST_IsValid(shape.g) and exists(select 1 from areas) then exists(select 1 from areas a where ST_Intersects(a.geom, shape.g)) end,
+      'idempotent', ${idem}) as facts
+    from shape`);
+  const { idempotent, ...facts } = row!.facts;
+  return {
+    ...facts,
+    idempotent: idempotent ? { fingerprint: idempotent.fingerprint, response: idempotent.status && idempotent.response ? { status: idempotent.status, ...idempotent.response } : null } : null,
+  };
+}
+
+/** The answer stored under an Idempotency-Key: for the rare post that lost the race for its key to a concurrent one. */
+export async function findIdempotentResponse(database: Database, scope: string, key: string): Promise<{ fingerprint: string; response: StoredResponse | null } | null> {
+  const [prev] = await database.rows<{ fingerprint: string; status: number | null; response: { body: unknown; headers: Record<string, string> } | null }>(
+    sql`select fingerprint, status, response from idempotency_keys where scope = ${scope} and key = ${key}`,
   );
-  const id = Number(row!.id);
-  if (r.contact.name || r.contact.email || r.contact.phone) {
-    await tx.execute(sql`insert into report_contacts (report_id, name, email, phone, created_at)
-      values (${id}, ${r.contact.name ?? null}, ${r.contact.email ?? null}, ${r.contact.phone ?? null}, ${tsParam(r.createdAt)})`);
+  if (!prev) return null;
+  return { fingerprint: prev.fingerprint, response: prev.status && prev.response ? { status: prev.status, ...prev.response } : null };
+}
+
+export interface NewReportWrite extends NewReport {
+  /** The resident's picked council asset, checked already. */
+  asset?: ReportAssetValues | undefined;
+  /** Claimed together with the report: the response is known before the insert, so it is stored at once. */
+  idempotency?: { scope: string; key: string; fingerprint: string; response: StoredResponse } | undefined;
+}
+
+/**
+ * Writes a report in one statement (data-modifying CTEs, one implicit transaction): the
+ * Idempotency-Key with its response, the report (area and nearest street looked up inside),
+ * its contact details, the reporter's follow and its `created` event. Returns null when a
+ * concurrent post claimed the key first (on PostgreSQL the insert waits for that one to
+ * commit), in which case nothing was written. A line report is also attached to the ditch
+ * network, which needs a second statement, so lines take a transaction.
+ */
+export async function writeNewReport(database: Database, r: NewReportWrite): Promise<{ id: number; publicId: string; areaId: number | null } | null> {
+  const statement = newReportStatement(r);
+  let row: { id: number; area_id: number | null } | undefined;
+  if (r.geometry.type === 'LineString') {
+    await database.db.transaction(async (tx) => {
+      [row] = await execRows<{ id: number; area_id: number | null }>(tx, statement);
+      if (row) await attachReportToAsset(tx, Number(row.id), r.actor);
+    });
+  } else {
+    [row] = await database.rows<{ id: number; area_id: number | null }>(statement);
   }
-  if (r.contact.email && r.reporterUnsubscribeToken) {
-    // The reporter follows their own report from the start: they gave their email for it.
-    await tx.execute(sql`insert into subscriptions (email, locale, report_id, confirm_token_hash, unsubscribe_token, created_at, confirmed_at)
-      values (${r.contact.email}, ${r.locale}, ${id}, ${`reporter:${r.reporterUnsubscribeToken}`}, ${r.reporterUnsubscribeToken}, ${tsParam(r.createdAt)}, ${tsParam(r.createdAt)})`);
-  }
-  await addEvent(tx, { reportId: id, kind: 'created', public: true, actor: r.actor, payload: { channel: r.channel }, at: r.createdAt });
-  if (r.geometry.type === 'LineString') await attachReportToAsset(tx, id, r.actor);
-  return { id, publicId: r.publicId, areaId: row!.area_id };
+  return row ? { id: Number(row.id), publicId: r.publicId, areaId: row.area_id === null ? null : Number(row.area_id) } : null;
+}
+
+function newReportStatement(r: NewReportWrite): SQL {
+  const publicName = r.showName && r.contact.name ? r.contact.name : null;
+  const at = tsParam(r.createdAt);
+  const k = r.idempotency;
+  const claim = k
+    ? sql`claim as (insert into idempotency_keys (scope, key, fingerprint, status, response)
+        values (${k.scope}, ${k.key}, ${k.fingerprint}, ${k.response.status}, ${JSON.stringify({ body: k.response.body, headers: k.response.headers })}::jsonb)
+        on conflict do nothing returning key),`
+    : sql``;
+  const a = r.asset;
+  const contact =
+    r.contact.name || r.contact.email || r.contact.phone
+      ? sql`, contact as (insert into report_contacts (report_id, name, email, phone, created_at)
+          select id, ${r.contact.name ?? null}, ${r.contact.email ?? null}, ${r.contact.phone ?? null}, ${at} from report)`
+      : sql``;
+  // The reporter follows their own report from the start: they gave their email for it.
+  const follow =
+    r.contact.email && r.reporterUnsubscribeToken
+      ? sql`, follow as (insert into subscriptions (email, locale, report_id, confirm_token_hash, unsubscribe_token, created_at, confirmed_at)
+          select ${r.contact.email}, ${r.locale}, id, ${`reporter:${r.reporterUnsubscribeToken}`}, ${r.reporterUnsubscribeToken}, ${at}, ${at} from report)`
+      : sql``;
+  return sql`
+    with ${claim}
+    shape as (select ${polygonsCounterClockwise(geom(r.geometry))} as g),
+    place as (select ${areaHolding(sql`shape.g`)} as area_id from shape),
+    street as (select near.usrn, near.name from shape cross join lateral ${nearestStreet(sql`shape.g`)} near),
+    report as (
+      insert into reports (public_id, category_id, team_id, geom, point, geom_type, description, answers,
+                           show_name, public_name, channel, channel_source, locale, area_id, created_at, updated_at, upload_token_hash,
+                           street_usrn, street_name, asset_layer_id, external_asset)
+      select ${r.publicId}, ${r.categoryId}, ${routedTeam(sql`place.area_id`, r.categoryId, r.teamId)}, shape.g, ST_PointOnSurface(shape.g), ${r.geometry.type},
+             ${r.description}, ${JSON.stringify(r.answers)}::jsonb, ${r.showName}, ${publicName}, ${r.channel},
+             ${r.channelSource ?? null}, ${r.locale}, place.area_id, ${at}, ${at}, ${r.uploadTokenHash ?? null},
+             street.usrn, street.name, ${a ? a.layerId : null}::int,
+             ${a ? JSON.stringify({ layer: a.layer, id: a.id, name: a.name, verified: a.verified }) : null}::jsonb
+      from shape cross join place left join street on true
+      ${k ? sql`where exists (select 1 from claim)` : sql``}
+      returning id, area_id)
+    ${contact}
+    ${follow},
+    created as (${firstEventsOf(sql`report`, { kind: 'created', public: true, actor: r.actor, payload: { channel: r.channel }, at: r.createdAt })})
+    select id, area_id from report`;
 }
 
 /** A report's new shape, and the area and nearest street it now lies in. Routing is separate: see `rerouteReport`. */
@@ -128,37 +232,8 @@ export interface StoredResponse {
   headers: Record<string, string>;
 }
 
-/**
- * Claims an Idempotency-Key inside the caller's transaction. On PostgreSQL a concurrent
- * claim of the same key waits on the primary key until the first transaction ends, then
- * sees its stored response; PGlite runs transactions one at a time, with the same result.
- */
-export async function claimIdempotencyKey(
-  tx: Executor,
-  scope: string,
-  key: string,
-  fingerprint: string,
-): Promise<{ claimed: true } | { claimed: false; fingerprint: string; response: StoredResponse | null }> {
-  const inserted = await execRows(
-    tx,
-    sql`
-    insert into idempotency_keys (scope, key, fingerprint) values (${scope}, ${key}, ${fingerprint})
-    on conflict do nothing returning key`,
-  );
-  if (inserted.length) return { claimed: true };
-  const [prev] = await execRows<{ fingerprint: string; status: number | null; response: { body: unknown; headers: Record<string, string> } | null }>(
-    tx,
-    sql`select fingerprint, status, response from idempotency_keys where scope = ${scope} and key = ${key}`,
-  );
-  return {
-    claimed: false,
-    fingerprint: prev!.fingerprint,
-    response: prev!.status && prev!.response ? { status: prev!.status, ...prev!.response } : null,
-  };
-}
-
-export async function storeIdempotentResponse(tx: Executor, scope: string, key: string, response: StoredResponse): Promise<void> {
-  await tx.execute(sql`update idempotency_keys set status = ${response.status},
-    response = ${JSON.stringify({ body: response.body, headers: response.headers })}::jsonb
-    where scope = ${scope} and key = ${key}`);
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
 }

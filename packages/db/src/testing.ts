@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import { connect, MIGRATIONS_FOLDER, type Database } from './connect.ts';
+import { connect, MIGRATIONS_FOLDER, type ConnectOptions, type Database } from './connect.ts';
 
 /** Raw SQL for tests that arrange or inspect rows directly; the package itself exports only repositories. */
 export { sql } from 'drizzle-orm';
@@ -63,12 +63,12 @@ export async function prepareTemplate(databaseUrl = process.env.DATABASE_URL): P
 }
 
 /** A fresh, migrated, empty database for one test file; `close()` disposes of it. */
-export async function openTestDatabase(template: string, databaseUrl = process.env.DATABASE_URL): Promise<Database> {
+export async function openTestDatabase(template: string, databaseUrl = process.env.DATABASE_URL, options: Pick<ConnectOptions, 'onQuery'> = {}): Promise<Database> {
   if (databaseUrl) {
     const name = `${template}_${randomBytes(4).toString('hex')}`.slice(0, 63);
     const admin = postgres(databaseUrl, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database "${name}" template "${template}"`);
-    const db = await connect({ databaseUrl: withDatabase(databaseUrl, name), maxConnections: 4 });
+    const db = await connect({ databaseUrl: withDatabase(databaseUrl, name), maxConnections: 4, ...options });
     return {
       ...db,
       async close() {
@@ -79,5 +79,5 @@ export async function openTestDatabase(template: string, databaseUrl = process.e
     };
   }
   const blob = new Blob([readFileSync(template)]);
-  return connect({ dataDir: 'memory://', loadDataDir: blob });
+  return connect({ dataDir: 'memory://', loadDataDir: blob, ...options });
 }

@@ -1,7 +1,8 @@
 import { inject } from 'vitest';
+import type { ConnectOptions } from './connect.ts';
 import { openTestDatabase } from './testing.ts';
 
 /** A fresh migrated database for the calling test file (see testing.ts). */
-export function testDatabase() {
-  return openTestDatabase(inject('dbTemplate'));
+export function testDatabase(options: Pick<ConnectOptions, 'onQuery'> = {}) {
+  return openTestDatabase(inject('dbTemplate'), undefined, options);
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DomainError, checkAnswers, localized, publicIdFrom, sendsReportConfirmation, shapeErrors, type Channel, type FieldError, type ReportInput } from '@groundswell/core';
-import { claimIdempotencyKey, findCategory, inServiceArea, insertReport, measureShape, setReportAsset, storeIdempotentResponse } from '@groundswell/db';
+import { checkNewReport, findIdempotentResponse, writeNewReport, type StoredResponse } from '@groundswell/db';
 import type { AppDeps } from '../deps.ts';
 import { reportConfirmationMail } from './confirmation-mail.ts';
 import { checkReportAsset } from '../asset-layers/check-report-asset.ts';
@@ -14,6 +14,11 @@ export interface CreateOptions {
   actor: { type: 'resident' | 'staff' | 'api'; id?: string; label?: string };
   /** Contact details the category asks for that this channel may leave out (Open311: the spec makes them optional). */
   contactWaived?: ReadonlyArray<'name' | 'email' | 'phone'>;
+  /**
+   * A rate limit counted in the same statement as the report's checks (one round trip fewer
+   * than the middleware): over `limit` hits in the window, the post is refused first of all.
+   */
+  rateLimit?: { bucket: string; windowStart: Date; limit: number; retryAfterSeconds: number } | undefined;
 }
 
 /** What the reporter is told about their new report. */
@@ -34,19 +39,33 @@ export interface CreateResult {
   report: CreatedReport;
   /** A retry with an Idempotency-Key already used: the first answer again, nothing created. */
   replayed: boolean;
+  /** The hits counted against `options.rateLimit` so far in its window. */
+  rateLimitCount?: number | undefined;
 }
 
 const SCOPE = 'POST /api/reports';
 
 /**
- * Creates a report: every rule a resident can break is checked first and reported
- * together, then the report, its contact details, its first timeline event and the
- * idempotency record are written in one transaction. After it commits, the resident who
- * gave an email is sent one confirmation (see `sendsReportConfirmation`); a replay sends none.
+ * Creates a report in two round trips to the database (three with the confirmation mail):
+ * one statement fetches every fact the checks need (category, shape, service area, an
+ * earlier use of the Idempotency-Key, the rate-limit hit), every rule a resident can break
+ * is then checked here and reported together, and one statement writes the report, its
+ * contact details, the reporter's follow, its first timeline event and the idempotency
+ * record. After it commits, the resident who gave an email is sent one confirmation (see
+ * `sendsReportConfirmation`); a replay sends none.
  */
 export async function createReport(deps: AppDeps, input: ReportInput, options: CreateOptions): Promise<CreateResult> {
   const { database, config, clock } = deps;
-  const category = await findCategory(database, input.category);
+  const fingerprint = sha256(JSON.stringify(input));
+  const idempotency = options.idempotencyKey ? { scope: SCOPE, key: options.idempotencyKey } : undefined;
+  const facts = await checkNewReport(database, { category: input.category, geometry: input.geometry, idempotency, rateLimit: options.rateLimit });
+  const limit = options.rateLimit;
+  if (limit && facts.rateLimitCount !== null && facts.rateLimitCount > limit.limit) {
+    throw new DomainError('rate_limited', `Too many requests; please try again in ${limit.retryAfterSeconds} seconds`, [], { retryAfterSeconds: limit.retryAfterSeconds });
+  }
+  const counted = (outcome: Omit<CreateResult, 'rateLimitCount'>): CreateResult => ({ ...outcome, rateLimitCount: facts.rateLimitCount ?? undefined });
+  if (facts.idempotent) return counted(replay(facts.idempotent, fingerprint));
+  const category = facts.category;
   if (!category?.active) {
     throw new DomainError('unknown_category', `There is no category "${input.category}"`, [{ field: 'category', message: 'Please choose one of the categories offered' }]);
   }
@@ -63,9 +82,8 @@ export async function createReport(deps: AppDeps, input: ReportInput, options: C
     }
   }
   if (!errors.some((e) => e.field.startsWith('geometry'))) {
-    const facts = await measureShape(database, input.geometry);
-    errors.push(...shapeErrors(input.geometry.type, facts, config.shapeLimits));
-    if (!errors.some((e) => e.field === 'geometry') && (await inServiceArea(database, input.geometry)) === false) {
+    errors.push(...shapeErrors(input.geometry.type, facts.shape, config.shapeLimits));
+    if (!errors.some((e) => e.field === 'geometry') && facts.inServiceArea === false) {
       throw new DomainError('outside_service_area', 'This place is outside the area the council looks after', [
         { field: 'geometry', message: 'This place is outside the area we look after; please check the map' },
       ]);
@@ -78,69 +96,67 @@ export async function createReport(deps: AppDeps, input: ReportInput, options: C
     throw new DomainError(code, `Please check ${[...new Set(errors.map((e) => e.field))].join(', ')}: ${errors[0]!.message}`, errors);
   }
   const { clean } = checkAnswers(category.questions, input.answers, input.locale);
-  const fingerprint = sha256(JSON.stringify(input));
-  const result = (report: CreatedReport, replayed: boolean): CreateResult => ({ report, replayed });
   // The reporter follows their own report from the start; the confirmation says how to stop.
   const reporterUnsubscribeToken = randomBytes(24).toString('base64url');
-
-  const outcome = await database.db.transaction(async (tx) => {
-    if (options.idempotencyKey) {
-      const claim = await claimIdempotencyKey(tx, SCOPE, options.idempotencyKey, fingerprint);
-      if (!claim.claimed) {
-        if (claim.fingerprint !== fingerprint) {
-          throw new DomainError('conflict', 'This Idempotency-Key was already used for a different report', [{ field: 'header.idempotency-key', message: 'Use a new key for a new report' }]);
-        }
-        if (!claim.response) throw new DomainError('conflict', 'The first request with this Idempotency-Key is still being processed');
-        return result(claim.response.body as CreatedReport, true);
-      }
-    }
-    const createdAt = clock.now();
-    const uploadToken = randomBytes(24).toString('base64url');
-    const report = await insertReport(tx, {
-      publicId: publicIdFrom(randomBytes(8)),
-      categoryId: category.id,
-      teamId: category.defaultTeamId,
-      geometry: input.geometry,
-      description: input.description,
-      answers: clean,
-      contact: input.contact,
-      showName: input.showName,
-      locale: input.locale,
-      channel: options.channel,
-      channelSource: options.channelSource,
-      createdAt,
-      uploadTokenHash: sha256(uploadToken),
-      reporterUnsubscribeToken,
-      actor: options.actor,
-    });
-    if (asset) await setReportAsset(tx, report.id, asset);
-    const created: CreatedReport = {
-      id: report.publicId,
-      url: `${config.publicUrl}/api/reports/${report.publicId}`,
-      pageUrl: `${config.publicUrl}/#/reports/${report.publicId}`,
-      state: 'new',
-      category: category.code,
-      responseDays: category.responseDays,
-      createdAt: createdAt.toISOString(),
-      uploadToken,
-    };
-    // Stored as the response it was, the shape earlier keys were kept in, so a replay reads the same either way.
-    if (options.idempotencyKey) await storeIdempotentResponse(tx, SCOPE, options.idempotencyKey, { status: 201, headers: { location: created.url }, body: created });
-    return result(created, false);
+  const createdAt = clock.now();
+  const uploadToken = randomBytes(24).toString('base64url');
+  const publicId = publicIdFrom(randomBytes(8));
+  const created: CreatedReport = {
+    id: publicId,
+    url: `${config.publicUrl}/api/reports/${publicId}`,
+    pageUrl: `${config.publicUrl}/#/reports/${publicId}`,
+    state: 'new',
+    category: category.code,
+    responseDays: category.responseDays,
+    createdAt: createdAt.toISOString(),
+    uploadToken,
+  };
+  const written = await writeNewReport(database, {
+    publicId,
+    categoryId: category.id,
+    teamId: category.defaultTeamId,
+    geometry: input.geometry,
+    description: input.description,
+    answers: clean,
+    contact: input.contact,
+    showName: input.showName,
+    locale: input.locale,
+    channel: options.channel,
+    channelSource: options.channelSource,
+    createdAt,
+    uploadTokenHash: sha256(uploadToken),
+    reporterUnsubscribeToken,
+    actor: options.actor,
+    asset,
+    // Stored as the response it is, the shape earlier keys were kept in, so a replay reads the same either way.
+    idempotency: idempotency && { ...idempotency, fingerprint, response: { status: 201, headers: { location: created.url }, body: created } },
   });
-  if (!outcome.replayed && sendsReportConfirmation(options.channel, input.contact.email)) {
+  if (!written) {
+    // A concurrent post with the same key was written first: its answer, read once it committed.
+    return counted(replay(idempotency ? await findIdempotentResponse(database, idempotency.scope, idempotency.key) : null, fingerprint));
+  }
+  if (sendsReportConfirmation(options.channel, input.contact.email)) {
     await sendConfirmation(deps, {
       to: input.contact.email!,
       locale: input.locale,
-      publicId: outcome.report.id,
+      publicId,
       category: name,
       responseDays: category.responseDays,
-      createdAt: new Date(outcome.report.createdAt),
-      pageUrl: outcome.report.pageUrl,
+      createdAt,
+      pageUrl: created.pageUrl,
       unsubscribeUrl: `${config.publicUrl}/api/subscriptions/unsubscribe?token=${encodeURIComponent(reporterUnsubscribeToken)}`,
     });
   }
-  return outcome;
+  return counted({ report: created, replayed: false });
+}
+
+/** The first answer to an Idempotency-Key again, if it was for this same report. */
+function replay(previous: { fingerprint: string; response: StoredResponse | null } | null, fingerprint: string): Omit<CreateResult, 'rateLimitCount'> {
+  if (previous && previous.fingerprint !== fingerprint) {
+    throw new DomainError('conflict', 'This Idempotency-Key was already used for a different report', [{ field: 'header.idempotency-key', message: 'Use a new key for a new report' }]);
+  }
+  if (!previous?.response) throw new DomainError('conflict', 'The first request with this Idempotency-Key is still being processed');
+  return { report: previous.response.body as CreatedReport, replayed: true };
 }
 
 /**
