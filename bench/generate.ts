@@ -79,7 +79,7 @@ export async function generate(url: string, count: number): Promise<{ generated:
     if (marker) throw new Error(`${url} already holds ${marker.value.reports} generated reports; drop it or use another database for ${count}`);
     const t0 = performance.now();
     await loadDemo(database, { now: new Date('2026-11-01T12:00:00Z') });
-    await load(database, count);
+    await loadReports(database, count);
     await database.rows(sql`insert into settings (key, value) values (${MARKER}, ${JSON.stringify({ reports: count })}::jsonb)`);
     return { generated: true, seconds: (performance.now() - t0) / 1000 };
   } finally {
@@ -87,7 +87,8 @@ export async function generate(url: string, count: number): Promise<{ generated:
   }
 }
 
-async function load(database: Database, count: number) {
+/** The generated reports (and their wards) into an already migrated database with the demo categories. */
+export async function loadReports(database: Database, count: number) {
   const total = TOWNS.reduce((s, t) => s + t[3], 0);
   let acc = 0;
   const towns = TOWNS.map(([name, lon, lat, w, spread], i) => {
@@ -182,6 +183,27 @@ async function load(database: Database, count: number) {
     process.stdout.write(`  reports ${from}–${to} in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
   }
   await database.rows(sql`analyze`);
+}
+
+/**
+ * The same reports in an embedded (PGlite) data directory, as a server started with
+ * DATA_DIR=dir and no DATABASE_URL opens it; done once per directory and count.
+ */
+export async function generateEmbedded(dataDir: string, count: number): Promise<{ generated: boolean; seconds: number }> {
+  const database = await connect({ dataDir });
+  try {
+    await database.migrate();
+    const [marker] = await database.rows<{ value: { reports: number } }>(sql`select value from settings where key = ${MARKER}`);
+    if (marker?.value.reports === count) return { generated: false, seconds: 0 };
+    if (marker) throw new Error(`${dataDir} already holds ${marker.value.reports} generated reports; remove it for ${count}`);
+    const t0 = performance.now();
+    await loadDemo(database, { now: new Date('2026-11-01T12:00:00Z') });
+    await loadReports(database, count);
+    await database.rows(sql`insert into settings (key, value) values (${MARKER}, ${JSON.stringify({ reports: count })}::jsonb)`);
+    return { generated: true, seconds: (performance.now() - t0) / 1000 };
+  } finally {
+    await database.close();
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -49,15 +49,35 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-/** Starts the production server entry (apps/api/src/server.ts) as its own process. */
-export async function startServer(databaseUrl: string, port: number, nodeArgs: string[] = []): Promise<Server> {
-  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server.ts'], {
+/** Compiles the API once (apps/api/scripts/build.mjs; quick when nothing changed), for startServer. */
+export async function buildServer(): Promise<void> {
+  const r = await timed(process.execPath, [`${ROOT}apps/api/scripts/build.mjs`]);
+  if (r.code !== 0) throw new Error(`building the API failed: ${r.stderr}`);
+}
+
+/**
+ * Starts the production server (apps/api/dist/server.mjs, plain node, as `pnpm start` does;
+ * buildServer first) as its own process: on PostgreSQL at `databaseUrl`, or embedded (PGlite
+ * in DATA_DIR) when it is undefined.
+ */
+export async function startServer(databaseUrl: string | undefined, port: number, nodeArgs: string[] = [], env: Record<string, string> = {}): Promise<Server> {
+  const { DATABASE_URL: _, ...inherited } = process.env;
+  const proc = spawn(process.execPath, [...nodeArgs, 'dist/server.mjs'], {
     cwd: `${ROOT}apps/api`,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEMO_DATA: 'off', PUBLIC_URL: `http://127.0.0.1:${port}` },
+    env: {
+      ...inherited,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      DEMO_DATA: 'off',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      ...env,
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 1500; i++) {
     try {
       const res = await fetch(`${url}/health`);
       if (res.ok) break;

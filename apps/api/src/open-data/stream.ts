@@ -3,8 +3,10 @@ import type { Logger } from 'pino';
 const encoder = new TextEncoder();
 
 /**
- * A response body that pulls one batch at a time from a database cursor: nothing is read
- * ahead of what the client takes, so memory stays flat however large the export.
+ * A response body that pulls batches from a database cursor, one batch ahead of what the
+ * client has taken: the next batch is fetched while the socket writes the one before (without
+ * it PostgreSQL waited on every write and the socket on every fetch), and no more than that,
+ * so a slow client slows the cursor and memory stays flat however large the export.
  */
 export function batchedBody<T>(
   parts: { head: string; first: T[]; rest: AsyncGenerator<T[]>; tail: string },
@@ -40,7 +42,8 @@ export function batchedBody<T>(
         await parts.rest.return(undefined);
       },
     },
-    { highWaterMark: 0 },
+    // One chunk queued ahead: the prefetch above. Backpressure holds everything beyond it.
+    { highWaterMark: 1 },
   );
 }
 
