@@ -83,6 +83,21 @@ describe('the listening inbox', () => {
       world.sources.sms,
       'sms',
     );
+    // Before it is a report, any officer sees its photo on the card: a thumbnail, and the photo itself, no EXIF.
+    const photoUrl = (size: string, n = 0) => `/api/staff/listening/mentions/${id}/photos/${n}/${size}`;
+    for (const who of [OFFICER, OTHER]) {
+      const thumb = await staff.get(who, photoUrl('thumbnail'));
+      expect(thumb.status).toBe(200);
+      expect(thumb.headers.get('content-type')).toBe('image/jpeg');
+      expect(thumb.headers.get('cache-control')).toBe('no-store');
+      const bytes = Buffer.from(await thumb.arrayBuffer());
+      expect((await sharp(bytes).metadata()).width).toBe(64);
+      expect(bytes.includes(Buffer.from('Jo Bloggs'))).toBe(false);
+    }
+    expect((await staff.get(OFFICER, photoUrl('display'))).status).toBe(200);
+    expect((await staff.get(OFFICER, photoUrl('display', 1))).status).toBe(404);
+    expect((await staff.get(OFFICER, photoUrl('huge'))).status).toBe(400);
+    expect((await ctx.app.request(photoUrl('thumbnail'))).status).toBe(401);
     const res = await staff.post(OFFICER, `/api/staff/listening/mentions/${id}/report`, {
       category: 'blocked_drain',
       geometry: { type: 'Point', coordinates: [ERROL_STATION.lon, ERROL_STATION.lat] },
@@ -90,6 +105,11 @@ describe('the listening inbox', () => {
     expect(res.status).toBe(201);
     const body = await json(res);
     expect(body.mention.state).toBe('converted');
+    // On a report, the photo follows the report's remit: the roads officer still sees it, the waste officer does not.
+    expect((await staff.get(OFFICER, photoUrl('thumbnail'))).status).toBe(200);
+    const hidden = await staff.get(OTHER, photoUrl('thumbnail'));
+    expect(hidden.status).toBe(404);
+    expect(hidden.headers.get('content-type')).toContain('application/problem+json');
     expect(body.mention.report).toBe(body.report);
     const [row] = await ctx.database.rows<{ id: number; channel: string; channel_source: string; description: string }>(
       sql`select id, channel, channel_source, description from reports where public_id = ${body.report}`,
@@ -99,6 +119,7 @@ describe('the listening inbox', () => {
     expect(row!.description).toBe('blocked drain by Errol station, water over the pavement outside number 4');
     const photos = await ctx.database.rows<{ storage_key: string }>(sql`select storage_key from photos where report_id = ${row!.id}`);
     expect(photos).toHaveLength(1);
+    expect(await ctx.storage.get(`${photos[0]!.storage_key}-thumbnail.jpg`)).toBeDefined();
     const stored = Buffer.from((await ctx.storage.get(`${photos[0]!.storage_key}-display.jpg`))!);
     expect(stored.includes(Buffer.from('Jo Bloggs'))).toBe(false);
     const contact = await ctx.database.rows(sql`select 1 from report_contacts where report_id = ${row!.id} and (phone is not null or email is not null)`);

@@ -298,6 +298,7 @@ export const MESSAGES = {
   listening_reply_long_field: { en: 'At most {max} characters here', pl: 'Tu najwyżej {max} znaków' },
   listening_reply_failed: { en: 'The reply could not be sent: {error}', pl: 'Nie udało się wysłać odpowiedzi: {error}' },
   listening_reply_failed_field: { en: 'Not sent; try again later', pl: 'Nie wysłano; spróbuj później' },
+  listening_no_photo: { en: 'Mention {id} has no photo {n}', pl: 'Wzmianka {id} nie ma zdjęcia {n}' },
   listening_unsigned: { en: 'This webhook must be signed by the gateway', pl: 'Ten webhook musi być podpisany przez bramkę' },
   listening_unsigned_field: { en: 'Missing signature', pl: 'Brak podpisu' },
   listening_bad_signature: { en: 'The signature of this webhook is not valid', pl: 'Podpis tego webhooka jest nieprawidłowy' },

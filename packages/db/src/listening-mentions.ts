@@ -25,7 +25,15 @@ export interface NewMention {
   matchedRuleIds: number[];
   suggestedCategoryId: number | null;
   foldedIntoId: number | null;
-  photos: Array<{ storageKey: string; contentType: string; filename: string }>;
+  photos: MentionPhoto[];
+}
+
+/** A photo kept with a mention, metadata removed; `thumbnailKey` is absent on photos kept before thumbnails were. */
+export interface MentionPhoto {
+  storageKey: string;
+  thumbnailKey?: string;
+  contentType: string;
+  filename: string;
 }
 
 export async function mentionKnown(database: Database, sourceId: number, externalId: string): Promise<boolean> {
@@ -155,14 +163,24 @@ export async function findMention(database: Executor | Database, id: number): Pr
 export async function mentionInternals(
   database: Database,
   id: number,
-): Promise<{ sourceId: number; replyRef: Record<string, string> | null; photos: Array<{ storageKey: string; contentType: string; filename: string }>; reportId: number | null } | undefined> {
+): Promise<{ sourceId: number; replyRef: Record<string, string> | null; photos: MentionPhoto[]; reportId: number | null; reportTeamId: number | null } | undefined> {
   const [row] = await database.rows<{
     sourceId: number;
     replyRef: Record<string, string> | null;
-    photos: Array<{ storageKey: string; contentType: string; filename: string }>;
+    photos: MentionPhoto[] | null;
     reportId: number | null;
-  }>(sql`select source_id as "sourceId", reply_ref as "replyRef", photos, report_id as "reportId" from mentions where id = ${id}`);
-  return row && { ...row, sourceId: Number(row.sourceId), reportId: row.reportId === null ? null : Number(row.reportId) };
+    reportTeamId: number | null;
+  }>(sql`select m.source_id as "sourceId", m.reply_ref as "replyRef", m.photos, m.report_id as "reportId", r.team_id as "reportTeamId"
+    from mentions m left join reports r on r.id = m.report_id where m.id = ${id}`);
+  return (
+    row && {
+      ...row,
+      photos: row.photos ?? [],
+      sourceId: Number(row.sourceId),
+      reportId: row.reportId === null ? null : Number(row.reportId),
+      reportTeamId: row.reportTeamId === null ? null : Number(row.reportTeamId),
+    }
+  );
 }
 
 /** Other mentions within `metres` and `days` of this one: offered together, as one problem. */
@@ -253,13 +271,13 @@ export async function listMentionReplies(database: Database, mentionId: number) 
  */
 export async function pruneMentions(database: Database, before: Date): Promise<{ deleted: number; scrubbed: number; photoKeys: string[] }> {
   return database.db.transaction(async (tx) => {
-    const gone = await execRows<{ photos: Array<{ storageKey: string }> }>(tx, sql`delete from mentions where report_id is null and received_at < ${tsParam(before)} returning photos`);
+    const gone = await execRows<{ photos: MentionPhoto[] | null }>(tx, sql`delete from mentions where report_id is null and received_at < ${tsParam(before)} returning photos`);
     const scrubbed = await execRows(
       tx,
       sql`update mentions m set author = null, author_hash = null, reply_ref = null, place_guesses = '[]'::jsonb
         from reports r where r.id = m.report_id and ${stateIn(sql`r.state`, CLOSED_STATES)} and (m.author is not null or m.reply_ref is not null or m.author_hash is not null)
         returning m.id`,
     );
-    return { deleted: gone.length, scrubbed: scrubbed.length, photoKeys: gone.flatMap((g) => (g.photos ?? []).map((p) => p.storageKey)) };
+    return { deleted: gone.length, scrubbed: scrubbed.length, photoKeys: gone.flatMap((g) => (g.photos ?? []).flatMap((p) => (p.thumbnailKey ? [p.storageKey, p.thumbnailKey] : [p.storageKey]))) };
   });
 }

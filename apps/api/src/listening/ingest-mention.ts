@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { detectLanguage, geolocateText, matchKeywordRules, type MentionSourceKind, type PlaceGuess } from '@groundswell/core';
-import { findFoldTarget, forgetMention, insertMention, insideCouncilArea, listKeywordRules, mentionKnown } from '@groundswell/db';
+import { findFoldTarget, forgetMention, insertMention, insideCouncilArea, listKeywordRules, mentionKnown, type MentionPhoto } from '@groundswell/db';
 import type { AppDeps } from '../deps.ts';
 import { processPhoto } from '../photos/process.ts';
 import type { IncomingMention } from './connector.ts';
@@ -79,13 +79,17 @@ export async function ingestMention(
 
 /** Photos are re-encoded without metadata (EXIF, GPS) before storage, as a resident's upload is; one that cannot be read is skipped. */
 async function keepPhotos(deps: Pick<AppDeps, 'storage' | 'logger'>, m: IncomingMention) {
-  const kept: Array<{ storageKey: string; contentType: string; filename: string }> = [];
+  const kept: MentionPhoto[] = [];
   for (const photo of (m.photos ?? []).slice(0, MAX_MENTION_PHOTOS)) {
     try {
       const processed = await processPhoto(photo.data);
-      const storageKey = `listening/pending/${randomUUID()}.jpg`;
+      const name = `listening/pending/${randomUUID()}`;
+      const storageKey = `${name}.jpg`;
+      const thumbnailKey = `${name}-thumbnail.jpg`;
       await deps.storage.put(storageKey, processed.display.bytes, processed.contentType);
-      kept.push({ storageKey, contentType: processed.contentType, filename: photo.filename });
+      // The inbox card shows thumbnails: a card of five phone photos should not load five full-size images.
+      await deps.storage.put(thumbnailKey, processed.thumbnail.bytes, processed.contentType);
+      kept.push({ storageKey, thumbnailKey, contentType: processed.contentType, filename: photo.filename });
     } catch (err) {
       deps.logger.info({ err: (err as Error).message }, 'a photo with a mention could not be read; skipped');
     }

@@ -23,6 +23,7 @@ import { attachMention } from './attach-mention.ts';
 import { convertMention } from './convert-mention.ts';
 import { dismissMention } from './dismiss-mention.ts';
 import { getMention } from './get-mention.ts';
+import { getMentionPhoto, type MentionPhotoSize } from './get-mention-photo.ts';
 import { howWeListen } from './how-we-listen.ts';
 import { importGazetteer } from './import-gazetteer.ts';
 import { addRule, changeRule, listRules, removeRule } from './manage-keyword-rules.ts';
@@ -81,6 +82,14 @@ const reply = createRoute({
   summary: 'Reply on the platform where it was said; recorded with the officer on the report’s timeline',
   request: { params: IdParam, ...body(ReplyMentionSchema) },
   responses: { ...ok(MentionActionResultSchema), 503: { description: 'The platform did not take the reply; it is recorded as failed' } },
+});
+const photo = createRoute({
+  method: 'get',
+  path: '/api/staff/listening/mentions/{id}/photos/{n}/{size}',
+  tags: ['Listening'],
+  summary: "A photo that came with a mention, as JPEG without metadata: `display` (up to 1600 px) or `thumbnail` (320 px). Staff only; a mention on a report only within the officer's remit",
+  request: { params: IdParam.extend({ n: z.coerce.number().int().min(0).max(20), size: z.enum(['display', 'thumbnail']) }) },
+  responses: { 200: { description: 'JPEG image', content: { 'image/jpeg': { schema: z.string().meta({ format: 'binary' }) } } }, ...staffErrorResponses },
 });
 const sources = createRoute({
   method: 'get',
@@ -183,6 +192,12 @@ export function listeningRoutes() {
       return c.json({ mentions: page.mentions.map(presentMention), total: page.total }, 200);
     })
     .openapi(detail, async (c) => c.json(await getMention(c.get('deps'), c.get('staff'), c.req.valid('param').id), 200))
+    .openapi(photo, async (c) => {
+      const { id, n, size } = c.req.valid('param');
+      const found = await getMentionPhoto(c.get('deps'), c.get('staff'), { id, n, size: size as MentionPhotoSize });
+      // Like every staff answer it goes out `no-store` (http/security-headers.ts): a resident's photo is for the signed-in officer only.
+      return c.body(found.bytes as Uint8Array<ArrayBuffer>, 200, { 'content-type': found.contentType, 'x-content-type-options': 'nosniff' }) as never;
+    })
     .openapi(toReport, async (c) => c.json(await convertMention(c.get('deps'), c.get('staff'), { id: c.req.valid('param').id, ...c.req.valid('json') }), 201))
     .openapi(attach, async (c) => c.json(await attachMention(c.get('deps'), c.get('staff'), { id: c.req.valid('param').id, ...c.req.valid('json') }), 200))
     .openapi(dismiss, async (c) => c.json(await dismissMention(c.get('deps'), c.get('staff'), { id: c.req.valid('param').id, ...c.req.valid('json') }), 200))

@@ -8,6 +8,9 @@ import { lt } from './i18n/index.ts';
 import { confidenceWord } from './inbox-state.ts';
 import type { Mention, MentionDetail } from './types.ts';
 
+/** The mention's photos come from a staff-only route (the session cookie goes with the image request). */
+export const mentionPhotoUrl = (id: number, n: number, size: 'display' | 'thumbnail') => `/api/staff/listening/mentions/${id}/photos/${n}/${size}`;
+
 export type MentionAction = 'create' | 'attach' | 'reply' | 'dismiss';
 
 /** Which actions a mention in this state still offers. */
@@ -106,7 +109,20 @@ export function MentionCard(props: {
         <PlaceLine m={m()} />
         <Show when={m().suggestedCategory}>{(c) => <p class="l-category">{format(lt().card.category, { category: categoryName(props.ctx.categories, c()) })}</p>}</Show>
         <Show when={m().photoCount > 0}>
-          <p class="l-photos">{plural(lt().card.photos, m().photoCount, locale())}</p>
+          <div class="l-photos">
+            <p>{plural(lt().card.photos, m().photoCount, locale())}</p>
+            <ul class="l-thumbs">
+              <For each={Array.from({ length: m().photoCount }, (_, n) => n)}>
+                {(n) => (
+                  <li>
+                    <a href={mentionPhotoUrl(m().id, n, 'display')} target="_blank" rel="noopener">
+                      <img src={mentionPhotoUrl(m().id, n, 'thumbnail')} alt={format(lt().card.photoAlt, { n: n + 1, count: m().photoCount })} loading="lazy" width="96" height="72" />
+                    </a>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </div>
         </Show>
         <Show when={m().report}>
           {(id) => (

@@ -35,6 +35,7 @@ const en = {
     noPlace: 'No place found in the text: place it on the map.',
     category: 'Suggested category: {category}',
     photos: { one: '{count} photo', other: '{count} photos' } as PluralForms,
+    photoAlt: 'Photo {n} of {count} sent with the message',
     followUp: 'Follow-up due',
     folded: { one: '+{count} near-identical', other: '+{count} near-identical' } as PluralForms,
     addressed: 'Sent to the council',

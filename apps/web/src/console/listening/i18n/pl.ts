@@ -31,6 +31,7 @@ const pl: ListeningMessages = {
     noPlace: 'W tekście nie znaleziono miejsca: wskaż je na mapie.',
     category: 'Proponowana kategoria: {category}',
     photos: { one: '{count} zdjęcie', few: '{count} zdjęcia', many: '{count} zdjęć', other: '{count} zdjęcia' },
+    photoAlt: 'Zdjęcie {n} z {count} przysłane z wiadomością',
     followUp: 'Czas na odpowiedź uzupełniającą',
     folded: { one: '+{count} prawie identyczna', few: '+{count} prawie identyczne', many: '+{count} prawie identycznych', other: '+{count} prawie identycznej' },
     addressed: 'Wysłane do rady',
