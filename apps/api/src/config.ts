@@ -169,7 +169,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  if (e.DATABASE_REPLICA_URL?.length && !e.DATABASE_URL) throw new ConfigError('Invalid configuration:\n  DATABASE_REPLICA_URL: replicas need DATABASE_URL (the embedded database has none)');
   const signIn = staffSignInSettings(e);
   if (!signIn.ok) throw new ConfigError(`Invalid configuration:\n${signIn.problems.map((p) => `  ${p}`).join('\n')}`);
   return {

@@ -53,6 +53,7 @@ export function createLogger(config: Config): Logger {
 
 /** The read replicas (DATABASE_REPLICA_URL), checked now and every few seconds; each change of state is logged. */
 export async function openReplicas(config: Config, database: Database, logger: Logger): Promise<ReadPool> {
+  if (config.replicas.urls.length && database.kind === 'pglite') logger.warn('DATABASE_REPLICA_URL is ignored: the embedded database has no replicas (set DATABASE_URL)');
   const replicas = await openReadPool(database, config.replicas.urls, {
     maxLagSeconds: config.replicas.maxLagSeconds,
     onChange: (status, before) => {

@@ -72,9 +72,13 @@ if (!process.env.DATABASE_URL) {
     });
     afterAll(() => ctx?.close());
 
-    it('has no replica: a replica URL is refused without DATABASE_URL, and a pool over PGlite is the one database', async () => {
-      expect(() => loadConfig({ DATABASE_REPLICA_URL: 'postgres://u:p@127.0.0.1:5433/gs' })).toThrow(ConfigError);
+    it('has no replica: a replica URL is read from the settings, but a pool over PGlite is the one database', async () => {
+      expect(() => loadConfig({ DATABASE_REPLICA_URL: 'mysql://u:p@127.0.0.1:5433/gs' })).toThrow(ConfigError);
       expect(loadConfig({}).replicas).toEqual({ urls: [], maxLagSeconds: 30 });
+      expect(loadConfig({ DATABASE_REPLICA_URL: ' postgres://a/gs, postgresql://b:5433/gs ', REPLICA_MAX_LAG_SECONDS: '5' }).replicas).toEqual({
+        urls: ['postgres://a/gs', 'postgresql://b:5433/gs'],
+        maxLagSeconds: 5,
+      });
       const pool = await openReadPool(ctx.database, ['postgres://u:p@127.0.0.1:5433/gs'], { maxLagSeconds: 30 });
       expect(pool.size).toBe(0);
       expect(pool.database).toBe(ctx.database);
