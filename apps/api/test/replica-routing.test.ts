@@ -2,10 +2,11 @@
  * Read replicas (issue 15). On PostgreSQL, against a real streaming replica of the test
  * cluster (DATABASE_REPLICA_URL; `scripts/replica-setup.sh` makes one on port 5433, as
  * .ci/run does): with replay paused, a new report is at once where it must be (its page, the
- * staff list: the primary) and not yet in the OGC items, tiles, exports and Open311 list
- * (the replica); a lagging replica never makes a stale tile current; past the lag bound, or
- * stopped, reads go to the primary without a 5xx; after resuming, everything shows it. On
- * PGlite there is no replica: reads go to the one database, and this file says so.
+ * staff list and staff insight: the primary) and not yet in the OGC items, tiles, exports,
+ * Open311 list, Atom feed and public insight (the replica); a lagging replica never makes a
+ * stale tile current; past the lag bound, or stopped, reads go to the primary without a 5xx;
+ * after resuming, everything shows it. On PGlite there is no replica: reads go to the one
+ * database, and this file says so.
  */
 import { createServer, connect as netConnect, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +39,9 @@ const report = (description: string, dx = 0) => ({
   contact: { email: 'resident@example.org' },
 });
 
+/** The test app's clock is 2026-11-01: a period ending that day counts every new report. */
+const INSIGHT = '/api/insight/volume?by=category&from=2026-10-01&to=2026-11-01';
+
 type Ctx = Awaited<ReturnType<typeof testApp>>;
 type App = Ctx['app'];
 
@@ -48,7 +52,9 @@ async function publicReads(app: App, publicId: string) {
   const geojson = await app.request('/export/reports.geojson');
   const csv = await app.request('/export/reports.csv');
   const open311 = await app.request('/open311/v2/requests.json');
-  for (const res of [ogc, tile, geojson, csv, open311]) expect(res.status, res.url).toBe(200);
+  const atom = await app.request('/feeds/reports.atom');
+  const insight = await app.request(INSIGHT);
+  for (const res of [ogc, tile, geojson, csv, open311, atom, insight]) expect(res.status, res.url).toBe(200);
   const ogcIds = (await json(ogc)).features.map((f: { id: string }) => f.id);
   const exportIds = (await json(geojson)).features.map((f: { id: string; properties: { id?: string } }) => f.properties.id ?? f.id);
   const open311Ids = (await json(open311)).map((r: { service_request_id: string }) => r.service_request_id);
@@ -60,6 +66,9 @@ async function publicReads(app: App, publicId: string) {
     geojson: exportIds.includes(publicId),
     csv: (await csv.text()).includes(publicId),
     open311: open311Ids.includes(publicId),
+    atom: (await atom.text()).includes(publicId),
+    /** Public insight counts reports, it does not list them. */
+    insightTotal: (await json(insight)).total as number,
   };
 }
 
@@ -90,7 +99,7 @@ if (!process.env.DATABASE_URL) {
       const res = await ctx.app.request('/api/reports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(report('Cans by the bench')) });
       expect(res.status).toBe(201);
       const { id } = await json(res);
-      expect(await publicReads(ctx.app, id)).toMatchObject({ ogc: true, tile: true, geojson: true, csv: true, open311: true });
+      expect(await publicReads(ctx.app, id)).toMatchObject({ ogc: true, tile: true, geojson: true, csv: true, open311: true, atom: true });
       const health = await json(await ctx.app.request('/health/replicas'));
       expect(health).toEqual({ replicas: [], maxLagSeconds: 30, reads: { replica: 0, primary: 0 } });
     });
@@ -173,7 +182,7 @@ if (!process.env.DATABASE_URL) {
       await caughtUp();
       const served = pool.served();
       const seen = await publicReads(app, before.id);
-      expect(seen).toMatchObject({ ogc: true, tile: true, geojson: true, csv: true, open311: true, tileCache: 'miss' });
+      expect(seen).toMatchObject({ ogc: true, tile: true, geojson: true, csv: true, open311: true, atom: true, tileCache: 'miss' });
       expect(pool.served().replica).toBeGreaterThan(served.replica);
       const versionBefore = seen.tileEtag!.match(/^"(\d+)-/)![1];
 
@@ -187,11 +196,14 @@ if (!process.env.DATABASE_URL) {
       await staff.signIn('admin@council.example');
       const list = await json(await staff.get('admin@council.example', '/api/staff/reports?limit=500'));
       expect(list.reports.map((r: { id: string }) => r.id)).toContain(id);
+      const staffInsight = await json(await staff.get('admin@council.example', INSIGHT.replace('/api/insight', '/api/staff/insight')));
+      expect(staffInsight.total).toBe(seen.insightTotal + 1);
 
       // Where the replica serves: not yet. The tile is rendered there under the replica's
       // own (older) data version, so it is stored below the primary's and never hit.
       const paused = await publicReads(app, id);
-      expect(paused).toMatchObject({ ogc: false, tile: false, geojson: false, csv: false, open311: false, tileCache: 'miss' });
+      expect(paused).toMatchObject({ ogc: false, tile: false, geojson: false, csv: false, open311: false, atom: false, tileCache: 'miss' });
+      expect(paused.insightTotal).toBe(seen.insightTotal);
       expect(paused.tileEtag).toMatch(new RegExp(`^"${versionBefore}-`));
       expect(await primaryVersion()).toBe(versionBefore);
       const current = await cachedTile(ctx.database, TILE_KEY, 16, lon2x(TOWN[0], 16), lat2y(TOWN[1], 16));
@@ -206,7 +218,8 @@ if (!process.env.DATABASE_URL) {
       await caughtUp();
       await pool.check();
       const resumed = await publicReads(app, id);
-      expect(resumed).toMatchObject({ ogc: true, tile: true, geojson: true, csv: true, open311: true, tileCache: 'miss' });
+      expect(resumed).toMatchObject({ ogc: true, tile: true, geojson: true, csv: true, open311: true, atom: true, tileCache: 'miss' });
+      expect(resumed.insightTotal).toBe(seen.insightTotal + 1);
       expect(resumed.tileEtag).not.toBe(paused.tileEtag);
       const hit = await app.request(TILE);
       expect(hit.headers.get('x-tile-cache')).toBe('hit');
@@ -224,7 +237,7 @@ if (!process.env.DATABASE_URL) {
         expect(status).toMatchObject({ state: 'lagging', paused: true });
         expect(status!.lagSeconds).toBeGreaterThan(1);
         const served = pool.served();
-        expect(await publicReads(app, id)).toMatchObject({ ogc: true, tile: true, geojson: true, csv: true, open311: true });
+        expect(await publicReads(app, id)).toMatchObject({ ogc: true, tile: true, geojson: true, csv: true, open311: true, atom: true });
         expect(pool.served().replica).toBe(served.replica);
         expect(pool.served().primary).toBeGreaterThan(served.primary);
         const health = await json(await app.request('/health/replicas'));
@@ -275,7 +288,7 @@ if (!process.env.DATABASE_URL) {
         for (const s of sockets) s.destroy();
       });
       const afterStop = pool.served();
-      expect(await publicReads(app, id)).toMatchObject({ ogc: true, tile: true, geojson: true, csv: true, open311: true });
+      expect(await publicReads(app, id)).toMatchObject({ ogc: true, tile: true, geojson: true, csv: true, open311: true, atom: true });
       expect(pool.status()[0]).toMatchObject({ state: 'down', error: 'connection failed' });
       expect(pool.served().primary).toBeGreaterThan(afterStop.primary);
       expect((await pool.check())[0]!.state).toBe('down');
