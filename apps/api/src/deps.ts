@@ -32,9 +32,10 @@ export interface AppDeps {
 }
 
 /**
- * The database for read-only work that may be a few seconds behind (a replica when one is
- * healthy). Never for writes, leases or anything read back right after a write.
+ * The database for one piece of read-only work that may be a few seconds behind: a healthy
+ * replica when there is one, the same one for all of its statements (take it once per
+ * request). Never for writes, leases or anything read back right after a write.
  */
-export function readsFrom(deps: Pick<AppDeps, 'database' | 'readDatabase'>): Database {
-  return deps.readDatabase ?? deps.database;
+export function readsFrom(deps: Pick<AppDeps, 'database' | 'readDatabase' | 'replicas'>): Database {
+  return deps.replicas?.size ? deps.replicas.session() : (deps.readDatabase ?? deps.database);
 }

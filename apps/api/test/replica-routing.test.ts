@@ -302,6 +302,21 @@ if (!process.env.DATABASE_URL) {
       expect((await json(await down.app.request('/health/replicas'))).replicas).toMatchObject([{ replica: 1, state: 'down' }]);
     });
 
+    it('takes turns over several replicas, one replica for all the reads of a session (a request)', async () => {
+      const named = (n: string) => `${replicaUrl}${replicaUrl.includes('?') ? '&' : '?'}application_name=${n}`;
+      const pool = await openReadPool(ctx.database, [named('replica-one'), named('replica-two')], { maxLagSeconds: 30, maxConnections: 1 });
+      pools.push(pool);
+      expect(pool.status().map((r) => r.state)).toEqual(['ok', 'ok']);
+      const who = async (db: Database) => (await db.rows<{ n: string; standby: boolean }>(sql`select current_setting('application_name') as n, pg_is_in_recovery() as standby`))[0]!;
+      const [first, second] = [pool.session(), pool.session()];
+      const seen = [await who(first), await who(second), await who(first), await who(second), await who(first)];
+      expect(seen.every((r) => r.standby)).toBe(true);
+      expect(seen.map((r) => r.n)).toEqual(['replica-one', 'replica-two', 'replica-one', 'replica-two', 'replica-one']);
+      const statements = [await who(pool.database), await who(pool.database)].map((r) => r.n).sort();
+      expect(statements).toEqual(['replica-one', 'replica-two']);
+      expect(pool.served()).toEqual({ replica: 4, primary: 0 });
+    });
+
     it('reports each replica by host in the Prometheus metrics (operators only)', async () => {
       const token = 'replica-metrics-token-0123456789';
       const pool = await openReadPool(ctx.database, [replicaUrl], { maxLagSeconds: 30, maxConnections: 1 });
@@ -312,7 +327,7 @@ if (!process.env.DATABASE_URL) {
       const host = new URL(replicaUrl);
       expect(text).toMatch(new RegExp(`groundswell_replica_lag_seconds\\{replica="${host.hostname}:${host.port}/[^"]+"\\} 0(\\.\\d+)?\n`));
       expect(text).toMatch(/groundswell_replica_up\{replica="[^"]+",state="ok"\} 1/);
-      expect(text).toMatch(/groundswell_read_statements_total\{served_by="replica"\} [1-9]/);
+      expect(text).toMatch(/groundswell_replica_eligible_reads_total\{served_by="replica"\} [1-9]/);
     });
   });
 }

@@ -35,8 +35,14 @@ export interface ReplicaStatus {
 }
 
 export interface ReadPool {
-  /** Where read-only work goes: a healthy replica in turn, else the primary. The primary itself when there are no replicas. */
+  /** Where read-only work goes, statement by statement: a healthy replica in turn, else the primary. The primary itself when there are no replicas. */
   readonly database: Database;
+  /**
+   * The same for one unit of work (a request's reads): the replica (or primary) chosen at its
+   * first statement serves all of them, so a count and its page, or an export's layers, come
+   * from one snapshot of the data's history.
+   */
+  session(): Database;
   /** How many replicas are configured (0: every read is on the primary). */
   readonly size: number;
   /** The lag bound this pool skips replicas past. */
@@ -45,7 +51,7 @@ export interface ReadPool {
   check(): Promise<ReplicaStatus[]>;
   /** The latest health of each replica, in the order configured. */
   status(): ReplicaStatus[];
-  /** Statements sent to a replica and to the primary through `database` since the start. */
+  /** Reads (a statement, or a session's statements) given to a replica and to the primary since the start; a read rerun on the primary after its replica failed counts for the primary too. */
   served(): { replica: number; primary: number };
   /** Health passes every `checkSeconds` until close(). */
   start(): void;
@@ -95,7 +101,17 @@ export async function openReadPool(primary: Database, urls: readonly string[], o
   const served = { replica: 0, primary: 0 };
   if (urls.length === 0 || primary.kind !== 'postgres') {
     // No replica (and never on PGlite): reads are the primary's, exactly as before.
-    return { database: primary, size: 0, maxLagSeconds: options.maxLagSeconds, check: async () => [], status: () => [], served: () => ({ ...served }), start() {}, close: async () => {} };
+    return {
+      database: primary,
+      session: () => primary,
+      size: 0,
+      maxLagSeconds: options.maxLagSeconds,
+      check: async () => [],
+      status: () => [],
+      served: () => ({ ...served }),
+      start() {},
+      close: async () => {},
+    };
   }
 
   const replicas: Replica[] = urls.map((url) => {
@@ -122,7 +138,6 @@ export async function openReadPool(primary: Database, urls: readonly string[], o
     const fallback = (err: unknown) => {
       if (!primaryCanAnswer(err)) return false;
       if (isDatabaseUnavailable(err)) setState(replica, { state: 'down', lagSeconds: null, error: 'connection failed' });
-      served.replica -= 1;
       served.primary += 1;
       return true;
     };
@@ -237,10 +252,25 @@ export async function openReadPool(primary: Database, urls: readonly string[], o
     close: async () => {},
   };
 
+  const session = (): Database => {
+    let chosen: Database | undefined;
+    const use = () => (chosen ??= pick());
+    return {
+      get db() {
+        return use().db;
+      },
+      kind: 'postgres',
+      rows: (query) => use().rows(query),
+      migrate: () => primary.migrate(),
+      close: async () => {},
+    };
+  };
+
   let timer: NodeJS.Timeout | undefined;
   await checkOnce();
   return {
     database,
+    session,
     size: replicas.length,
     maxLagSeconds: options.maxLagSeconds,
     check: checkOnce,

@@ -95,8 +95,8 @@ export function createMetrics(deps: Pick<AppDeps, 'database' | 'replicas' | 'clo
     },
   });
   new Counter({
-    name: 'groundswell_read_statements_total',
-    help: 'Read-only statements of the replica-eligible work, by where they ran (replica or primary); counted when replicas are configured',
+    name: 'groundswell_replica_eligible_reads_total',
+    help: "Read-only work that may go to a replica (a request's reads), by where it ran: replica, or primary (none healthy, or rerun there after its replica failed); counted when replicas are configured",
     labelNames: ['served_by'] as const,
     registers: [registry],
     collect() {

@@ -76,7 +76,7 @@ const tileEtag = (version: string, key: string) => `"${version}-${createHash('sh
  * version already), rendered and stored otherwise. The ETag is that version, so a
  * revalidation answers from the same lookup.
  */
-export async function getReportTile(deps: Pick<AppDeps, 'database' | 'readDatabase' | 'clock'>, [z, x, y]: Tile, filter: TileFilter, memory?: TileMemory) {
+export async function getReportTile(deps: Pick<AppDeps, 'database' | 'readDatabase' | 'replicas' | 'clock'>, [z, x, y]: Tile, filter: TileFilter, memory?: TileMemory) {
   const canonical = canonicalFilter(filter);
   const key = `reports/${z}/${x}/${y}${canonicalQuery(canonical)}`;
   const { version, body } = await cachedTile(deps.database, key, z, x, y, memory?.version(key));
