@@ -6,6 +6,7 @@ import { hashPassword } from '../src/staff/passwords.ts';
 import { ingestMention } from '../src/listening/ingest-mention.ts';
 import { pruneListening } from '../src/listening/prune-listening.ts';
 import { createSource } from '../src/listening/manage-sources.ts';
+import { pollSource } from '../src/listening/poll-source.ts';
 import { fixedClock, json, seedReport, staffSessions, testApp } from './helpers.ts';
 import { ERROL_STATION, said, seedListeningWorld } from './listening-fixtures.ts';
 
@@ -320,6 +321,37 @@ describe('listening sources', () => {
     return (method: string, path: string, body?: unknown) =>
       ctx.app.request(path, { method, headers: { cookie, 'x-csrf-token': csrf, origin: 'http://gs.test', 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
   }
+
+  it('are shown to every officer read-only, with the keyword rules: name, kind, on or off, last read, last error; never configuration or credentials', async () => {
+    const admin = await as(ADMIN);
+    const secretSource = await json(
+      await admin('POST', '/api/staff/listening/sources', {
+        kind: 'sms',
+        name: 'Text line seen by officers',
+        config: { provider: 'android', number: '+441738000055', username: 'gw-overview' },
+        credentials: { password: 'overview-password', webhookSecret: 'overview-secret' },
+      }),
+    );
+    // A poll that fails leaves its error for the officer to see.
+    const polled = await pollSource(ctx.deps, world.sources.feed);
+    expect(polled.error).toBeDefined();
+    const res = await staff.get(OTHER, '/api/staff/listening/overview');
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    const feed = body.sources.find((s: { id: number }) => s.id === world.sources.feed);
+    expect(Object.keys(feed).sort()).toEqual(['enabled', 'id', 'kind', 'lastError', 'lastPolledAt', 'name']);
+    expect(feed).toMatchObject({ kind: 'feed', name: 'Errol village blog', enabled: true });
+    expect(Date.parse(feed.lastPolledAt)).toBe(ctx.deps.clock.now().getTime());
+    expect(feed.lastError).toMatch(/\S/);
+    expect(body.sources.find((s: { id: number }) => s.id === secretSource.id)).toMatchObject({ kind: 'sms', name: 'Text line seen by officers' });
+    const text = JSON.stringify(body);
+    for (const hidden of ['overview-password', 'overview-secret', 'gw-overview', '+441738000055', 'webhook', '127.0.0.1:1', 'credentials']) expect(text).not.toContain(hidden);
+    expect(body.rules.find((r: { id: number }) => r.id === world.rules.polish)).toMatchObject({ name: 'Rowy (PL)', language: 'pl', keywords: ['zatkany', 'rów', 'zalana'], category: 'blocked_drain' });
+    expect((await ctx.app.request('/api/staff/listening/overview')).status).toBe(401);
+    // Changing them stays with admins.
+    expect((await staff.post(OTHER, '/api/staff/listening/rules', { name: 'x', language: 'en', keywords: ['x'] })).status).toBe(403);
+    expect((await admin('DELETE', `/api/staff/listening/sources/${secretSource.id}`)).status).toBe(200);
+  });
 
   it('are changed by an admin with credentials kept field by field, never shown, and removed with their mentions', async () => {
     const admin = await as(ADMIN);

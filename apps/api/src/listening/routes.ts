@@ -7,6 +7,7 @@ import {
   HowWeListenSchema,
   KeywordRuleInputSchema,
   KeywordRuleSchema,
+  ListeningOverviewSchema,
   ListeningSourceInputSchema,
   ListeningSourceSchema,
   MentionActionResultSchema,
@@ -31,6 +32,7 @@ import { createSource, listSources, removeSource, updateSource } from './manage-
 import { presentMention } from './present.ts';
 import { receiveSms, type SmsGateway } from './receive-sms.ts';
 import { replyToMention } from './reply-to-mention.ts';
+import { whatWeListenTo } from './what-we-listen-to.ts';
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
 const Removed = z.object({ removed: z.literal(true) });
@@ -90,6 +92,13 @@ const photo = createRoute({
   summary: "A photo that came with a mention, as JPEG without metadata: `display` (up to 1600 px) or `thumbnail` (320 px). Staff only; a mention on a report only within the officer's remit",
   request: { params: IdParam.extend({ n: z.coerce.number().int().min(0).max(20), size: z.enum(['display', 'thumbnail']) }) },
   responses: { 200: { description: 'JPEG image', content: { 'image/jpeg': { schema: z.string().meta({ format: 'binary' }) } } }, ...staffErrorResponses },
+});
+const overview = createRoute({
+  method: 'get',
+  path: '/api/staff/listening/overview',
+  tags: ['Listening'],
+  summary: 'What we listen to, for every officer: the sources (name, kind, on or off, last read, last error) and the keyword rules. No configuration and no credentials',
+  responses: ok(ListeningOverviewSchema),
 });
 const sources = createRoute({
   method: 'get',
@@ -202,6 +211,7 @@ export function listeningRoutes() {
     .openapi(attach, async (c) => c.json(await attachMention(c.get('deps'), c.get('staff'), { id: c.req.valid('param').id, ...c.req.valid('json') }), 200))
     .openapi(dismiss, async (c) => c.json(await dismissMention(c.get('deps'), c.get('staff'), { id: c.req.valid('param').id, ...c.req.valid('json') }), 200))
     .openapi(reply, async (c) => c.json(await replyToMention(c.get('deps'), c.get('staff'), { id: c.req.valid('param').id, ...c.req.valid('json') }), 200))
+    .openapi(overview, async (c) => c.json(await whatWeListenTo(c.get('deps')), 200))
     .openapi(sources, async (c) => c.json({ sources: await listSources(c.get('deps')) }, 200))
     .openapi(addSource, async (c) => c.json(await createSource(c.get('deps'), c.get('staff'), c.req.valid('json')), 201))
     .openapi(putSource, async (c) => c.json(await updateSource(c.get('deps'), c.get('staff'), c.req.valid('param').id, c.req.valid('json')), 200))

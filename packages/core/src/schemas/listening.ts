@@ -145,6 +145,14 @@ export const KeywordRuleSchema = z
   })
   .meta({ id: 'KeywordRule' });
 
+/** What officers may read of the set-up, in the inbox: no configuration, no credentials, no webhook. */
+export const ListeningOverviewSchema = z
+  .object({
+    sources: z.array(ListeningSourceSchema.pick({ id: true, kind: true, name: true, enabled: true, lastPolledAt: true, lastError: true })),
+    rules: z.array(KeywordRuleSchema),
+  })
+  .meta({ id: 'ListeningOverview' });
+
 export const GazetteerImportSchema = z
   .object({
     format: z.enum(['os-open-names', 'geojson']),

@@ -21,6 +21,7 @@ import { MentionCard, type MentionAction } from './MentionCard.tsx';
 import { MentionMap } from './MentionMap.tsx';
 import { ReplyComposer } from './ReplyComposer.tsx';
 import type { Mention, MentionActionResult } from './types.ts';
+import { WhatWeListenTo } from './WhatWeListenTo.tsx';
 import './listening.css';
 
 const PAGE = 50;
@@ -80,19 +81,10 @@ export default function Inbox(props: { ctx: ConsoleContext }) {
   const setMode = (action: MentionAction | undefined) => setWork(action && selected() ? { id: selected()!, action } : undefined);
   const [notice, setNotice] = createSignal<string>();
 
-  // Officers may not read the admin lists: the filters then offer what the loaded mentions name.
-  const [sources] = createResource(() =>
-    listeningApi
-      .sources()
-      .then((r) => r.sources.map((s) => ({ id: s.id, label: `${s.name} (${lt().kinds[s.kind] ?? s.kind})` })))
-      .catch(() => undefined),
-  );
-  const [rules] = createResource(() =>
-    listeningApi
-      .rules()
-      .then((r) => r.rules.map((x) => ({ id: x.id, label: x.name })))
-      .catch(() => undefined),
-  );
+  // Every officer may read the sources and rules (read-only); if that fails, the filters offer what the loaded mentions name.
+  const [overview] = createResource(() => listeningApi.overview().catch(() => undefined));
+  const sources = () => overview()?.sources.map((s) => ({ id: s.id, label: `${s.name} (${lt().kinds[s.kind] ?? s.kind})` }));
+  const rules = () => overview()?.rules.map((x) => ({ id: x.id, label: x.name }));
   const [areas] = createResource(
     () =>
       staffApi
@@ -211,6 +203,7 @@ export default function Inbox(props: { ctx: ConsoleContext }) {
         {lt().heading}
       </h1>
       <p class="c-hint">{lt().intro}</p>
+      <WhatWeListenTo ctx={props.ctx} overview={overview()} />
       <Filters sources={sourceOptions()} rules={ruleOptions()} areas={areas()} />
       <div class="l-layout">
         <div class="l-list-pane">

@@ -3,7 +3,18 @@
  * (apps/api/src/listening). Types come from core's contracts; the session is the console's.
  */
 import { staffHttp as http } from '../api.ts';
-import type { GazetteerImport, KeywordRule, KeywordRuleInput, ListeningSource, ListeningSourceInput, MentionActionResult, MentionDetail, MentionList, MentionToReport } from './types.ts';
+import type {
+  GazetteerImport,
+  KeywordRule,
+  KeywordRuleInput,
+  ListeningOverview,
+  ListeningSource,
+  ListeningSourceInput,
+  MentionActionResult,
+  MentionDetail,
+  MentionList,
+  MentionToReport,
+} from './types.ts';
 
 const enc = encodeURIComponent;
 const BASE = '/api/staff/listening';
@@ -15,6 +26,7 @@ export const listeningApi = {
   attach: (id: number, report: string) => http.post<MentionActionResult>(`${BASE}/mentions/${enc(String(id))}/attach`, { report }),
   dismiss: (id: number, reason: string) => http.post<MentionActionResult>(`${BASE}/mentions/${enc(String(id))}/dismiss`, { reason }),
   reply: (id: number, text: string) => http.post<MentionActionResult>(`${BASE}/mentions/${enc(String(id))}/reply`, { text }),
+  overview: () => http.get<ListeningOverview>(`${BASE}/overview`),
 
   sources: () => http.get<{ sources: ListeningSource[] }>(`${BASE}/sources`),
   addSource: (body: ListeningSourceInput) => http.post<ListeningSource>(`${BASE}/sources`, body),

@@ -7,6 +7,7 @@ import type {
   HowWeListenSchema,
   KeywordRuleInputSchema,
   KeywordRuleSchema,
+  ListeningOverviewSchema,
   ListeningSourceInputSchema,
   ListeningSourceSchema,
   MentionActionResultSchema,
@@ -30,3 +31,4 @@ export type KeywordRule = Out<typeof KeywordRuleSchema>;
 export type KeywordRuleInput = In<typeof KeywordRuleInputSchema>;
 export type GazetteerImport = In<typeof GazetteerImportSchema>;
 export type HowWeListen = Out<typeof HowWeListenSchema>;
+export type ListeningOverview = Out<typeof ListeningOverviewSchema>;
