@@ -11,6 +11,8 @@ export function Chart(props: { render: (width: number) => Element; label: string
   let width = 640;
   const draw = () => {
     const svg = props.render(Math.max(280, width));
+    // One image with one name: Plot labels its inner groups, which ARIA forbids on plain groups.
+    for (const el of svg.querySelectorAll('[aria-label]')) el.removeAttribute('aria-label');
     svg.setAttribute('role', 'img');
     svg.setAttribute('aria-label', props.label);
     box.replaceChildren(svg);

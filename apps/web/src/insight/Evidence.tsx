@@ -10,6 +10,7 @@ import { categoryLabel, format, formatNumber } from '../i18n/index.ts';
 import { getJson, labelOf, type Period } from './api.ts';
 import { Chart, CsvLink, DataTable } from './Chart.tsx';
 import { te } from './i18n/evidence.ts';
+import { CallsAdmin } from './CallsAdmin.tsx';
 import { ti } from './i18n/index.ts';
 import { monthLabel, pct, type Insight } from './insight-state.ts';
 
@@ -170,7 +171,11 @@ export function EvidenceSection(props: { s: Insight }) {
     )[0];
   const listening = load<{ period: Period; rows: ListeningResponsivenessRow[] }>('listening');
   const chasers = load<{ period: Period; rows: ChaserRow[] }>('chasers');
-  const calls = load<CallComparison & { period: Period }>('calls');
+  const [calls, { refetch: refetchCalls }] = createResource(
+    () => s.ready() && url('calls'),
+    (u) => getJson<CallComparison & { period: Period }>(u),
+  );
+  const admin = () => (s.staff && s.me.state === 'ready' && s.me()?.role === 'admin' ? s.csrf() : undefined);
   return (
     <section class="insight-section" aria-labelledby="evidence-heading">
       <h2 id="evidence-heading">{te().heading}</h2>
@@ -192,6 +197,7 @@ export function EvidenceSection(props: { s: Insight }) {
         )}
       </Show>
       <h3>{te().calls.heading}</h3>
+      <Show when={admin()}>{(csrf) => <CallsAdmin csrf={csrf()} goLive={calls.latest?.goLive ?? null} onChange={() => void refetchCalls()} />}</Show>
       <Show when={calls.latest}>
         {(c) => (
           <Show when={c().categories.length} fallback={<p>{te().calls.none}</p>}>

@@ -16,6 +16,7 @@ import { ti } from './i18n/index.ts';
 import { createInsight, days, pct, readFilters, type Insight } from './insight-state.ts';
 import { ChannelsSection, TimingSection, TopSection, VolumeSection } from './Sections.tsx';
 import { EvidenceSection } from './Evidence.tsx';
+import { ConversationsSection } from './Conversations.tsx';
 import './insight.css';
 
 function FilterForm(props: { s: Insight; categories: readonly Category[] }) {
@@ -115,6 +116,7 @@ function Dashboard(props: { s: Insight; config: SiteConfig; categories: readonly
       <Network config={props.config} staff={s.staff} csrf={s.csrf()} />
       <TopSection s={s} />
       <EvidenceSection s={s} />
+      <ConversationsSection s={s} config={props.config} />
     </>
   );
 }

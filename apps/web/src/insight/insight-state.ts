@@ -98,7 +98,7 @@ export function createInsight(options: InsightOptions) {
   const home = options.staff ? '#/staff/insight' : '#/insight';
   const [me] = createResource(
     () => options.staff,
-    async (staff) => (staff ? fetchJson<{ name: string; csrfToken: string }>('/api/staff/me') : { name: '', csrfToken: '' }),
+    async (staff) => (staff ? fetchJson<{ name: string; csrfToken: string; role?: string }>('/api/staff/me') : { name: '', csrfToken: '', role: undefined }),
   );
   const signedOut = () => me.error instanceof ProblemError && me.error.status === 401;
   // Reading a failed resource throws: ask its state instead.

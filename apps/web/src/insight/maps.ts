@@ -5,7 +5,7 @@ import { createMap } from '../map/create-map.ts';
 declare global {
   interface Window {
     /** The insight page's maps, for debugging and end-to-end tests. */
-    __gsInsight?: { hotspots?: MapLibreMap; network?: MapLibreMap };
+    __gsInsight?: { hotspots?: MapLibreMap; network?: MapLibreMap; conversations?: MapLibreMap };
   }
 }
 
@@ -14,7 +14,7 @@ declare global {
  * base map with the plain offline style as a fallback. `onReady` runs once a style (either)
  * has loaded, and again if the fallback replaces the configured style.
  */
-export function insightMap(container: HTMLElement, config: SiteConfig, label: string, name: 'hotspots' | 'network', onReady: (map: MapLibreMap) => void): () => void {
+export function insightMap(container: HTMLElement, config: SiteConfig, label: string, name: 'hotspots' | 'network' | 'conversations', onReady: (map: MapLibreMap) => void): () => void {
   const { map, dispose } = createMap(container, { config, labels: { map: label }, padding: 12, options: { cooperativeGestures: false } });
   map.getCanvas().setAttribute('aria-label', label);
   window.__gsInsight = { ...window.__gsInsight, [name]: map };
