@@ -218,6 +218,10 @@ describe('public outputs', () => {
     const paths = [
       '/api/listening',
       '/api/privacy',
+      // The insight figures made from mentions (issue 13): counts only, no author, no text.
+      '/api/insight/listening',
+      '/api/insight/conversations',
+      '/api/insight/conversations?format=csv&table=links',
       '/api/reports',
       '/export/reports.geojson',
       '/export/reports.csv',
