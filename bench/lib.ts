@@ -112,6 +112,8 @@ export interface LoadResult {
   p95: number;
   maxBytes: number;
   errors: number;
+  /** Status codes other than 200 (0: no answer), with how often. */
+  failures: Record<number, number>;
 }
 
 /**
@@ -125,6 +127,7 @@ export async function load(baseUrl: string, paths: string[], concurrency: number
   const latencies: number[] = [];
   let maxBytes = 0;
   let errors = 0;
+  const failures: Record<number, number> = {};
   const one = (path: string) =>
     new Promise<void>((resolve) => {
       const t0 = performance.now();
@@ -132,7 +135,10 @@ export async function load(baseUrl: string, paths: string[], concurrency: number
         let bytes = 0;
         res.on('data', (chunk: Buffer) => (bytes += chunk.length));
         res.on('end', () => {
-          if (res.statusCode !== 200) errors++;
+          if (res.statusCode !== 200) {
+            errors++;
+            failures[res.statusCode ?? 0] = (failures[res.statusCode ?? 0] ?? 0) + 1;
+          }
           maxBytes = Math.max(maxBytes, bytes);
           latencies.push(performance.now() - t0);
           resolve();
@@ -140,6 +146,7 @@ export async function load(baseUrl: string, paths: string[], concurrency: number
       });
       req.on('error', () => {
         errors++;
+        failures[0] = (failures[0] ?? 0) + 1;
         resolve();
       });
     });
@@ -154,7 +161,7 @@ export async function load(baseUrl: string, paths: string[], concurrency: number
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? NaN;
-  return { requests: latencies.length, seconds: elapsed, perSecond: latencies.length / elapsed, p50: pct(0.5), p95: pct(0.95), maxBytes, errors };
+  return { requests: latencies.length, seconds: elapsed, perSecond: latencies.length / elapsed, p50: pct(0.5), p95: pct(0.95), maxBytes, errors, failures };
 }
 
 /** Runs a command, returning its wall time in seconds and its output. */

@@ -200,6 +200,7 @@ async function tileScenario(database: Database, server: Server): Promise<Row[]> 
     const b = await pgbench(scripts, 'tiles', SECONDS * 2);
     const c = await load(server.url, paths, CLIENTS, SECONDS);
     errors += u.errors + c.errors + (u.requests >= uncachedPaths.length ? 1 : 0);
+    if (u.errors || c.errors) log(`  failures by status: uncached ${JSON.stringify(u.failures)}, cached ${JSON.stringify(c.failures)}`);
     uncached.push(u.perSecond);
     bench.push(b);
     cached.push(c.perSecond);
@@ -268,6 +269,7 @@ async function bboxScenario(database: Database, server: Server): Promise<Row[]> 
     const a = await load(server.url, paths, CLIENTS, SECONDS);
     const b = await pgbench(scripts, 'bbox');
     errors += a.errors;
+    if (a.errors) log(`  failures by status: ${JSON.stringify(a.failures)}`);
     api.push(a.perSecond);
     bench.push(b);
     log(`  run ${i + 1}: API ${a.perSecond.toFixed(1)} req/s (p50 ${a.p50.toFixed(0)} ms, p95 ${a.p95.toFixed(0)} ms); pgbench ${b.toFixed(1)} q/s`);
@@ -307,6 +309,7 @@ async function embeddedScenario(): Promise<Row[]> {
   const postgres: number[] = [];
   const start: number[] = [];
   const peak: number[] = [];
+  let errors = 0;
   for (let i = 0; i < REPEATS; i++) {
     const e = await startServer(undefined, PORT + 2, [], { DATA_DIR: dataDir });
     try {
@@ -314,7 +317,8 @@ async function embeddedScenario(): Promise<Row[]> {
       await new Promise((r) => setTimeout(r, 2000));
       start.push(e.rssMb());
       const r = await load(e.url, paths, CLIENTS, SECONDS);
-      if (r.errors) throw new Error(`embedded server answered ${r.errors} errors`);
+      errors += r.errors;
+      if (r.errors) log(`  embedded server failures by status: ${JSON.stringify(r.failures)}`);
       embedded.push(r.perSecond);
       peak.push(e.peakRssMb());
       log(`  run ${i + 1}: embedded ${r.perSecond.toFixed(1)} req/s (p95 ${r.p95.toFixed(0)} ms), RSS at start ${start.at(-1)!.toFixed(0)} MB, peak ${peak.at(-1)!.toFixed(0)} MB`);
@@ -324,6 +328,8 @@ async function embeddedScenario(): Promise<Row[]> {
     const p = await startServer(pgUrl, PORT + 3);
     try {
       const r = await load(p.url, paths, CLIENTS, SECONDS);
+      errors += r.errors;
+      if (r.errors) log(`  PostgreSQL-mode server failures by status: ${JSON.stringify(r.failures)}`);
       postgres.push(r.perSecond);
       log(`  run ${i + 1}: PostgreSQL mode ${r.perSecond.toFixed(1)} req/s (p95 ${r.p95.toFixed(0)} ms)`);
     } finally {
@@ -352,7 +358,7 @@ async function embeddedScenario(): Promise<Row[]> {
       baseline: `PostgreSQL mode ${spread(postgres).text} req/s`,
       ratio: ratio.text,
       goal: '≥ 0.5 × PostgreSQL mode',
-      met: ratio.median >= 0.5,
+      met: ratio.median >= 0.5 && errors === 0,
     },
   ];
 }
@@ -375,6 +381,7 @@ const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<Row[]>> = {
   export: (c) => exportScenario(c.database),
   webmap: (c) => webMapScenario(c.database, c.server.url, log),
   embedded: () => embeddedScenario(),
+  post: async (c) => (await import('./report-post.ts')).reportPostScenario(c),
 };
 
 async function main() {

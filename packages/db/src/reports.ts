@@ -141,12 +141,16 @@ export function publicFeatureText(locale: string, baseUrl: string): SQL {
 
 /** `listPublicReports` as Feature texts (see publicFeatureText), in the same order. */
 export async function listPublicReportFeatures(database: Database, filter: PublicReportFilter, view: { locale: string; baseUrl: string }): Promise<{ features: string[]; truncated: boolean }> {
+  // The page is chosen by sorting ids alone (narrow rows, sorted in memory even when a town box
+  // holds a hundred thousand reports); only its rows are read whole and written out.
   const rows = await database.rows<{ f: string }>(sql`
     select ${publicFeatureText(view.locale, view.baseUrl)} as f
-    from reports r join categories c on c.id = r.category_id
-    where ${publicWhere(filter)}
-    order by r.updated_at desc, r.id desc
-    limit ${filter.limit + 1}`);
+    from (select r.id, r.updated_at from reports r join categories c on c.id = r.category_id
+          where ${publicWhere(filter)}
+          order by r.updated_at desc, r.id desc
+          limit ${filter.limit + 1}) page
+    join reports r on r.id = page.id join categories c on c.id = r.category_id
+    order by page.updated_at desc, page.id desc`);
   const truncated = rows.length > filter.limit;
   return { features: (truncated ? rows.slice(0, filter.limit) : rows).map((r) => r.f), truncated };
 }
