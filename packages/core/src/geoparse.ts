@@ -24,11 +24,14 @@
  *   ranks just above the settlement that supports it ("Main Street, Errol" → the street);
  * - a junction of two named streets within 300 m (with "corner", "junction", "/", "róg",
  *   "skrzyżowanie"): the better street's confidence + 0.15, at the middle of their nearest points.
+ * A name that reads as a person's ("Mr Errol", "Errol Smith said", "Jim Grange") is no place
+ * (geoparse-names.ts).
  * Guesses under 0.25 are not returned.
  */
 import AhoCorasick from 'modern-ahocorasick';
 import { distance as levenshtein } from 'fastest-levenshtein';
 import { findNumericPlaces, findPostcodes, postcodeKey } from './geoparse-coordinates.ts';
+import { readsAsPerson } from './geoparse-names.ts';
 import { foldPolish, normaliseText, wordsOf } from './listening-keywords.ts';
 import type { GazetteerEntry, GazetteerKind, PlaceGuess, PlaceGuessMethod } from './listening.ts';
 
@@ -557,6 +560,8 @@ export function geolocateText(text: string, gazetteer: Gazetteer): PlaceGuess[] 
     const ids = g.bySpelling.get(hit.spelling) ?? [];
     const features = ids.map((id) => g.features[id]!);
     const cue = hit.from > 0 && PLACE_WORDS.has(tokens[hit.from - 1]!);
+    // "Mr Errol", "Errol Smith said": a person called like the village is not the village.
+    if (readsAsPerson({ lower: tokens, written: caseSays ? writtenTokens : undefined, from: hit.from, to: hit.to, placeCue: cue, common: (w) => COMMON_WORDS.has(w) })) continue;
     // Different features far apart under one name: the text alone cannot tell which.
     const ambiguous = g.ambiguous.has(hit.spelling);
     for (const feature of features) {

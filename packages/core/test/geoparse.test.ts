@@ -196,6 +196,13 @@ describe('names', () => {
     expect(geolocateText('corner of High Street and Main Street', g).some((x) => x.method === 'junction')).toBe(false);
   });
 
+  it('does not read a person called like a village as the village', () => {
+    const errol = (text: string) => geolocateText(text, g).some((x) => x.name === 'Errol' && x.kind === 'place');
+    for (const person of ['Mr Errol rang about the drain', 'Errol Smith said it is blocked', 'Thank you Errol, all sorted', 'Pan Errol mówi, że rów jest zapchany', 'Errol says the bins are full'])
+      expect(errol(person), person).toBe(false);
+    for (const place of ['Blocked drain in Errol', 'Flooding at Errol, Mrs Smith says it is weeks now', 'errol smith road flooded']) expect(errol(place), place).toBe(true);
+  });
+
   it('returns [] for a text with no place, and one guess per place', () => {
     expect(geolocateText('The bins were not collected', g)).toEqual([]);
     expect(geolocateText('', g)).toEqual([]);
