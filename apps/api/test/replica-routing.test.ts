@@ -282,6 +282,11 @@ if (!process.env.DATABASE_URL) {
       const first = pool.served();
       expect((await publicReads(app, id)).ogc).toBe(true);
       expect(pool.served().replica).toBeGreaterThan(first.replica);
+      // The public evidence figures (issue 13) are read there too: one read each.
+      const evidence = ['/api/insight/listening', '/api/insight/chasers', '/api/insight/calls'].map((p) => `${p}?from=2026-10-01&to=2026-11-01`);
+      const beforeEvidence = pool.served().replica;
+      for (const path of evidence) expect((await app.request(path)).status, path).toBe(200);
+      expect(pool.served().replica).toBe(beforeEvidence + evidence.length);
 
       await new Promise<void>((r) => {
         server.close(() => r());
@@ -291,6 +296,7 @@ if (!process.env.DATABASE_URL) {
       expect(await publicReads(app, id)).toMatchObject({ ogc: true, tile: true, geojson: true, csv: true, open311: true, atom: true });
       expect(pool.status()[0]).toMatchObject({ state: 'down', error: 'connection failed' });
       expect(pool.served().primary).toBeGreaterThan(afterStop.primary);
+      for (const path of evidence) expect((await app.request(path)).status, path).toBe(200);
       expect((await pool.check())[0]!.state).toBe('down');
 
       // A replica that is not there at all when the process starts.

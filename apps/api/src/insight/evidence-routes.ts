@@ -16,6 +16,7 @@ import { requestLocale } from '../http/locale.ts';
 import { setGoLive } from './set-go-live.ts';
 import { createRouter, jsonBody, problemResponses, staffOk } from '../http/router.ts';
 import { csvHeaders, toCsv } from './csv.ts';
+import { figuresFrom } from './routes.ts';
 import { callTable, chaserTable, listeningTable } from './evidence-tables.ts';
 
 const PeriodSchema = z.object({ from: z.string(), to: z.string() });
@@ -195,7 +196,8 @@ export function evidenceRoutes() {
     router
       .openapi(calls, async (c) => {
         const q = c.req.valid('query');
-        const { database, clock } = c.get('deps');
+        const { clock } = c.get('deps');
+        const database = figuresFrom(c.get('deps'), v.staff);
         const period = figurePeriod(q, clock.now());
         const comparison = compareCalls(await goLiveDate(database), await callWeeks(database, period, v.staff));
         if (q.format === 'csv') {
@@ -206,7 +208,8 @@ export function evidenceRoutes() {
       })
       .openapi(listening, async (c) => {
         const q = c.req.valid('query');
-        const { database, clock } = c.get('deps');
+        const { clock } = c.get('deps');
+        const database = figuresFrom(c.get('deps'), v.staff);
         const period = figurePeriod(q, clock.now());
         const rows = await listeningResponsiveness(database, { ...period, categories: q.category, areas: q.area });
         if (q.format === 'csv') {
@@ -217,7 +220,8 @@ export function evidenceRoutes() {
       })
       .openapi(chasers, async (c) => {
         const q = c.req.valid('query');
-        const { database, clock } = c.get('deps');
+        const { clock } = c.get('deps');
+        const database = figuresFrom(c.get('deps'), v.staff);
         const period = figurePeriod(q, clock.now());
         const rows = await reportChasers(database, { ...period, categories: q.category, areas: q.area, teams: q.team, includeHidden: v.staff });
         if (q.format === 'csv') {

@@ -164,7 +164,7 @@ function csv(c: Context<AppEnv>, what: string, p: Period, table: CsvTable) {
 }
 
 /** Public figures read from a replica when one is healthy; the console's own (hidden reports, remit) from the primary. */
-const figuresFrom = (deps: AppDeps, staff: boolean) => (staff ? deps.database : readsFrom(deps));
+export const figuresFrom = (deps: AppDeps, staff: boolean) => (staff ? deps.database : readsFrom(deps));
 
 export function insightRoutes() {
   const router = createRouter();
