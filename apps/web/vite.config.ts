@@ -70,6 +70,12 @@ export default defineConfig({
             options: { cacheName: 'gs-report-tiles', networkTimeoutSeconds: 4, expiration: { maxEntries: 1000, maxAgeSeconds: 7 * 86400 }, cacheableResponse: { statuses: [200] } },
           },
           {
+            // The still picture of the map phones show first (ADR 0004): as the report tiles, so it shows offline.
+            urlPattern: ({ url, sameOrigin }) => sameOrigin && url.pathname === '/api/map/picture.svg',
+            handler: 'NetworkFirst',
+            options: { cacheName: 'gs-map-pictures', networkTimeoutSeconds: 4, expiration: { maxEntries: 50, maxAgeSeconds: 7 * 86400 }, cacheableResponse: { statuses: [200] } },
+          },
+          {
             // Base map tiles, glyphs and sprites (any host): a field visited once still has a map.
             urlPattern: ({ url, sameOrigin }) => !sameOrigin && /\.(pbf|mvt|png|jpe?g|webp)$/.test(url.pathname),
             handler: 'CacheFirst',

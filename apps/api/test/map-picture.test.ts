@@ -95,7 +95,7 @@ describe('GET /api/map/picture.svg', () => {
   });
 
   it("counts reports in the report tiles' own clusters, at their places, and every public report once", async () => {
-    const [{ n: publicCount }] = await ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from reports where state <> 'hidden'`);
+    const publicCount = (await ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from reports where state <> 'hidden'`))[0]!.n;
     for (const z of [10, 11]) {
       const [tx0, ty0, tx1, ty1] = [lon2x(extent[0], z), lat2y(extent[3], z), lon2x(extent[2], z), lat2y(extent[1], z)];
       expect(tx1 - tx0, `zoom ${z} fits`).toBeLessThan(4);
@@ -135,13 +135,16 @@ describe('GET /api/map/picture.svg', () => {
     expect(dotAtCentre(shown)).toBe(true);
     const lit = await (await picture(`${near}&report=${row!.id}`)).text();
     expect(lit).toMatch(new RegExp(`<g class="highlight"><circle cx="200" cy="150" r="9" fill="${row!.colour}"`));
+    // One report's picture shows that report alone.
+    expect(dotAtCentre(lit)).toBe(false);
+    expect(lit).not.toContain('class="cluster"');
 
     await ctx.database.rows(sql`update reports set state = 'hidden' where public_id = ${row!.id}`);
     try {
       expect(dotAtCentre(await (await picture(near)).text())).toBe(false);
       const res = await picture(`${near}&report=${row!.id}`);
       expect(res.status).toBe(404);
-      const [{ n }] = await ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from reports where state <> 'hidden'`);
+      const n = (await ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from reports where state <> 'hidden'`))[0]!.n;
       const all = pictureClusters(await (await picture(`bbox=${extent.join(',')}&w=800&h=600`)).text());
       expect(all.reduce((a, c) => a + c.count, 0)).toBe(n);
     } finally {

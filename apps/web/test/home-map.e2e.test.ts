@@ -1,9 +1,10 @@
 /**
  * The resident's home screen on a phone, against the real API with the demo data (issue 12,
- * "fast on a phone" and "maps where people look"):
- * - the first screen does not wait for MapLibre: with the map library's chunk held back, the
- *   "Report a problem" button is painted and works, and the chunk is asked for only after the
- *   first paint;
+ * "fast on a phone" and "maps where people look"; ADR 0004):
+ * - on a phone the map is first the server's picture of it, and the map library's chunk is not
+ *   even asked for until the resident touches the map; the buttons work meanwhile; after the
+ *   touch the interactive map opens at the picture's view, pans, and a tapped report opens;
+ *   on a desktop MapLibre starts at once, after the first paint; the Polish picture is Polish;
  * - at the opening zoom the reports are counted in clusters from the report tiles, a legend (a
  *   button on a phone) names every state colour, zoomed in the reports are single, and list
  *   rows name the place (the list's GeoJSON is asked for when the list opens, not by the map).
@@ -14,7 +15,8 @@ import { startTestServer, type TestServer } from '@groundswell/api/test-server';
 import { PUBLIC_STATES } from '@groundswell/core/rules';
 import type { ReportCollection } from '../src/api/types.ts';
 import en from '../src/i18n/en.ts';
-import { buildWeb, launchBrowser, phone, watchErrors } from './phone.ts';
+import pl from '../src/i18n/pl.ts';
+import { axeProblems, buildWeb, launchBrowser, phone, watchErrors } from './phone.ts';
 
 const MAPLIBRE_CHUNK = /\/assets\/maplibre-[^/]+\.js$/;
 
@@ -32,10 +34,39 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function phonePage(): Promise<{ page: Page; errors: string[] }> {
-  const context = await phone(browser, { serviceWorkers: 'block' });
+async function phonePage(locale = 'en-GB'): Promise<{ page: Page; errors: string[] }> {
+  const context = await phone(browser, { serviceWorkers: 'block', locale });
   const page = await context.newPage();
   return { page, errors: watchErrors(page) };
+}
+
+/** The picture's cluster counts inside its own box. */
+async function pictureCounts(page: Page): Promise<number[]> {
+  const src = await page.locator('[data-testid="map-picture"] img').getAttribute('src');
+  const svg = await (await fetch(new URL(src!, server.url))).text();
+  const [w, h] = [Number(/ width="(\d+)"/.exec(svg)![1]), Number(/ height="(\d+)"/.exec(svg)![1])];
+  return [...svg.matchAll(/data-count="(\d+)"><circle cx="([-\d.]+)" cy="([-\d.]+)"/g)]
+    .filter((m) => Number(m[2]) >= 0 && Number(m[2]) <= w && Number(m[3]) >= 0 && Number(m[3]) <= h)
+    .map((m) => Number(m[1]));
+}
+
+/** Waits for the picture to have loaded (decoded, with a size). */
+async function pictureShown(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const img = document.querySelector<HTMLImageElement>('[data-testid="map-picture"] img');
+      return !!img && img.complete && img.naturalWidth > 0;
+    },
+    undefined,
+    { timeout: 20_000 },
+  );
+}
+
+/** The resident touches the map: the interactive one starts. */
+async function wakeMap(page: Page): Promise<void> {
+  await pictureShown(page);
+  const box = (await page.locator('[data-testid="map-picture"]').boundingBox())!;
+  await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
 }
 
 /** Waits until the home map has drawn its reports and settled. */
@@ -51,17 +82,11 @@ async function mapSettled(page: Page): Promise<void> {
 }
 
 describe('home screen before the map library arrives', () => {
-  it('paints "Report a problem" and lets the resident use it while the MapLibre chunk is held back', async () => {
+  it('shows the picture of the map and never asks for MapLibre until the resident touches the map; the buttons work meanwhile', async () => {
     const { page, errors } = await phonePage();
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
     const asked: Request[] = [];
-    await page.route(MAPLIBRE_CHUNK, async (route) => {
-      asked.push(route.request());
-      await held;
-      await route.continue();
+    page.on('request', (r) => {
+      if (MAPLIBRE_CHUNK.test(new URL(r.url()).pathname)) asked.push(r);
     });
 
     // The page itself names no MapLibre file: nothing fetches it before the app asks.
@@ -71,22 +96,91 @@ describe('home screen before the map library arrives', () => {
     await page.goto(server.url);
     const report = page.getByRole('link', { name: en.home.report });
     await report.waitFor({ state: 'visible', timeout: 15_000 });
+    await pictureShown(page);
+    const picture = page.getByRole('img', { name: en.map.pictureAlt });
+    expect(await picture.isVisible()).toBe(true);
+    // The picture fills the map's box: the interactive map will take exactly its place.
+    const pictureBox = (await picture.boundingBox())!;
+    expect(pictureBox.width).toBe(390);
+    expect(pictureBox.height).toBeGreaterThan(600);
+    // It counts every public report, as the interactive map's clusters will.
+    const all = (await (await fetch(`${server.url}/api/reports?limit=5000`)).json()) as ReportCollection;
+    const counts = await pictureCounts(page);
+    expect(counts.length).toBeGreaterThan(1);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(all.features.length);
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(1500);
+    expect(asked).toEqual([]);
     expect(await page.evaluate(() => window.__gsMap)).toBeUndefined();
-    // The map was wanted (it is on screen): its chunk is asked for and waiting.
-    await expect.poll(() => asked.length, { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(await axeProblems(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/home-picture.png' });
 
-    // The other actions work without the map too.
+    // The other actions work without the map.
     await page.getByRole('link', { name: en.home.mine }).click();
     await page.getByRole('heading', { level: 1, name: en.mine.heading }).waitFor({ timeout: 10_000 });
     await page.goBack();
     await report.waitFor({ state: 'visible' });
     await report.click();
     await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/report');
+    await page.goBack();
+    await report.waitFor({ state: 'visible' });
     expect(await page.evaluate(() => window.__gsMap)).toBeUndefined();
 
-    // Let it through: the map arrives under the app, which kept working meanwhile.
-    release();
-    await page.goBack();
+    // The touch: MapLibre loads and opens at the picture's view, then the picture goes.
+    await wakeMap(page);
+    await expect.poll(() => asked.length, { timeout: 15_000 }).toBeGreaterThan(0);
+    await mapSettled(page);
+    await expect.poll(() => page.locator('[data-testid="map-picture"]').count(), { timeout: 15_000 }).toBe(0);
+    const mapBox = (await page.locator('.map.maplibregl-map').boundingBox())!;
+    expect(mapBox).toEqual(pictureBox);
+    await expect.poll(() => page.locator('.map-cluster').count(), { timeout: 10_000 }).toBe(counts.length);
+    const live = (await page.locator('.map-cluster').allTextContents()).map(Number);
+    expect(live.sort((a, b) => a - b)).toEqual([...counts].sort((a, b) => a - b));
+
+    // It moves under a finger (a drag, here with the mouse MapLibre also reads).
+    const before = await page.evaluate(() => window.__gsMap!.getCenter().toArray());
+    await page.mouse.move(200, 400);
+    await page.mouse.down();
+    await page.mouse.move(120, 330, { steps: 8 });
+    await page.mouse.up();
+    await expect.poll(async () => (await page.evaluate(() => window.__gsMap!.getCenter().toArray()))[0]).not.toBe(before[0]);
+
+    // A report tapped on the map opens.
+    const point = all.features.find((f) => f.geometry.type === 'Point')!;
+    await page.evaluate((center) => window.__gsMap!.jumpTo({ center, zoom: 16 }), point.geometry.coordinates as [number, number]);
+    await mapSettled(page);
+    const at = await page.evaluate(
+      (c) => {
+        const p = window.__gsMap!.project(c);
+        const r = window.__gsMap!.getCanvas().getBoundingClientRect();
+        return { x: r.left + p.x, y: r.top + p.y };
+      },
+      point.geometry.coordinates as [number, number],
+    );
+    await page.touchscreen.tap(at.x, at.y);
+    await page.getByRole('button', { name: en.summary.close }).waitFor({ timeout: 10_000 });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('speaks Polish on the picture: its description and its button', async () => {
+    const { page, errors } = await phonePage('pl-PL');
+    await page.goto(server.url);
+    await pictureShown(page);
+    expect(await page.getByRole('img', { name: pl.map.pictureAlt }).isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: pl.map.moveMap }).isVisible()).toBe(true);
+    expect(await axeProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: pl.map.moveMap }).click();
+    await mapSettled(page);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("starts MapLibre at once on a desktop, after the first paint, at the picture's place", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block', locale: 'en-GB' });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(server.url);
     await mapSettled(page);
     const timing = await page.evaluate(() => ({
       paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
@@ -95,7 +189,7 @@ describe('home screen before the map library arrives', () => {
     expect(timing.paint).toBeGreaterThan(0);
     expect(timing.maplibre).toBeGreaterThan(timing.paint!);
     expect(errors).toEqual([]);
-    await page.context().close();
+    await context.close();
   });
 });
 
@@ -111,6 +205,7 @@ describe('home map: clusters, legend and list', () => {
       if (new URL(r.url()).pathname === '/api/reports') listCalls.push(r.url());
     });
     await page.goto(server.url);
+    await wakeMap(page);
     await mapSettled(page);
     await page.waitForLoadState('networkidle');
   });

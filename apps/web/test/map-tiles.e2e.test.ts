@@ -63,6 +63,8 @@ describe('the resident map on report tiles', () => {
       if (path === '/api/reports') lists.push(r.url());
     });
     await page.goto(server.url);
+    // On a phone the map is a picture until the resident asks for it (ADR 0004).
+    await page.getByRole('button', { name: 'Move the map' }).click();
     await settled(page, '__gsMap');
   });
   afterAll(() => page?.context().close());

@@ -1,15 +1,17 @@
 /**
  * Maps where people look (issue 12), on a phone against the real API with the demo data and
  * the configured base map unreachable (startTestServer points it at a closed port): the
- * report page's small map draws the report's line over the council's own base map, served
- * by us as vector tiles with the village names; the review step shows the drawn line; and
- * the "base map could not load" notice never covers the drawing area.
+ * report page first shows the server's picture of the report's place (ADR 0004), with the
+ * report's line in it and no map library asked for; "Move the map" starts MapLibre, which draws
+ * the line over the council's own base map, served by us as vector tiles with the village
+ * names; the review step shows the drawn line; and the "base map could not load" notice never
+ * covers the drawing area.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Request } from 'playwright-core';
 import { startTestServer, type TestServer } from '@groundswell/api/test-server';
 import { sql } from '@groundswell/db/testing';
-import { buildWeb, launchBrowser, phone, screenshot, tapFlowMap, waitForDrawing, watchErrors } from './phone.ts';
+import { axeProblems, buildWeb, launchBrowser, phone, screenshot, tapFlowMap, waitForDrawing, watchErrors } from './phone.ts';
 
 declare global {
   interface Window {
@@ -64,40 +66,66 @@ const overlaps = (a: { x: number; y: number; width: number; height: number }, b:
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 describe('maps where people look, with the base map unreachable', () => {
-  it("shows the report page's words first, then a small map with the line over the council's base map and its village", async () => {
+  it("shows the report page's words and a picture of the report's line first, and MapLibre's small map, movable, when asked", async () => {
     const report = await lineReportNearAVillage();
-    const context = await phone(browser);
+    // No service worker: its precache would fetch the chunk itself, out of the page's sight.
+    const context = await phone(browser, { serviceWorkers: 'block' });
     const page = await context.newPage();
     const errors = watchErrors(page);
     const baseTiles: Request[] = [];
     page.on('request', (r) => {
       if (r.url().includes('/tiles/base/')) baseTiles.push(r);
     });
-    // Hold MapLibre back: the page must be readable and usable without it.
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let heldLibrary = false;
-    // The build puts MapLibre in a chunk of its own (vite.config.ts).
+    // The build puts MapLibre in a chunk of its own (vite.config.ts): it must not be asked for until the resident asks.
+    let askedLibrary = false;
     await page.route(/\/assets\/maplibre-[\w-]+\.js$/, async (route) => {
-      heldLibrary = true;
-      await held;
+      askedLibrary = true;
       await route.continue();
     });
     try {
       await page.goto(`${server.url}/#/reports/${report.id}`);
       await page.locator('h1#report-heading').waitFor({ timeout: 15_000 });
-      // MapLibre has been asked for and is still held back, yet the words and the actions are there.
-      await expect.poll(() => heldLibrary, { timeout: 15_000 }).toBe(true);
       expect(await page.locator('#report-where').textContent()).toMatch(/\S/);
       expect(await page.getByRole('button', { name: 'Follow', exact: true }).isVisible()).toBe(true);
       expect(await page.getByRole('link', { name: 'Back to the map' }).isVisible()).toBe(true);
-      expect(await page.locator('.small-map canvas').count()).toBe(0);
-      release();
 
+      // The picture: an image named as the map was, described by the words, drawn by our server with the line in it.
+      const picture = page.getByRole('img', { name: 'Map of the reported place' });
+      await page.waitForFunction(
+        () => {
+          const img = document.querySelector<HTMLImageElement>('.small-map img');
+          return !!img && img.complete && img.naturalWidth > 0;
+        },
+        undefined,
+        { timeout: 20_000 },
+      );
+      expect(await picture.getAttribute('aria-describedby')).toBe('report-where');
+      const src = (await picture.getAttribute('src'))!;
+      expect(src).toContain(`report=${report.id}`);
+      const svg = await (await fetch(new URL(src, server.url))).text();
+      expect(svg).toMatch(/<g class="highlight"><path d="M [^"]+" fill="none" stroke="#ffffff"/);
+      const [w, h] = [Number(/ width="(\d+)"/.exec(svg)![1]), Number(/ height="(\d+)"/.exec(svg)![1])];
+      const pictureBox = (await picture.boundingBox())!;
+      expect(Math.abs(pictureBox.width - w)).toBeLessThanOrEqual(1);
+      expect(Math.abs(pictureBox.height - h)).toBeLessThanOrEqual(1);
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(1000);
+      expect(askedLibrary).toBe(false);
+      expect(await page.locator('.small-map canvas').count()).toBe(0);
+      expect(await axeProblems(page)).toEqual([]);
+      await screenshot(page, 'report-page-picture');
+
+      await page.getByRole('button', { name: 'Move the map' }).click();
       await expect
         .poll(() => smallMapState(page), { timeout: 30_000 })
-        .toMatchObject({ style: 'Groundswell offline', interactive: '-1', label: 'Map of the reported place', describedBy: 'report-where' });
+        .toMatchObject({ style: 'Groundswell offline', interactive: '0', label: 'Map of the reported place', describedBy: 'report-where' });
+      expect(askedLibrary).toBe(true);
       await expect.poll(async () => (await smallMapState(page))?.line, { timeout: 10_000 }).toBeGreaterThan(0);
+      // The same place, the same size: the picture made way without a jump.
+      await expect.poll(() => page.locator('.small-map img').count(), { timeout: 15_000 }).toBe(0);
+      const canvasBox = (await page.locator('.small-map canvas').boundingBox())!;
+      expect(Math.abs(canvasBox.width - pictureBox.width)).toBeLessThanOrEqual(1);
+      expect(Math.abs(canvasBox.y - pictureBox.y)).toBeLessThanOrEqual(1);
       // The nearest village is in the base tiles loaded for the report…
       const tileNames = () => page.evaluate(() => window.__gsSmallMap!.querySourceFeatures('council-base', { sourceLayer: 'places' }).map((f) => String(f.properties.name)));
       await expect.poll(tileNames, { timeout: 10_000 }).toContain(report.village);
@@ -113,12 +141,11 @@ describe('maps where people look, with the base map unreachable', () => {
       expect(baseTiles.every((r) => new URL(r.url()).origin === server.url)).toBe(true);
       const answered = await Promise.all(baseTiles.map(async (r) => (await r.response())?.status()));
       expect(answered.every((s) => s === 200 || s === 304)).toBe(true);
-      // Still: no zoom buttons on a map that only shows.
-      expect(await page.locator('.small-map .maplibregl-ctrl-zoom-in').count()).toBe(0);
+      // Asked for, it moves: zoom buttons.
+      expect(await page.locator('.small-map .maplibregl-ctrl-zoom-in').count()).toBe(1);
       await screenshot(page, 'report-page-small-map');
       expect(errors).toEqual([]);
     } finally {
-      release();
       await page.unrouteAll({ behavior: 'ignoreErrors' });
       await context.close();
     }
@@ -137,6 +164,7 @@ describe('maps where people look, with the base map unreachable', () => {
       for (const row of rows) {
         await page.goto(`${server.url}/#/reports/${row.id}`);
         await page.locator('h1#report-heading').waitFor({ timeout: 15_000 });
+        await page.getByRole('button', { name: 'Move the map' }).click();
         const layer = row.type === 'Point' ? 'place-point' : 'place-fill';
         const drawn = () =>
           page.evaluate(

@@ -12,7 +12,8 @@
  *   interactive map's numbers; every report of a cell counts, even where the cell runs past
  *   the picture's edge;
  * - `report`: above that zoom, each public report with its shape;
- * - `highlight`: the one report asked for, if public.
+ * - `highlight`: the one report asked for, if public; its picture then draws no other report,
+ *   as the small map of one place it stands for.
  *
  * Paths come out of ST_AsSVG (which writes y negated: the pixel rows are computed y-up for it).
  * Public data only: the same public predicate as the tiles; no person's data is selected.
@@ -94,7 +95,8 @@ export async function mapPictureRows(database: Database, q: PictureQuery): Promi
     parts.push(sql`select 4, 'place', null, ${px(sql`p.geom`)}, ${py(sql`p.geom`)}, p.name, ${placeRank}, null, null, null, null, null
       from places p where p.geom && ${search} and ${placeRank} <= ${maxRank}`);
   }
-  if (q.tileZoom <= CLUSTER_MAX_ZOOM) {
+  // One report's picture is of that report alone, as the small map it stands for.
+  if (!q.report && q.tileZoom <= CLUSTER_MAX_ZOOM) {
     // The report tiles' grid at this zoom, over whole cells: a cell's count is all its reports.
     const cell = (2 * ORIGIN) / 2 ** q.tileZoom / CLUSTER_GRID;
     const cx0 = Math.floor((x0 - m + ORIGIN) / cell) * cell - ORIGIN;
@@ -110,7 +112,7 @@ export async function mapPictureRows(database: Database, q: PictureQuery): Promi
       ) p
       where mx >= ${cx0}::float8 and mx < ${cx1}::float8 and my > ${cy0}::float8 and my <= ${cy1}::float8
       group by floor((mx + ${ORIGIN}::float8) / ${cell}::float8), floor((${ORIGIN}::float8 - my) / ${cell}::float8)`);
-  } else {
+  } else if (!q.report) {
     parts.push(sql`select * from (select 6, 'report', case when r.geom_type = 'Point' then null else ${path(sql`r.geom`)} end,
         ${px(sql`r.point`)}, ${py(sql`r.point`)}, null::text, null::int, null::int, r.state, ${stateIn(sql`r.state`, OPEN_STATES)}, null::text, r.geom_type
       from reports r where r.geom && ${search} and ${publicReport()} order by r.created_at limit ${MAX_TILE_FEATURES}) s`);

@@ -28,7 +28,7 @@ const route = createRoute({
   operationId: 'getMapPicture',
   tags: ['Open data'],
   summary: 'A still picture of the map (SVG) for a box: council areas, ditches, place names and report clusters',
-  description: `What the interactive map shows for this box at this size, drawn by the server: area outlines and names, the mapped ditch network (zoom 12 and closer), gazetteer place names, and public reports counted in the report tiles' own cluster grid (zoom 13 and out) or drawn one by one (closer), in the map legend's colours; with \`report\`, that report's shape highlighted in its category's colour. The box is shown whole and centred (Web Mercator, the map's projection). Public data only. Answers 304 to a matching If-None-Match.`,
+  description: `What the interactive map shows for this box at this size, drawn by the server: area outlines and names, the mapped ditch network (zoom 12 and closer), gazetteer place names, and public reports counted in the report tiles' own cluster grid (zoom 13 and out) or drawn one by one (closer), in the map legend's colours; with \`report\`, that report's shape alone, highlighted in its category's colour (the picture of one report's place). The box is shown whole and centred (Web Mercator, the map's projection). Public data only. Answers 304 to a matching If-None-Match.`,
   request: {
     query: z.object({
       bbox: BBoxParamSchema.meta({ description: `west,south,east,north in WGS84, at most ${MAX_PICTURE_SPAN_DEGREES} degrees each way` }),

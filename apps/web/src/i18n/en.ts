@@ -30,6 +30,8 @@ const en = {
     legendHeading: 'What the colours mean',
     legendCluster: 'Several reports close together: tap to zoom in',
     cluster: '{count} reports here: tap to zoom in',
+    pictureAlt: 'Map of reported problems, as a still picture with the reports counted in circles. Use the list to reach each report without the map.',
+    moveMap: 'Move the map',
   },
   notice: {
     dismiss: 'Dismiss notice',

@@ -26,6 +26,8 @@ const pl: Messages = {
     legendHeading: 'Co oznaczają kolory',
     legendCluster: 'Kilka zgłoszeń blisko siebie: dotknij, aby przybliżyć',
     cluster: 'Zgłoszeń w tym miejscu: {count}. Dotknij, aby przybliżyć',
+    pictureAlt: 'Mapa zgłoszonych problemów jako nieruchomy obraz, ze zgłoszeniami policzonymi w kółkach. Użyj listy, aby dotrzeć do każdego zgłoszenia bez mapy.',
+    moveMap: 'Przesuń mapę',
   },
   notice: {
     dismiss: 'Zamknij komunikat',

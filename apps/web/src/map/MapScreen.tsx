@@ -9,12 +9,15 @@ import { Notice } from '../ui/Notice.tsx';
 import { HomeActions } from '../home/HomeActions.tsx';
 import { online } from '../net.ts';
 import { MapLegend } from './MapLegend.tsx';
+import { cameraBBox, fitCamera, type Camera } from '@groundswell/core/rules';
+import { MapPicture, startsMapAtOnce } from './MapPicture.tsx';
 import './map.css';
 
 /**
  * MapLibre is most of the download (about 270 kB gzipped) and of the work on a phone's main
  * thread (its WebGL set-up): it loads on its own, so the header, "Report a problem" and the
- * other actions are painted and usable before the map arrives.
+ * other actions are painted and usable before the map arrives. On a phone it loads only when
+ * the resident asks for the map; until then the map is a picture of the same view (ADR 0004).
  */
 const MapView = lazy(() => import('./MapView.tsx').then((m) => ({ default: m.MapView })));
 
@@ -44,14 +47,22 @@ export function MapScreen(props: { config: SiteConfig; categories: readonly Cate
   createEffect(() => props.store.want(listOpen()));
   const count = () => props.store.collection()?.features.length;
 
-  // The map starts when it is on screen, after the first paint: a report page opened from a
-  // link never starts the home map under it, and on the home screen the buttons come first. Once started it
-  // stays, hidden under other pages, so going back keeps its view.
+  // On a wide screen with a mouse the map starts when it is on screen, after the first paint:
+  // a report page opened from a link never starts the home map under it, and the buttons come
+  // first. On a phone it starts when the resident touches the picture (ADR 0004). Once started
+  // it stays, hidden under other pages, so going back keeps its view.
   const [mapWanted, setMapWanted] = createSignal(false);
+  const [camera, setCamera] = createSignal<Camera>();
+  const [mapReady, setMapReady] = createSignal(false);
+  const atOnce = startsMapAtOnce();
   createEffect(() => {
-    if (props.hidden || mapWanted()) return;
+    if (!atOnce || props.hidden || mapWanted()) return;
     onCleanup(afterPaint(() => setMapWanted(true)));
   });
+  const wake = (view: Camera | undefined) => {
+    if (view && !mapWanted()) setCamera(view);
+    setMapWanted(true);
+  };
 
   onMount(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -68,9 +79,19 @@ export function MapScreen(props: { config: SiteConfig; categories: readonly Cate
   return (
     <div class="map-screen" hidden={props.hidden}>
       <h1 class="visually-hidden">{t().map.heading}</h1>
-      <Show when={mapWanted()} fallback={<div class="map" aria-busy="true" />}>
-        <Suspense fallback={<div class="map" aria-busy="true" />}>
-          <MapView config={props.config} store={props.store} onBasemapFallback={() => setBasemapNotice(true)} />
+      <Show when={!mapReady()}>
+        <MapPicture
+          camera={(w, h) => fitCamera(props.config.bounds, w, h, 16)}
+          alt={t().map.pictureAlt}
+          onWake={wake}
+          onView={(view, w, h) => {
+            if (!mapWanted()) props.store.view(cameraBBox(view, w, h));
+          }}
+        />
+      </Show>
+      <Show when={mapWanted()}>
+        <Suspense>
+          <MapView config={props.config} store={props.store} {...(camera() ? { camera: camera()! } : {})} onReady={() => setMapReady(true)} onBasemapFallback={() => setBasemapNotice(true)} />
         </Suspense>
       </Show>
       <MapLegend />

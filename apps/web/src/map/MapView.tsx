@@ -1,5 +1,6 @@
-import { createEffect, onCleanup, onMount } from 'solid-js';
+import { createEffect, createSignal, onCleanup, onMount } from 'solid-js';
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { Camera } from '@groundswell/core/rules';
 import type { SiteConfig } from '../api/types.ts';
 import { t } from '../i18n/index.ts';
 import type { ReportStore } from '../reports/store.ts';
@@ -24,6 +25,10 @@ export interface MapViewProps {
   config: SiteConfig;
   store: ReportStore;
   onBasemapFallback: () => void;
+  /** Where to open (the picture's view, so the swap does not move); else the council's bounds. */
+  camera?: Camera;
+  /** The map has drawn its first full view: the picture under it can go. */
+  onReady?: () => void;
 }
 
 /** The cluster under a tap, if any: tapping one zooms into it. */
@@ -36,6 +41,8 @@ function clusterAt(map: MapLibreMap, x: number, y: number): [number, number] | u
 /** The full-screen map: base map, the report tiles (clusters, then single reports), and taps that pick a report. */
 export function MapView(props: MapViewProps) {
   let container!: HTMLDivElement;
+  // Unseen until its first full view is drawn: the picture under it stays until then, so the swap shows no blank frame.
+  const [drawn, setDrawn] = createSignal(false);
 
   onMount(() => {
     const messages = t().map;
@@ -43,7 +50,16 @@ export function MapView(props: MapViewProps) {
       config: props.config,
       labels: { map: messages.canvas, zoomIn: messages.zoomIn, zoomOut: messages.zoomOut },
       onFallback: () => props.onBasemapFallback(),
+      ...(props.camera ? { options: { bounds: undefined, center: props.camera.center, zoom: props.camera.zoom } } : {}),
     });
+    const reveal = () => {
+      if (drawn()) return;
+      setDrawn(true);
+      props.onReady?.();
+    };
+    map.once('idle', reveal);
+    // A view that never settles (no signal at all) is still better than a picture that cannot move.
+    const revealAnyway = setTimeout(reveal, 8_000);
     window.__gsMap = map;
 
     const layers = new TileReportLayers(map, { url: reportTilesUrl() });
@@ -69,6 +85,7 @@ export function MapView(props: MapViewProps) {
     });
 
     onCleanup(() => {
+      clearTimeout(revealAnyway);
       refresh.cancel();
       clusters.remove();
       if (window.__gsMap === map) delete window.__gsMap;
@@ -76,5 +93,5 @@ export function MapView(props: MapViewProps) {
     });
   });
 
-  return <div ref={container} class="map" role="region" aria-label={t().map.label} />;
+  return <div ref={container} class="map" classList={{ 'map-waking': !drawn() }} role="region" aria-label={t().map.label} />;
 }

@@ -1,7 +1,9 @@
-import { onCleanup, onMount } from 'solid-js';
-import type { Geometry } from '@groundswell/core/rules';
+import { createSignal, onCleanup, onMount, Show } from 'solid-js';
+import { fitCamera, type Camera, type Geometry } from '@groundswell/core/rules';
 import type { SiteConfig } from '../api/types.ts';
 import type { CreatedMap } from './create-map.ts';
+import { MapPicture, startsMapAtOnce } from './MapPicture.tsx';
+import { bboxOf, SMALL_MAP_MAX_ZOOM } from './small-map-camera.ts';
 
 export interface SmallMapProps {
   config: Pick<SiteConfig, 'mapStyleUrl' | 'bounds'>;
@@ -11,34 +13,75 @@ export interface SmallMapProps {
   label: string;
   /** The id of the words that say where the place is (they stay: the map is not the only way to know). */
   describedBy?: string;
+  /**
+   * A public report's id: on a phone the map is first the server's picture of it, and MapLibre
+   * starts, movable, when the resident asks (ADR 0004). Without it (a draft on the review step,
+   * where the draw step has just loaded MapLibre) the map starts at once, as on a desktop.
+   */
+  report?: string;
+}
+
+/** The view of one shape in a box: a point centred close in, anything else fitted with room around it. */
+export function placeCamera(geometry: Geometry, width: number, height: number): Camera {
+  const [w, s, e, n] = bboxOf(geometry);
+  if (w === e && s === n) return { center: [w, s], zoom: SMALL_MAP_MAX_ZOOM };
+  return fitCamera([w, s, e, n], width, height, 32, SMALL_MAP_MAX_ZOOM);
 }
 
 /**
- * A small, still map of one report's place. MapLibre (most of the app's download) arrives
- * through `import()` after the page has rendered, so the page's words and actions never
- * wait for it; if it cannot load at all, the words about the place are still there.
+ * A small map of one report's place. MapLibre (most of the app's download) arrives through
+ * `import()` after the page has rendered, so the page's words and actions never wait for it;
+ * if it cannot load at all, the words about the place (and on a phone the picture) are still there.
  */
 export function SmallMap(props: SmallMapProps) {
   let container!: HTMLDivElement;
-  onMount(() => {
-    let created: CreatedMap | undefined;
-    let gone = false;
+  const pictureFirst = !!props.report && !startsMapAtOnce();
+  const [drawn, setDrawn] = createSignal(false);
+  let created: CreatedMap | undefined;
+  let gone = false;
+
+  const start = (camera?: Camera) => {
+    if (created || gone) return;
     import('./small-map.ts')
       .then(({ showPlace }) => {
-        if (gone) return;
+        if (gone || created) return;
         created = showPlace(container, {
           config: props.config,
           geometry: props.geometry,
           colour: props.colour,
           label: props.label,
           ...(props.describedBy ? { describedBy: props.describedBy } : {}),
+          ...(camera ? { camera } : {}),
+          // Asked for on a phone: the resident wants to look around, so it moves.
+          interactive: pictureFirst,
         });
+        created.map.once('idle', () => setDrawn(true));
       })
-      .catch(() => container.setAttribute('hidden', ''));
+      .catch(() => {
+        if (!pictureFirst) container.parentElement?.setAttribute('hidden', '');
+      });
+  };
+
+  onMount(() => {
+    if (!pictureFirst) start();
     onCleanup(() => {
       gone = true;
       created?.dispose();
     });
   });
-  return <div ref={container} class="small-map" data-testid="small-map" />;
+
+  return (
+    <div class="small-map" data-testid="small-map">
+      <Show when={pictureFirst && !drawn()}>
+        <MapPicture
+          camera={(w, h) => placeCamera(props.geometry, w, h)}
+          report={props.report!}
+          alt={props.label}
+          {...(props.describedBy ? { describedBy: props.describedBy } : {})}
+          onWake={(camera) => start(camera)}
+        />
+      </Show>
+      <div ref={container} class="small-map-live" classList={{ 'map-waking': pictureFirst && !drawn() }} />
+    </div>
+  );
 }

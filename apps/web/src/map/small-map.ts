@@ -1,13 +1,15 @@
 /**
  * The small map of one place (the report page, the review step): MapLibre through
  * `createMap` (so the council base map stands in when the configured one cannot load), fitted
- * to the shape and drawn in the category's colour. It only shows: no gestures, no buttons.
+ * to the shape and drawn in the category's colour. It only shows (no gestures, no buttons),
+ * unless the resident asked on a phone for the map to move (SmallMap.tsx).
  * Loaded with `import()` by SmallMap.tsx, so MapLibre never delays a page's words and actions.
  */
 import type { GeoJSONSourceSpecification, LayerSpecification, MapOptions, Map as MapLibreMap } from 'maplibre-gl';
-import type { Geometry } from '@groundswell/core/rules';
+import type { Camera, Geometry } from '@groundswell/core/rules';
 import type { SiteConfig } from '../api/types.ts';
 import { createMap, type CreatedMap } from './create-map.ts';
+import { bboxOf, SMALL_MAP_MAX_ZOOM } from './small-map-camera.ts';
 
 declare global {
   interface Window {
@@ -19,23 +21,7 @@ declare global {
 export const SHAPE_SOURCE = 'place-shape';
 /** Stable layer ids, as the report layers have. */
 export const SHAPE_LAYERS = { fill: 'place-fill', outline: 'place-outline', line: 'place-line', point: 'place-point' } as const;
-/** Close enough to see the field gate, far enough to see the lane it is on. */
-export const SMALL_MAP_MAX_ZOOM = 16;
-
-type BBox = [number, number, number, number];
-
-/** The shape's bounding box (west, south, east, north). */
-export function bboxOf(geometry: Geometry): BBox {
-  const flat = (geometry.type === 'Point' ? [geometry.coordinates] : geometry.coordinates.flat(geometry.type === 'LineString' ? 0 : geometry.type === 'Polygon' ? 1 : 2)) as number[][];
-  const box: BBox = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const [x, y] of flat as [number, number][]) {
-    box[0] = Math.min(box[0], x);
-    box[1] = Math.min(box[1], y);
-    box[2] = Math.max(box[2], x);
-    box[3] = Math.max(box[3], y);
-  }
-  return box;
-}
+export { bboxOf, SMALL_MAP_MAX_ZOOM } from './small-map-camera.ts';
 
 function shapeLayers(geometry: Geometry, colour: string): LayerSpecification[] {
   const source = SHAPE_SOURCE;
@@ -62,15 +48,23 @@ export interface PlaceMapOptions {
   label: string;
   /** The id of the words that say where the place is: the map's description. */
   describedBy?: string;
+  /** Open at this view (the picture's, so the swap does not move) instead of fitting the shape. */
+  camera?: Camera;
+  /** Gestures and zoom buttons: the resident asked for the map to move. Default false: it only shows. */
+  interactive?: boolean;
 }
 
 /** Shows one shape on a small, still map; dispose() removes it. */
 export function showPlace(container: HTMLElement, o: PlaceMapOptions): CreatedMap {
   const [w, s, e, n] = bboxOf(o.geometry);
   // A point has no extent to fit: it is centred at the closest zoom instead (the council's bounds are dropped).
-  const camera: Partial<MapOptions> =
-    w === e && s === n ? { bounds: undefined, center: [w, s], zoom: SMALL_MAP_MAX_ZOOM } : { bounds: [w, s, e, n], fitBoundsOptions: { padding: 32, maxZoom: SMALL_MAP_MAX_ZOOM } };
-  const created = createMap(container, { config: o.config, labels: { map: o.label }, controls: false, options: { interactive: false, ...camera } });
+  const camera: Partial<MapOptions> = o.camera
+    ? { bounds: undefined, center: o.camera.center, zoom: o.camera.zoom }
+    : w === e && s === n
+      ? { bounds: undefined, center: [w, s], zoom: SMALL_MAP_MAX_ZOOM }
+      : { bounds: [w, s, e, n], fitBoundsOptions: { padding: 32, maxZoom: SMALL_MAP_MAX_ZOOM } };
+  const interactive = o.interactive === true;
+  const created = createMap(container, { config: o.config, labels: { map: o.label }, controls: interactive, options: { interactive, ...camera } });
   const { map } = created;
   if (o.describedBy) map.getCanvas().setAttribute('aria-describedby', o.describedBy);
   const data = { type: 'Feature', properties: {}, geometry: o.geometry } as unknown as GeoJSONSourceSpecification['data'];

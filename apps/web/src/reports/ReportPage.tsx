@@ -107,7 +107,7 @@ function ReportDetails(props: { detail: ReportDetail; config: SiteConfig; catego
       <section aria-labelledby="where-heading">
         <h2 id="where-heading">{t().report.where}</h2>
         <p id="report-where">{describeWhere(props.detail.geometry)}</p>
-        <SmallMap config={props.config} geometry={props.detail.geometry} colour={reportColour(props.categories, props.detail)} label={t().map.placeMap} describedBy="report-where" />
+        <SmallMap config={props.config} geometry={props.detail.geometry} colour={reportColour(props.categories, props.detail)} label={t().map.placeMap} describedBy="report-where" report={p().id} />
         <Show when={(p().areas ?? []).length > 0}>
           <p>
             {t().report.areas}: {p().areas.join(', ')}
