@@ -155,9 +155,10 @@ if (!process.env.DATABASE_URL) {
       await onReplica(sql`select pg_wal_replay_resume()`);
       await seedCategory(ctx.database, 'litter');
       await createStaff(ctx.database, { email: 'admin@council.example', name: 'Admin', role: 'admin', passwordHash: await hashPassword('correct horse battery'), teamCodes: [] });
-      for (let i = 0; i < 300; i++) {
+      for (let i = 0; ; i++) {
         const [row] = await onReplica(sql`select 1 from pg_database where datname = ${name}`);
         if (row) break;
+        if (i === 300) throw new Error(`the test database ${name} did not reach the replica within 30 s: is it streaming from this primary?`);
         await new Promise((r) => setTimeout(r, 100));
       }
       await caughtUp();
