@@ -20,6 +20,7 @@ import { testConfig, type Config } from '../src/config.ts';
 import { systemClock } from '../src/deps.ts';
 import { DiskStorage } from '../src/storage/storage.ts';
 import { createMailer } from '../src/mail/mailer.ts';
+import { pollSource } from '../src/listening/poll-source.ts';
 import { createJobs } from '../src/jobs/queue.ts';
 
 export interface TestServer {
@@ -28,6 +29,8 @@ export interface TestServer {
   dataDir: string;
   /** Runs the hourly "Is it fixed?" pass now, through the real job queue; the number of reporters asked. */
   askIfFixed(): Promise<number>;
+  /** Reads one listening source now, as the job queue's poller does when it is due. */
+  pollListening(sourceId: number): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -62,6 +65,7 @@ export async function startTestServer(options: { demo?: boolean; demoNow?: Date;
     database,
     dataDir,
     askIfFixed: () => askIfFixed(deps),
+    pollListening: (sourceId: number) => pollSource(deps, sourceId),
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await jobs.stop();

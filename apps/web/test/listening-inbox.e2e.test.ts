@@ -15,7 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '@groundswell/api/test-server';
 import { sql } from '@groundswell/db/testing';
-import { axeProblems, buildWeb, launchBrowser, watchErrors } from './phone.ts';
+import { axeProblems, buildWeb, launchBrowser, photoWithGps, watchErrors } from './phone.ts';
+import en from '../src/console/listening/i18n/en.ts';
 
 declare global {
   interface Window {
@@ -33,6 +34,9 @@ const TEXT = 'The ditch by Errol is blocked again, water is over the road';
 /** A farm imported into the gazetteer by the test, about 60 m from Errol's point. */
 const STEADING: [number, number] = [-3.2136, 56.3924];
 
+const MEDIA_PATH = `/2010-04-01/Accounts/${ACCOUNT_SID}/Messages/MM0001/Media/ME0001`;
+let mmsPhoto: Buffer | undefined;
+
 /** A stand-in for Twilio's Messages API: records each message and answers as Twilio does. */
 interface Gateway {
   url: string;
@@ -46,6 +50,12 @@ function startGateway(): Promise<Gateway> {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
+      // An MMS photo, on the account's API origin as Twilio keeps it.
+      if (req.method === 'GET' && req.url === MEDIA_PATH && mmsPhoto) {
+        res.writeHead(200, { 'content-type': 'image/jpeg' });
+        res.end(mmsPhoto);
+        return;
+      }
       messages.push({ path: req.url ?? '', authorization: req.headers.authorization, form: new URLSearchParams(body) });
       res.writeHead(201, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ sid: `SM${messages.length.toString().padStart(32, '0')}`, status: 'queued' }));
@@ -430,5 +440,148 @@ describe('the listening inbox', () => {
     expect(plBody).not.toContain(RESIDENT);
     expect(await axeProblems(pl)).toEqual([]);
     await polish.close();
+  }, 120_000);
+  it('shows every officer what we listen to, and a feed an administrator adds in the admin page reaches the inbox', async () => {
+    const feedXml = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Carse of Gowrie Notes</title><link>https://carsenotes.example</link><description>Village news</description>
+<item><title>Comment on Wet November by Hamish</title><link>https://carsenotes.example/2026/11/wet-november/#comment-77</link><guid isPermaLink="false">carse-77</guid><pubDate>${new Date().toUTCString()}</pubDate><description>The drain on the Errol road is blocked again after all that rain</description></item>
+<item><title>Comment on Geese by Fiona</title><link>https://carsenotes.example/2026/11/geese/#comment-76</link><guid isPermaLink="false">carse-76</guid><pubDate>${new Date().toUTCString()}</pubDate><description>Lovely geese over the Tay this morning</description></item>
+</channel></rss>`;
+    const site = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/rss+xml; charset=UTF-8', etag: '"carse-77"' });
+      res.end(feedXml);
+    });
+    const feedUrl = await new Promise<string>((resolve) => site.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(site.address() as AddressInfo).port}/comments/feed/`)));
+    try {
+      const page = await admin.newPage();
+      const errors = watchErrors(page);
+      await page.goto(`${server.url}/#/staff/admin/listening`);
+      await page.getByRole('heading', { name: 'Keyword rules' }).waitFor({ timeout: 20_000 });
+      await page.locator('#l-src-kind').selectOption('feed');
+      await page.locator('#l-src-name').fill('Carse of Gowrie Notes');
+      await page.locator('#l-src-url').fill(feedUrl);
+      await page.getByRole('button', { name: 'Save source' }).click();
+      const sourcesTable = page.locator('section[aria-labelledby="l-sources-title"] table');
+      await expect.poll(() => sourcesTable.textContent(), { timeout: 10_000 }).toContain('Carse of Gowrie Notes');
+      const listed = JSON.parse(await page.evaluate(() => fetch('/api/staff/listening/sources').then((r) => r.text()))) as { sources: { id: number; name: string }[] };
+      const feedId = listed.sources.find((s) => s.name === 'Carse of Gowrie Notes')!.id;
+      expect(errors).toEqual([]);
+      await page.close();
+
+      // The poller reads it as it would when the source is due.
+      await server.pollListening(feedId);
+      const officerPage = await officer.newPage();
+      const officerErrors = watchErrors(officerPage);
+      await officerPage.goto(`${server.url}/#/staff/listening?source=${feedId}`);
+      await officerPage.getByRole('heading', { name: 'Listening inbox' }).waitFor({ timeout: 20_000 });
+      const cards = officerPage.locator('.l-item');
+      await expect.poll(() => cards.count(), { timeout: 20_000 }).toBe(1);
+      expect(await cards.first().locator('.l-text').textContent()).toContain('The drain on the Errol road is blocked again');
+      expect(await cards.first().locator('.l-place').textContent()).toMatch(/^Place: Errol/);
+      expect(await cards.first().getByRole('link', { name: 'Open the original', exact: true }).getAttribute('href')).toBe('https://carsenotes.example/2026/11/wet-november/#comment-77');
+
+      // What we listen to: folded away, read-only, no configuration or secret in it.
+      const panel = officerPage.locator('details.l-listen-to');
+      expect(await panel.getAttribute('open')).toBeNull();
+      await panel.locator('summary', { hasText: 'What we listen to' }).click();
+      const said = (await panel.textContent()) ?? '';
+      expect(said).toContain('Carse of Gowrie Notes · Feed · On');
+      expect(said).toContain('Council text line · Text message · On');
+      expect(said).toMatch(/Last read/);
+      expect(said).toContain('Ditches and drains');
+      expect(said).toContain('Not when: recipe');
+      expect(said).toContain('Suggests: Blocked ditch or drain');
+      for (const hidden of [feedUrl, AUTH_TOKEN, ACCOUNT_SID, gateway.url, COUNCIL_NUMBER]) expect(said).not.toContain(hidden);
+      expect(await panel.locator('button, input, select, textarea').count()).toBe(0);
+      expect(await axeProblems(officerPage)).toEqual([]);
+      await officerPage.screenshot({ path: '/tmp/listening-what-we-listen-to.png', fullPage: true });
+      expect(officerErrors).toEqual([]);
+      await officerPage.close();
+    } finally {
+      await new Promise((resolve) => site.close(resolve));
+    }
+  }, 120_000);
+
+  it('shows the officer the photo a resident texted, as a thumbnail that opens the photo', async () => {
+    mmsPhoto = await photoWithGps(ERROL[0], ERROL[1]);
+    const url = `${server.url}/api/listening/sms/${sourceId}/twilio`;
+    const params = {
+      MessageSid: 'MM0001',
+      AccountSid: ACCOUNT_SID,
+      From: '+447700900321',
+      To: COUNCIL_NUMBER,
+      Body: 'Photo of the blocked drain at Errol, it is worse today',
+      NumMedia: '1',
+      MediaUrl0: `${gateway.url}${MEDIA_PATH}`,
+      MediaContentType0: 'image/jpeg',
+    };
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(url, params) },
+      body: new URLSearchParams(params),
+    });
+    expect(res.status).toBeLessThan(300);
+    const [row] = await server.database.rows<{ id: number }>(sql`select id from mentions where external_id = 'MM0001'`);
+    const id = Number(row!.id);
+    const page = await officer.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/#/staff/listening?source=${sourceId}`);
+    const card = page.locator(`.l-item[data-id="${id}"]`);
+    await card.waitFor({ timeout: 20_000 });
+    expect(await card.locator('.l-photos p').textContent()).toBe('1 photo');
+    const thumb = card.locator('.l-thumbs img');
+    expect(await thumb.getAttribute('alt')).toBe('Photo 1 of 1 sent with the message');
+    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 10_000 }).toBe(320);
+    expect(await card.locator('.l-thumbs a').getAttribute('href')).toBe(`/api/staff/listening/mentions/${id}/photos/0/display`);
+    // Not for anyone without a staff session.
+    expect((await fetch(`${server.url}/api/staff/listening/mentions/${id}/photos/0/thumbnail`)).status).toBe(401);
+    expect(await axeProblems(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('speaks Polish throughout the inbox for a Polish officer: no English words of the inbox, axe clean', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'pl-PL', serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${server.url}/#/staff`);
+    const signedIn = await page.evaluate(
+      (password) =>
+        fetch('/api/staff/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'drainage@council.example', password }) }).then((r) => r.status),
+      PASSWORD,
+    );
+    expect(signedIn).toBe(200);
+    await page.goto(`${server.url}/#/staff/listening?source=${sourceId}`);
+    // Only the hash changed: load the console again, now with the session.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Skrzynka nasłuchu' }).waitFor({ timeout: 20_000 });
+    await page.locator('.l-item').first().waitFor({ timeout: 20_000 });
+    await page.locator('details.l-listen-to summary').click();
+    // Open a mention too, so its details and actions are on the page.
+    await page.locator('.l-item .l-card-open').first().click();
+    await page.locator('.l-item-selected').waitFor({ timeout: 10_000 });
+    // What the inbox itself says (not what residents wrote or sources are called), in text and in labels.
+    const shown = await page.evaluate(() => {
+      const root = document.querySelector('.l-inbox')!.cloneNode(true) as HTMLElement;
+      for (const el of root.querySelectorAll('.l-text, .l-card-title, .l-listen-list strong, [lang="en"]')) el.remove();
+      const labels = [...root.querySelectorAll('[aria-label], [title], [alt], [placeholder]')].flatMap((el) =>
+        ['aria-label', 'title', 'alt', 'placeholder'].map((a) => el.getAttribute(a) ?? '').filter(Boolean),
+      );
+      return `${root.textContent ?? ''}\n${labels.join('\n')}`;
+    });
+    // Every English message of the inbox's catalogue, cut at its placeholders; the pieces long enough to mean something.
+    const english: string[] = [];
+    const walk = (v: unknown) => {
+      if (typeof v === 'string') for (const piece of v.split(/\{[^}]+\}/)) piece.trim().length >= 6 && english.push(piece.trim());
+      else if (v && typeof v === 'object') for (const x of Object.values(v)) walk(x);
+    };
+    walk(en);
+    const untranslated = [...new Set(english)].filter((piece) => !/^(Mastodon|Bluesky|E-mail|SMS)$/.test(piece) && shown.includes(piece));
+    expect(untranslated).toEqual([]);
+    expect(shown).toContain('Czego słuchamy');
+    expect(shown).toContain('Reguły słów kluczowych');
+    expect(await axeProblems(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/listening-inbox-pl.png', fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
   }, 120_000);
 });
