@@ -249,6 +249,38 @@ describe('replies by SMS', () => {
     expect(sent.authorization).toBe(`Basic ${Buffer.from('gw:gw-pass').toString('base64')}`);
   });
 
+  it('wait for the SMSSync phone to fetch them (GET ?task=send with its secret), each handed over once', async () => {
+    const list = await json(await staff.get(OFFICER, `/api/staff/listening/mentions?source=${smsSyncSource}`));
+    const mention = list.mentions.find((m: { author: string }) => m.author === '+447700900789');
+    expect(mention.canReply).toBe(true);
+    const task = (query: string) => ctx.app.request(`/api/listening/sms/${smsSyncSource}/smssync?task=send${query}`);
+    // Nothing waiting yet.
+    expect(await json(await task(`&secret=${encodeURIComponent(WEBHOOK_SECRET)}`))).toEqual({ payload: { task: 'send', secret: WEBHOOK_SECRET, messages: [] } });
+    const text = 'Dziękujemy, rów przy Errol Station oczyścimy w tym tygodniu. Kasia, Zespół drogowy';
+    const res = await staff.post(OFFICER, `/api/staff/listening/mentions/${mention.id}/reply`, { text });
+    expect(res.status).toBe(200);
+    expect((await json(res)).mention.state).toBe('answered');
+
+    const unsigned = await task('');
+    expect(unsigned.status).toBe(401);
+    expect(unsigned.headers.get('content-type')).toContain('application/problem+json');
+    expect((await json(unsigned)).errors[0].field).toBe('query.secret');
+    const forged = await task('&secret=not-the-secret');
+    expect(forged.status).toBe(403);
+    expect(await forged.text()).not.toContain(text);
+    expect((await ctx.app.request(`/api/listening/sms/${twilioSource}/smssync?task=send&secret=${encodeURIComponent(WEBHOOK_SECRET)}`)).status).toBe(404);
+
+    const taken = await task(`&secret=${encodeURIComponent(WEBHOOK_SECRET)}`);
+    expect(taken.status).toBe(200);
+    const body = await json(taken);
+    expect(body.payload).toMatchObject({ task: 'send', secret: WEBHOOK_SECRET });
+    expect(body.payload.messages).toHaveLength(1);
+    expect(body.payload.messages[0]).toMatchObject({ to: '+447700900789', message: text });
+    expect(body.payload.messages[0].uuid).toMatch(/^[0-9a-f-]{36}$/);
+    // Handed over once: the next poll finds nothing.
+    expect((await json(await task(`&secret=${encodeURIComponent(WEBHOOK_SECRET)}`))).payload.messages).toEqual([]);
+  });
+
   it('record a failed send and answer 503 when the gateway refuses', async () => {
     const add = await staff.post(ADMIN, '/api/staff/listening/sources', {
       kind: 'sms',

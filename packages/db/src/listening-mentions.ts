@@ -257,6 +257,20 @@ export async function recordMentionReply(
   return Number(row!.id);
 }
 
+/**
+ * The replies waiting for a source's SMSSync phone ("smssync-queued:<uuid>" external ids), marked
+ * handed over ("smssync-sent:<uuid>") by the same statement, so two polls at once never both get
+ * one. A reply whose number retention removed is handed over with none and not sent.
+ */
+export async function takeQueuedSmsSyncReplies(database: Database, sourceId: number): Promise<Array<{ uuid: string; to: string | null; text: string }>> {
+  const rows = await database.rows<{ uuid: string; to: string | null; text: string; id: number }>(sql`
+    update mention_replies mr set external_id = 'smssync-sent:' || substr(mr.external_id, 16)
+    from mentions m
+    where m.id = mr.mention_id and m.source_id = ${sourceId} and mr.external_id like 'smssync-queued:%'
+    returning mr.id, substr(mr.external_id, 14) as uuid, m.reply_ref->>'to' as "to", mr.text`);
+  return rows.sort((a, b) => Number(a.id) - Number(b.id)).map(({ uuid, to, text }) => ({ uuid, to, text }));
+}
+
 export async function listMentionReplies(database: Database, mentionId: number) {
   const rows = await database.rows<{ id: number; text: string; sentAt: string | null; url: string | null; error: string | null; staffName: string | null }>(sql`
     select mr.id, mr.text, ${isoTime('mr.sent_at')} as "sentAt", mr.url, mr.error, su.name as "staffName"

@@ -32,6 +32,7 @@ import { createSource, listSources, removeSource, updateSource } from './manage-
 import { presentMention } from './present.ts';
 import { receiveSms, type SmsGateway } from './receive-sms.ts';
 import { replyToMention } from './reply-to-mention.ts';
+import { smsSyncTask } from './smssync-task.ts';
 import { whatWeListenTo } from './what-we-listen-to.ts';
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
@@ -189,6 +190,33 @@ const sms = createRoute({
   },
 });
 
+const SmsSyncTaskSchema = z
+  .object({
+    payload: z.object({
+      task: z.literal('send'),
+      secret: z.string().meta({ description: 'The source’s secret, which SMSSync checks before it sends anything' }),
+      messages: z.array(z.object({ to: z.string(), message: z.string(), uuid: z.string() })),
+    }),
+  })
+  .meta({ id: 'SmsSyncTask' });
+const smsSyncTaskRoute = createRoute({
+  method: 'get',
+  path: '/api/listening/sms/{source}/smssync',
+  tags: ['Listening'],
+  summary: "SMSSync's task poll (?task=send&secret=…): the officers' replies waiting for this phone, each handed over once, in SMSSync's task shape",
+  request: {
+    params: z.object({ source: z.coerce.number().int().positive() }),
+    query: z.object({ task: z.literal('send'), secret: z.string().max(4000).optional() }),
+  },
+  responses: {
+    200: jsonResponse(SmsSyncTaskSchema),
+    ...problemResponses,
+    401: { description: 'No secret' },
+    403: { description: 'The secret does not match' },
+    404: { description: 'No such SMSSync source' },
+  },
+});
+
 export function listeningRoutes() {
   const router = createRouter();
   const adminOnly = requireAdmin();
@@ -222,6 +250,7 @@ export function listeningRoutes() {
     .openapi(deleteRule, async (c) => c.json(await removeRule(c.get('deps'), c.get('staff'), c.req.valid('param').id), 200))
     .openapi(gazetteer, async (c) => c.json(await importGazetteer(c.get('deps'), c.get('staff'), c.req.valid('json')), 200))
     .openapi(how, async (c) => c.json(await howWeListen(c.get('deps')), 200))
+    .openapi(smsSyncTaskRoute, async (c) => c.json(await smsSyncTask(c.get('deps'), { sourceId: c.req.valid('param').source, secret: c.req.valid('query').secret }), 200))
     .openapi(sms, async (c) => {
       const { source, gateway } = c.req.valid('param');
       const deps = c.get('deps');

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { MAX_PHOTO_BYTES } from '@groundswell/core';
 import type { Connector, IncomingMention, IncomingPhoto, SentReply } from './connector.ts';
 import type { ConnectorDeps } from './connectors.ts';
@@ -15,7 +15,10 @@ import type { ConnectorDeps } from './connectors.ts';
 export const SMS_PROVIDERS = ['twilio', 'android', 'smssync'] as const;
 export type SmsProvider = (typeof SMS_PROVIDERS)[number];
 
-const safeEqual = (a: string, b: string) => {
+/** A reply to an SMSSync phone waits under this prefix of its external id until the phone takes it. */
+export const SMSSYNC_QUEUED = 'smssync-queued:';
+
+export const safeEqual = (a: string, b: string) => {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
@@ -118,7 +121,8 @@ export function createSmsConnector(config: Record<string, unknown>, secrets: Rec
     async reply(replyRef, text): Promise<SentReply> {
       const to = replyRef.to;
       if (!to) throw new Error('This text has no number to answer');
-      if (provider === 'smssync') throw new Error('SMSSync phones fetch their replies themselves; this gateway cannot send one from here');
+      // SMSSync phones fetch what to send (GET ?task=send): the reply waits for the phone's next poll (smssync-task.ts).
+      if (provider === 'smssync') return { externalId: `${SMSSYNC_QUEUED}${randomUUID()}`, url: null };
       if (provider === 'twilio') {
         const sid = String(config.accountSid ?? '');
         const base = String(config.apiUrl ?? 'https://api.twilio.com').replace(/\/$/, '');
