@@ -16,5 +16,17 @@ export function formatMailDate(value: Date | string, locale: string): string {
   const dayOnly = DAY_ONLY.test(text);
   const date = dayOnly ? new Date(`${text}T12:00:00Z`) : new Date(text);
   if (Number.isNaN(date.getTime())) return text;
-  return new Intl.DateTimeFormat(DATE_REGIONS[locale] ?? DATE_REGIONS.en, { dateStyle: 'medium', ...(dayOnly ? { timeZone: 'UTC' } : {}) }).format(date);
+  return formatter(DATE_REGIONS[locale] ?? DATE_REGIONS.en!, dayOnly).format(date);
+}
+
+// Building an Intl.DateTimeFormat costs about a millisecond; every confirmation mail needs one.
+const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+function formatter(region: string, dayOnly: boolean): Intl.DateTimeFormat {
+  const key = `${region}|${dayOnly}`;
+  let f = FORMATTERS.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(region, { dateStyle: 'medium', ...(dayOnly ? { timeZone: 'UTC' } : {}) });
+    FORMATTERS.set(key, f);
+  }
+  return f;
 }

@@ -1,0 +1,317 @@
+/**
+ * S5 of issue 15: POST /api/reports with 50 connections against pgbench running the same
+ * statements with 50 clients, alternated, BENCH_REPEATS times. A web report as the app
+ * sends it: an Idempotency-Key, a name and an email (so contact details, the reporter's
+ * follow and a confirmation mail), one of 16 points over the county's towns, each post from its
+ * own client address (TRUST_PROXY=1 and X-Forwarded-For, so the 60-an-hour limit counts a
+ * new bucket each time, as it does for real residents).
+ *
+ * pgbench runs, per transaction, the three statements one such post sends (captured from
+ * the same repository functions, checkNewReport and writeNewReport, plus pg-boss's own job
+ * INSERT for the mail), with a fresh random number standing in for every unique value
+ * (public id, tokens, key, client address). The server's mail worker sends the queued
+ * mails (as files here) while the load runs, work the API side does and pgbench does not;
+ * what is still queued when a run ends is sent before the next figure is taken.
+ *
+ * The round trips themselves (2 statements and the queued mail's INSERT) are counted at the
+ * driver by apps/api/test/report-round-trips.test.ts, on both databases.
+ *
+ * Env as bench/run.ts; BENCH_POST_CLIENTS (50) and BENCH_POST_SECONDS (BENCH_SECONDS).
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { checkNewReport, writeNewReport, type Database } from '@groundswell/db';
+import { sql } from '@groundswell/db/testing';
+import { reportConfirmationMail } from '../apps/api/src/reports/confirmation-mail.ts';
+import { inlineSql, pgParts, ROOT, startServer, timed } from './lib.ts';
+import type { BenchContext, Row } from './run.ts';
+
+const POST_CLIENTS = Number(process.env.BENCH_POST_CLIENTS ?? 50);
+/** In the captured SQL, where pgbench puts its random number (`:r`). */
+const MARK = 'QQRQQ';
+const SCOPE = 'POST /api/reports';
+/**
+ * pgbench queues its mails in a queue of their own, with the mail queue's settings, that no
+ * worker takes: in `mail` the API server's worker would send them during the next API run.
+ */
+const BENCH_QUEUE = 'bench_mail';
+
+type Category = { code: string; id: number; defaultTeamId: number | null; responseDays: number; name: string };
+
+/**
+ * 16 points over the generated county's towns (bench/generate.ts), Perth weighted as it is
+ * there: reports land in several zoom-12 cells, whose tile-version counters a report bumps
+ * at commit, as a county's reports do (all in one cell would queue every commit on one row).
+ */
+export const POINTS: Array<[number, number]> = [
+  [-3.437, 56.396],
+  [-3.431, 56.401],
+  [-3.445, 56.392],
+  [-3.426, 56.389],
+  [-3.452, 56.404],
+  [-3.34, 56.591],
+  [-3.838, 56.373],
+  [-3.405, 56.42],
+  [-3.73, 56.704],
+  [-3.7, 56.296],
+  [-3.42, 56.206],
+  [-3.867, 56.62],
+  [-3.268, 56.546],
+  [-3.23, 56.622],
+  [-3.586, 56.565],
+  [-3.212, 56.392],
+];
+
+const bodyFor = (category: string, i: number) => ({
+  category,
+  geometry: { type: 'Point' as const, coordinates: POINTS[i % POINTS.length]! },
+  description: 'Pothole about a hand deep on the bend, cars swerving round it.',
+  answers: {},
+  contact: { name: 'Alex Resident', email: 'alex.resident@example.org' },
+  showName: false,
+  locale: 'en' as const,
+});
+
+/** A point-report category every generated county has, asking nothing that must be answered. */
+export async function pickCategory(database: Database): Promise<Category> {
+  const [row] = await database.rows<Category & { name: { en: string } }>(sql`
+    select code, id, default_team_id as "defaultTeamId", response_days as "responseDays", name from categories
+    where active and 'Point' = any(geometry_types) and not jsonb_path_exists(questions, '$[*] ? (@.required == true)')
+    order by sort_order, id limit 1`);
+  if (!row) throw new Error('no active point category without required questions in the bench data');
+  return { ...row, name: row.name.en };
+}
+
+/** The statements one post sends, as pgbench script text with `:r` for every unique value. */
+export async function capturedScript(database: Database, category: Category, point: number, publicUrl: string): Promise<string> {
+  const captured: ReturnType<typeof sql>[] = [];
+  const fake = {
+    kind: 'postgres',
+    rows: async (q: ReturnType<typeof sql>) => {
+      captured.push(q);
+      return captured.length === 1 ? [{ facts: { idempotent: null } }] : [{ id: 1, area_id: null }];
+    },
+  } as unknown as Database;
+  const input = bodyFor(category.code, point);
+  const key = `key-${MARK}`;
+  const publicId = `b-${MARK}`;
+  const token = `tok-${MARK}`;
+  const createdAt = new Date();
+  await checkNewReport(fake, { category: category.code, geometry: input.geometry, idempotency: { scope: SCOPE, key }, rateLimit: { bucket: `create-report:10.${MARK}`, windowStart: createdAt } });
+  const created = {
+    id: publicId,
+    url: `${publicUrl}/api/reports/${publicId}`,
+    pageUrl: `${publicUrl}/#/reports/${publicId}`,
+    state: 'new',
+    category: category.code,
+    responseDays: category.responseDays,
+    createdAt: createdAt.toISOString(),
+    uploadToken: `up-${MARK}`,
+  };
+  await writeNewReport(fake, {
+    publicId,
+    categoryId: category.id,
+    teamId: category.defaultTeamId,
+    geometry: input.geometry,
+    description: input.description,
+    answers: {},
+    contact: input.contact,
+    showName: false,
+    locale: 'en',
+    channel: 'web',
+    createdAt,
+    uploadTokenHash: createHash('sha256').update(randomBytes(24)).digest('hex'),
+    reporterUnsubscribeToken: token,
+    actor: { type: 'resident' },
+    idempotency: { scope: SCOPE, key, fingerprint: createHash('sha256').update(JSON.stringify(input)).digest('hex'), response: { status: 201, headers: { location: created.url }, body: created } },
+  });
+  // The confirmation, queued by pg-boss's own INSERT (its plans module), as jobs.sendMail does.
+  const mail = reportConfirmationMail({
+    to: input.contact.email,
+    locale: 'en',
+    publicId,
+    category: category.name,
+    responseDays: category.responseDays,
+    createdAt,
+    pageUrl: created.pageUrl,
+    unsubscribeUrl: `${publicUrl}/api/subscriptions/unsubscribe?token=${token}`,
+  });
+  const plans = createRequire(join(ROOT, 'apps/api/package.json'))('pg-boss/src/plans.js') as { insertJob(schema: string): string };
+  const values: unknown[] = [null, BENCH_QUEUE, JSON.stringify(mail), null, null, null, null, 0, null, null, null, null, null, null, null, null, null, null, null];
+  const job = plans.insertJob('pgboss').replace(/\$(\d+)/g, (_, n: string) => literal(values[Number(n) - 1]));
+  const statements = [...captured.map((q) => inlineSql(database, q)), job].map((s) => `${s.replace(/\s+/g, ' ').trim().replaceAll(MARK, ':r')};`);
+  return ['\\set r random(1, 9000000000000000)', ...statements].join('\n');
+}
+
+const literal = (v: unknown) => (v === null ? 'null' : typeof v === 'number' ? String(v) : `'${String(v).replaceAll("'", "''")}'`);
+
+interface PostResult {
+  perSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  requests: number;
+}
+
+let address = 0;
+
+/** `clients` keep-alive connections POSTing reports for `seconds`, each post from a new address. */
+export async function postLoad(baseUrl: string, category: string, clients: number, seconds: number): Promise<PostResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+  const deadline = performance.now() + seconds * 1000;
+  const latencies: number[] = [];
+  let errors = 0;
+  let statusSeen = '';
+  let i = 0;
+  const one = () =>
+    new Promise<void>((resolve) => {
+      address += 1;
+      const body = JSON.stringify(bodyFor(category, i++));
+      const t0 = performance.now();
+      const req = http.request(
+        `${baseUrl}/api/reports`,
+        {
+          method: 'POST',
+          agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            'idempotency-key': randomUUID(),
+            'x-forwarded-for': `10.${(address >> 16) & 255}.${(address >> 8) & 255}.${address & 255}`,
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            if (res.statusCode !== 201) {
+              errors++;
+              statusSeen ||= `${res.statusCode} ${Buffer.concat(chunks).toString().slice(0, 200)}`;
+            }
+            latencies.push(performance.now() - t0);
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+      req.end(body);
+    });
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < deadline) await one();
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  if (statusSeen) process.stdout.write(`  (first failed post: ${statusSeen})\n`);
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? Number.NaN;
+  return { perSecond: latencies.length / elapsed, p50: pct(0.5), p99: pct(0.99), errors, requests: latencies.length };
+}
+
+async function pgbenchPost(scripts: string[], clients: number, seconds: number, env: Record<string, string>): Promise<{ tps: number; latencyMs: number }> {
+  const dir = join(ROOT, '.tmp', 'bench', 'post');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const args = ['-n', '-c', String(clients), '-j', String(Math.min(clients, cpus().length)), '-T', String(seconds)];
+  scripts.forEach((s, i) => {
+    const file = join(dir, `post${i}.sql`);
+    writeFileSync(file, `${s}\n`);
+    args.push('-f', `${file}@1`);
+  });
+  const r = await timed('pgbench', args, env);
+  if (r.code !== 0 || /aborted/.test(r.stdout + r.stderr)) throw new Error(`pgbench failed: ${r.stderr.slice(-2000)}`);
+  const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(r.stdout)?.[1] ?? /tps = ([\d.]+)/.exec(r.stdout)?.[1]);
+  return { tps, latencyMs: Number(/latency average = ([\d.]+) ms/.exec(r.stdout)?.[1]) };
+}
+
+/** The scenario, as bench/run.ts registers it (`post`). */
+export async function reportPostScenario(ctx: BenchContext): Promise<Row[]> {
+  const { database, log, spread } = ctx;
+  const seconds = Number(process.env.BENCH_POST_SECONDS ?? ctx.seconds);
+  log(`\n== S5. POST /api/reports, ${POST_CLIENTS} connections, vs pgbench of the same statements, ${POST_CLIENTS} clients`);
+  const category = await pickCategory(database);
+  const port = Number(new URL(ctx.server.url).port) + 5;
+  const dataDir = join(ROOT, '.tmp', 'bench', 'post-data');
+  rmSync(dataDir, { recursive: true, force: true });
+  const server = await startServer(ctx.url, port, [], { TRUST_PROXY: '1', DATA_DIR: dataDir });
+  const pg = pgParts(ctx.url);
+  try {
+    const scripts: string[] = [];
+    for (let p = 0; p < POINTS.length; p++) scripts.push(await capturedScript(database, category, p, server.url));
+    await prepareBenchQueue(database);
+    const [before] = await database.rows<{ n: number }>(sql`select count(*)::int n from reports`);
+    log(`  category ${category.code}; ${before!.n.toLocaleString('en')} reports before; warming up`);
+    await postLoad(server.url, category.code, POST_CLIENTS, 3);
+    const api: PostResult[] = [];
+    const bench: Array<{ tps: number; latencyMs: number }> = [];
+    for (let i = 0; i < ctx.repeats; i++) {
+      const a = await postLoad(server.url, category.code, POST_CLIENTS, seconds);
+      // The confirmations of that run are sent before the next figure is taken, so no run pays for another's mail.
+      const left = await drainMail(database);
+      const b = await pgbenchPost(scripts, POST_CLIENTS, seconds, pg.env);
+      await prepareBenchQueue(database);
+      api.push(a);
+      bench.push(b);
+      log(
+        `  run ${i + 1}: API ${a.perSecond.toFixed(1)} reports/s (p50 ${a.p50.toFixed(0)} ms, p99 ${a.p99.toFixed(0)} ms, ${a.errors} errors; ${left.queued} mails still queued at its end, sent in ${left.seconds.toFixed(0)} s); pgbench ${b.tps.toFixed(1)} tx/s (latency average ${b.latencyMs.toFixed(1)} ms)`,
+      );
+    }
+    const errors = api.reduce((s, a) => s + a.errors, 0);
+    const ratio = spread(
+      api.map((a, i) => a.perSecond / bench[i]!.tps),
+      2,
+      ' ×',
+    );
+    const p99 = spread(
+      api.map((a) => a.p99),
+      0,
+      ' ms',
+    );
+    return [
+      {
+        scenario: `S5 POST /api/reports (key, name and email: report, contact, follow, event, key, mail queued), ${POST_CLIENTS} connections`,
+        api: `${spread(api.map((a) => a.perSecond)).text} reports/s`,
+        baseline: `pgbench of the same 3 statements, ${POST_CLIENTS} clients: ${spread(bench.map((b) => b.tps)).text} tx/s`,
+        ratio: ratio.text,
+        goal: '≥ 0.7 × pgbench',
+        met: ratio.median >= 0.7 && errors === 0,
+      },
+      {
+        scenario: `S5 POST /api/reports p99 latency, ${POST_CLIENTS} connections`,
+        api: p99.text,
+        baseline: `p50 ${spread(api.map((a) => a.p50)).text} ms`,
+        ratio: '—',
+        goal: '< 100 ms',
+        met: p99.median < 100 && errors === 0,
+      },
+    ];
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
+  }
+}
+
+/** Waits (up to ten minutes) until the server's worker has sent every queued mail; how many were queued and how long it took. */
+export async function drainMail(database: Database): Promise<{ queued: number; seconds: number }> {
+  const t0 = performance.now();
+  const count = async () => Number((await database.rows<{ n: number }>(sql`select count(*)::int n from pgboss.job where name = 'mail' and state in ('created', 'retry', 'active')`))[0]!.n);
+  const queued = await count();
+  for (let left = queued; left > 0 && performance.now() - t0 < 600_000; left = await count()) await new Promise((r) => setTimeout(r, 500));
+  return { queued, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** pgbench's own mail queue (see BENCH_QUEUE), created once and emptied before each run. */
+export async function prepareBenchQueue(database: Database): Promise<void> {
+  await database.rows(sql`select pgboss.create_queue(${BENCH_QUEUE}, '{"policy":"standard","retryLimit":8,"retryDelay":30,"retryBackoff":true}'::json)
+    where not exists (select 1 from pgboss.queue where name = ${BENCH_QUEUE})`);
+  await database.rows(sql`delete from pgboss.job where name = ${BENCH_QUEUE}`);
+}
