@@ -383,9 +383,24 @@ describe('listening sources', () => {
     const unknownField = await admin('PUT', `/api/staff/listening/sources/${created.id}`, { kind: 'sms', name: 'x', config: created.config, credentials: { apiKey: 'k' } });
     expect(unknownField.status).toBe(400);
     expect((await json(unknownField)).errors[0].field).toBe('credentials');
+    // A text with a photo on this source: removing the source removes the mention and its photo files.
+    const photo = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#123456' } })
+      .jpeg()
+      .toBuffer();
+    const withPhoto = await hear(
+      'Blocked drain at Grange, photo attached',
+      { externalId: 'photo-on-removed-source', photos: [{ filename: 'd.jpg', contentType: 'image/jpeg', data: new Uint8Array(photo) }] },
+      created.id,
+      'sms',
+    );
+    const [kept] = await ctx.database.rows<{ photos: Array<{ storageKey: string; thumbnailKey: string }> }>(sql`select photos from mentions where id = ${withPhoto}`);
+    const files = [kept!.photos[0]!.storageKey, kept!.photos[0]!.thumbnailKey];
+    for (const f of files) expect(await ctx.storage.get(f)).toBeDefined();
     const officer = await as(OFFICER);
     expect((await officer('DELETE', `/api/staff/listening/sources/${created.id}`)).status).toBe(403);
     expect((await admin('DELETE', `/api/staff/listening/sources/${created.id}`)).status).toBe(200);
+    expect(await ctx.database.rows(sql`select 1 from mentions where id = ${withPhoto}`)).toHaveLength(0);
+    for (const f of files) expect(await ctx.storage.get(f)).toBeUndefined();
     expect((await admin('DELETE', `/api/staff/listening/sources/${created.id}`)).status).toBe(404);
     const audit = await ctx.database.rows<{ action: string; payload: unknown }>(
       sql`select action, payload from audit_log where target_type = 'listening_source' and target_id = ${String(created.id)} order by id`,

@@ -70,8 +70,14 @@ export async function updateListeningSource(database: Database, id: number, s: O
   return rows.length > 0;
 }
 
-export async function deleteListeningSource(database: Database, id: number): Promise<boolean> {
-  return (await database.rows(sql`delete from listening_sources where id = ${id} returning id`)).length > 0;
+/** Removes a source and (by cascade) its mentions; the storage keys of their photos come back for the caller to delete. */
+export async function deleteListeningSource(database: Database, id: number): Promise<{ removed: boolean; photoKeys: string[] }> {
+  return database.db.transaction(async (tx) => {
+    const photos = await execRows<{ photos: Array<{ storageKey: string; thumbnailKey?: string }> | null }>(tx, sql`select photos from mentions where source_id = ${id}`);
+    const removed = (await execRows(tx, sql`delete from listening_sources where id = ${id} returning id`)).length > 0;
+    const photoKeys = photos.flatMap((m) => (m.photos ?? []).flatMap((p) => (p.thumbnailKey ? [p.storageKey, p.thumbnailKey] : [p.storageKey])));
+    return { removed, photoKeys: removed ? photoKeys : [] };
+  });
 }
 
 /** A poll went well: keep the connector's new cursor and clear the error. */

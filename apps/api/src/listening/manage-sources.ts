@@ -113,7 +113,10 @@ export async function updateSource(deps: AppDeps, actor: StaffActor, id: number,
 }
 
 export async function removeSource(deps: AppDeps, actor: StaffActor, id: number) {
-  if (!(await deleteListeningSource(deps.database, id))) throw new DomainError('not_found', `There is no listening source ${id}`);
+  const { removed, photoKeys } = await deleteListeningSource(deps.database, id);
+  if (!removed) throw new DomainError('not_found', `There is no listening source ${id}`);
+  // Its mentions went with it; so do the photos they kept (a report made from one has its own copies).
+  for (const key of photoKeys) await deps.storage.delete(key).catch((err) => deps.logger.warn({ err, key }, 'a mention photo could not be deleted'));
   await recordAudit(deps.database, { staffId: actor.id, action: 'listening_source_removed', targetType: 'listening_source', targetId: String(id), at: deps.clock.now() });
   return { removed: true as const };
 }
