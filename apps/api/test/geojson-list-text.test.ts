@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listPublicReports, nearbyOpenReports, schema } from '@groundswell/db';
+import { listAssets, listPublicReports, nearbyOpenReports, schema } from '@groundswell/db';
 import { sql } from '@groundswell/db/testing';
 import { toFeature } from '../src/reports/present.ts';
 import { seedCategory, seedReport, testApp } from './helpers.ts';
@@ -97,6 +97,19 @@ beforeAll(async () => {
     { publicId: 'text0003', updatedAt: new Date('2026-10-25T10:00:00Z') },
   );
   await seedReport(ctx.database, other.id, { type: 'Point', coordinates: [-3.438, 56.397] }, { publicId: 'hidden01', state: 'hidden' });
+  // The mapped network: a segment in the area with an inspection and an attached open report,
+  // one with a name full of quotes and no area, and a retired one.
+  const [seg] = await ctx.database.db
+    .insert(schema.assets)
+    .values([
+      { code: 'D-1', kind: 'ditch', name: 'Mill "lade", north', condition: 'poor', conditionAt: new Date('2026-10-01T10:00:00Z'), areaId: area!.id, geom: line(-3.43, 56.39) },
+      { code: 'D-2', kind: 'culvert', name: null, geom: line(-3.44, 56.4) },
+      { code: 'D-0', kind: 'ditch', name: 'Old', geom: line(-3.45, 56.41), retiredAt: new Date('2026-09-01T00:00:00Z') },
+    ])
+    .returning();
+  await ctx.database.db.insert(schema.assetEvents).values({ assetId: seg!.id, kind: 'inspected', condition: 'poor', actorType: 'staff', createdAt: new Date('2026-10-01T10:00:00.456Z') });
+  await ctx.database.db.update(schema.reports).set({ assetId: seg!.id }).where(sql`public_id = 'text0002'`);
+  await ctx.database.db.update(schema.reports).set({ assetId: seg!.id }).where(sql`public_id = 'text0001'`);
   const photo = (reportId: number, position: number, hidden = false) => ({ reportId, storageKey: `k${position}`, contentType: 'image/jpeg', width: 1, height: 1, bytes: 1, position, hidden });
   await ctx.database.db.insert(schema.photos).values([photo(a.id, 1), photo(a.id, 0), photo(a.id, 2, true)]);
 });
@@ -150,6 +163,35 @@ describe('public GeoJSON lists as text built in PostgreSQL', () => {
     expect(ids).not.toContain('hidden01');
   });
 });
+
+describe('the network list as text built in PostgreSQL', () => {
+  it('GET /api/assets is byte for byte what listAssets and JSON.stringify made, live and retired', async () => {
+    for (const [path, filter] of [
+      ['/api/assets', {}],
+      ['/api/assets?retired=true', { retired: true }],
+      ['/api/assets?kind=ditch&bbox=-3.5,56.3,-3.4,56.5', { kind: 'ditch' as const, bbox: [-3.5, 56.3, -3.4, 56.5] as [number, number, number, number] }],
+    ] as const) {
+      const res = await ctx.app.request(path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type'), path).toBe('application/geo+json');
+      const old = JSON.stringify({ type: 'FeatureCollection', features: await listAssets(ctx.database, filter) });
+      expect(await res.text(), path).toBe(old);
+    }
+    const live = JSON.parse(await (await ctx.app.request('/api/assets')).text());
+    expect(live.features.map((f: { id: string }) => f.id)).toEqual(['D-1', 'D-2']);
+    expect(live.features[0].properties).toMatchObject({ reports: 2, openReports: 1, area: 'Ward Łąka "One"', lastInspectedAt: '2026-10-01T10:00:00Z' });
+  });
+});
+
+function line(lon: number, lat: number) {
+  return {
+    type: 'LineString',
+    coordinates: [
+      [lon, lat],
+      [lon + 0.0012345, lat + 0.0006789],
+    ],
+  } as never;
+}
 
 const FORM = ['what_is_blocking', 'depth_cm', 'kinds', 'smell', 'seen_on'];
 const order = (k: string) => (FORM.includes(k) ? FORM.indexOf(k) : 99);

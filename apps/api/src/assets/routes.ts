@@ -153,7 +153,8 @@ export function assetRoutes() {
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
       const features = await listSegments(c.get('deps'), { bbox: q.bbox, kind: q.kind, conditions: q.condition, retired: q.retired });
-      return c.json({ type: 'FeatureCollection' as const, features }, 200, { 'content-type': GEOJSON });
+      // Feature texts from PostgreSQL, joined as they are (never parsed here).
+      return c.body(`{"type":"FeatureCollection","features":[${features.join(',')}]}`, 200, { 'content-type': GEOJSON }) as never;
     })
     .openapi(atRisk, async (c) => {
       const q = c.req.valid('query');

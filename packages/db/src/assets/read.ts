@@ -20,6 +20,7 @@ import {
 } from '@groundswell/core';
 import type { Database } from '../connect.ts';
 import { GEOJSON_DECIMALS } from '../reports.ts';
+import { jsonObjectText } from '../open-data/reports.ts';
 import { bboxIntersects, inList, isoTime, publicReport, tsParam } from '../sql-kit.ts';
 import { LAST_INSPECTED, OPEN_REPORTS, segmentTeam } from './columns.ts';
 
@@ -58,6 +59,39 @@ export async function listAssets(database: Database, f: AssetFilter): Promise<As
     select ${ASSET_COLUMNS} from ${FROM_ASSETS}
     where ${sql.join(parts, sql` and `)} order by a.code`);
   return rows.map(feature);
+}
+
+/**
+ * `listAssets` as Feature texts built by PostgreSQL, byte for byte what `feature` and
+ * JSON.stringify make of its rows, so the network's list is sent without being parsed and
+ * re-serialised in Node.
+ */
+export async function listAssetFeatureTexts(database: Database, f: AssetFilter): Promise<string[]> {
+  const parts: SQL[] = [f.retired ? sql`a.retired_at is not null` : sql`a.retired_at is null`];
+  if (f.bbox) parts.push(bboxIntersects(sql`a.geom`, f.bbox));
+  if (f.kind) parts.push(sql`a.kind = ${f.kind}`);
+  if (f.conditions?.length) parts.push(inList(sql`a.condition`, f.conditions));
+  const properties = jsonObjectText([
+    ['code', sql`a.code`],
+    ['kind', sql`a.kind`],
+    ['name', sql`a.name`],
+    ['condition', sql`a.condition`],
+    ['conditionAt', isoTime('a.condition_at')],
+    ['lastInspectedAt', isoTime('x.last_inspected')],
+    ['area', sql`ar.name`],
+    ['lengthMeters', sql`round(ST_Length(a.geom::geography))::int`],
+    ['reports', sql`(select count(*)::int from reports r where r.asset_id = a.id and ${publicReport('r')})`],
+    ['openReports', OPEN_REPORTS],
+    ['createdAt', isoTime('a.created_at')],
+    ['retiredAt', isoTime('a.retired_at')],
+  ]);
+  const rows = await database.rows<{ f: string }>(sql`
+    select '{"type":"Feature","id":' || to_json(a.code)::text
+      || ',"geometry":' || ST_AsGeoJSON(a.geom, ${sql.raw(String(GEOJSON_DECIMALS))})
+      || ',"properties":' || ${properties} || '}' as f
+    from ${FROM_ASSETS}
+    where ${sql.join(parts, sql` and `)} order by a.code`);
+  return rows.map((r) => r.f);
 }
 
 export interface AssetEvent {
