@@ -209,6 +209,11 @@ describe('issue 13, done when', () => {
       expect(await inVillage('errol-station', inbox[0].location)).toBe(false);
     }
     expect(mentions.email).toMatchObject({ author: 'morag@resident.example', photoCount: 1, addressedToCouncil: true });
+    // The officer sees the photo on the card; nobody else does.
+    const thumb = await app.staff.get(OFFICER, `/api/staff/listening/mentions/${mentions.email.id}/photos/0/thumbnail`);
+    expect(thumb.status).toBe(200);
+    expect((await sharp(Buffer.from(await thumb.arrayBuffer())).metadata()).width).toBe(160);
+    expect((await app.ctx.app.request(`/api/staff/listening/mentions/${mentions.email.id}/photos/0/thumbnail`)).status).toBe(401);
     expect(mentions.sms).toMatchObject({ author: RESIDENT_PHONE, text: 'blocked ditch by Grange', addressedToCouncil: true });
     expect(mentions.mastodon).toMatchObject({ language: 'pl', url: String(post.url) });
     expect(mentions.feed.url).toBe('https://carsenotes.example/2026/11/wet-november/#comment-77');
