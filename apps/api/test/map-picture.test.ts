@@ -9,6 +9,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader as Pbf } from 'pbf';
 import { loadDemo } from '@groundswell/db/demo';
 import { sql } from '@groundswell/db/testing';
+import { MERCATOR_ORIGIN, pictureFrame, tileZoomOf, type BBox } from '@groundswell/core';
 import { json, testApp } from './helpers.ts';
 
 let ctx: Awaited<ReturnType<typeof testApp>>;
@@ -120,6 +121,33 @@ describe('GET /api/map/picture.svg', () => {
         `zoom ${z}`,
       ).toBe(publicCount);
     }
+  });
+
+  it('agrees with the tiles at a zoom between two tile zooms, as the home map opens', async () => {
+    // A box the shape of a phone's map, fitted around the reports: zoom 10.x, as MapLibre fits the council.
+    const [w, h] = [390, 760];
+    const pad = 0.02;
+    const box: BBox = [extent[0] - pad, extent[1] - pad, extent[2] + pad, extent[3] + pad];
+    const frame = pictureFrame(box, w, h);
+    const z = tileZoomOf(frame.zoom);
+    expect(frame.zoom - z).toBeGreaterThan(0.05);
+    const svg = await (await picture(`bbox=${box.join(',')}&w=${w}&h=${h}`)).text();
+    const inside = (c: { x: number; y: number }) => c.x >= 0 && c.x < w && c.y >= 0 && c.y < h;
+    const drawn = pictureClusters(svg).filter(inside).sort(byPlace);
+    // The tiles of zoom z over the box, their clusters moved into the picture's pixels.
+    const scale = 2 ** (frame.zoom - z);
+    const [left, top] = [(frame.x0 + MERCATOR_ORIGIN) * frame.k, (MERCATOR_ORIGIN - frame.y1) * frame.k];
+    const [tx0, ty0, tx1, ty1] = [lon2x(box[0], z), lat2y(box[3], z), lon2x(box[2], z), lat2y(box[1], z)];
+    const tiles = (await tileClusters(z, tx0, ty0, tx1, ty1))
+      .map((c) => ({ count: c.count, x: (tx0 * 512 + c.x) * scale - left, y: (ty0 * 512 + c.y) * scale - top }))
+      .filter(inside)
+      .sort(byPlace);
+    expect(drawn.length).toBeGreaterThan(3);
+    expect(drawn.map((c) => c.count)).toEqual(tiles.map((c) => c.count));
+    drawn.forEach((c, i) => {
+      expect(Math.abs(c.x - tiles[i]!.x)).toBeLessThan(1);
+      expect(Math.abs(c.y - tiles[i]!.y)).toBeLessThan(1);
+    });
   });
 
   it('never draws a hidden report, and highlights a public one in its category colour', async () => {
