@@ -4,7 +4,7 @@ import type { AppDeps } from '../deps.ts';
 import type { IncomingMention } from './connector.ts';
 import { type IngestResult, ingestMention } from './ingest-mention.ts';
 import { openSecrets } from './secrets.ts';
-import { androidMention, smsSyncMention, twilioMedia, twilioMention, validAndroidSignature, validTwilioSignature } from './sms.ts';
+import { androidMention, safeEqual, smsSyncMention, twilioMedia, twilioMention, validAndroidSignature, validTwilioSignature } from './sms.ts';
 
 export type SmsGateway = 'twilio' | 'android' | 'smssync';
 
@@ -53,7 +53,7 @@ export async function receiveSms(deps: AppDeps & { fetch?: typeof fetch }, hook:
   } else {
     const secret = hook.form?.secret;
     if (!secret) throw unsigned();
-    if (!secrets.webhookSecret || secret !== secrets.webhookSecret) throw badlySigned();
+    if (!secrets.webhookSecret || !safeEqual(secret, secrets.webhookSecret)) throw badlySigned();
     mention = smsSyncMention(hook.form ?? {}, now);
   }
   // Other events (sent, delivered) and empty texts are acknowledged and forgotten.
