@@ -114,8 +114,16 @@ describe('home screen before the map library arrives', () => {
     expect(await page.evaluate(() => window.__gsMap)).toBeUndefined();
     expect(await axeProblems(page)).toEqual([]);
     await page.screenshot({ path: '/tmp/home-picture.png' });
+    // The list follows the picture's view until the map takes over: every report in it, no map library.
+    const listed = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/reports');
+    await page.getByRole('button', { name: new RegExp(`^${en.list.toggle}`) }).click();
+    const inPicture = (await (await listed).json()) as ReportCollection;
+    expect(inPicture.features.length).toBeGreaterThan(20);
+    await expect.poll(() => page.locator('#report-list .report-item').count(), { timeout: 15_000 }).toBe(inPicture.features.length);
+    await page.getByRole('button', { name: en.list.close }).click();
+    expect(asked).toEqual([]);
 
-    // The other actions work without the map.
+    // The other actions work without the map (the report flow's own map loads MapLibre: it is for drawing).
     await page.getByRole('link', { name: en.home.mine }).click();
     await page.getByRole('heading', { level: 1, name: en.mine.heading }).waitFor({ timeout: 10_000 });
     await page.goBack();
