@@ -19,26 +19,6 @@ export const COMMUNITY_SOURCE_KINDS: readonly MentionSourceKind[] = ['mastodon',
 /** Public posts can carry hashtags; private channels (mail, texts) are never read for them. */
 export const HASHTAG_SOURCE_KINDS: readonly MentionSourceKind[] = ['mastodon', 'bluesky', 'feed'];
 
-/** One mention as the map needs it: no text, no author, no point. */
-export interface ConversationMention {
-  sourceId: number;
-  sourceKind: MentionSourceKind;
-  sourceName: string;
-  /** Monday (UTC) of the week it was received, `YYYY-MM-DD`. */
-  week: string;
-  /** The keyed hash of the author, or null when the platform gave none. */
-  authorHash: string | null;
-  /** The authors' server (Mastodon) or handle domain (Bluesky); null elsewhere. */
-  community: string | null;
-  /** Lower-cased hashtags without `#`. */
-  hashtags: string[];
-  /** The category of its report, else the category guessed for it. */
-  category: string | null;
-  ruleIds: number[];
-  /** Codes of the areas its located point is in (none when it was not located). */
-  areas: string[];
-}
-
 export type ConversationPlaceKind = 'source' | 'community' | 'hashtag';
 export type ConversationTargetKind = 'category' | 'rule' | 'area';
 
@@ -89,6 +69,20 @@ export interface ConversationMap {
   withheld: { places: number; mentions: number };
 }
 
+/**
+ * What packages/db counts from the mentions of a period: each place with its mentions, its
+ * distinct authors (by keyed hash) and the kinds of source it was heard on; each target; each
+ * place and target; each place and week. Places and targets come as ids (`source:<id>`,
+ * `community:<kind>:<domain>`, `hashtag:<tag>`; `category:<code>`, `rule:<id>`, `area:<code>`).
+ */
+export interface ConversationCounts {
+  total: number;
+  places: Array<{ id: string; kind: ConversationPlaceKind; name: string; mentions: number; authors: number; kinds: Array<{ sourceKind: MentionSourceKind; mentions: number }> }>;
+  targets: Array<{ kind: ConversationTargetKind; code: string; mentions: number }>;
+  links: ConversationLink[];
+  weeks: ConversationWeek[];
+}
+
 export interface ConversationOptions {
   /** Mondays of every week of the period, in order. */
   weeks: string[];
@@ -97,10 +91,6 @@ export interface ConversationOptions {
   minAuthors?: number;
   /** Names of areas and rules by code. */
   nameOf?: (kind: ConversationTargetKind, code: string) => string | null;
-}
-
-function bump<K>(m: Map<K, number>, k: K, by = 1) {
-  m.set(k, (m.get(k) ?? 0) + by);
 }
 
 /** Mondays (UTC) of every ISO week that touches the period `from`..`to` (YYYY-MM-DD). */
@@ -116,72 +106,49 @@ export function weeksOf(from: string, to: string): string[] {
 }
 
 /**
- * Aggregates mentions into the conversation map. A mention counts once for its source, once
- * for its community and once for each of its hashtags (so places of different kinds overlap
- * and do not add up), and links each place it counts for to its category, its keyword rules
- * (staff) and each area it is in.
+ * The conversation map from the counts. A mention counts once for its source, once for its
+ * community and once for each of its hashtags (so places of different kinds overlap and do
+ * not add up). Sources are always shown (the council's own configuration, public on "How we
+ * listen"); a community or hashtag only when at least `minAuthors` distinct authors are
+ * behind it, and only from the kinds of source it may come from; the rest is counted in
+ * `withheld`. Keyword rules only for staff. Every week of the period is given for every
+ * place shown, zeros included.
  */
-export function conversationMap(rows: ConversationMention[], o: ConversationOptions): ConversationMap {
+export function conversationMap(c: ConversationCounts, o: ConversationOptions): ConversationMap {
   const k = o.minAuthors ?? CONVERSATION_MIN_AUTHORS;
-  interface Acc {
-    place: ConversationPlace;
-    authors: Set<string>;
-    kinds: Map<MentionSourceKind, number>;
-    links: Map<string, number>;
-    weeks: Map<string, number>;
-  }
-  const acc = new Map<string, Acc>();
-  const targets = new Map<string, ConversationTarget>();
-  const target = (kind: ConversationTargetKind, code: string) => {
-    const id = `${kind}:${code}`;
-    const t = targets.get(id) ?? { id, kind, code, name: code === 'none' ? null : (o.nameOf?.(kind, code) ?? null), mentions: 0 };
-    targets.set(id, t);
-    return t;
-  };
-  for (const r of rows) {
-    const ts = [
-      target('category', r.category ?? 'none'),
-      ...(o.includeRules ? r.ruleIds.map((id) => target('rule', String(id))) : []),
-      ...(r.areas.length ? r.areas : ['none']).map((a) => target('area', a)),
-    ];
-    for (const t of ts) t.mentions++;
-    const placesOf: Array<[string, ConversationPlaceKind, string]> = [[`source:${r.sourceId}`, 'source', r.sourceName]];
-    if (r.community && COMMUNITY_SOURCE_KINDS.includes(r.sourceKind)) placesOf.push([`community:${r.sourceKind}:${r.community}`, 'community', r.community]);
-    if (HASHTAG_SOURCE_KINDS.includes(r.sourceKind)) for (const tag of new Set(r.hashtags)) placesOf.push([`hashtag:${tag}`, 'hashtag', `#${tag}`]);
-    for (const [id, kind, name] of placesOf) {
-      const a = acc.get(id) ?? { place: { id, kind, sourceKind: r.sourceKind, name, mentions: 0 }, authors: new Set(), kinds: new Map(), links: new Map(), weeks: new Map() };
-      acc.set(id, a);
-      a.place.mentions++;
-      if (r.authorHash) a.authors.add(r.authorHash);
-      bump(a.kinds, r.sourceKind);
-      bump(a.weeks, r.week);
-      for (const t of ts) bump(a.links, t.id);
-    }
-  }
-  const shown: Acc[] = [];
+  const allowed: Record<ConversationPlaceKind, readonly MentionSourceKind[] | null> = { source: null, community: COMMUNITY_SOURCE_KINDS, hashtag: HASHTAG_SOURCE_KINDS };
   const withheld = { places: 0, mentions: 0 };
-  for (const a of acc.values()) {
-    // Sources are the council's own configuration (public on "How we listen"); the rest needs k people.
-    if (a.place.kind !== 'source' && a.authors.size < k) {
+  const shown: ConversationPlace[] = [];
+  for (const p of c.places) {
+    const kinds = allowed[p.kind];
+    // Defence in depth: the query never reads hashtags or communities from private channels.
+    if (kinds && p.kinds.some((x) => !kinds.includes(x.sourceKind))) continue;
+    if (p.kind !== 'source' && p.authors < k) {
       withheld.places++;
-      withheld.mentions += a.place.mentions;
+      withheld.mentions += p.mentions;
       continue;
     }
-    a.place.sourceKind = [...a.kinds.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0]![0];
-    shown.push(a);
+    const busiest = [...p.kinds].sort((x, y) => y.mentions - x.mentions || x.sourceKind.localeCompare(y.sourceKind))[0];
+    if (!busiest) continue;
+    shown.push({ id: p.id, kind: p.kind, sourceKind: busiest.sourceKind, name: p.name, mentions: p.mentions });
   }
   const order: Record<ConversationPlaceKind, number> = { source: 0, community: 1, hashtag: 2 };
-  shown.sort((a, b) => order[a.place.kind] - order[b.place.kind] || b.place.mentions - a.place.mentions || a.place.id.localeCompare(b.place.id));
+  shown.sort((a, b) => order[a.kind] - order[b.kind] || b.mentions - a.mentions || a.id.localeCompare(b.id));
+  const rank = new Map(shown.map((p, i) => [p.id, i]));
   const targetOrder: Record<ConversationTargetKind, number> = { category: 0, rule: 1, area: 2 };
+  const targets: ConversationTarget[] = c.targets
+    .filter((t) => o.includeRules || t.kind !== 'rule')
+    .map((t) => ({ id: `${t.kind}:${t.code}`, kind: t.kind, code: t.code, name: t.code === 'none' ? null : (o.nameOf?.(t.kind, t.code) ?? null), mentions: t.mentions }))
+    .sort((a, b) => targetOrder[a.kind] - targetOrder[b.kind] || Number(a.code === 'none') - Number(b.code === 'none') || b.mentions - a.mentions || a.code.localeCompare(b.code));
+  const targetIds = new Set(targets.map((t) => t.id));
+  const perWeek = new Map(c.weeks.map((w) => [`${w.place}|${w.week}`, w.mentions]));
   return {
     minAuthors: k,
-    total: rows.length,
-    places: shown.map((a) => a.place),
-    targets: [...targets.values()].sort(
-      (a, b) => targetOrder[a.kind] - targetOrder[b.kind] || Number(a.code === 'none') - Number(b.code === 'none') || b.mentions - a.mentions || a.code.localeCompare(b.code),
-    ),
-    links: shown.flatMap((a) => [...a.links.entries()].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).map(([t, n]) => ({ place: a.place.id, target: t, mentions: n }))),
-    weeks: shown.flatMap((a) => o.weeks.map((w) => ({ place: a.place.id, week: w, mentions: a.weeks.get(w) ?? 0 }))),
+    total: c.total,
+    places: shown,
+    targets,
+    links: c.links.filter((l) => rank.has(l.place) && targetIds.has(l.target)).sort((a, b) => rank.get(a.place)! - rank.get(b.place)! || b.mentions - a.mentions || a.target.localeCompare(b.target)),
+    weeks: shown.flatMap((p) => o.weeks.map((w) => ({ place: p.id, week: w, mentions: perWeek.get(`${p.id}|${w}`) ?? 0 }))),
     withheld,
   };
 }

@@ -1,20 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { CONVERSATION_MIN_AUTHORS, conversationMap, weeksOf, type ConversationMention } from '../src/conversation-map.ts';
+import { CONVERSATION_MIN_AUTHORS, conversationMap, weeksOf, type ConversationCounts } from '../src/conversation-map.ts';
 
-const base: ConversationMention = {
-  sourceId: 1,
-  sourceKind: 'mastodon',
-  sourceName: 'Council on Mastodon',
-  week: '2026-09-07',
-  authorHash: null,
-  community: null,
-  hashtags: [],
-  category: null,
-  ruleIds: [],
-  areas: [],
-};
-const m = (over: Partial<ConversationMention>): ConversationMention => ({ ...base, ...over });
 const WEEKS = ['2026-09-07', '2026-09-14'];
+const K = CONVERSATION_MIN_AUTHORS;
+type Place = ConversationCounts['places'][number];
+const place = (id: string, kind: Place['kind'], authors: number, mentions: number, sourceKind: Place['kinds'][number]['sourceKind'] = 'mastodon'): Place => ({
+  id,
+  kind,
+  name: id.split(':').at(-1)!,
+  mentions,
+  authors,
+  kinds: [{ sourceKind, mentions }],
+});
 
 describe('weeksOf', () => {
   it('gives the Monday of every week that touches the period', () => {
@@ -25,52 +22,92 @@ describe('weeksOf', () => {
 });
 
 describe('the conversation map rules', () => {
-  it('shows a community only from the k-th distinct author, counting repeated posts once and unknown authors never', () => {
-    const k = CONVERSATION_MIN_AUTHORS;
-    const almost = Array.from({ length: k - 1 }, (_, i) => m({ authorHash: `a${i}`, community: 'small.example' }));
-    // The same people again, and posts without a known author, do not make the community bigger.
-    const repeats = [m({ authorHash: 'a0', community: 'small.example' }), m({ authorHash: null, community: 'small.example' })];
-    const below = conversationMap([...almost, ...repeats], { weeks: WEEKS, includeRules: false });
-    expect(below.places.map((p) => p.id)).toEqual(['source:1']);
-    expect(below.withheld).toEqual({ places: 1, mentions: k + 1 });
-    const at = conversationMap([...almost, ...repeats, m({ authorHash: 'new', community: 'small.example' })], { weeks: WEEKS, includeRules: false });
-    expect(at.places.map((p) => [p.id, p.mentions])).toEqual([
-      ['source:1', k + 2],
-      ['community:mastodon:small.example', k + 2],
+  const counts: ConversationCounts = {
+    total: 20,
+    places: [
+      place('source:1', 'source', 1, 20),
+      place(`community:mastodon:big.example`, 'community', K, 9),
+      place(`community:mastodon:small.example`, 'community', K - 1, 7),
+      place('hashtag:drains', 'hashtag', K + 3, 6),
+      place('hashtag:johnsbin', 'hashtag', 1, 2),
+      // A hashtag from a private channel never shows, however many people.
+      place('hashtag:private', 'hashtag', 50, 50, 'email'),
+    ],
+    targets: [
+      { kind: 'area', code: 'none', mentions: 12 },
+      { kind: 'area', code: 'north', mentions: 8 },
+      { kind: 'rule', code: '7', mentions: 4 },
+      { kind: 'category', code: 'none', mentions: 5 },
+      { kind: 'category', code: 'pothole', mentions: 15 },
+    ],
+    links: [
+      { place: 'source:1', target: 'rule:7', mentions: 4 },
+      { place: 'community:mastodon:small.example', target: 'area:north', mentions: 3 },
+      { place: 'hashtag:drains', target: 'area:north', mentions: 6 },
+      { place: 'source:1', target: 'area:north', mentions: 8 },
+    ],
+    weeks: [
+      { place: 'source:1', week: '2026-09-14', mentions: 20 },
+      { place: 'community:mastodon:small.example', week: '2026-09-14', mentions: 7 },
+    ],
+  };
+
+  it('always shows sources, and a community or hashtag only from the k-th distinct author', () => {
+    const map = conversationMap(counts, { weeks: WEEKS, includeRules: false });
+    expect(map.places.map((p) => [p.id, p.mentions])).toEqual([
+      ['source:1', 20],
+      ['community:mastodon:big.example', 9],
+      ['hashtag:drains', 6],
     ]);
-    expect(at.withheld).toEqual({ places: 0, mentions: 0 });
+    expect(map.withheld).toEqual({ places: 2, mentions: 9 });
+    expect(map.minAuthors).toBe(K);
   });
 
-  it('never takes communities or hashtags from private channels', () => {
-    const rows = Array.from({ length: 6 }, (_, i) => m({ sourceId: 2, sourceKind: 'email', sourceName: 'Mailbox', authorHash: `e${i}`, community: 'example.com', hashtags: ['private'] }));
-    const map = conversationMap(rows, { weeks: WEEKS, includeRules: false });
-    expect(map.places.map((p) => p.id)).toEqual(['source:2']);
+  it('links only the places shown, names rules for staff only, and fills every week with zeros', () => {
+    const pub = conversationMap(counts, { weeks: WEEKS, includeRules: false, nameOf: (kind, code) => (kind === 'area' ? code.toUpperCase() : kind === 'rule' ? `Rule ${code}` : null) });
+    expect(pub.targets.map((t) => [t.id, t.name, t.mentions])).toEqual([
+      ['category:pothole', null, 15],
+      ['category:none', null, 5],
+      ['area:north', 'NORTH', 8],
+      ['area:none', null, 12],
+    ]);
+    expect(pub.links).toEqual([
+      { place: 'source:1', target: 'area:north', mentions: 8 },
+      { place: 'hashtag:drains', target: 'area:north', mentions: 6 },
+    ]);
+    expect(pub.weeks.filter((w) => w.place === 'source:1')).toEqual([
+      { place: 'source:1', week: '2026-09-07', mentions: 0 },
+      { place: 'source:1', week: '2026-09-14', mentions: 20 },
+    ]);
+    const staff = conversationMap(counts, { weeks: WEEKS, includeRules: true, nameOf: (kind, code) => (kind === 'rule' ? `Rule ${code}` : null) });
+    expect(staff.targets.find((t) => t.kind === 'rule')).toEqual({ id: 'rule:7', kind: 'rule', code: '7', name: 'Rule 7', mentions: 4 });
+    expect(staff.links[0]).toEqual({ place: 'source:1', target: 'area:north', mentions: 8 });
+    expect(staff.links).toContainEqual({ place: 'source:1', target: 'rule:7', mentions: 4 });
   });
 
-  it('counts a mention once per place it belongs to, links it to its category, rules (staff) and areas, and fills every week', () => {
-    const rows = Array.from({ length: 5 }, (_, i) =>
-      m({ authorHash: `p${i}`, hashtags: ['drains', 'drains'], category: i < 3 ? 'pothole' : null, ruleIds: [7], areas: i === 0 ? ['north', 'errol'] : [], week: WEEKS[i % 2]! }),
+  it('gives a place heard on several kinds of source the busiest kind', () => {
+    const map = conversationMap(
+      {
+        total: 9,
+        places: [
+          {
+            id: 'hashtag:floods',
+            kind: 'hashtag',
+            name: '#floods',
+            mentions: 9,
+            authors: K,
+            kinds: [
+              { sourceKind: 'feed', mentions: 2 },
+              { sourceKind: 'bluesky', mentions: 7 },
+            ],
+          },
+        ],
+        targets: [],
+        links: [],
+        weeks: [],
+      },
+      { weeks: WEEKS, includeRules: false },
     );
-    const staff = conversationMap(rows, { weeks: WEEKS, includeRules: true, nameOf: (kind, code) => (kind === 'rule' ? `Rule ${code}` : kind === 'area' ? code.toUpperCase() : null) });
-    expect(staff.places.map((p) => [p.id, p.mentions])).toEqual([
-      ['source:1', 5],
-      ['hashtag:drains', 5],
-    ]);
-    expect(staff.targets.map((t) => [t.id, t.name, t.mentions])).toEqual([
-      ['category:pothole', null, 3],
-      ['category:none', null, 2],
-      ['rule:7', 'Rule 7', 5],
-      ['area:errol', 'ERROL', 1],
-      ['area:north', 'NORTH', 1],
-      ['area:none', null, 4],
-    ]);
-    expect(staff.links.filter((l) => l.place === 'hashtag:drains').map((l) => [l.target, l.mentions])).toContainEqual(['area:none', 4]);
-    expect(staff.weeks.filter((w) => w.place === 'source:1')).toEqual([
-      { place: 'source:1', week: '2026-09-07', mentions: 3 },
-      { place: 'source:1', week: '2026-09-14', mentions: 2 },
-    ]);
-    const pub = conversationMap(rows, { weeks: WEEKS, includeRules: false });
-    expect(pub.targets.some((t) => t.kind === 'rule')).toBe(false);
-    expect(pub.links.some((l) => l.target.startsWith('rule:'))).toBe(false);
+    expect(map.places[0]!.sourceKind).toBe('bluesky');
   });
 });

@@ -1,5 +1,5 @@
 import { conversationMap, weeksOf, type ConversationMap } from '@groundswell/core';
-import { conversationAreas, conversationMentions, keywordRuleNames, type MentionFilter } from '@groundswell/db';
+import { conversationAreas, conversationCounts, keywordRuleNames, type MentionFilter } from '@groundswell/db';
 import type { AppDeps } from '../deps.ts';
 
 export interface ConversationAreaFeature {
@@ -22,11 +22,11 @@ export type ConversationMapAnswer = ConversationMap & {
  * otherwise the public and staff maps are the same: neither names a person.
  */
 export async function mapConversations(deps: Pick<AppDeps, 'database'>, f: MentionFilter, staff: boolean): Promise<ConversationMapAnswer> {
-  const rows = await conversationMentions(deps.database, f);
+  const counts = await conversationCounts(deps.database, f);
   const areas = await conversationAreas(deps.database);
   const rules = staff ? await keywordRuleNames(deps.database) : new Map<number, string>();
   const areaNames = new Map(areas.map((a) => [a.code, a.name]));
-  const map = conversationMap(rows, {
+  const map = conversationMap(counts, {
     weeks: weeksOf(f.from, f.to),
     includeRules: staff,
     nameOf: (kind, code) => (kind === 'area' ? (areaNames.get(code) ?? null) : kind === 'rule' ? (rules.get(Number(code)) ?? null) : null),
