@@ -283,14 +283,26 @@ describe('admin of listening', () => {
 });
 
 describe('retention and subject access', () => {
-  it('finds and erases a person’s mentions by phone number', async () => {
-    await hear('Drain cover lifted near Errol Station, dangerous for cyclists', { author: '+44 7700 900555', addressedToCouncil: true, replyRef: { to: '+447700900555' } }, world.sources.sms, 'sms');
+  it('finds and erases a person’s mentions by phone number, with the photos they sent', async () => {
+    const photo = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#654321' } })
+      .jpeg()
+      .toBuffer();
+    const id = await hear(
+      'Drain cover lifted near Errol Station, dangerous for cyclists',
+      { author: '+44 7700 900555', addressedToCouncil: true, replyRef: { to: '+447700900555' }, photos: [{ filename: 'cover.jpg', contentType: 'image/jpeg', data: new Uint8Array(photo) }] },
+      world.sources.sms,
+      'sms',
+    );
+    const [kept] = await ctx.database.rows<{ photos: Array<{ storageKey: string; thumbnailKey: string }> }>(sql`select photos from mentions where id = ${id}`);
+    const files = [kept!.photos[0]!.storageKey, kept!.photos[0]!.thumbnailKey];
+    for (const f of files) expect(await ctx.storage.get(f)).toBeDefined();
     const found = await json(await staff.get(ADMIN, `/api/staff/subject-access?subject=${encodeURIComponent('07700 900555')}`));
     expect(found.mentions).toHaveLength(1);
     expect(found.mentions[0].text).toBe('Drain cover lifted near Errol Station, dangerous for cyclists');
     const erased = await staff.post(ADMIN, '/api/staff/subject-access/erase', { subject: '07700 900555' });
     expect(erased.status).toBe(200);
     expect(await ctx.database.rows(sql`select 1 from mentions where author = '+44 7700 900555'`)).toHaveLength(0);
+    for (const f of files) expect(await ctx.storage.get(f)).toBeUndefined();
   });
 
   it('deletes unconverted mentions after the retention period, and keeps only text, link and time of converted ones once closed', async () => {
@@ -298,6 +310,11 @@ describe('retention and subject access', () => {
     expect(converted.length).toBeGreaterThan(0);
     await ctx.database.rows(sql`update reports set state = 'closed' where id = ${converted[0]!.report_id} returning id`);
     const keepers = await ctx.database.rows(sql`select 1 from mentions where report_id is not null`);
+    // The photos of mentions on the closed report go with the author: the report has its own copies.
+    const onClosed = await ctx.database.rows<{ photos: Array<{ storageKey: string; thumbnailKey?: string }> }>(sql`select photos from mentions where report_id = ${converted[0]!.report_id}`);
+    const closedFiles = onClosed.flatMap((m) => m.photos.flatMap((p) => [p.storageKey, ...(p.thumbnailKey ? [p.thumbnailKey] : [])]));
+    expect(closedFiles.length).toBeGreaterThan(0);
+    for (const f of closedFiles) expect(await ctx.storage.get(f)).toBeDefined();
     const later = { ...ctx.deps, clock: fixedClock('2026-12-02T12:00:00Z') };
     const result = await pruneListening(later);
     expect(result.deleted).toBeGreaterThan(0);
@@ -309,6 +326,11 @@ describe('retention and subject access', () => {
     expect(left.every((m) => m.report_id !== null)).toBe(true);
     const scrubbed = left.find((m) => Number(m.report_id) === Number(converted[0]!.report_id))!;
     expect(scrubbed).toMatchObject({ author: null, reply_ref: null, author_hash: null, text: 'blocked drain by Errol station, water over the pavement outside number 4' });
+    for (const f of closedFiles) expect(await ctx.storage.get(f)).toBeUndefined();
+    expect(await ctx.database.rows(sql`select 1 from mentions where report_id = ${converted[0]!.report_id} and jsonb_array_length(photos) > 0`)).toHaveLength(0);
+    // The report's own copies stay.
+    const reportPhotos = await ctx.database.rows<{ storage_key: string }>(sql`select storage_key from photos where report_id = ${converted[0]!.report_id}`);
+    for (const p of reportPhotos) expect(await ctx.storage.get(`${p.storage_key}-display.jpg`)).toBeDefined();
   });
 });
 

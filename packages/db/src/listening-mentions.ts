@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { CLOSED_STATES, type BBox, type ListeningLanguage, type MentionSourceKind, type MentionState, type PlaceGuess } from '@groundswell/core';
 import type { Database, Executor } from './connect.ts';
 import { execRows } from './connect.ts';
-import { pgIntArray } from './listening.ts';
+import { mentionPhotoKeys, pgIntArray, type MentionPhoto } from './listening.ts';
 import { bboxIntersects, isoTime, stateIn, tsParam } from './sql-kit.ts';
 
 /** Mentions the listening pipeline stored, and what officers did with them (issue 13). */
@@ -26,14 +26,6 @@ export interface NewMention {
   suggestedCategoryId: number | null;
   foldedIntoId: number | null;
   photos: MentionPhoto[];
-}
-
-/** A photo kept with a mention, metadata removed; `thumbnailKey` is absent on photos kept before thumbnails were. */
-export interface MentionPhoto {
-  storageKey: string;
-  thumbnailKey?: string;
-  contentType: string;
-  filename: string;
 }
 
 export async function mentionKnown(database: Database, sourceId: number, externalId: string): Promise<boolean> {
@@ -286,12 +278,16 @@ export async function listMentionReplies(database: Database, mentionId: number) 
 export async function pruneMentions(database: Database, before: Date): Promise<{ deleted: number; scrubbed: number; photoKeys: string[] }> {
   return database.db.transaction(async (tx) => {
     const gone = await execRows<{ photos: MentionPhoto[] | null }>(tx, sql`delete from mentions where report_id is null and received_at < ${tsParam(before)} returning photos`);
-    const scrubbed = await execRows(
+    // A report made from a mention has its own copies of the photos, so the mention's go too;
+    // `o` is the row before the update, to hand back the keys of the photos it held.
+    const scrubbed = await execRows<{ photos: MentionPhoto[] | null }>(
       tx,
-      sql`update mentions m set author = null, author_hash = null, reply_ref = null, place_guesses = '[]'::jsonb
-        from reports r where r.id = m.report_id and ${stateIn(sql`r.state`, CLOSED_STATES)} and (m.author is not null or m.reply_ref is not null or m.author_hash is not null)
-        returning m.id`,
+      sql`update mentions m set author = null, author_hash = null, reply_ref = null, place_guesses = '[]'::jsonb, photos = '[]'::jsonb
+        from reports r, mentions o
+        where r.id = m.report_id and o.id = m.id and ${stateIn(sql`r.state`, CLOSED_STATES)}
+          and (m.author is not null or m.reply_ref is not null or m.author_hash is not null or jsonb_array_length(m.photos) > 0)
+        returning o.photos`,
     );
-    return { deleted: gone.length, scrubbed: scrubbed.length, photoKeys: gone.flatMap((g) => (g.photos ?? []).flatMap((p) => (p.thumbnailKey ? [p.storageKey, p.thumbnailKey] : [p.storageKey]))) };
+    return { deleted: gone.length, scrubbed: scrubbed.length, photoKeys: mentionPhotoKeys([...gone, ...scrubbed]) };
   });
 }

@@ -9,6 +9,19 @@ import { inList, tsParam } from './sql-kit.ts';
  * listening-mentions.ts. Credentials arrive here already sealed by the API.
  */
 
+/** A photo kept with a mention, metadata removed; `thumbnailKey` is absent on photos kept before thumbnails were. */
+export interface MentionPhoto {
+  storageKey: string;
+  thumbnailKey?: string;
+  contentType: string;
+  filename: string;
+}
+
+/** Every storage key held by these mentions' photos (the photo and its thumbnail), for the caller to delete. */
+export function mentionPhotoKeys(rows: ReadonlyArray<{ photos: MentionPhoto[] | null }>): string[] {
+  return rows.flatMap((m) => (m.photos ?? []).flatMap((p) => (p.thumbnailKey ? [p.storageKey, p.thumbnailKey] : [p.storageKey])));
+}
+
 export interface SourceRow {
   id: number;
   kind: MentionSourceKind;
@@ -73,10 +86,9 @@ export async function updateListeningSource(database: Database, id: number, s: O
 /** Removes a source and (by cascade) its mentions; the storage keys of their photos come back for the caller to delete. */
 export async function deleteListeningSource(database: Database, id: number): Promise<{ removed: boolean; photoKeys: string[] }> {
   return database.db.transaction(async (tx) => {
-    const photos = await execRows<{ photos: Array<{ storageKey: string; thumbnailKey?: string }> | null }>(tx, sql`select photos from mentions where source_id = ${id}`);
+    const photos = await execRows<{ photos: MentionPhoto[] | null }>(tx, sql`select photos from mentions where source_id = ${id}`);
     const removed = (await execRows(tx, sql`delete from listening_sources where id = ${id} returning id`)).length > 0;
-    const photoKeys = photos.flatMap((m) => (m.photos ?? []).flatMap((p) => (p.thumbnailKey ? [p.storageKey, p.thumbnailKey] : [p.storageKey])));
-    return { removed, photoKeys: removed ? photoKeys : [] };
+    return { removed, photoKeys: removed ? mentionPhotoKeys(photos) : [] };
   });
 }
 

@@ -3,6 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { PHONE_MATCH_DIGITS, type Subject } from '@groundswell/core';
 import { execRows, type Database } from './connect.ts';
 import { isoTime } from './sql-kit.ts';
+import { mentionPhotoKeys, type MentionPhoto } from './listening.ts';
 
 const matches = (emailColumn: string, phoneColumn: string | null, s: Subject): SQL =>
   s.kind === 'email'
@@ -87,15 +88,17 @@ export async function findSubjectData(database: Database, subject: Subject): Pro
  * Erases the subject's personal data in one transaction: the contact rows of their reports
  * (the reports stay, anonymous), their follows, sign-in links and sessions. Returns counts.
  */
-export async function eraseSubjectData(database: Database, subject: Subject): Promise<{ reports: number; follows: number; sessions: number }> {
+export async function eraseSubjectData(database: Database, subject: Subject): Promise<{ counts: { reports: number; follows: number; sessions: number }; photoKeys: string[] }> {
   return database.db.transaction(async (tx) => {
     const reports = await execRows(tx, sql`delete from report_contacts where ${matches('email', 'phone', subject)} returning report_id`);
-    // Their overheard messages go too; a report made from one stays, anonymous.
-    await tx.execute(sql`delete from mentions where ${matches('author', 'author', subject)}`);
-    if (subject.kind === 'phone') return { reports: reports.length, follows: 0, sessions: 0 };
+    // Their overheard messages go too, with the photos they sent (returned for the caller to
+    // delete from storage); a report made from one stays, anonymous, with its own copies.
+    const mentions = await execRows<{ photos: MentionPhoto[] | null }>(tx, sql`delete from mentions where ${matches('author', 'author', subject)} returning photos`);
+    const photoKeys = mentionPhotoKeys(mentions);
+    if (subject.kind === 'phone') return { counts: { reports: reports.length, follows: 0, sessions: 0 }, photoKeys };
     const follows = await execRows(tx, sql`delete from subscriptions where ${matches('email', null, subject)} returning id`);
     await tx.execute(sql`delete from resident_links where email = ${subject.email}`);
     const sessions = await execRows(tx, sql`delete from resident_sessions where email = ${subject.email} returning id_hash`);
-    return { reports: reports.length, follows: follows.length, sessions: sessions.length };
+    return { counts: { reports: reports.length, follows: follows.length, sessions: sessions.length }, photoKeys };
   });
 }

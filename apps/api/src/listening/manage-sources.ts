@@ -1,6 +1,7 @@
 import { DomainError, type MentionSourceKind, type StaffActor } from '@groundswell/core';
 import { deleteListeningSource, findListeningSource, insertListeningSource, listListeningSources, recordAudit, type SourceRow, updateListeningSource } from '@groundswell/db';
 import type { AppDeps } from '../deps.ts';
+import { deleteStoredFiles } from '../storage/storage.ts';
 import { connectorKind } from './connectors.ts';
 import { openSecrets, sealSecrets } from './secrets.ts';
 import { connectorFor } from './source-connector.ts';
@@ -116,7 +117,7 @@ export async function removeSource(deps: AppDeps, actor: StaffActor, id: number)
   const { removed, photoKeys } = await deleteListeningSource(deps.database, id);
   if (!removed) throw new DomainError('not_found', `There is no listening source ${id}`);
   // Its mentions went with it; so do the photos they kept (a report made from one has its own copies).
-  for (const key of photoKeys) await deps.storage.delete(key).catch((err) => deps.logger.warn({ err, key }, 'a mention photo could not be deleted'));
+  await deleteStoredFiles(deps, photoKeys, 'a mention photo');
   await recordAudit(deps.database, { staffId: actor.id, action: 'listening_source_removed', targetType: 'listening_source', targetId: String(id), at: deps.clock.now() });
   return { removed: true as const };
 }

@@ -45,3 +45,11 @@ export class DiskStorage implements Storage {
     await rm(this.path(key), { force: true });
   }
 }
+
+/**
+ * Deletes files whose rows are already gone. A file that cannot be deleted is logged and
+ * left: the rows' deletion has been committed and must not be undone for it.
+ */
+export async function deleteStoredFiles(deps: { storage: Storage; logger: { warn(obj: object, msg: string): void } }, keys: readonly string[], what: string): Promise<void> {
+  for (const key of keys) await deps.storage.delete(key).catch((err) => deps.logger.warn({ err, key }, `${what} could not be deleted`));
+}
