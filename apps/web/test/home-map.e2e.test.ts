@@ -171,15 +171,17 @@ describe('home screen before the map library arrives', () => {
     await page.context().close();
   });
 
-  it('speaks Polish on the picture: its description and its button', async () => {
+  it('speaks Polish on the picture: its description and its button, which a keyboard presses to reach the map', async () => {
     const { page, errors } = await phonePage('pl-PL');
     await page.goto(server.url);
     await pictureShown(page);
     expect(await page.getByRole('img', { name: pl.map.pictureAlt }).isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: pl.map.moveMap }).isVisible()).toBe(true);
     expect(await axeProblems(page)).toEqual([]);
-    await page.getByRole('button', { name: pl.map.moveMap }).click();
+    await page.getByRole('button', { name: pl.map.moveMap }).press('Enter');
     await mapSettled(page);
+    // The button has gone with the picture: the keyboard is on the map that replaced it.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('maplibregl-canvas')), { timeout: 15_000 }).toBe(true);
     expect(errors).toEqual([]);
     await page.context().close();
   });

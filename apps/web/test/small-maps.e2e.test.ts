@@ -115,7 +115,8 @@ describe('maps where people look, with the base map unreachable', () => {
       expect(await axeProblems(page)).toEqual([]);
       await screenshot(page, 'report-page-picture');
 
-      await page.getByRole('button', { name: 'Move the map' }).click();
+      // From the keyboard (the point and area test below taps it).
+      await page.getByRole('button', { name: 'Move the map' }).press('Enter');
       await expect
         .poll(() => smallMapState(page), { timeout: 30_000 })
         .toMatchObject({ style: 'Groundswell offline', interactive: '0', label: 'Map of the reported place', describedBy: 'report-where' });
@@ -143,6 +144,8 @@ describe('maps where people look, with the base map unreachable', () => {
       expect(answered.every((s) => s === 200 || s === 304)).toBe(true);
       // Asked for, it moves: zoom buttons.
       expect(await page.locator('.small-map .maplibregl-ctrl-zoom-in').count()).toBe(1);
+      // The button that asked has gone: the focus is on the map that replaced it.
+      expect(await page.evaluate(() => !!document.activeElement?.closest('.small-map') && document.activeElement.classList.contains('maplibregl-canvas'))).toBe(true);
       await screenshot(page, 'report-page-small-map');
       expect(errors).toEqual([]);
     } finally {

@@ -28,8 +28,12 @@ export interface MapPictureProps {
   report?: string;
   alt: string;
   describedBy?: string;
-  /** The resident asked for the map (a touch, a click, the button), or the picture could not load: start MapLibre at this camera. */
-  onWake: (camera: Camera | undefined) => void;
+  /**
+   * The resident asked for the map (a touch, a click, the button), or the picture could not load:
+   * start MapLibre at this camera. `focus`: asked with the button, whose place the map takes, so
+   * the keyboard's focus should go to the map once it is there.
+   */
+  onWake: (camera: Camera | undefined, focus: boolean) => void;
   /** The picture's view and size, once measured (the list follows it until the map takes over). */
   onView?: (camera: Camera, width: number, height: number) => void;
 }
@@ -44,10 +48,10 @@ export function MapPicture(props: MapPictureProps) {
   let box!: HTMLDivElement;
   const [view, setView] = createSignal<{ camera: Camera; src: string }>();
   let woken = false;
-  const wake = () => {
+  const wake = (focus = false) => {
     if (woken) return;
     woken = true;
-    props.onWake(view()?.camera);
+    props.onWake(view()?.camera, focus);
   };
 
   onMount(() => {
@@ -66,11 +70,13 @@ export function MapPicture(props: MapPictureProps) {
   });
 
   return (
-    <div ref={box} class="map-picture" data-testid="map-picture" onPointerDown={wake}>
+    <div ref={box} class="map-picture" data-testid="map-picture" onPointerDown={() => wake()}>
       <Show when={view()}>
-        {(v) => <img src={v().src} alt={props.alt} {...(props.describedBy ? { 'aria-describedby': props.describedBy } : {})} fetchpriority="high" decoding="async" draggable={false} onError={wake} />}
+        {(v) => (
+          <img src={v().src} alt={props.alt} {...(props.describedBy ? { 'aria-describedby': props.describedBy } : {})} fetchpriority="high" decoding="async" draggable={false} onError={() => wake()} />
+        )}
       </Show>
-      <button type="button" class="button map-picture-wake" onClick={wake}>
+      <button type="button" class="button map-picture-wake" onClick={() => wake(true)}>
         {t().map.moveMap}
       </button>
     </div>

@@ -59,8 +59,10 @@ export function MapScreen(props: { config: SiteConfig; categories: readonly Cate
     if (!atOnce || props.hidden || mapWanted()) return;
     onCleanup(afterPaint(() => setMapWanted(true)));
   });
-  const wake = (view: Camera | undefined) => {
+  let focusMap = false;
+  const wake = (view: Camera | undefined, focus: boolean) => {
     if (view && !mapWanted()) setCamera(view);
+    focusMap = focus;
     setMapWanted(true);
   };
 
@@ -91,7 +93,17 @@ export function MapScreen(props: { config: SiteConfig; categories: readonly Cate
       </Show>
       <Show when={mapWanted()}>
         <Suspense>
-          <MapView config={props.config} store={props.store} {...(camera() ? { camera: camera()! } : {})} onReady={() => setMapReady(true)} onBasemapFallback={() => setBasemapNotice(true)} />
+          <MapView
+            config={props.config}
+            store={props.store}
+            {...(camera() ? { camera: camera()! } : {})}
+            onReady={(canvas) => {
+              setMapReady(true);
+              // Asked for with the button, which has gone: the keyboard's focus goes to the map that replaced it.
+              if (focusMap) canvas.focus();
+            }}
+            onBasemapFallback={() => setBasemapNotice(true)}
+          />
         </Suspense>
       </Show>
       <MapLegend />

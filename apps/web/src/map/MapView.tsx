@@ -28,7 +28,7 @@ export interface MapViewProps {
   /** Where to open (the picture's view, so the swap does not move); else the council's bounds. */
   camera?: Camera;
   /** The map has drawn its first full view: the picture under it can go. */
-  onReady?: () => void;
+  onReady?: (canvas: HTMLCanvasElement) => void;
 }
 
 /** The cluster under a tap, if any: tapping one zooms into it. */
@@ -55,7 +55,7 @@ export function MapView(props: MapViewProps) {
     const reveal = () => {
       if (drawn()) return;
       setDrawn(true);
-      props.onReady?.();
+      props.onReady?.(map.getCanvas());
     };
     map.once('idle', reveal);
     // A view that never settles (no signal at all) is still better than a picture that cannot move.

@@ -40,7 +40,7 @@ export function SmallMap(props: SmallMapProps) {
   let created: CreatedMap | undefined;
   let gone = false;
 
-  const start = (camera?: Camera) => {
+  const start = (camera?: Camera, focus = false) => {
     if (created || gone) return;
     import('./small-map.ts')
       .then(({ showPlace }) => {
@@ -55,7 +55,12 @@ export function SmallMap(props: SmallMapProps) {
           // Asked for on a phone: the resident wants to look around, so it moves.
           interactive: pictureFirst,
         });
-        created.map.once('idle', () => setDrawn(true));
+        const map = created.map;
+        map.once('idle', () => {
+          setDrawn(true);
+          // Asked for with the button, which has gone: the keyboard's focus goes to the map that replaced it.
+          if (focus) map.getCanvas().focus();
+        });
       })
       .catch(() => {
         if (!pictureFirst) container.parentElement?.setAttribute('hidden', '');
@@ -78,7 +83,7 @@ export function SmallMap(props: SmallMapProps) {
           report={props.report!}
           alt={props.label}
           {...(props.describedBy ? { describedBy: props.describedBy } : {})}
-          onWake={(camera) => start(camera)}
+          onWake={(camera, focus) => start(camera, focus)}
         />
       </Show>
       <div ref={container} class="small-map-live" classList={{ 'map-waking': pictureFirst && !drawn() }} />
