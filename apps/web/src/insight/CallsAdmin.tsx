@@ -85,7 +85,7 @@ export function CallsAdmin(props: { csrf: string; goLive: string | null; onChang
             }}
           />
         </label>
-        <label>
+        <label class="insight-admin-wide">
           {t().text}
           <textarea rows={6} value={csv()} onInput={(e) => edit(e.currentTarget.value)} spellcheck={false} />
         </label>

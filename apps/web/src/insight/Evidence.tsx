@@ -89,7 +89,8 @@ function ChasersFigure(props: { s: Insight; rows: ChaserRow[]; csv: string }) {
             height: 240,
             marginLeft: 44,
             x: { label: null, tickFormat: monthLabel, type: 'band' },
-            y: { grid: true, percent: true, label: null },
+            // A fixed floor for the scale: with no chasers at all the bars must stay flat, not fill the chart.
+            y: { grid: true, percent: true, label: null, domain: [0, Math.max(10, ...byMonth().map((m) => m.share * 100))] },
             marks: [Plot.barY(byMonth(), { x: 'month', y: 'share', fill: '#cc79a7' }), Plot.ruleY([0])],
           })
         }
