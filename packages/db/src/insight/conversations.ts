@@ -34,7 +34,7 @@ export async function conversationCounts(database: Database, f: MentionFilter): 
                  lower(coalesce(substring(m.author from ${REMOTE_ACCT}), substring(s.config->>'instanceUrl' from ${URL_HOST})))
                when s.kind = 'bluesky' and m.author is not null then lower(substring(m.author from ${HANDLE_DOMAIN}))
              end as community,
-             case when ${inList(sql`s.kind`, HASHTAG_SOURCE_KINDS)}
+             case when ${inList(sql`s.kind`, HASHTAG_SOURCE_KINDS)} and strpos(m.text, '#') > 0
                then array(select distinct lower(x[1]) from regexp_matches(m.text, ${HASHTAG}, 'g') as x)
                else array[]::text[] end as hashtags,
              coalesce(c.code, 'none') as category,
