@@ -164,6 +164,18 @@ describe('public GeoJSON lists as text built in PostgreSQL', () => {
   });
 });
 
+describe('the GeoJSON export, whose feature texts come through as bytes on PostgreSQL', () => {
+  it('carries every character of the texts intact (quotes, backslashes, control characters, Polish letters)', async () => {
+    const res = await ctx.app.request('/export/reports.geojson');
+    expect(res.status).toBe(200);
+    const body = JSON.parse(await res.text());
+    const f = body.features.find((x: { id: string }) => x.id === 'text0001');
+    expect(f.properties.description).toBe('branches, "mud": and \\ a tab\there\nłódź ☃ \u0001 </script>');
+    expect(f.properties.answers.kinds).toEqual(['a', 'b, c', 'd: e']);
+    expect(body.features.map((x: { id: string }) => x.id).sort()).toEqual(['text0001', 'text0002', 'text0003']);
+  });
+});
+
 describe('the network list as text built in PostgreSQL', () => {
   it('GET /api/assets is byte for byte what listAssets and JSON.stringify made, live and retired', async () => {
     for (const [path, filter] of [

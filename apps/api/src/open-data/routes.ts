@@ -61,15 +61,19 @@ const day = (d: Date) => d.toISOString().slice(0, 10).replaceAll('-', '');
  * A batch of feature texts joined by commas, written straight into one buffer: no joined
  * string is made, so each batch leaves less garbage behind (memory stays flat and low).
  */
-function joinFeatures(rows: Array<{ f: string }>, leadingComma: boolean): Uint8Array {
+function joinFeatures(rows: Array<{ f: string | Uint8Array }>, leadingComma: boolean): Uint8Array {
   if (!rows.length) return new Uint8Array();
   let size = 0;
-  for (const r of rows) size += Buffer.byteLength(r.f) + 2;
+  for (const r of rows) size += (typeof r.f === 'string' ? Buffer.byteLength(r.f) : r.f.byteLength) + 2;
   const out = Buffer.allocUnsafe(size - (leadingComma ? 0 : 2));
   let at = 0;
   rows.forEach((r, i) => {
     if (i > 0 || leadingComma) at += out.write(',\n', at, 'latin1');
-    at += out.write(r.f, at, 'utf8');
+    if (typeof r.f === 'string') at += out.write(r.f, at, 'utf8');
+    else {
+      out.set(r.f, at);
+      at += r.f.byteLength;
+    }
   });
   return out;
 }
@@ -80,8 +84,8 @@ function joinFeatures(rows: Array<{ f: string }>, leadingComma: boolean): Uint8A
  * there the cursor is read to the end at once (embedded databases are small) and the
  * transaction never waits on a slow client.
  */
-async function openExport<T>(database: Database, query: ReturnType<typeof exportFeaturesQuery>): Promise<{ first: T[]; rest: AsyncGenerator<T[]> }> {
-  const { first, rest } = await openStream<T>(database, query, { batchSize: BATCH });
+async function openExport<T>(database: Database, query: ReturnType<typeof exportFeaturesQuery>, bytes = false): Promise<{ first: T[]; rest: AsyncGenerator<T[]> }> {
+  const { first, rest } = await openStream<T>(database, query, { batchSize: BATCH, bytes });
   if (database.kind !== 'pglite') return { first, rest };
   const batches: T[][] = [];
   for await (const batch of rest) batches.push(batch);
@@ -124,7 +128,8 @@ export function openDataRoutes() {
         ...licenseLink(config),
       };
       if (c.req.method === 'HEAD') return c.body(null, 200, headers) as never;
-      const { first, rest } = await openExport<{ f: string }>(database, exportFeaturesQuery(exportFilter(c.req.valid('query')), config.publicUrl));
+      // Feature texts as the bytes PostgreSQL sent (strings on PGlite), copied straight into the body.
+      const { first, rest } = await openExport<{ f: string | Uint8Array }>(database, exportFeaturesQuery(exportFilter(c.req.valid('query')), config.publicUrl), true);
       const head = JSON.stringify({
         type: 'FeatureCollection',
         name: 'reports',

@@ -14,6 +14,23 @@ export interface CursorOptions {
   batchSize?: number;
   /** Give up (and roll back) when the consumer has not asked for a batch for this long. */
   idleMs?: number;
+  /**
+   * On PostgreSQL, every value arrives as the bytes the server sent (a Buffer, null for NULL)
+   * instead of a decoded string: a million feature texts pass through without a million
+   * strings for the garbage collector (the export's memory). PGlite gives strings as before.
+   */
+  bytes?: boolean;
+}
+
+type RawClient = { unsafe(query: string): { raw(): Promise<Array<Array<Buffer | null>> & { columns: Array<{ name: string }> }> } };
+
+/** `FETCH` through the transaction's own postgres.js client (drizzle's session), rows of Buffers. */
+async function fetchBytes<T>(tx: unknown, statement: string): Promise<T[]> {
+  const client = (tx as { session?: { client?: RawClient } }).session?.client;
+  if (!client) throw new Error('no postgres.js client under this transaction');
+  const result = await client.unsafe(statement).raw();
+  const names = result.columns.map((c) => c.name);
+  return result.map((values) => Object.fromEntries(names.map((n, i) => [n, values[i] ?? null])) as T);
 }
 
 interface Deferred<T> {
@@ -58,7 +75,8 @@ export async function* streamRows<T = Record<string, unknown>>(database: Databas
         if (go === 'idle') throw new CursorIdleError(`nobody asked for rows for ${idleMs} ms`);
         if (!go) break;
         demand = deferred();
-        const rows = await execRows<T>(tx, sql.raw(`fetch ${batch} from ${name}`));
+        const statement = `fetch ${batch} from ${name}`;
+        const rows = options.bytes && database.kind === 'postgres' ? await fetchBytes<T>(tx, statement) : await execRows<T>(tx, sql.raw(statement));
         const done = rows.length < batch;
         reply.resolve({ rows, done });
         if (done) break;
