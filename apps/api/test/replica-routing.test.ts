@@ -288,6 +288,11 @@ if (!process.env.DATABASE_URL) {
       const beforeEvidence = pool.served().replica;
       for (const path of evidence) expect((await app.request(path)).status, path).toBe(200);
       expect(pool.served().replica).toBe(beforeEvidence + evidence.length);
+      // So is the public conversation map (its counts and its area outlines).
+      const beforeMap = pool.served();
+      expect((await app.request('/api/insight/conversations?from=2026-10-01&to=2026-11-01')).status).toBe(200);
+      expect(pool.served().replica).toBeGreaterThan(beforeMap.replica);
+      expect(pool.served().primary).toBe(beforeMap.primary);
 
       await new Promise<void>((r) => {
         server.close(() => r());

@@ -11,6 +11,7 @@ import { CONVERSATION_MIN_AUTHORS, InsightQuerySchema, figurePeriod } from '@gro
 import { createRouter, problemResponses } from '../http/router.ts';
 import { csvHeaders, toCsv, type Cell } from './csv.ts';
 import { mapConversations, type ConversationMapAnswer } from './map-conversations.ts';
+import { figuresFrom } from './routes.ts';
 
 export const CONVERSATION_TABLES = ['places', 'targets', 'links', 'weeks', 'areas'] as const;
 type Table = (typeof CONVERSATION_TABLES)[number];
@@ -124,7 +125,7 @@ export function conversationRoutes() {
       const q = c.req.valid('query');
       const deps = c.get('deps');
       const period = figurePeriod(q, deps.clock.now());
-      const answer = await mapConversations(deps, { ...period, categories: q.category, areas: q.area }, v.staff);
+      const answer = await mapConversations({ database: figuresFrom(deps, v.staff) }, { ...period, categories: q.category, areas: q.area }, v.staff);
       if (q.format === 'csv') {
         const t = conversationTable(answer, q.table);
         return c.body(toCsv(t.header, t.rows), 200, csvHeaders(`groundswell-conversations-${q.table}-${period.from}-to-${period.to}.csv`));
