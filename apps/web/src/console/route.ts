@@ -66,9 +66,15 @@ export const triageHref = (params: URLSearchParams) => {
   return q ? `#/staff?${q}` : '#/staff';
 };
 
+/** `#/staff/…` pages drawn by the app rather than the console: the planning dashboard. */
+const notTheConsole = (href: string) => /^#\/staff\/insight(?:\?|$)/.test(href);
+
 /** Goes to a console page; `replace` changes the address without a history entry (filters, selection). */
 export function go(href: string, replace = false): void {
-  if (replace) {
+  // Leaving the console (back to the dashboard after signing in) needs the app's router to
+  // hear the hash change, which replaceState does not fire.
+  if (replace && notTheConsole(href)) location.replace(href);
+  else if (replace) {
     history.replaceState(history.state, '', href);
     setView(parseConsoleHash(href));
   } else {
