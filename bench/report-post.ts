@@ -98,7 +98,7 @@ export async function capturedScript(database: Database, category: Category, poi
   } as unknown as Database;
   const input = bodyFor(category.code, point);
   const key = `key-${MARK}`;
-  const publicId = `b-${MARK}`;
+  const publicId = `b${MARK}`;
   const token = `tok-${MARK}`;
   const createdAt = new Date();
   await checkNewReport(fake, { category: category.code, geometry: input.geometry, idempotency: { scope: SCOPE, key }, rateLimit: { bucket: `create-report:10.${MARK}`, windowStart: createdAt } });
@@ -303,7 +303,7 @@ export async function reportPostScenario(ctx: BenchContext): Promise<Row[]> {
 /** Waits (up to ten minutes) until the server's worker has sent every queued mail; how many were queued and how long it took. */
 export async function drainMail(database: Database): Promise<{ queued: number; seconds: number }> {
   const t0 = performance.now();
-  const count = async () => Number((await database.rows<{ n: number }>(sql`select count(*)::int n from pgboss.job where name = 'mail' and state in ('created', 'retry', 'active')`))[0]!.n);
+  const count = async () => Number((await database.rows<{ n: number }>(sql`select count(*)::int n from pgboss.job where name = 'mail' and state in ('created', 'retry')`))[0]!.n);
   const queued = await count();
   for (let left = queued; left > 0 && performance.now() - t0 < 600_000; left = await count()) await new Promise((r) => setTimeout(r, 500));
   return { queued, seconds: (performance.now() - t0) / 1000 };
