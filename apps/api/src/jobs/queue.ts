@@ -68,6 +68,7 @@ export function createJobs(database: Database, mailer: Mailer, logger: Logger, o
     return started;
   };
 
+  const timers: NodeJS.Timeout[] = [];
   return {
     async sendMail(message) {
       await ready();
@@ -100,7 +101,7 @@ export function createJobs(database: Database, mailer: Mailer, logger: Logger, o
       // has to remember to notify; the singleton queue keeps one pass queued at a time.
       const timer = setInterval(() => void boss.send(NOTIFY, {}).catch((err) => logger.warn({ err }, 'notify enqueue failed')), pollingIntervalSeconds * 1000);
       timer.unref();
-      const timers = [timer];
+      timers.push(timer);
       if (workers.housekeeping) {
         const housekeeping = workers.housekeeping;
         await boss.work(HOUSEKEEPING, { pollingIntervalSeconds }, async () => void (await housekeeping()));
@@ -129,11 +130,11 @@ export function createJobs(database: Database, mailer: Mailer, logger: Logger, o
         timers.push(tick);
         void enqueue().catch((err) => logger.warn({ err }, 'listening enqueue failed'));
       }
-      boss.once('stopped', () => {
-        for (const t of timers) clearInterval(t);
-      });
     },
     async stop() {
+      // Before pg-boss closes its connections: a tick firing while they close would find no
+      // database under pg-boss and log a failed enqueue.
+      for (const t of timers.splice(0)) clearInterval(t);
       if (started) await boss.stop({ graceful: true, wait: true, timeout: 5000 });
     },
   };
