@@ -54,16 +54,19 @@ export function createJobs(database: Database, mailer: Mailer, logger: Logger, o
   const ready = async () => {
     started ??= (async () => {
       await boss.start();
-      await boss.createQueue(MAIL, { name: MAIL, retryLimit: 8, retryDelay: 30, retryBackoff: true });
-      await boss.createQueue(NOTIFY, { name: NOTIFY, policy: 'singleton' });
-      await boss.createQueue(HOUSEKEEPING, { name: HOUSEKEEPING, policy: 'singleton' });
       const retryDelay = options.handoffRetryDelaySeconds ?? HANDOFF_RETRY_DELAY_SECONDS;
-      // stately: per send (singletonKey) at most one job waiting and one running, so a resend
-      // while a retry waits never runs two tries of one send at once.
-      await boss.createQueue(HANDOFF, { name: HANDOFF, policy: 'stately', retryLimit: HANDOFF_MAX_ATTEMPTS - 1, retryDelay, retryBackoff: true });
-      await boss.createQueue(HANDOFF_TICK, { name: HANDOFF_TICK, policy: 'singleton' });
-      // stately: per source (singletonKey) one poll queued and one running, never two at once.
-      await boss.createQueue(LISTEN, { name: LISTEN, policy: 'stately' });
+      const queues: Array<[string, PgBoss.Queue]> = [
+        [MAIL, { name: MAIL, retryLimit: 8, retryDelay: 30, retryBackoff: true }],
+        [NOTIFY, { name: NOTIFY, policy: 'singleton' }],
+        [HOUSEKEEPING, { name: HOUSEKEEPING, policy: 'singleton' }],
+        // stately: per send (singletonKey) at most one job waiting and one running, so a resend
+        // while a retry waits never runs two tries of one send at once.
+        [HANDOFF, { name: HANDOFF, policy: 'stately', retryLimit: HANDOFF_MAX_ATTEMPTS - 1, retryDelay, retryBackoff: true }],
+        [HANDOFF_TICK, { name: HANDOFF_TICK, policy: 'singleton' }],
+        // stately: per source (singletonKey) one poll queued and one running, never two at once.
+        [LISTEN, { name: LISTEN, policy: 'stately' }],
+      ];
+      for (const [name, queue] of queues) await createQueueOnce(boss, name, queue);
     })();
     return started;
   };
@@ -138,4 +141,22 @@ export function createJobs(database: Database, mailer: Mailer, logger: Logger, o
       if (started) await boss.stop({ graceful: true, wait: true, timeout: 5000 });
     },
   };
+}
+
+/**
+ * Several processes started at once on a new database all create the queues, and pg-boss
+ * 10's create_queue can deadlock with itself (one inserts the queue row while another
+ * creates its partition): the loser is rolled back, and once the winner has committed the
+ * queue exists, so trying again is all it takes.
+ */
+async function createQueueOnce(boss: PgBoss, name: string, queue: PgBoss.Queue): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await boss.createQueue(name, queue);
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== '40P01' || attempt >= 5) throw err;
+      await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 100));
+    }
+  }
 }
