@@ -30,18 +30,25 @@ stop() {
   exit 0
 }
 trap stop INT TERM
-for ((i = 0; i < N; i++)); do
-  port=$((BASE_PORT + i))
+start_one() {
+  local port=$((BASE_PORT + $1))
   PORT="$port" node dist/server.mjs >>"$LOG_DIR/api-$port.log" 2>&1 &
   pids+=("$!")
   echo "$!" >"$LOG_DIR/api-$port.pid"
-done
-for ((i = 0; i < N; i++)); do
-  port=$((BASE_PORT + i))
+}
+wait_up() {
+  local port=$((BASE_PORT + $1))
   for _ in $(seq 1 300); do
-    if curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; then echo "process on port $port is up (pid ${pids[$i]})"; break; fi
-    if ! kill -0 "${pids[$i]}" 2>/dev/null; then echo "process on port $port exited; see $LOG_DIR/api-$port.log" >&2; stop; fi
+    if curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; then echo "process on port $port is up (pid ${pids[$1]})"; return; fi
+    if ! kill -0 "${pids[$1]}" 2>/dev/null; then echo "process on port $port exited; see $LOG_DIR/api-$port.log" >&2; stop; fi
     sleep 0.2
   done
-done
+  echo "process on port $port did not answer within 60 s; see $LOG_DIR/api-$port.log" >&2
+  stop
+}
+# The first alone: it migrates the database (two migrating at once is not safe), then the rest together.
+start_one 0
+wait_up 0
+for ((i = 1; i < N; i++)); do start_one "$i"; done
+for ((i = 1; i < N; i++)); do wait_up "$i"; done
 wait
