@@ -9,7 +9,7 @@
  * as Twilio's Messages API, and one answering masto.js as Mastodon does.
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
@@ -23,6 +23,7 @@ import { type Dovecot, startDovecot, startSmtpCatcher } from './dovecot.ts';
 import { startFakeMastodon } from './fake-mastodon.ts';
 import { json } from './helpers.ts';
 import { ADMIN, OFFICER, listeningApp } from './listening-connector-app.ts';
+import { readBody } from './listening-fixtures.ts';
 
 const IMAP_PASSWORD = 'imap-secret-for-the-mailbox';
 const SMTP_PASSWORD = 'smtp-secret-for-replies';
@@ -67,13 +68,6 @@ async function at(iso: string) {
   await app.staff.signIn(ADMIN);
   await app.staff.signIn(OFFICER);
 }
-
-const readBody = (req: IncomingMessage) =>
-  new Promise<string>((resolve) => {
-    let data = '';
-    req.on('data', (c) => (data += c));
-    req.on('end', () => resolve(data));
-  });
 
 beforeAll(async () => {
   dovecot = await startDovecot({ roads: IMAP_PASSWORD });

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Database } from '@groundswell/db';
 import { insertKeywordRule, insertListeningSource, schema } from '@groundswell/db';
 import type { IncomingMention } from '../src/listening/connector.ts';
@@ -48,3 +49,11 @@ export function said(text: string, extra: Partial<IncomingMention> = {}): Incomi
   n += 1;
   return { externalId: `ext-${n}`, url: null, author: '@resident', text, postedAt: new Date('2026-11-01T10:00:00Z'), addressedToCouncil: false, replyRef: {}, ...extra };
 }
+
+/** The whole body of a request to one of the tests' local servers (a gateway, a CRM), as text. */
+export const readBody = (req: IncomingMessage) =>
+  new Promise<string>((resolve) => {
+    let data = '';
+    req.on('data', (c) => (data += c));
+    req.on('end', () => resolve(data));
+  });

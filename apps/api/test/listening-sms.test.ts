@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { metresBetween } from '@groundswell/core';
 import { hashPassword } from '../src/staff/passwords.ts';
 import { twilioSignature } from '../src/listening/sms.ts';
 import { json, staffSessions, testApp } from './helpers.ts';
-import { ERROL_STATION, seedListeningWorld } from './listening-fixtures.ts';
+import { ERROL_STATION, readBody, seedListeningWorld } from './listening-fixtures.ts';
 
 const PASSWORD = 'correct horse battery';
 const ADMIN = 'admin@council.example';
@@ -27,13 +27,6 @@ let twilioSource = 0;
 let androidSource = 0;
 let smsSyncSource = 0;
 let mmsPhoto: Buffer;
-
-const readBody = (req: IncomingMessage) =>
-  new Promise<string>((resolve) => {
-    let data = '';
-    req.on('data', (c) => (data += c));
-    req.on('end', () => resolve(data));
-  });
 
 beforeAll(async () => {
   mmsPhoto = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#884422' } })

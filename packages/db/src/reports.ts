@@ -197,16 +197,7 @@ export async function nearbyOpenReports(
   at: { lon: number; lat: number },
   options: { meters: number; limit: number; categories?: string[] },
 ): Promise<Array<PublicReportRow & { distanceMeters: number }>> {
-  const here = sql`ST_SetSRID(ST_MakePoint(${at.lon}, ${at.lat}), 4326)`;
-  const category = options.categories?.length ? sql`and ${inList(sql`c.code`, options.categories)}` : sql``;
-  return database.rows(sql`
-    select ${PUBLIC_COLUMNS}, round(ST_Distance(r.geom::geography, ${here}::geography))::int as "distanceMeters"
-    from reports r join categories c on c.id = r.category_id
-    where ${stateIn(sql`r.state`, OPEN_STATES)}
-      and ST_DWithin(r.geom::geography, ${here}::geography, ${options.meters})
-      ${category}
-    order by ST_Distance(r.geom::geography, ${here}::geography), r.id
-    limit ${options.limit}`);
+  return database.rows(nearbyOpen(PUBLIC_COLUMNS, at, options));
 }
 
 /** `nearbyOpenReports` as Feature texts (see publicFeatureText) with each one's distance. */
@@ -216,16 +207,21 @@ export async function nearbyOpenReportFeatures(
   options: { meters: number; limit: number; categories?: string[] },
   view: { locale: string; baseUrl: string },
 ): Promise<Array<{ f: string; distanceMeters: number }>> {
+  return database.rows(nearbyOpen(sql`${publicFeatureText(view.locale, view.baseUrl)} as f`, at, options));
+}
+
+/** Open reports within `meters` of a point, nearest first, as `columns` and the distance. */
+function nearbyOpen(columns: SQL, at: { lon: number; lat: number }, options: { meters: number; limit: number; categories?: string[] }): SQL {
   const here = sql`ST_SetSRID(ST_MakePoint(${at.lon}, ${at.lat}), 4326)`;
   const category = options.categories?.length ? sql`and ${inList(sql`c.code`, options.categories)}` : sql``;
-  return database.rows(sql`
-    select ${publicFeatureText(view.locale, view.baseUrl)} as f, round(ST_Distance(r.geom::geography, ${here}::geography))::int as "distanceMeters"
+  return sql`
+    select ${columns}, round(ST_Distance(r.geom::geography, ${here}::geography))::int as "distanceMeters"
     from reports r join categories c on c.id = r.category_id
     where ${stateIn(sql`r.state`, OPEN_STATES)}
       and ST_DWithin(r.geom::geography, ${here}::geography, ${options.meters})
       ${category}
     order by ST_Distance(r.geom::geography, ${here}::geography), r.id
-    limit ${options.limit}`);
+    limit ${options.limit}`;
 }
 
 export async function reportIdOf(database: Database, publicId: string): Promise<number | undefined> {
