@@ -39,10 +39,13 @@ const freePort = () =>
 async function startProcess(databaseUrl: string): Promise<Proc> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  // The PostgreSQL pass may name a replica (of its own database, not this test's): these
+  // processes read and write the primary only, where the limits they share live.
+  const { DATABASE_REPLICA_URL: _replica, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: API_DIR,
     env: {
-      ...process.env,
+      ...inherited,
       DATABASE_URL: databaseUrl,
       PORT: String(port),
       HOST: '127.0.0.1',
