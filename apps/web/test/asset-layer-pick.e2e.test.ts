@@ -73,6 +73,8 @@ describe('picking the lamp', () => {
     await screenshot(page, 'asset-offered');
     await page.getByRole('radio', { name: /^LP-105 High Street/ }).check();
     await next(page);
+    // The similar-reports step comes only when the check finds some: wait for whichever comes.
+    await expect.poll(() => heading(page).textContent()).toMatch(/^(Is it one of these\?|Tell us about it)$/);
     if ((await heading(page).textContent()) === 'Is it one of these?') await page.getByRole('button', { name: 'Mine is different, continue' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('Tell us about it');
     const description = `Lamp out by the church ${Date.now()}`;

@@ -369,6 +369,8 @@ describe('report flow on a phone', () => {
       await expectStep(p, 'Show it on the map');
       await next(p);
       await expect.poll(() => heading(p).textContent(), { timeout: 10_000 }).not.toBe('Show it on the map');
+      // The similar-reports step comes only when the check finds some: wait for whichever comes.
+      await expect.poll(() => heading(p).textContent()).toMatch(/^(Is it one of these\?|Tell us about it)$/);
       if ((await heading(p).textContent()) === 'Is it one of these?') await p.getByRole('button', { name: 'Mine is different, continue' }).click();
       await expectStep(p, 'Tell us about it');
       expect(await p.getByLabel(/Describe the problem/).inputValue()).toBe(description);

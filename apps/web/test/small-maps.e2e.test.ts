@@ -235,6 +235,8 @@ describe('maps where people look, with the base map unreachable', () => {
       await next();
 
       await expect.poll(() => heading.textContent(), { timeout: 10_000 }).not.toBe('Show it on the map');
+      // The similar-reports step comes only when the check finds some: wait for whichever comes.
+      await expect.poll(() => heading.textContent()).toMatch(/^(Is it one of these\?|Tell us about it)$/);
       if ((await heading.textContent()) === 'Is it one of these?') await page.getByRole('button', { name: 'Mine is different, continue' }).click();
       await expect.poll(() => heading.textContent()).toBe('Tell us about it');
       await page.getByLabel(/Describe the problem/).fill(`Reeds in the ditch ${Date.now()}`);
