@@ -242,28 +242,20 @@ export async function openReadPool(primary: Database, urls: readonly string[], o
     return primary;
   };
 
-  const database: Database = {
+  /** A `Database` whose every statement goes where `use` says. */
+  const over = (use: () => Database): Database => ({
     get db() {
-      return pick().db;
+      return use().db;
     },
     kind: 'postgres',
-    rows: (query) => pick().rows(query),
+    rows: (query) => use().rows(query),
     migrate: () => primary.migrate(),
     close: async () => {},
-  };
-
+  });
+  const database = over(pick);
   const session = (): Database => {
     let chosen: Database | undefined;
-    const use = () => (chosen ??= pick());
-    return {
-      get db() {
-        return use().db;
-      },
-      kind: 'postgres',
-      rows: (query) => use().rows(query),
-      migrate: () => primary.migrate(),
-      close: async () => {},
-    };
+    return over(() => (chosen ??= pick()));
   };
 
   let timer: NodeJS.Timeout | undefined;
