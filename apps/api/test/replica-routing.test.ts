@@ -314,6 +314,22 @@ if (!process.env.DATABASE_URL) {
       expect((await json(await down.app.request('/health/replicas'))).replicas).toMatchObject([{ replica: 1, state: 'down' }]);
     });
 
+    it("refuses a replica URL naming another database than the primary's: down, every read from the primary, no 5xx", async () => {
+      // The replica's own postgres database: a real standby in recovery, within the lag bound, but not this database.
+      const other = new URL(replicaUrl);
+      other.pathname = '/postgres';
+      const { pool, app } = await poolApp(other.toString(), 30);
+      expect(pool.status()[0]).toMatchObject({ state: 'down', lagSeconds: null, error: "not a copy of the primary's database" });
+      const { id } = await json(await post(app, report('Abandoned trolley', -0.0004)));
+      const served = pool.served();
+      expect(await publicReads(app, id)).toMatchObject({ ogc: true, tile: true, geojson: true, csv: true, open311: true, atom: true });
+      expect(pool.served().replica).toBe(served.replica);
+      expect((await json(await app.request('/health/replicas'))).replicas).toMatchObject([{ replica: 1, state: 'down', error: "not a copy of the primary's database" }]);
+      // The right database on the same standby is taken.
+      const { pool: right } = await poolApp(replicaUrl, 30);
+      expect(right.status()[0]!.state).toBe('ok');
+    });
+
     it('takes turns over several replicas, one replica for all the reads of a session (a request)', async () => {
       const named = (n: string) => `${replicaUrl}${replicaUrl.includes('?') ? '&' : '?'}application_name=${n}`;
       const pool = await openReadPool(ctx.database, [named('replica-one'), named('replica-two')], { maxLagSeconds: 30, maxConnections: 1 });

@@ -175,6 +175,26 @@ export async function openReadPool(primary: Database, urls: readonly string[], o
   // The primary's WAL position as this process saw it at each health pass, newest last.
   const seen: Array<{ at: number; lsn: bigint }> = [];
 
+  /**
+   * Which database a connection reaches: its name and its cluster's system identifier (the
+   * same on a streaming replica as on its primary, different on any other cluster). A replica
+   * URL naming another database, or a standby of another primary, would pass every lag check
+   * and then answer reads with missing tables or someone else's rows: it is refused as down.
+   * The identifier needs pg_control_system(), which a restricted role may not run: then only
+   * the name is compared.
+   */
+  const identity = async (run: (text: string) => Promise<ReadonlyArray<Record<string, unknown>>>): Promise<{ database: string; system: string | null }> => {
+    const [named] = await run('select current_database() as database');
+    const system = await run('select system_identifier::text as system from pg_control_system()').then(
+      (rows) => String(rows[0]?.system ?? '') || null,
+      () => null,
+    );
+    return { database: String(named?.database), system };
+  };
+  let primaryIdentity: { database: string; system: string | null } | undefined;
+  const sameDatabase = (a: { database: string; system: string | null }, b: { database: string; system: string | null }) =>
+    a.database === b.database && (a.system === null || b.system === null || a.system === b.system);
+
   const replayState = (replica: Replica) =>
     replica.client<Array<{ recovery: boolean; lsn: string | null; since_commit: number | null; paused: boolean }>>`
       select pg_is_in_recovery() as recovery, pg_last_wal_replay_lsn()::text as lsn,
@@ -183,6 +203,12 @@ export async function openReadPool(primary: Database, urls: readonly string[], o
 
   async function checkOne(replica: Replica, primaryLsn: bigint | null, now: number): Promise<void> {
     try {
+      if (primaryIdentity) {
+        const mine = await identity((text) => replica.client.unsafe(text));
+        if (!sameDatabase(mine, primaryIdentity)) {
+          return setState(replica, { state: 'down', lagSeconds: null, paused: false, error: "not a copy of the primary's database" });
+        }
+      }
       let row = await replayState(replica);
       if (!row.recovery) return setState(replica, { state: 'ok', lagSeconds: 0, paused: false });
       let replayed = row.lsn ? lsnBytes(row.lsn) : null;
@@ -220,6 +246,7 @@ export async function openReadPool(primary: Database, urls: readonly string[], o
       seen.push({ at: now, lsn: primaryLsn });
       // Ten minutes of passes is more than any useful bound.
       while (seen.length > 1 && seen[0]!.at < now - 600_000) seen.shift();
+      primaryIdentity ??= await identity((text) => primary.rows(sql.raw(text)));
     } catch {
       // The primary is away: each replica's lag is then measured from its last replayed commit.
     }

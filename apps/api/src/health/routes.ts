@@ -33,6 +33,7 @@ const ReplicaHealth = z.object({
         lagSeconds: z.number().nullable().meta({ description: 'How far behind the primary, at most; null when not measured' }),
         paused: z.boolean(),
         checkedAt: z.string().nullable(),
+        error: z.string().nullable().meta({ description: "Why it is down (connection failed, health query failed, not a copy of the primary's database), never connection details" }),
       }),
     )
     .meta({ description: 'Empty when no replica is configured: every read is on the primary' }),
@@ -64,7 +65,14 @@ export function healthRoutes() {
   }
   ready.openapi(replicaHealth, (c) => {
     const { replicas, config } = c.get('deps');
-    const list = (replicas?.status() ?? []).map((r, i) => ({ replica: i + 1, state: r.state, lagSeconds: r.lagSeconds, paused: r.paused, checkedAt: r.checkedAt?.toISOString() ?? null }));
+    const list = (replicas?.status() ?? []).map((r, i) => ({
+      replica: i + 1,
+      state: r.state,
+      lagSeconds: r.lagSeconds,
+      paused: r.paused,
+      checkedAt: r.checkedAt?.toISOString() ?? null,
+      error: r.error ?? null,
+    }));
     return c.json({ replicas: list, maxLagSeconds: replicas?.maxLagSeconds ?? config.replicas.maxLagSeconds, reads: replicas?.served() ?? { replica: 0, primary: 0 } }, 200);
   });
   return router;
