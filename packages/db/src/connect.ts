@@ -103,11 +103,49 @@ async function connectPglite(options: ConnectOptions): Promise<Database> {
   };
 }
 
+/** Statement texts counted for preparing; past this many distinct texts the count starts again (a bound, never reached by the app's own queries). */
+const SEEN_TEXTS = 1000;
+
+/**
+ * The postgres.js client drizzle is given, preparing the statements this process runs again
+ * and again. Drizzle asks postgres.js for an unnamed statement every time, and postgres.js
+ * runs an unnamed statement that has parameters in two round trips (Parse and Describe, to
+ * learn the parameters' types, then Bind and Execute), with PostgreSQL parsing and planning
+ * it anew each time. A text seen before (every repository query, however its values change)
+ * is prepared once per connection instead: one round trip, and PostgreSQL may keep its plan.
+ * A text seen once (a cursor's random name, a list written into the SQL) is never prepared,
+ * so each connection's statement cache holds only the app's own fixed queries. Statements in
+ * a transaction are counted and prepared alike.
+ */
+export function preparingRepeats(client: postgres.Sql, seen = new Map<string, number>()): postgres.Sql {
+  const repeated = (text: string) => {
+    const n = (seen.get(text) ?? 0) + 1;
+    if (seen.size >= SEEN_TEXTS && n === 1) seen.clear();
+    seen.set(text, n);
+    return n > 1;
+  };
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop === 'unsafe') {
+        return (text: string, params?: unknown[], options?: { prepare?: boolean }) => target.unsafe(text, params as never, params?.length && repeated(text) ? { ...options, prepare: true } : options);
+      }
+      // A transaction's (or savepoint's) statements run on the client it hands its body.
+      if (prop === 'begin' || prop === 'savepoint') {
+        return (...args: unknown[]) => {
+          const body = args.pop() as (tx: postgres.Sql) => unknown;
+          return (target as unknown as Record<string, (...a: unknown[]) => unknown>)[prop]!(...args, (tx: postgres.Sql) => body(preparingRepeats(tx, seen)));
+        };
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+  });
+}
+
 async function connectPostgres(url: string, max: number, onQuery?: (statement: string) => void): Promise<Database> {
   // Notices ("extension already exists, skipping") are noise in the logs, not news. A server
   // that does not answer within connect_timeout is reported (503) rather than waited for.
   const client = postgres(url, { max, onnotice: () => {}, connect_timeout: CONNECT_TIMEOUT_SECONDS, ...(onQuery ? { debug: (_c: number, q: string) => onQuery(q) } : {}) });
-  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  const db = drizzlePostgres(preparingRepeats(client), { schema }) as unknown as Db;
   return {
     db,
     kind: 'postgres',

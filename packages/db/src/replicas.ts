@@ -15,7 +15,7 @@
 import postgres from 'postgres';
 import { sql, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { CONNECT_TIMEOUT_SECONDS, execRows, type Database, type Db } from './connect.ts';
+import { CONNECT_TIMEOUT_SECONDS, execRows, preparingRepeats, type Database, type Db } from './connect.ts';
 import { isDatabaseUnavailable } from './errors.ts';
 import * as schema from './schema.ts';
 
@@ -118,7 +118,7 @@ export async function openReadPool(primary: Database, urls: readonly string[], o
     const client = postgres(url, { max: options.maxConnections ?? 4, onnotice: () => {}, connect_timeout: CONNECT_TIMEOUT_SECONDS });
     const status: ReplicaStatus = { name: replicaName(url), state: 'unknown', lagSeconds: null, paused: false, checkedAt: null };
     const replica: Replica = { status, client, database: undefined as unknown as Database };
-    replica.database = withFallback(replica, drizzlePostgres(client, { schema }) as unknown as Db);
+    replica.database = withFallback(replica, drizzlePostgres(preparingRepeats(client), { schema }) as unknown as Db);
     return replica;
   });
 
