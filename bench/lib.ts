@@ -1,7 +1,9 @@
 /** Shared pieces of the benchmarks: SQL as plain text, the API server, a bounded load generator. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '@groundswell/db';
 import type { sql } from '@groundswell/db/testing';
@@ -190,4 +192,27 @@ export function pgParts(url: string) {
     env: { PGHOST: u.hostname, PGPORT: u.port || '5432', PGUSER: decodeURIComponent(u.username), PGPASSWORD: decodeURIComponent(u.password), PGDATABASE: u.pathname.slice(1) },
     ogr: `PG:host=${u.hostname} port=${u.port || '5432'} user=${decodeURIComponent(u.username)} password=${decodeURIComponent(u.password)} dbname=${u.pathname.slice(1)}`,
   };
+}
+
+/**
+ * pgbench, the limit each API figure is measured against: `clients` clients running the
+ * scripts (each one statement, or `\set` lines and statements) in turn for `seconds`. In
+ * prepared mode (`-M prepared`), as the API runs its own statements (packages/db connect.ts
+ * prepares every repeated one): a baseline parsing and planning each statement anew would
+ * flatter the API. Transactions per second and the average latency.
+ */
+export async function pgbench(name: string, scripts: string[], clients: number, seconds: number, env: Record<string, string>): Promise<{ tps: number; latencyMs: number }> {
+  const dir = join(ROOT, '.tmp', 'bench', `pgbench-${name}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const args = ['-n', '-M', 'prepared', '-c', String(clients), '-j', String(Math.min(clients, cpus().length)), '-T', String(seconds)];
+  scripts.forEach((s, i) => {
+    const file = join(dir, `q${i}.sql`);
+    writeFileSync(file, s.includes('\\set') ? `${s}\n` : `${s.trim()};\n`);
+    args.push('-f', `${file}@1`);
+  });
+  const r = await timed('pgbench', args, env);
+  if (r.code !== 0 || /aborted/.test(r.stdout + r.stderr)) throw new Error(`pgbench failed: ${r.stderr.slice(-2000)}`);
+  const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(r.stdout)?.[1] ?? /tps = ([\d.]+)/.exec(r.stdout)?.[1]);
+  return { tps, latencyMs: Number(/latency average = ([\d.]+) ms/.exec(r.stdout)?.[1]) };
 }

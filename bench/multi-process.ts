@@ -13,7 +13,7 @@
  * connections and clients. Needs nginx (apt-get install -y nginx) and pgbench.
  * Env: BENCH_SECONDS (20), BENCH_REPEATS (3), BENCH_PORT (4490), MULTI_READ_CLIENTS (8).
  */
-import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ import { connect, getPublicReport, getPublicTimeline, listPublicReportFeatures, 
 import { sql } from '@groundswell/db/testing';
 import { startCluster } from './cluster.ts';
 import { generate } from './generate.ts';
-import { buildServer, inlineSql, pgParts, ROOT, timed } from './lib.ts';
+import { buildServer, inlineSql, pgbench, pgParts, ROOT } from './lib.ts';
 import { capturedScript, drainMail, pickCategory, POINTS, postLoad, prepareBenchQueue } from './report-post.ts';
 
 const url = process.env.BENCH_DATABASE_URL;
@@ -91,21 +91,6 @@ async function readLoad(base: string, paths: string[], clients: number, seconds:
   return { perSecond: done / ((performance.now() - started) / 1000), errors };
 }
 
-async function pgbench(name: string, scripts: string[], clients: number, seconds: number, env: Record<string, string>): Promise<number> {
-  const dir = join(ROOT, '.tmp', 'bench', `multi-${name}`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const args = ['-n', '-c', String(clients), '-j', String(Math.min(clients, cpus().length)), '-T', String(seconds)];
-  scripts.forEach((s, i) => {
-    const file = join(dir, `q${i}.sql`);
-    writeFileSync(file, s.includes('\\set') ? `${s}\n` : `${s.trim()};\n`);
-    args.push('-f', `${file}@1`);
-  });
-  const r = await timed('pgbench', args, env);
-  if (r.code !== 0 || /aborted/.test(r.stdout + r.stderr)) throw new Error(`pgbench failed: ${r.stderr.slice(-2000)}`);
-  return Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(r.stdout)?.[1] ?? /tps = ([\d.]+)/.exec(r.stdout)?.[1]);
-}
-
 function spread(xs: number[], d = 1) {
   const s = [...xs].sort((a, b) => a - b);
   const median = s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
@@ -147,10 +132,10 @@ async function main() {
       try {
         await readLoad(cluster.url, paths, READ_CLIENTS, 3);
         const read = await readLoad(cluster.url, paths, READ_CLIENTS, SECONDS);
-        const readBench = await pgbench('read', readScripts, READ_CLIENTS, SECONDS, pg.env);
+        const readBench = (await pgbench('multi-read', readScripts, READ_CLIENTS, SECONDS, pg.env)).tps;
         const post = await postLoad(cluster.url, category.code, POST_CLIENTS, SECONDS);
         await drainMail(database);
-        const postBench = await pgbench('post', postScripts, POST_CLIENTS, SECONDS, pg.env);
+        const postBench = (await pgbench('multi-post', postScripts, POST_CLIENTS, SECONDS, pg.env)).tps;
         await prepareBenchQueue(database);
         figures[n] ??= { read: [], readBench: [], post: [], postBench: [], p99: [] };
         const f = figures[n];

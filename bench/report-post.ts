@@ -19,15 +19,14 @@
  * Env as bench/run.ts; BENCH_POST_CLIENTS (50) and BENCH_POST_SECONDS (BENCH_SECONDS).
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
-import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { checkNewReport, writeNewReport, type Database } from '@groundswell/db';
 import { sql } from '@groundswell/db/testing';
 import { reportConfirmationMail } from '../apps/api/src/reports/confirmation-mail.ts';
-import { inlineSql, pgParts, ROOT, startServer, timed } from './lib.ts';
+import { inlineSql, pgbench, pgParts, ROOT, startServer } from './lib.ts';
 import type { BenchContext, Row } from './run.ts';
 
 const POST_CLIENTS = Number(process.env.BENCH_POST_CLIENTS ?? 50);
@@ -217,22 +216,6 @@ export async function postLoad(baseUrl: string, category: string, clients: numbe
   return { perSecond: latencies.length / elapsed, p50: pct(0.5), p99: pct(0.99), errors, requests: latencies.length };
 }
 
-async function pgbenchPost(scripts: string[], clients: number, seconds: number, env: Record<string, string>): Promise<{ tps: number; latencyMs: number }> {
-  const dir = join(ROOT, '.tmp', 'bench', 'post');
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const args = ['-n', '-c', String(clients), '-j', String(Math.min(clients, cpus().length)), '-T', String(seconds)];
-  scripts.forEach((s, i) => {
-    const file = join(dir, `post${i}.sql`);
-    writeFileSync(file, `${s}\n`);
-    args.push('-f', `${file}@1`);
-  });
-  const r = await timed('pgbench', args, env);
-  if (r.code !== 0 || /aborted/.test(r.stdout + r.stderr)) throw new Error(`pgbench failed: ${r.stderr.slice(-2000)}`);
-  const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(r.stdout)?.[1] ?? /tps = ([\d.]+)/.exec(r.stdout)?.[1]);
-  return { tps, latencyMs: Number(/latency average = ([\d.]+) ms/.exec(r.stdout)?.[1]) };
-}
-
 /** The scenario, as bench/run.ts registers it (`post`). */
 export async function reportPostScenario(ctx: BenchContext): Promise<Row[]> {
   const { database, log, spread } = ctx;
@@ -257,7 +240,7 @@ export async function reportPostScenario(ctx: BenchContext): Promise<Row[]> {
       const a = await postLoad(server.url, category.code, POST_CLIENTS, seconds);
       // The confirmations of that run are sent before the next figure is taken, so no run pays for another's mail.
       const left = await drainMail(database);
-      const b = await pgbenchPost(scripts, POST_CLIENTS, seconds, pg.env);
+      const b = await pgbench('post', scripts, POST_CLIENTS, seconds, pg.env);
       await prepareBenchQueue(database);
       api.push(a);
       bench.push(b);

@@ -17,13 +17,13 @@
  * BENCH_PORT (3990), BENCH_EMBEDDED_REPORTS (50000). The run's table is appended to bench/RESULTS.md
  * under a dated heading (BENCH_RESULTS names another file).
  */
-import { appendFileSync, createWriteStream, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { connect, exportFeaturesQuery, listPublicReportFeatures, postgisTileSql, type Database } from '@groundswell/db';
 import { sql } from '@groundswell/db/testing';
-import { buildServer, captureSql, inlineSql, load, pgParts, ROOT, startServer, timed, type Server } from './lib.ts';
+import { buildServer, captureSql, inlineSql, load, pgbench, pgParts, ROOT, startServer, timed, type Server } from './lib.ts';
 import { BIGGEST_TOWN, generate, generateEmbedded } from './generate.ts';
 import { webMapScenario } from './web-map.ts';
 
@@ -56,21 +56,6 @@ export function spread(xs: number[], digits = 1, unit = ''): { median: number; t
   const median = s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
   const f = (v: number) => v.toFixed(digits);
   return { median, text: s.length > 1 ? `${f(median)}${unit} (${f(s[0]!)}–${f(s[s.length - 1]!)})` : `${f(median)}${unit}` };
-}
-
-async function pgbench(scripts: string[], name: string, seconds = SECONDS, env = pg.env): Promise<number> {
-  const dir = join(WORK, name);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const args = ['-n', '-c', String(CLIENTS), '-j', String(Math.min(CLIENTS, cpus().length)), '-T', String(seconds)];
-  scripts.forEach((s, i) => {
-    const file = join(dir, `q${i}.sql`);
-    writeFileSync(file, `${s.trim()};\n`);
-    args.push('-f', `${file}@1`);
-  });
-  const r = await timed('pgbench', args, env);
-  if (r.code !== 0) throw new Error(`pgbench failed: ${r.stderr}`);
-  return Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(r.stdout)?.[1] ?? /tps = ([\d.]+)/.exec(r.stdout)?.[1]);
 }
 
 /** Streams a URL to a file with curl; returns seconds and bytes. */
@@ -197,7 +182,7 @@ async function tileScenario(database: Database, server: Server): Promise<Row[]> 
     for (let v = 0; v < 200; v++, variant++) for (const p of paths) uncachedPaths.push(`${p}?since=${new Date(946684800000 + variant * 1000).toISOString()}`);
     // Tiles differ a hundredfold in cost (zoom 8 aggregates the county): twice as long, for a steadier mix.
     const u = await load(server.url, uncachedPaths, CLIENTS, SECONDS * 2);
-    const b = await pgbench(scripts, 'tiles', SECONDS * 2);
+    const b = (await pgbench('tiles', scripts, CLIENTS, SECONDS * 2, pg.env)).tps;
     const c = await load(server.url, paths, CLIENTS, SECONDS);
     errors += u.errors + c.errors + (u.requests >= uncachedPaths.length ? 1 : 0);
     if (u.errors || c.errors) log(`  failures by status: uncached ${JSON.stringify(u.failures)}, cached ${JSON.stringify(c.failures)}`);
@@ -267,7 +252,7 @@ async function bboxScenario(database: Database, server: Server): Promise<Row[]> 
   let errors = 0;
   for (let i = 0; i < REPEATS; i++) {
     const a = await load(server.url, paths, CLIENTS, SECONDS);
-    const b = await pgbench(scripts, 'bbox');
+    const b = (await pgbench('bbox', scripts, CLIENTS, SECONDS, pg.env)).tps;
     errors += a.errors;
     if (a.errors) log(`  failures by status: ${JSON.stringify(a.failures)}`);
     api.push(a.perSecond);
