@@ -19,7 +19,7 @@
  */
 import { appendFileSync, createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { connect, exportFeaturesQuery, listPublicReportFeatures, postgisTileSql, type Database } from '@groundswell/db';
 import { sql } from '@groundswell/db/testing';
@@ -404,7 +404,7 @@ async function main() {
     ...rows.map((r) => `| ${r.scenario} | ${r.api} | ${r.baseline} | ${r.ratio} | ${r.goal} | ${r.met ? 'yes' : '**no**'} |`),
     '',
   ].join('\n');
-  const out = join(ROOT, 'bench', process.env.BENCH_RESULTS ?? 'RESULTS.md');
+  const out = resolve(ROOT, 'bench', process.env.BENCH_RESULTS ?? 'RESULTS.md');
   appendFileSync(out, md);
   log(`\n${md}\nappended to ${out}`);
 }

@@ -115,7 +115,10 @@ const SEEN_TEXTS = 1000;
  * is prepared once per connection instead: one round trip, and PostgreSQL may keep its plan.
  * A text seen once (a cursor's random name, a list written into the SQL) is never prepared,
  * so each connection's statement cache holds only the app's own fixed queries. Statements in
- * a transaction are counted and prepared alike.
+ * a transaction are counted and prepared alike. Each connection plans every execution for
+ * its own values (plan_cache_mode = force_custom_plan, set in connectPostgres): PostgreSQL's
+ * generic plan, chosen after five runs, guesses at a bounding box's selectivity, and on a
+ * million reports made uncached tiles 30% slower than planning each one.
  */
 export function preparingRepeats(client: postgres.Sql, seen = new Map<string, number>()): postgres.Sql {
   const repeated = (text: string) => {
@@ -144,7 +147,14 @@ export function preparingRepeats(client: postgres.Sql, seen = new Map<string, nu
 async function connectPostgres(url: string, max: number, onQuery?: (statement: string) => void): Promise<Database> {
   // Notices ("extension already exists, skipping") are noise in the logs, not news. A server
   // that does not answer within connect_timeout is reported (503) rather than waited for.
-  const client = postgres(url, { max, onnotice: () => {}, connect_timeout: CONNECT_TIMEOUT_SECONDS, ...(onQuery ? { debug: (_c: number, q: string) => onQuery(q) } : {}) });
+  // Custom plans: see preparingRepeats.
+  const client = postgres(url, {
+    max,
+    onnotice: () => {},
+    connect_timeout: CONNECT_TIMEOUT_SECONDS,
+    connection: { plan_cache_mode: 'force_custom_plan' },
+    ...(onQuery ? { debug: (_c: number, q: string) => onQuery(q) } : {}),
+  });
   const db = drizzlePostgres(preparingRepeats(client), { schema }) as unknown as Db;
   return {
     db,

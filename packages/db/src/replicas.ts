@@ -115,7 +115,7 @@ export async function openReadPool(primary: Database, urls: readonly string[], o
   }
 
   const replicas: Replica[] = urls.map((url) => {
-    const client = postgres(url, { max: options.maxConnections ?? 4, onnotice: () => {}, connect_timeout: CONNECT_TIMEOUT_SECONDS });
+    const client = postgres(url, { max: options.maxConnections ?? 4, onnotice: () => {}, connect_timeout: CONNECT_TIMEOUT_SECONDS, connection: { plan_cache_mode: 'force_custom_plan' } });
     const status: ReplicaStatus = { name: replicaName(url), state: 'unknown', lagSeconds: null, paused: false, checkedAt: null };
     const replica: Replica = { status, client, database: undefined as unknown as Database };
     replica.database = withFallback(replica, drizzlePostgres(preparingRepeats(client), { schema }) as unknown as Db);

@@ -62,6 +62,8 @@ describe.runIf(process.env.DATABASE_URL)('prepared statements on PostgreSQL', ()
     // 20 statements, 20 writes: the unprepared way took 40 (describe first, then execute).
     expect(writes - before).toBe(20);
     expect((await prepared()).filter((s) => s.includes('* 2 as doubled'))).toHaveLength(1);
+    // Each run still planned for its own values: a generic plan guesses at a bounding box's selectivity.
+    expect(await session.rows(sql`select current_setting('plan_cache_mode') as mode`)).toEqual([{ mode: 'force_custom_plan' }]);
   });
 
   it('never prepares a text run once, nor a cursor (its name is new each time)', async () => {
