@@ -1,6 +1,6 @@
 /**
  * Bookkeeping rows (rate-limit counters, sign-in slowdowns, reset links, known addresses,
- * replay keys, expired sessions) are pruned once no rule can read them any more.
+ * replay keys, hand-off update keys, expired sessions) are pruned once no rule can read them any more.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RETENTION_DAYS } from '@groundswell/core';
@@ -35,12 +35,38 @@ describe('housekeeping', () => {
       await db.rows(insert('old', daysAgo(oldDays)));
       await db.rows(insert('new', daysAgo(newDays)));
     }
+    // Hand-off update keys: a request sent for an open report and one for a closed report.
+    const [target] = await db.rows<{ id: number }>(sql`insert into handoff_targets (name, method) values ('CRM', 'open311') returning id`);
+    const [category] = await db.rows<{ id: number }>(
+      sql`insert into categories (code, name, geometry_types, response_days, contact_required) values ('litter', '{"en":"Litter"}', '{Point}', 5, '{"name":false,"email":false,"phone":false}') returning id`,
+    );
+    for (const [ref, state] of [
+      ['REQ-OPEN', 'acknowledged'],
+      ['REQ-CLOSED', 'closed'],
+    ] as const) {
+      const [report] = await db.rows<{ id: number }>(sql`insert into reports (public_id, category_id, geom, point, geom_type, description, state)
+        values (${ref.toLowerCase().replace('-', '')}, ${category!.id}, ST_SetSRID(ST_MakePoint(-3.2, 56.4), 4326), ST_SetSRID(ST_MakePoint(-3.2, 56.4), 4326), 'Point', 'Bags', ${state}) returning id`);
+      await db.rows(sql`insert into handoff_sends (report_id, target_id, state, external_ref, sent_at) values (${report!.id}, ${target!.id}, 'sent', ${ref}, ${daysAgo(100)}::timestamptz)`);
+    }
+    const old = daysAgo(RETENTION_DAYS.handoffUpdates + 1);
+    for (const [key, at] of [
+      ['sig:old', old],
+      ['sig:new', daysAgo(RETENTION_DAYS.handoffUpdates - 1)],
+      ['u:17', old],
+      ['r:REQ-OPEN:acknowledged:2026-08-01T10:00:00Z', old],
+      ['r:REQ-CLOSED:closed:2026-08-01T10:00:00Z', old],
+    ]) {
+      await db.rows(sql`insert into handoff_updates (target_id, key, created_at) values (${target!.id}, ${key}, ${at}::timestamptz)`);
+    }
   });
   afterAll(() => ctx?.close());
 
   it('deletes each kind of row past its time and keeps the rest', async () => {
     const pruned = await pruneExpired({ ...ctx.deps, clock: { now: () => NOW } });
-    expect(pruned).toEqual({ rateLimits: 1, signInSlowdowns: 1, passwordResets: 1, knownAddresses: 1, idempotencyKeys: 1, residentLinks: 1, sessions: 1, residentSessions: 1 });
+    expect(pruned).toEqual({ rateLimits: 1, signInSlowdowns: 1, passwordResets: 1, knownAddresses: 1, idempotencyKeys: 1, residentLinks: 1, handoffUpdates: 3, sessions: 1, residentSessions: 1 });
+    // The state of a request whose report is open is asked again at every poll: its key stays however old.
+    const keys = await ctx.database.rows<{ key: string }>(sql`select key from handoff_updates order by key`);
+    expect(keys.map((k) => k.key)).toEqual(['r:REQ-OPEN:acknowledged:2026-08-01T10:00:00Z', 'sig:new']);
     const [left] = await ctx.database.rows<Record<string, string[]>>(sql`select
       (select array_agg(bucket) from rate_limits) as rate, (select array_agg(account) from sign_in_slowdowns) as slow,
       (select array_agg(token_hash) from staff_password_resets) as resets, (select array_agg(address_hash) from staff_known_addresses) as known,

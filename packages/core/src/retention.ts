@@ -20,6 +20,13 @@ export const RETENTION_DAYS = {
   idempotencyKeys: 30,
   /** A resident's emailed sign-in links, a day after they were used or ran out (they hold the address). */
   residentLinks: 1,
+  /**
+   * Updates taken from a hand-off target, remembered so none is applied twice: a poll of a
+   * target's updates looks back at most 89 days, and a signed push is refused after five
+   * minutes. A request's state read by id is asked again while its report is open, so those
+   * keys stay as long as that (packages/db housekeeping.ts).
+   */
+  handoffUpdates: 90,
 } as const;
 
 export type Prunable = keyof typeof RETENTION_DAYS;

@@ -312,11 +312,14 @@ export async function findHandoffReport(database: Database, targetId: number, re
   return row?.publicId;
 }
 
+/** A sent request's report (`r`) whose state the target is still asked for: the reporter may yet hear of it. */
+export const STILL_ASKED = sql`r.state not in ('closed', 'duplicate', 'hidden')`;
+
 /** Our sent requests at an Open311 target, by their reference, for a `GET requests` by id. */
 export async function sentHandoffRefs(database: Database, targetId: number, limit = 200): Promise<string[]> {
   const rows = await database.rows<{ ref: string }>(sql`
     select s.external_ref as ref from handoff_sends s join reports r on r.id = s.report_id
-    where s.target_id = ${targetId} and s.state = 'sent' and s.external_ref is not null and r.state not in ('closed', 'duplicate', 'hidden')
+    where s.target_id = ${targetId} and s.state = 'sent' and s.external_ref is not null and ${STILL_ASKED}
     order by s.sent_at desc limit ${limit}`);
   return rows.map((r) => r.ref);
 }

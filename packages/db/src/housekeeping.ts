@@ -2,6 +2,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { PersonalDataCutoffs, Prunable } from '@groundswell/core';
 import { execRows, type Database } from './connect.ts';
+import { STILL_ASKED } from './handoff.ts';
 import { inList, tsParam } from './sql-kit.ts';
 
 const PRUNE: Record<Prunable, (before: Date) => SQL> = {
@@ -11,6 +12,10 @@ const PRUNE: Record<Prunable, (before: Date) => SQL> = {
   knownAddresses: (before) => sql`delete from staff_known_addresses where last_sign_in_at < ${tsParam(before)}`,
   idempotencyKeys: (before) => sql`delete from idempotency_keys where created_at < ${tsParam(before)}`,
   residentLinks: (before) => sql`delete from resident_links where coalesce(used_at, expires_at) < ${tsParam(before)}`,
+  // `r:<request id>:…` keys come from reading a sent request's state, asked again while its report is open.
+  handoffUpdates: (before) => sql`delete from handoff_updates u where u.created_at < ${tsParam(before)} and not (u.key like 'r:%' and exists (
+    select 1 from handoff_sends s join reports r on r.id = s.report_id
+    where s.target_id = u.target_id and s.external_ref = split_part(substr(u.key, 3), ':', 1) and ${STILL_ASKED}))`,
 };
 
 /**
