@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '@groundswell/api/test-server';
 import { sql } from '@groundswell/db/testing';
-import { buildWeb, launchBrowser, phone, screenshot, waitForDrawing, watchErrors } from './phone.ts';
+import { buildWeb, launchBrowser, pastSimilarReports, phone, screenshot, waitForDrawing, watchErrors } from './phone.ts';
 
 type Lamp = { geometry: { coordinates: [number, number] }; properties: { unit_no: string } };
 const RECORDED = JSON.parse(readFileSync(new URL('../../api/test/fixtures/asset-layers/wfs-street-lights.json', import.meta.url), 'utf8')) as { features: Lamp[] } & Record<string, unknown>;
@@ -73,10 +73,7 @@ describe('picking the lamp', () => {
     await screenshot(page, 'asset-offered');
     await page.getByRole('radio', { name: /^LP-105 High Street/ }).check();
     await next(page);
-    // The similar-reports step comes only when the check finds some: wait for whichever comes.
-    await expect.poll(() => heading(page).textContent()).toMatch(/^(Is it one of these\?|Tell us about it)$/);
-    if ((await heading(page).textContent()) === 'Is it one of these?') await page.getByRole('button', { name: 'Mine is different, continue' }).click();
-    await expect.poll(() => heading(page).textContent()).toBe('Tell us about it');
+    await pastSimilarReports(page);
     const description = `Lamp out by the church ${Date.now()}`;
     await page.getByLabel(/Describe the problem/).fill(description);
     await page.getByRole('radio', { name: 'It is not working' }).check();

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import axe from 'axe-core';
+import { expect } from 'vitest';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { ensureBuilt } from './ensure-build.ts';
 
@@ -76,6 +77,18 @@ export async function waitForDrawing(page: Page): Promise<void> {
     undefined,
     { timeout: 20_000 },
   );
+}
+
+/**
+ * From the step after the drawing to "Tell us about it". The similar-reports step comes only
+ * when its check, answered asynchronously, finds some: wait for whichever heading comes, and
+ * pass the similar reports by when they came.
+ */
+export async function pastSimilarReports(page: Page): Promise<void> {
+  const heading = page.locator('h1.flow-title');
+  await expect.poll(() => heading.textContent()).toMatch(/^(Is it one of these\?|Tell us about it)$/);
+  if ((await heading.textContent()) === 'Is it one of these?') await page.getByRole('button', { name: 'Mine is different, continue' }).click();
+  await expect.poll(() => heading.textContent()).toBe('Tell us about it');
 }
 
 /** The page position of a map pixel offset from the flow map's centre. */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestServer, type TestServer } from '@groundswell/api/test-server';
 import { sql } from '@groundswell/db/testing';
-import { buildWeb, launchBrowser, phone, photoWithGps, screenshot, tapFlowMap, waitForDrawing, watchErrors } from './phone.ts';
+import { buildWeb, launchBrowser, pastSimilarReports, phone, photoWithGps, screenshot, tapFlowMap, waitForDrawing, watchErrors } from './phone.ts';
 
 let server: TestServer;
 let browser: Browser;
@@ -369,9 +369,7 @@ describe('report flow on a phone', () => {
       await expectStep(p, 'Show it on the map');
       await next(p);
       await expect.poll(() => heading(p).textContent(), { timeout: 10_000 }).not.toBe('Show it on the map');
-      // The similar-reports step comes only when the check finds some: wait for whichever comes.
-      await expect.poll(() => heading(p).textContent()).toMatch(/^(Is it one of these\?|Tell us about it)$/);
-      if ((await heading(p).textContent()) === 'Is it one of these?') await p.getByRole('button', { name: 'Mine is different, continue' }).click();
+      await pastSimilarReports(p);
       await expectStep(p, 'Tell us about it');
       expect(await p.getByLabel(/Describe the problem/).inputValue()).toBe(description);
       for (const step of ['Add photos', 'Your contact details', 'Check and send']) {

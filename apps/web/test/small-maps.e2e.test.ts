@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page, Request } from 'playwright-core';
 import { startTestServer, type TestServer } from '@groundswell/api/test-server';
 import { sql } from '@groundswell/db/testing';
-import { axeProblems, buildWeb, launchBrowser, phone, screenshot, tapFlowMap, waitForDrawing, watchErrors } from './phone.ts';
+import { axeProblems, buildWeb, launchBrowser, pastSimilarReports, phone, screenshot, tapFlowMap, waitForDrawing, watchErrors } from './phone.ts';
 
 declare global {
   interface Window {
@@ -241,10 +241,7 @@ describe('maps where people look, with the base map unreachable', () => {
       await next();
 
       await expect.poll(() => heading.textContent(), { timeout: 10_000 }).not.toBe('Show it on the map');
-      // The similar-reports step comes only when the check finds some: wait for whichever comes.
-      await expect.poll(() => heading.textContent()).toMatch(/^(Is it one of these\?|Tell us about it)$/);
-      if ((await heading.textContent()) === 'Is it one of these?') await page.getByRole('button', { name: 'Mine is different, continue' }).click();
-      await expect.poll(() => heading.textContent()).toBe('Tell us about it');
+      await pastSimilarReports(page);
       await page.getByLabel(/Describe the problem/).fill(`Reeds in the ditch ${Date.now()}`);
       await page.getByRole('radio', { name: 'Partly blocked, water still flows' }).check();
       await page.locator('#q-backing_up').getByRole('radio', { name: 'No' }).check();

@@ -116,11 +116,11 @@ const SEEN_TEXTS = 1000;
  * A text seen once (a cursor's random name, a list written into the SQL) is never prepared,
  * so each connection's statement cache holds only the app's own fixed queries. Statements in
  * a transaction are counted and prepared alike. Each connection plans every execution for
- * its own values (plan_cache_mode = force_custom_plan, set in connectPostgres): PostgreSQL's
+ * its own values (plan_cache_mode = force_custom_plan, set in openPostgres): PostgreSQL's
  * generic plan, chosen after five runs, guesses at a bounding box's selectivity, and on a
  * million reports made uncached tiles 30% slower than planning each one.
  */
-export function preparingRepeats(client: postgres.Sql, seen = new Map<string, number>()): postgres.Sql {
+function preparingRepeats(client: postgres.Sql, seen = new Map<string, number>()): postgres.Sql {
   const repeated = (text: string) => {
     const n = (seen.get(text) ?? 0) + 1;
     if (seen.size >= SEEN_TEXTS && n === 1) seen.clear();
@@ -144,10 +144,14 @@ export function preparingRepeats(client: postgres.Sql, seen = new Map<string, nu
   });
 }
 
-async function connectPostgres(url: string, max: number, onQuery?: (statement: string) => void): Promise<Database> {
-  // Notices ("extension already exists, skipping") are noise in the logs, not news. A server
-  // that does not answer within connect_timeout is reported (503) rather than waited for.
-  // Custom plans: see preparingRepeats.
+/**
+ * A postgres.js pool and drizzle over it, as every PostgreSQL connection of the app is made
+ * (the primary's and each replica's): notices ("extension already exists, skipping") are
+ * noise in the logs, not news; a server that does not answer within connect_timeout is
+ * reported (503) rather than waited for; repeated statements prepared, each run planned for
+ * its values (preparingRepeats).
+ */
+export function openPostgres(url: string, max: number, onQuery?: (statement: string) => void): { client: postgres.Sql; db: Db } {
   const client = postgres(url, {
     max,
     onnotice: () => {},
@@ -155,7 +159,11 @@ async function connectPostgres(url: string, max: number, onQuery?: (statement: s
     connection: { plan_cache_mode: 'force_custom_plan' },
     ...(onQuery ? { debug: (_c: number, q: string) => onQuery(q) } : {}),
   });
-  const db = drizzlePostgres(preparingRepeats(client), { schema }) as unknown as Db;
+  return { client, db: drizzlePostgres(preparingRepeats(client), { schema }) as unknown as Db };
+}
+
+async function connectPostgres(url: string, max: number, onQuery?: (statement: string) => void): Promise<Database> {
+  const { client, db } = openPostgres(url, max, onQuery);
   return {
     db,
     kind: 'postgres',

@@ -12,12 +12,10 @@
  * process last saw the primary at a position <= R; the smaller bound is taken, so an idle
  * primary's first write does not read as a long lag.
  */
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import { sql, type SQL } from 'drizzle-orm';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { CONNECT_TIMEOUT_SECONDS, execRows, preparingRepeats, type Database, type Db } from './connect.ts';
+import { execRows, openPostgres, type Database, type Db } from './connect.ts';
 import { isDatabaseUnavailable } from './errors.ts';
-import * as schema from './schema.ts';
 
 export type ReplicaState = 'ok' | 'lagging' | 'down' | 'unknown';
 
@@ -115,10 +113,10 @@ export async function openReadPool(primary: Database, urls: readonly string[], o
   }
 
   const replicas: Replica[] = urls.map((url) => {
-    const client = postgres(url, { max: options.maxConnections ?? 4, onnotice: () => {}, connect_timeout: CONNECT_TIMEOUT_SECONDS, connection: { plan_cache_mode: 'force_custom_plan' } });
+    const { client, db } = openPostgres(url, options.maxConnections ?? 4);
     const status: ReplicaStatus = { name: replicaName(url), state: 'unknown', lagSeconds: null, paused: false, checkedAt: null };
     const replica: Replica = { status, client, database: undefined as unknown as Database };
-    replica.database = withFallback(replica, drizzlePostgres(preparingRepeats(client), { schema }) as unknown as Db);
+    replica.database = withFallback(replica, db);
     return replica;
   });
 
@@ -184,12 +182,10 @@ export async function openReadPool(primary: Database, urls: readonly string[], o
    * the name is compared.
    */
   const identity = async (run: (text: string) => Promise<ReadonlyArray<Record<string, unknown>>>): Promise<{ database: string; system: string | null }> => {
+    const both = await run('select current_database() as database, (select system_identifier::text from pg_control_system()) as system').catch(() => null);
+    if (both) return { database: String(both[0]?.database), system: String(both[0]?.system ?? '') || null };
     const [named] = await run('select current_database() as database');
-    const system = await run('select system_identifier::text as system from pg_control_system()').then(
-      (rows) => String(rows[0]?.system ?? '') || null,
-      () => null,
-    );
-    return { database: String(named?.database), system };
+    return { database: String(named?.database), system: null };
   };
   let primaryIdentity: { database: string; system: string | null } | undefined;
   const sameDatabase = (a: { database: string; system: string | null }, b: { database: string; system: string | null }) =>
