@@ -1,6 +1,6 @@
 /** Shared pieces of the benchmarks: SQL as plain text, the API server, a bounded load generator. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -204,11 +204,18 @@ export function pgParts(url: string) {
  * run these scripts: their inlined values hold `:MI:SS` (to_char formats), which pgbench
  * would take for variables.
  */
-export async function pgbench(name: string, scripts: string[], clients: number, seconds: number, env: Record<string, string>): Promise<{ tps: number; latencyMs: number }> {
+export async function pgbench(
+  name: string,
+  scripts: string[],
+  clients: number,
+  seconds: number,
+  env: Record<string, string>,
+): Promise<{ tps: number; latencyMs: number; p50Ms: number; p99Ms: number }> {
   const dir = join(ROOT, '.tmp', 'bench', `pgbench-${name}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const args = ['-n', '-c', String(clients), '-j', String(Math.min(clients, cpus().length)), '-T', String(seconds)];
+  // -l logs every transaction's latency, for percentiles to set beside the API's.
+  const args = ['-n', '-c', String(clients), '-j', String(Math.min(clients, cpus().length)), '-T', String(seconds), '-l', `--log-prefix=${join(dir, 'tx')}`];
   scripts.forEach((s, i) => {
     const file = join(dir, `q${i}.sql`);
     writeFileSync(file, s.includes('\\set') ? `${s}\n` : `${s.trim()};\n`);
@@ -217,5 +224,13 @@ export async function pgbench(name: string, scripts: string[], clients: number, 
   const r = await timed('pgbench', args, env);
   if (r.code !== 0 || /aborted/.test(r.stdout + r.stderr)) throw new Error(`pgbench failed: ${r.stderr.slice(-2000)}`);
   const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(r.stdout)?.[1] ?? /tps = ([\d.]+)/.exec(r.stdout)?.[1]);
-  return { tps, latencyMs: Number(/latency average = ([\d.]+) ms/.exec(r.stdout)?.[1]) };
+  // Each log line: client, transaction, latency (µs), script, epoch, µs.
+  const latencies = readdirSync(dir)
+    .filter((f) => f.startsWith('tx.'))
+    .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n'))
+    .filter(Boolean)
+    .map((line) => Number(line.split(' ')[2]) / 1000)
+    .sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? Number.NaN;
+  return { tps, latencyMs: Number(/latency average = ([\d.]+) ms/.exec(r.stdout)?.[1]), p50Ms: pct(0.5), p99Ms: pct(0.99) };
 }

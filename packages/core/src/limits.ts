@@ -28,6 +28,9 @@ export const FOLLOW_CONFIRMATION_LIMIT = {
 /** Parallel sends of the mail worker: enough to keep up, few enough not to flood the mail server. */
 export const MAIL_SEND_CONCURRENCY = 4;
 
+/** Mails the worker takes from the queue at once (sent MAIL_SEND_CONCURRENCY at a time): a few seconds of sending. */
+export const MAIL_FETCH_BATCH = 32;
+
 /** Exports streaming at once, across every API process (each holds a database connection). */
 export const EXPORT_SLOTS = 4;
 

@@ -1,6 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
-import { HANDOFF_MAX_ATTEMPTS, HANDOFF_RETRY_DELAY_SECONDS, MAIL_SEND_CONCURRENCY } from '@groundswell/core';
+import { HANDOFF_MAX_ATTEMPTS, HANDOFF_RETRY_DELAY_SECONDS, MAIL_FETCH_BATCH, MAIL_SEND_CONCURRENCY } from '@groundswell/core';
 import type { Database } from '@groundswell/db';
 import type { Mailer, MailMessage } from '../mail/mailer.ts';
 import { pgliteBossDb } from './pglite-boss-db.ts';
@@ -83,12 +83,15 @@ export function createJobs(database: Database, mailer: Mailer, logger: Logger, o
     },
     async start(workers) {
       await ready();
-      // Up to MAIL_SEND_CONCURRENCY messages are taken and sent at once. A failed send fails
-      // only its own job (retried with backoff); pg-boss then completes the others, which are
-      // still active. A full batch means more are waiting: fetch again without the pause.
+      // Up to MAIL_FETCH_BATCH messages are taken in one statement (and completed in one),
+      // and sent MAIL_SEND_CONCURRENCY at a time. Taking four at a time cost the database two
+      // statements per four mails, as much as a report's own writes under a burst of reports
+      // (bench/RESULTS.md, issue 15). A failed send fails only its own job (retried with
+      // backoff); pg-boss then completes the others, which are still active. A full batch
+      // means more are waiting: fetch again without the pause.
       let mailWorker: string | undefined;
-      mailWorker = await boss.work<MailMessage>(MAIL, { pollingIntervalSeconds, batchSize: MAIL_SEND_CONCURRENCY }, async (jobs) => {
-        const results = await Promise.allSettled(jobs.map((job) => mailer.send(job.data)));
+      mailWorker = await boss.work<MailMessage>(MAIL, { pollingIntervalSeconds, batchSize: MAIL_FETCH_BATCH }, async (jobs) => {
+        const results = await settleEach(jobs, MAIL_SEND_CONCURRENCY, (job) => mailer.send(job.data));
         await Promise.all(
           results.map(async (r, i) => {
             if (r.status === 'rejected') {
@@ -97,7 +100,7 @@ export function createJobs(database: Database, mailer: Mailer, logger: Logger, o
             }
           }),
         );
-        if (mailWorker && jobs.length === MAIL_SEND_CONCURRENCY) boss.notifyWorker(mailWorker);
+        if (mailWorker && jobs.length === MAIL_FETCH_BATCH) boss.notifyWorker(mailWorker);
       });
       await boss.work(NOTIFY, { pollingIntervalSeconds }, async () => workers.notify());
       // New public events are found by polling the timeline past a cursor, so no request
@@ -159,4 +162,20 @@ async function createQueueOnce(boss: PgBoss, name: string, queue: PgBoss.Queue):
       await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 100));
     }
   }
+}
+
+/** `fn` over every item, at most `concurrency` at once; each item's outcome, in order. */
+async function settleEach<T>(items: T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<PromiseSettledResult<void>[]> {
+  const results: PromiseSettledResult<void>[] = [];
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < items.length; i = next++) {
+      results[i] = await fn(items[i]!).then(
+        () => ({ status: 'fulfilled', value: undefined }),
+        (reason: unknown) => ({ status: 'rejected', reason }),
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));
+  return results;
 }

@@ -33,9 +33,14 @@ export function createMailer(options: { smtpUrl?: string | undefined; dataDir: s
   return {
     async send(m) {
       const info = await transport.sendMail({ from: options.from, ...m });
-      await mkdir(dir, { recursive: true });
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      await writeFile(join(dir, `${stamp}-${randomUUID().slice(0, 8)}.eml`), info.message as Buffer);
+      const file = join(dir, `${stamp}-${randomUUID().slice(0, 8)}.eml`);
+      // The folder is made when missing, not before every message (a burst of reports sends hundreds a second).
+      await writeFile(file, info.message as Buffer).catch(async (err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT') throw err;
+        await mkdir(dir, { recursive: true });
+        await writeFile(file, info.message as Buffer);
+      });
     },
   };
 }
