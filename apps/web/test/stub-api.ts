@@ -184,7 +184,7 @@ const anchor = (f: (typeof features)[number]) => {
 };
 
 /** The report tile the API would send for these fixtures. */
-function reportTile(z: number, x: number, y: number): Uint8Array {
+async function reportTile(z: number, x: number, y: number): Promise<Uint8Array> {
   if (z <= 13) {
     const cells = new Map<string, { xs: number[]; ys: number[]; states: string[]; open: number }>();
     for (const f of features) {
@@ -286,7 +286,7 @@ export async function startStubApi(distDir: string): Promise<StubApi> {
     if (url.pathname.startsWith('/api/')) return notFound();
     const tile = /^\/tiles\/reports\/(\d+)\/(\d+)\/(\d+)\.mvt$/.exec(url.pathname);
     if (tile) {
-      const bytes = reportTile(Number(tile[1]), Number(tile[2]), Number(tile[3]));
+      const bytes = await reportTile(Number(tile[1]), Number(tile[2]), Number(tile[3]));
       res.writeHead(200, { 'content-type': 'application/vnd.mapbox-vector-tile' });
       return res.end(bytes);
     }

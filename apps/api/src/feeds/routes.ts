@@ -6,7 +6,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { cors } from 'hono/cors';
-import { Feed } from 'feed';
 import { DomainError, ReportQuerySchema, localized, openness } from '@groundswell/core';
 import { feedReportEvents, feedReports, getPublicReport, unknownAreaCodes } from '@groundswell/db';
 import type { Config } from '../config.ts';
@@ -77,7 +76,9 @@ const EVENT_TITLES: Record<string, string> = {
   not_fixed: 'The reporter says it is not fixed',
 };
 
-function newFeed(config: Config, opts: { id: string; title: string; self: string; updated: Date; link: string }) {
+/** `feed` is loaded at the first feed asked for, not at start (issue 15: idle memory). */
+async function newFeed(config: Config, opts: { id: string; title: string; self: string; updated: Date; link: string }) {
+  const { Feed } = await import('feed');
   const l = config.dataLicense;
   return new Feed({
     id: opts.id,
@@ -110,7 +111,7 @@ export function feedRoutes() {
     const url = `${config.publicUrl}/#/reports/${id}`;
     const self = `${config.publicUrl}/feeds/reports/${id}.atom`;
     const category = localized(report.categoryName as { en: string }, 'en');
-    const feed = newFeed(config, {
+    const feed = await newFeed(config, {
       id: self,
       title: `${config.siteName}: ${category}${report.areas[0] ? ` in ${report.areas[0]}` : ''} (${id})`,
       self,
@@ -147,7 +148,7 @@ export function feedRoutes() {
       limit: ENTRIES,
     });
     const self = fixedUrl(config, '/feeds/reports.atom', c.req.query());
-    const feed = newFeed(config, {
+    const feed = await newFeed(config, {
       id: self,
       title: `${config.siteName}: reports`,
       self,

@@ -1,4 +1,3 @@
-import { extractFromXml } from '@extractus/feed-extractor';
 import type { Connector, ConnectorState, IncomingMention, PollResult } from './connector.ts';
 import type { ConnectorDeps } from './connectors.ts';
 
@@ -51,6 +50,8 @@ export function createFeedConnector(config: Record<string, unknown>, _secrets: R
       if (res.status === 304) return { mentions: [], state };
       if (!res.ok) throw new Error(`The feed answered ${res.status}`);
       const xml = await res.text();
+      // Loaded at the first poll of a feed, not at start (issue 15: idle memory).
+      const { extractFromXml } = await import('@extractus/feed-extractor');
       const feed = extractFromXml(xml, {
         descriptionMaxLen: MAX_TEXT,
         baseUrl: url,

@@ -6,7 +6,6 @@
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import yazl from 'yazl';
 import { DBF_TEXT_MAX_BYTES, dbfFieldNames } from '@groundswell/core';
 import { areaGisLayer, assetGisLayer, reportGisLayer, streamRows, type GisLayer, type GisRow, type OpenDataFilter } from '@groundswell/db';
 import type { GpkgExportInput } from './export-geopackage.ts';
@@ -53,6 +52,7 @@ function readme(input: GpkgExportInput): string {
 }
 
 export async function buildReportsShapefileZip(input: GpkgExportInput): Promise<string> {
+  const { default: yazl } = await import('yazl');
   const zip = new yazl.ZipFile();
   const written: Array<{ name: string; columns: GisLayer['columns'] }> = [];
   for (const spec of SHAPEFILE_LAYERS) {

@@ -22,7 +22,7 @@ export function baseTileRoutes() {
 
   router.get('/tiles/base/:z{[0-9]{1,2}}/:x{[0-9]{1,8}}/:y{[0-9]{1,8}\\.mvt}', async (c) => {
     const [z, x, y] = parseTile(c.req.param('z'), c.req.param('x'), c.req.param('y'));
-    const bytes = encodeTile(await baseTileRows(c.get('deps').database, z, x, y));
+    const bytes = await encodeTile(await baseTileRows(c.get('deps').database, z, x, y));
     return tileResponse(c, bytes);
   });
 

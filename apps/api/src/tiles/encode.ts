@@ -4,7 +4,7 @@
  * coordinates from SQL (see tileRows in @groundswell/db), encoded with vt-pbf. Layer and
  * attribute names are the ones ST_AsMVT writes from the same columns.
  */
-import { fromGeojsonVt, type VtFeature } from 'vt-pbf';
+import type { VtFeature } from 'vt-pbf';
 import { TILE_EXTENT, type TileLayers } from '@groundswell/db';
 
 type Pos = [number, number];
@@ -28,7 +28,8 @@ function toVt(geom: { type: string; coordinates: unknown }): Pick<VtFeature, 'ty
   }
 }
 
-export function encodeTile(layers: TileLayers): Uint8Array {
+/** Async because vt-pbf is loaded at the first tile (only PGlite needs it; on PostgreSQL it never loads). */
+export async function encodeTile(layers: TileLayers): Promise<Uint8Array> {
   const vt: Record<string, { features: VtFeature[] }> = {};
   for (const [name, rows] of Object.entries(layers)) {
     const features: VtFeature[] = [];
@@ -44,5 +45,7 @@ export function encodeTile(layers: TileLayers): Uint8Array {
     }
     if (features.length) vt[name] = { features };
   }
-  return Object.keys(vt).length ? fromGeojsonVt(vt, { version: 2, extent: TILE_EXTENT }) : new Uint8Array();
+  if (!Object.keys(vt).length) return new Uint8Array();
+  const { fromGeojsonVt } = await import('vt-pbf');
+  return fromGeojsonVt(vt, { version: 2, extent: TILE_EXTENT });
 }

@@ -20,5 +20,5 @@ export async function renderTileOnReplica(database: Database, z: number, x: numb
     }
   }
   const { layers, version } = await tileRowsWithVersion(database, z, x, y, scope);
-  return { bytes: encodeTile(layers), version };
+  return { bytes: await encodeTile(layers), version };
 }

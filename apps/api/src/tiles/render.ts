@@ -29,7 +29,7 @@ export async function renderTile(database: Database, z: number, x: number, y: nu
       noMvt.add(database);
     }
   }
-  const bytes = encodeTile(await tileRows(database, z, x, y, scope));
+  const bytes = await encodeTile(await tileRows(database, z, x, y, scope));
   if (store) await storeTile(database, store.key, store.version, bytes, store.now);
   return bytes;
 }

@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import { DomainError, type StaffActor } from '@groundswell/core';
 import { findStaffById, setPendingTotp } from '@groundswell/db';
 import type { AppDeps } from '../../deps.ts';
@@ -20,6 +19,8 @@ export async function startTotpEnrolment(deps: Pick<AppDeps, 'database' | 'confi
   const secret = newTotpSecret();
   await setPendingTotp(deps.database, actor.id, secret);
   const uri = totpFor(secret, staff.email, deps.config.siteName).toString();
+  // Loaded here, at an enrolment, not at start (issue 15: idle memory).
+  const { default: QRCode } = await import('qrcode');
   const qrSvg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return { secret: secret.replace(/(.{4})/g, '$1 ').trim(), uri, qrSvg };
 }
