@@ -32,6 +32,8 @@ const EnvSchema = z.object({
     )
     .pipe(z.array(z.string().regex(/^postgres(ql)?:\/\//, 'each must start with postgres:// or postgresql://')))
     .optional(),
+  /** Connections each API process keeps to DATABASE_URL; docs/scaling.md. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
   /** A replica further behind the primary than this is skipped until it catches up. */
   REPLICA_MAX_LAG_SECONDS: z.coerce.number().min(0).default(30),
   DATA_DIR: z.string().default('./data'),
@@ -112,6 +114,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl?: string;
+  /** DATABASE_POOL_SIZE: connections per pool on PostgreSQL. */
+  poolSize: number;
   /** DATABASE_REPLICA_URL and REPLICA_MAX_LAG_SECONDS: where read-only public work may read (none: the primary). */
   replicas: { urls: string[]; maxLagSeconds: number };
   dataDir: string;
@@ -177,6 +181,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+    poolSize: e.DATABASE_POOL_SIZE,
     replicas: { urls: e.DATABASE_REPLICA_URL ?? [], maxLagSeconds: e.REPLICA_MAX_LAG_SECONDS },
     dataDir: resolve(e.DATA_DIR),
     demoData: e.DEMO_DATA,

@@ -12,7 +12,7 @@ import { createJobs } from './jobs/queue.ts';
 /** Opens and migrates the database, loading the demo where the config asks for it. */
 export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
   const started = performance.now();
-  const database = await connect(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir });
+  const database = await connect(config.databaseUrl ? { databaseUrl: config.databaseUrl, maxConnections: config.poolSize } : { dataDir: config.dataDir });
   await database.migrate();
   logger.info({ kind: database.kind, ms: Math.round(performance.now() - started) }, 'database ready');
   const loaded = await demoLoaded(database);

@@ -9,6 +9,13 @@ describe('configuration', () => {
     expect(c.dataDir).toMatch(/\/data$/);
     expect(c.publicUrl).toBe('http://localhost:3000');
     expect(c.demoData).toBe('auto');
+    expect(c.poolSize).toBe(10);
+  });
+
+  it('takes the pool size per process, within bounds', () => {
+    expect(loadConfig({ DATABASE_POOL_SIZE: '4' }).poolSize).toBe(4);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '1' })).toThrow(/DATABASE_POOL_SIZE:/);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: 'many' })).toThrow(/DATABASE_POOL_SIZE:/);
   });
 
   it('stops with a message naming each wrong value', () => {
