@@ -8,6 +8,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import * as schema from './schema.ts';
+import { leanPostgis } from './pglite-postgis.ts';
 
 export type Schema = typeof schema;
 /** The one drizzle interface the rest of the code sees, whichever engine is underneath. */
@@ -62,14 +63,18 @@ export async function connect(options: ConnectOptions): Promise<Database> {
 
 async function connectPglite(options: ConnectOptions): Promise<Database> {
   let dataDir = options.dataDir ?? 'memory://';
+  // PostGIS's files, unpacked once: beside the database when it is on disk, else in the system's temporary directory.
+  let extensionsDir: string | undefined;
   if (!dataDir.startsWith('memory://')) {
+    extensionsDir = join(dataDir, 'extensions');
     dataDir = join(dataDir, 'pglite');
     mkdirSync(dataDir, { recursive: true });
   }
   // Loaded only for the embedded mode: PGlite's WASM costs ~50 MB that a server on PostgreSQL does not need.
-  const [{ PGlite }, { postgis }, { pg_trgm }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+  const [{ PGlite }, postgis, { pg_trgm }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
     import('@electric-sql/pglite'),
-    import('@electric-sql/pglite-postgis'),
+    // PostGIS read from disk, without the raster, topology and geocoder parts of its bundle (pglite-postgis.ts).
+    leanPostgis(extensionsDir),
     // Trigram similarity folds near-identical mentions (listening, issue 13).
     import('@electric-sql/pglite/contrib/pg_trgm'),
     import('drizzle-orm/pglite'),
@@ -80,9 +85,16 @@ async function connectPglite(options: ConnectOptions): Promise<Database> {
     extensions: { postgis, pg_trgm },
     // PostgreSQL's 128 MB of shared buffers are all touched at start inside the WASM heap;
     // 16 MB kept an embedded server at 50,000 reports ~80 MB smaller (bench/RESULTS.md, issue 15).
-    startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'],
+    // Every page PGlite reads is one read call into the data dir (Emscripten's NODEFS), in order
+    // or not, so a random page costs what a sequential one does; the default 4 made the planner
+    // seq-scan small tables once per row (areas in a report list), each scan paying a file-size
+    // lookup (an fstat through NODEFS): 1.1 made a 1,000-report town box ~12% quicker (issue 15).
+    startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB', '-c', 'random_page_cost=1.1'],
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });
+  // PostGIS's library is read and compiled when a PostGIS function is first called; loading it
+  // now keeps that second out of the first spatial request (and the RSS of a ready server true).
+  await client.exec(`LOAD '$libdir/postgis-3'`);
   const onQuery = options.onQuery;
   const db = drizzlePglite(client, { schema, ...(onQuery ? { logger: { logQuery: (q: string) => onQuery(q) } } : {}) }) as unknown as Db;
   if (onQuery) {
