@@ -22,13 +22,11 @@
  * "extension … is not available". When the unpacked copy cannot be made (a read-only cache
  * directory), the package's extension is used as it is.
  */
-import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, posix, relative, sep } from 'node:path';
-import { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { join, posix, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createGunzip } from 'node:zlib';
+import { extract } from 'tar';
 import type { Extension } from '@electric-sql/pglite';
 
 /** Bundle entries the app never uses: other extensions of the PostGIS family, pre-9.1 upgrade scripts, non-extension installs. */
@@ -100,12 +98,10 @@ async function unpackedBundle(bundle: URL, cacheDir: string): Promise<string> {
   mkdirSync(cacheDir, { recursive: true });
   const partial = `${target}.${process.pid}.${Date.now()}.partial`;
   try {
-    // Streamed: making it costs the process a few buffers, not the bundle's size.
-    await pipeline(
-      createReadStream(source),
-      createGunzip(),
-      untar(partial, (name) => !UNUSED_POSTGIS_ENTRY.test(name)),
-    );
+    // Streamed by node-tar (gunzip included): a few buffers, not the bundle's size; it refuses
+    // entries that would land outside the folder.
+    mkdirSync(partial, { recursive: true });
+    await extract({ file: source, cwd: partial, filter: (name) => !UNUSED_POSTGIS_ENTRY.test(name.replace(/^\.\//, '')) });
     writeFileSync(join(partial, COMPLETE), '');
     // Fails if another process made it meanwhile (a directory is never renamed onto a full one):
     // theirs is used, and never removed, since a running PGlite may read from it.
@@ -120,107 +116,3 @@ async function unpackedBundle(bundle: URL, cacheDir: string): Promise<string> {
 
 /** Written last into an unpacked copy: a copy without it was interrupted. */
 const COMPLETE = '.complete';
-
-const BLOCK = 512;
-
-/**
- * A writable tar stream that unpacks regular files, directories and symbolic links into `dir`,
- * the entries whose name `keep` accepts. GNU long names ('L') are read; pax headers ('x', 'g')
- * are skipped; a name that climbs out of `dir` is an error.
- */
-export function untar(dir: string, keep: (name: string) => boolean): Writable {
-  let pending: Buffer = Buffer.alloc(0);
-  let longName: string | undefined;
-  /** Bytes of the current entry's data and padding still to come, and of its data alone. */
-  let remaining = 0;
-  let dataLeft = 0;
-  let fd: number | undefined;
-  let meta: { type: string; chunks: Buffer[] } | undefined;
-  let ended = false;
-  mkdirSync(dir, { recursive: true });
-  const target = (name: string) => {
-    const clean = posix.normalize(name.replace(/^\.\//, ''));
-    if (clean.startsWith('../') || clean === '..' || posix.isAbsolute(clean)) throw new Error(`tar entry outside the directory: ${name}`);
-    return join(dir, clean);
-  };
-  const consume = () => {
-    let at = 0;
-    while (at < pending.length && !ended) {
-      if (remaining > 0) {
-        const n = Math.min(remaining, pending.length - at);
-        const data = Math.min(n, dataLeft);
-        if (data > 0) {
-          const piece = pending.subarray(at, at + data);
-          if (fd !== undefined) writeSync(fd, piece);
-          meta?.chunks.push(Buffer.from(piece));
-        }
-        dataLeft -= data;
-        remaining -= n;
-        at += n;
-        if (remaining === 0) finishEntry();
-        continue;
-      }
-      if (pending.length - at < BLOCK) break;
-      const header = pending.subarray(at, at + BLOCK);
-      at += BLOCK;
-      if (header.every((b) => b === 0)) {
-        ended = true;
-        break;
-      }
-      const size = Number.parseInt(field(header, 124, 12) || '0', 8);
-      const type = String.fromCharCode(header[156]!);
-      remaining = Math.ceil(size / BLOCK) * BLOCK;
-      dataLeft = size;
-      if (type === 'L' || type === 'x' || type === 'g') {
-        meta = { type, chunks: [] };
-      } else {
-        const prefix = field(header, 345, 155);
-        const name = (longName ?? (prefix ? `${prefix}/${field(header, 0, 100)}` : field(header, 0, 100))).replace(/^\.\//, '');
-        longName = undefined;
-        if (keep(name)) {
-          const path = target(name);
-          if (type === '5') mkdirSync(path, { recursive: true });
-          else {
-            mkdirSync(dirname(path), { recursive: true });
-            if (type === '2') symlinkSync(field(header, 157, 100), path);
-            else if (type === '0' || type === '\0') fd = openSync(path, 'w', 0o644);
-            else throw new Error(`tar entry of type ${type} not supported: ${name}`);
-          }
-        }
-      }
-      if (remaining === 0) finishEntry();
-    }
-    pending = Buffer.from(pending.subarray(at));
-  };
-  const finishEntry = () => {
-    if (fd !== undefined) closeSync(fd);
-    fd = undefined;
-    if (meta?.type === 'L') longName = field(Buffer.concat(meta.chunks), 0, Number.MAX_SAFE_INTEGER);
-    meta = undefined;
-  };
-  return new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      try {
-        pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-        consume();
-        done();
-      } catch (error) {
-        done(error as Error);
-      }
-    },
-    final(done) {
-      if (fd !== undefined) closeSync(fd);
-      done(ended ? null : new Error('tar stream ended before its end blocks'));
-    },
-  });
-}
-
-/** A NUL-terminated field of a tar header. */
-function field(block: Buffer, offset: number, length: number): string {
-  const raw = block.subarray(offset, offset + length);
-  const end = raw.indexOf(0);
-  return raw
-    .subarray(0, end === -1 ? raw.length : end)
-    .toString('utf8')
-    .trim();
-}
