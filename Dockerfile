@@ -8,7 +8,7 @@
 # script instead (scripts/container-steps.sh): keep each step on one line.
 FROM node:20-bookworm-slim
 
-ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 DATA_DIR=/data CI=true
+ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 DATA_DIR=/data CI=true MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY . .
 

@@ -72,6 +72,8 @@ export async function startServer(databaseUrl: string | undefined, port: number,
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
+      // As every shipped start does (package.json, deploy/, the Dockerfile; docs/operations.md).
+      MALLOC_ARENA_MAX: '2',
       DEMO_DATA: 'off',
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       ...env,

@@ -32,7 +32,7 @@ stop() {
 trap stop INT TERM
 start_one() {
   local port=$((BASE_PORT + $1))
-  PORT="$port" node dist/server.mjs >>"$LOG_DIR/api-$port.log" 2>&1 &
+  PORT="$port" MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" node dist/server.mjs >>"$LOG_DIR/api-$port.log" 2>&1 &
   pids+=("$!")
   echo "$!" >"$LOG_DIR/api-$port.pid"
 }
