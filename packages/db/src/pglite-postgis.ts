@@ -30,7 +30,7 @@ import { extract } from 'tar';
 import type { Extension } from '@electric-sql/pglite';
 
 /** Bundle entries the app never uses: other extensions of the PostGIS family, pre-9.1 upgrade scripts, non-extension installs. */
-export const UNUSED_POSTGIS_ENTRY = /(^|\/)postgis_(raster|topology|tiger_geocoder|sfcgal)|--unpackaged|^share\/postgresql\/contrib\//;
+const UNUSED_POSTGIS_ENTRY = /(^|\/)postgis_(raster|topology|tiger_geocoder|sfcgal)|--unpackaged|^share\/postgresql\/contrib\//;
 
 /** Bumped when UNUSED_POSTGIS_ENTRY or the layout changes, so a copy unpacked by an older rule is not reused. */
 const UNPACK_VERSION = 1;
