@@ -25,4 +25,4 @@ EXPOSE 3000
 # Liveness only: a database outage answers 503 on /health/ready and must not get the container restarted.
 HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 WORKDIR /app/apps/api
-CMD ["node", "dist/server.mjs"]
+CMD ["node", "--expose-gc", "dist/server.mjs"]

@@ -64,7 +64,8 @@ export async function buildServer(): Promise<void> {
  */
 export async function startServer(databaseUrl: string | undefined, port: number, nodeArgs: string[] = [], env: Record<string, string> = {}): Promise<Server> {
   const { DATABASE_URL: _, ...inherited } = process.env;
-  const proc = spawn(process.execPath, [...nodeArgs, 'dist/server.mjs'], {
+  // --expose-gc and MALLOC_ARENA_MAX=2 as every shipped start (package.json, deploy/, the Dockerfile; docs/operations.md).
+  const proc = spawn(process.execPath, ['--expose-gc', ...nodeArgs, 'dist/server.mjs'], {
     cwd: `${ROOT}apps/api`,
     env: {
       ...inherited,
@@ -72,7 +73,6 @@ export async function startServer(databaseUrl: string | undefined, port: number,
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
-      // As every shipped start does (package.json, deploy/, the Dockerfile; docs/operations.md).
       MALLOC_ARENA_MAX: '2',
       DEMO_DATA: 'off',
       PUBLIC_URL: `http://127.0.0.1:${port}`,

@@ -34,7 +34,7 @@ psql "$ADMIN_URL" -v ON_ERROR_STOP=1 -qAtc "drop database if exists \"$DRILL_DB\
 psql "$ADMIN_URL" -v ON_ERROR_STOP=1 -qAtc "create database \"$DRILL_DB\""
 # The compiled server, as production runs it (`pnpm test` and `pnpm build` write apps/api/dist);
 # in a session of its own, so stopping it stops everything it started.
-(cd apps/api && DATABASE_URL="$DRILL_URL" PORT="$PORT" HOST=127.0.0.1 DATA_DIR="$WORK/data" DEMO_DATA=off LOG_LEVEL=warn exec setsid node dist/server.mjs >"$WORK/server.log" 2>&1) &
+(cd apps/api && DATABASE_URL="$DRILL_URL" PORT="$PORT" HOST=127.0.0.1 DATA_DIR="$WORK/data" DEMO_DATA=off LOG_LEVEL=warn exec setsid node --expose-gc dist/server.mjs >"$WORK/server.log" 2>&1) &
 SERVER_PID=$!
 for _ in $(seq 1 60); do curl -sf "$BASE/health" >/dev/null && break; sleep 1; done
 curl -sf "$BASE/health" >/dev/null || fail "the server did not start"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts N compiled Groundswell API processes on consecutive ports (3000, 3001, …) on one
 # machine, for nginx to balance (deploy/nginx/groundswell.conf; docs/scaling.md). Each is
-# `node dist/server.mjs` (build once first: node apps/api/scripts/build.mjs), on PostgreSQL:
+# `node --expose-gc dist/server.mjs` (build once first: node apps/api/scripts/build.mjs), on PostgreSQL:
 # the embedded database belongs to one process and cannot be shared.
 #
 #   DATABASE_URL=postgres://… PUBLIC_URL=https://report.council.example deploy/multi/start-processes.sh 2
@@ -32,7 +32,7 @@ stop() {
 trap stop INT TERM
 start_one() {
   local port=$((BASE_PORT + $1))
-  PORT="$port" MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" node dist/server.mjs >>"$LOG_DIR/api-$port.log" 2>&1 &
+  PORT="$port" MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" node --expose-gc dist/server.mjs >>"$LOG_DIR/api-$port.log" 2>&1 &
   pids+=("$!")
   echo "$!" >"$LOG_DIR/api-$port.pid"
 }
