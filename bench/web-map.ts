@@ -104,9 +104,22 @@ function drawnFeatures(page: Page) {
   })()`);
 }
 
-/** Sampled reports whose place is in view: each drawn one by one, or counted in the cluster of its cell. */
+/**
+ * The view less one cluster cell on every side, so that each report sampled in it has its
+ * whole cell in view: a cell cut by the view's edge may have its cluster (drawn at its
+ * reports' mean) just outside, which the map shows at the edge but cannot be queried in view.
+ */
+function innerBounds([w, s, e, n]: [number, number, number, number], z: number): [number, number, number, number] {
+  const cells = 2 ** z * 8;
+  const toY = (lat: number) => ((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * cells;
+  const toLat = (y: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / cells))) * 180) / Math.PI;
+  const dLon = 360 / cells;
+  return [w + dLon, toLat(toY(s) - 1), e - dLon, toLat(toY(n) + 1)];
+}
+
+/** Sampled reports in view (their whole cell in view): each drawn one by one, or counted in the cluster of its cell. */
 async function sampledShare(page: Page, database: Database, z: number, bounds: [number, number, number, number]) {
-  const [w, so, e, n] = bounds;
+  const [w, so, e, n] = innerBounds(bounds, Math.min(z, 16));
   const box = sql`ST_MakeEnvelope(${w}, ${so}, ${e}, ${n}, 4326)`;
   const sample = await database.rows<{ id: string; lon: number; lat: number }>(
     sql`select public_id as id, ST_X(point) as lon, ST_Y(point) as lat from reports
@@ -196,12 +209,12 @@ export async function webMapScenario(database: Database, baseUrl: string, log: (
       met: worst >= 0.95,
     });
     rows.push({
-      scenario: `Web map: share of ${SAMPLE} sampled reports in view drawn or counted in their cell's cluster, z8–16 over the biggest town`,
+      scenario: `Web map: share of ${SAMPLE} sampled reports in view (their whole cluster cell in view) drawn or counted in their cell's cluster, z8–16 over the biggest town`,
       api: sampledShares.join('; '),
       baseline: 'each sampled report looked for by id or by its cluster cell',
       ratio: `min ${sampledWorst.toFixed(3)}`,
       goal: '1 at every zoom',
-      met: sampledWorst >= 0.99,
+      met: sampledWorst >= 1,
     });
   } finally {
     await browser.close();
