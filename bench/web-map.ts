@@ -83,12 +83,17 @@ function shown(page: Page) {
   })()`);
 }
 
+/** Web Mercator y of a latitude, on a grid `n` cells high (0 at the top). */
+function mercatorY(lat: number, n: number): number {
+  const r = (lat * Math.PI) / 180;
+  return ((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n;
+}
+
 /** The tile and 8 × 8 cluster cell a place falls in at tile zoom `z` (the API's grid: packages/db open-data/tiles.ts). */
 function cellOf(lon: number, lat: number, z: number): string {
   const n = 2 ** z;
   const x = ((lon + 180) / 360) * n;
-  const r = (lat * Math.PI) / 180;
-  const y = ((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n;
+  const y = mercatorY(lat, n);
   const [tx, ty] = [Math.floor(x), Math.floor(y)];
   return `${tx}/${ty}/${Math.floor((x - tx) * 8)}/${Math.floor((y - ty) * 8)}`;
 }
@@ -111,10 +116,9 @@ function drawnFeatures(page: Page) {
  */
 function innerBounds([w, s, e, n]: [number, number, number, number], z: number): [number, number, number, number] {
   const cells = 2 ** z * 8;
-  const toY = (lat: number) => ((1 - Math.log(Math.tan((lat * Math.PI) / 180) + 1 / Math.cos((lat * Math.PI) / 180)) / Math.PI) / 2) * cells;
   const toLat = (y: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / cells))) * 180) / Math.PI;
   const dLon = 360 / cells;
-  return [w + dLon, toLat(toY(s) - 1), e - dLon, toLat(toY(n) + 1)];
+  return [w + dLon, toLat(mercatorY(s, cells) - 1), e - dLon, toLat(mercatorY(n, cells) + 1)];
 }
 
 /** Sampled reports in view (their whole cell in view): each drawn one by one, or counted in the cluster of its cell. */

@@ -1,10 +1,11 @@
 /**
  * Streams a query's rows in batches from a server-side cursor (`DECLARE … CURSOR` and
- * `FETCH n` inside a transaction), so an export of a million reports holds one batch in
+ * `FETCH n` inside a transaction), so an export of a million reports holds a few batches in
  * memory at a time. One code path for PGlite and PostgreSQL.
  *
- * The next batch is fetched only when the consumer asks for it, so a slow reader slows the
- * query instead of filling memory; a reader that stops asking for `idleMs` loses its cursor.
+ * Batches are fetched as the consumer asks for them, on PostgreSQL at most FETCHES_AHEAD
+ * beyond the one asked for, so a slow reader slows the query instead of filling memory; a
+ * reader that stops asking for `idleMs` loses its cursor.
  */
 import { randomBytes } from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
