@@ -2,7 +2,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { OPEN_STATES, type BBox, type Geometry, type PublicEvent, type ReportState } from '@groundswell/core';
 import type { Database } from './connect.ts';
 import { reports } from './schema.ts';
-import { answersInFormOrder, bboxIntersects, inList, isoTime, publicReport, stateIn, tsParam } from './sql-kit.ts';
+import { answersInFormOrder, bboxIntersects, inList, isoTime, isoTimeJson, publicReport, stateIn, tsParam } from './sql-kit.ts';
 import { PUBLIC_ACTOR_COLUMNS, PUBLIC_ACTOR_JOIN, type PublicActorColumns } from './open-data/public-actor.ts';
 import { jsonObjectText } from './open-data/reports.ts';
 
@@ -131,14 +131,18 @@ export function publicFeatureText(locale: string, baseUrl: string): SQL {
     ['supportCount', sql`r.support_count`],
     [
       'photos',
-      sql`coalesce((select ('[' || string_agg('{"url":' || ${photoUrl('/display')} || ',"thumbnailUrl":' || ${photoUrl('/thumbnail')} || '}', ',' order by p.position, p.created_at) || ']')::json
-            from photos p where p.report_id = r.id and not p.hidden), '[]'::json)`,
+      // Most reports have no photo: \`exists\` answers that without setting up the aggregate
+      // and its sort once per report (~1 ms of a thousand-report list in embedded mode).
+      sql`case when exists (select 1 from photos p where p.report_id = r.id and not p.hidden)
+            then (select ('[' || string_agg('{"url":' || ${photoUrl('/display')} || ',"thumbnailUrl":' || ${photoUrl('/thumbnail')} || '}', ',' order by p.position, p.created_at) || ']')::json
+                  from photos p where p.report_id = r.id and not p.hidden)
+            else '[]'::json end`,
     ],
-    ['expectedAt', iso('r.expected_at')],
-    ['createdAt', iso('r.created_at')],
-    ['updatedAt', iso('r.updated_at')],
-    ['acknowledgedAt', iso('r.acknowledged_at')],
-    ['resolvedAt', iso('r.resolved_at')],
+    ['expectedAt', isoTimeJson('r.expected_at', 'ms')],
+    ['createdAt', isoTimeJson('r.created_at', 'ms')],
+    ['updatedAt', isoTimeJson('r.updated_at', 'ms')],
+    ['acknowledgedAt', isoTimeJson('r.acknowledged_at', 'ms')],
+    ['resolvedAt', isoTimeJson('r.resolved_at', 'ms')],
     ['url', sql`${`${baseUrl}/#/reports/`} || r.public_id`],
   ]);
   return sql`'{"type":"Feature","id":' || to_json(r.public_id)::text

@@ -21,7 +21,7 @@ import {
 import type { Database } from '../connect.ts';
 import { GEOJSON_DECIMALS } from '../reports.ts';
 import { jsonObjectText } from '../open-data/reports.ts';
-import { bboxIntersects, inList, isoTime, publicReport, tsParam } from '../sql-kit.ts';
+import { bboxIntersects, inList, isoTime, isoTimeJson, publicReport, tsParam } from '../sql-kit.ts';
 import { LAST_INSPECTED, OPEN_REPORTS, segmentTeam } from './columns.ts';
 
 export type { AssetFeature, AssetProperties };
@@ -76,14 +76,14 @@ export async function listAssetFeatureTexts(database: Database, f: AssetFilter):
     ['kind', sql`a.kind`],
     ['name', sql`a.name`],
     ['condition', sql`a.condition`],
-    ['conditionAt', isoTime('a.condition_at')],
-    ['lastInspectedAt', isoTime('x.last_inspected')],
+    ['conditionAt', isoTimeJson('a.condition_at')],
+    ['lastInspectedAt', isoTimeJson('x.last_inspected')],
     ['area', sql`ar.name`],
     ['lengthMeters', sql`round(ST_Length(a.geom::geography))::int`],
     ['reports', sql`(select count(*)::int from reports r where r.asset_id = a.id and ${publicReport('r')})`],
     ['openReports', OPEN_REPORTS],
-    ['createdAt', isoTime('a.created_at')],
-    ['retiredAt', isoTime('a.retired_at')],
+    ['createdAt', isoTimeJson('a.created_at')],
+    ['retiredAt', isoTimeJson('a.retired_at')],
   ]);
   const rows = await database.rows<{ f: string }>(sql`
     select '{"type":"Feature","id":' || to_json(a.code)::text

@@ -5,7 +5,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { BBox, Cql2Comparison, Cql2Node, Cql2Type } from '@groundswell/core';
 import type { Database } from '../connect.ts';
-import { bboxIntersects, isoTime, publicReport, tsParam } from '../sql-kit.ts';
+import { bboxIntersects, isoTime, isoTimeJson, publicReport, tsParam } from '../sql-kit.ts';
 import { EXPORT_DECIMALS, OPEN_DATA_FROM, jsonObjectText, openDataWhere, reportFeatureText, reportStatus } from './reports.ts';
 
 export const OGC_COLLECTIONS = ['reports', 'assets', 'areas'] as const;
@@ -217,9 +217,9 @@ function collectionSql(id: OgcCollectionId, baseUrl: string): CollectionSql {
             ['kind', sql`s.kind`],
             ['name', sql`s.name`],
             ['condition', sql`s.condition`],
-            ['conditionAt', isoTime('s.condition_at')],
+            ['conditionAt', isoTimeJson('s.condition_at')],
             ['area', sql`a.name`],
-            ['createdAt', isoTime('s.created_at')],
+            ['createdAt', isoTimeJson('s.created_at')],
           ])} || '}'`,
         idColumn: sql`s.code`,
         order: sql`s.id`,

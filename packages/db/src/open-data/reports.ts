@@ -6,9 +6,9 @@
  * out even the name a resident chose to show: open data is about places and problems, not
  * people. Hidden reports never match (`openDataWhere` always restricts to public states).
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { SQL, sql } from 'drizzle-orm';
 import { OPEN_STATES, type BBox, type ReportState } from '@groundswell/core';
-import { answersInFormOrder, bboxIntersects, inList, isoTime, publicReport, stateIn, stateNotIn, tsParam } from '../sql-kit.ts';
+import { answersInFormOrder, bboxIntersects, inList, isoTime, isoTimeJson, publicReport, stateIn, stateNotIn, tsParam, type JsonText } from '../sql-kit.ts';
 
 /** Coordinates in exports: 6 decimals is about 10 cm, RFC 7946's advice for most uses. */
 export const EXPORT_DECIMALS = 6;
@@ -62,11 +62,15 @@ export const OPEN_DATA_FROM = sql`reports r join categories c on c.id = r.catego
 export const reportPageUrl = (baseUrl: string) => sql`${`${baseUrl}/#/reports/`} || r.public_id`;
 
 /**
- * A JSON object as compact text from [key, SQL value] pairs: `to_json` of each value, joined
- * by hand, which PostgreSQL does faster than json_build_object and without its spaces.
+ * A JSON object as compact text from [key, SQL value] pairs: `to_json` of each value (a
+ * JsonText value as it is), joined by hand, which PostgreSQL does faster than
+ * json_build_object and without its spaces.
  */
-export function jsonObjectText(pairs: Array<[string, SQL]>): SQL {
-  const parts = pairs.map(([key, value], i) => sql`${sql.raw(`'${i ? ',' : '{'}${JSON.stringify(key)}:'`)} || coalesce(to_json(${value})::text, 'null')`);
+export function jsonObjectText(pairs: Array<[string, SQL | JsonText]>): SQL {
+  const parts = pairs.map(([key, value], i) => {
+    const text = value instanceof SQL ? sql`to_json(${value})::text` : value.json;
+    return sql`${sql.raw(`'${i ? ',' : '{'}${JSON.stringify(key)}:'`)} || coalesce(${text}, 'null')`;
+  });
   return sql`(${sql.join(parts, sql` || `)} || '}')`;
 }
 
@@ -88,11 +92,11 @@ export function reportPropertiesJson(baseUrl: string): SQL {
     ['areas', sql`a.name`],
     ['streetName', sql`r.street_name`],
     ['streetUsrn', sql`r.street_usrn`],
-    ['createdAt', isoTime('r.created_at')],
-    ['updatedAt', isoTime('r.updated_at')],
-    ['acknowledgedAt', isoTime('r.acknowledged_at')],
-    ['resolvedAt', isoTime('r.resolved_at')],
-    ['expectedAt', isoTime('r.expected_at')],
+    ['createdAt', isoTimeJson('r.created_at')],
+    ['updatedAt', isoTimeJson('r.updated_at')],
+    ['acknowledgedAt', isoTimeJson('r.acknowledged_at')],
+    ['resolvedAt', isoTimeJson('r.resolved_at')],
+    ['expectedAt', isoTimeJson('r.expected_at')],
     ['url', reportPageUrl(baseUrl)],
   ]);
 }
