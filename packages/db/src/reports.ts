@@ -146,8 +146,8 @@ function publicFeatureText(locale: string, baseUrl: string): SQL {
  * `ph.list`: the shown photos of the reports in `page` (a CTE of report ids) as JSON text, in
  * one pass over photos for the whole page. A subquery per report scans photos once per report,
  * and where photos is small (embedded mode, a young instance) each scan is a sequential one
- * whose file-size lookup is an fstat through PGlite's NODEFS: 15 % of an embedded server's
- * time answering thousand-report lists (issue 15).
+ * whose file-size lookup is an fstat through PGlite's NODEFS: 1,041 of them for a town's
+ * thousand reports (35 now), ~1.5 ms of its ~24 (issue 15, bench/RESULTS.md).
  */
 function publicPhotosJoin(baseUrl: string, page: SQL): SQL {
   const photoUrl = (suffix: string) => sql`to_json(${`${baseUrl}/api/photos/`} || p.id || ${suffix})::text`;
