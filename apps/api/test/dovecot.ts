@@ -140,12 +140,17 @@ export interface CaughtMail {
 /** An SMTP server on a free port that keeps what it is sent, with password auth over plain TCP. */
 export async function startSmtpCatcher(accounts: Record<string, string>) {
   const caught: CaughtMail[] = [];
+  let connections = 0;
   const server = new SMTPServer({
     secure: false,
     disabledCommands: ['STARTTLS'],
     allowInsecureAuth: true,
     authOptional: false,
     logger: false,
+    onConnect(_session, cb) {
+      connections += 1;
+      cb();
+    },
     onAuth(auth, _session, cb) {
       if (auth.username && accounts[auth.username] === auth.password) cb(null, { user: auth.username });
       else cb(new Error('Invalid username or password'));
@@ -167,5 +172,5 @@ export async function startSmtpCatcher(accounts: Record<string, string>) {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.server.address() as AddressInfo).port;
-  return { port, caught, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { port, caught, connections: () => connections, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

@@ -5,6 +5,7 @@ export * from './reports.ts';
 export * from './categories.ts';
 export * from './site.ts';
 export * from './report-writes.ts';
+export * from './job-queue.ts';
 export * from './rate-limits.ts';
 export * from './supports.ts';
 export * from './photos.ts';

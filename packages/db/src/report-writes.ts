@@ -9,6 +9,7 @@ import type { ReportAssetValues } from './asset-layers.ts';
 import { tsParam } from './sql-kit.ts';
 import { routedTeam } from './routing.ts';
 import { nearestStreet } from './streets.ts';
+import { insertJob, type QueuedJob } from './job-queue.ts';
 
 const geom = (g: GeometryInput) => sql`ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(g)}), 4326)`;
 
@@ -127,12 +128,15 @@ export interface NewReportWrite extends NewReport {
   asset?: ReportAssetValues | undefined;
   /** Claimed together with the report: the response is known before the insert, so it is stored at once. */
   idempotency?: { scope: string; key: string; fingerprint: string; response: StoredResponse } | undefined;
+  /** Queued by the same statement, only if the report is written (its confirmation mail). */
+  jobs?: QueuedJob[] | undefined;
 }
 
 /**
  * Writes a report in one statement (data-modifying CTEs, one implicit transaction): the
  * Idempotency-Key with its response, the report (area and nearest street looked up inside),
- * its contact details, the reporter's follow and its `created` event. Returns null when a
+ * its contact details, the reporter's follow, its `created` event and its jobs (the
+ * reporter's confirmation, see job-queue.ts). Returns null when a
  * concurrent post claimed the key first (on PostgreSQL the insert waits for that one to
  * commit), in which case nothing was written. A line report is also attached to the ditch
  * network, which needs a second statement, so lines take a transaction.
@@ -192,6 +196,10 @@ function newReportStatement(r: NewReportWrite): SQL {
     ${contact}
     ${follow},
     created as (${firstEventsOf(sql`report`, { kind: 'created', public: true, actor: r.actor, payload: { channel: r.channel }, at: r.createdAt })})
+    ${sql.join(
+      (r.jobs ?? []).map((job, i) => sql`, ${sql.raw(`job${i}`)} as (${insertJob(job, sql`report`)})`),
+      sql``,
+    )}
     select id, area_id from report`;
 }
 
@@ -224,12 +232,6 @@ export async function setReportCategory(tx: Executor, reportId: number, category
     where id = ${reportId} returning team_id`,
   );
   return { teamId: row!.team_id === null ? null : Number(row!.team_id) };
-}
-
-export interface StoredResponse {
-  status: number;
-  body: unknown;
-  headers: Record<string, string>;
 }
 
 export interface StoredResponse {

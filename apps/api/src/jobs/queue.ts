@@ -1,7 +1,7 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { HANDOFF_MAX_ATTEMPTS, HANDOFF_RETRY_DELAY_SECONDS, MAIL_FETCH_BATCH, MAIL_SEND_CONCURRENCY } from '@groundswell/core';
-import type { Database } from '@groundswell/db';
+import type { Database, QueuedJob } from '@groundswell/db';
 import type { Mailer, MailMessage } from '../mail/mailer.ts';
 import { pgliteBossDb } from './pglite-boss-db.ts';
 
@@ -18,6 +18,11 @@ const LISTEN_TICK_SECONDS = 60;
 export interface Jobs {
   /** Queue an email; a failed send is retried with backoff. */
   sendMail(message: MailMessage): Promise<void>;
+  /**
+   * An email for a write to queue in its own statement (job-queue.ts in packages/db): sent,
+   * and retried, as `sendMail`'s, and queued only if that write commits.
+   */
+  mailJob(message: MailMessage): Promise<QueuedJob>;
   /** Queue one try of a hand-off send (issue 14); a failed try is retried with backoff. */
   sendHandoff(sendId: number): Promise<void>;
   /** `housekeeping` runs hourly, one pass at a time across every process. */
@@ -76,6 +81,11 @@ export function createJobs(database: Database, mailer: Mailer, logger: Logger, o
     async sendMail(message) {
       await ready();
       await boss.send(MAIL, message);
+    },
+    async mailJob(message) {
+      // Its queue must exist before a statement writes to it; after the first call this waits for nothing.
+      await ready();
+      return { queue: MAIL, data: message };
     },
     async sendHandoff(sendId) {
       await ready();
@@ -142,6 +152,7 @@ export function createJobs(database: Database, mailer: Mailer, logger: Logger, o
       // database under pg-boss and log a failed enqueue.
       for (const t of timers.splice(0)) clearInterval(t);
       if (started) await boss.stop({ graceful: true, wait: true, timeout: 5000 });
+      mailer.close?.();
     },
   };
 }

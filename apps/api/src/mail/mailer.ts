@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
+import { MAIL_SEND_CONCURRENCY } from '@groundswell/core';
 
 export interface MailMessage {
   to: string;
@@ -17,6 +18,8 @@ export interface MailMessage {
 
 export interface Mailer {
   send(message: MailMessage): Promise<void>;
+  /** Closes the connections kept open to the mail server (none for files). */
+  close?(): void;
 }
 
 /**
@@ -25,8 +28,8 @@ export interface Mailer {
  */
 export function createMailer(options: { smtpUrl?: string | undefined; dataDir: string; from: string }): Mailer {
   if (options.smtpUrl) {
-    const transport: Transporter = nodemailer.createTransport(options.smtpUrl);
-    return { send: async (m) => void (await transport.sendMail({ from: options.from, ...m })) };
+    const transport: Transporter = nodemailer.createTransport(pooled(options.smtpUrl));
+    return { send: async (m) => void (await transport.sendMail({ from: options.from, ...m })), close: () => transport.close() };
   }
   const dir = join(options.dataDir, 'mail');
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
@@ -43,4 +46,18 @@ export function createMailer(options: { smtpUrl?: string | undefined; dataDir: s
       });
     },
   };
+}
+
+/**
+ * SMTP_URL with nodemailer's pool: as many connections as the worker sends at once, each kept
+ * for the next message. Without it every message opened its own connection (greeting, TLS,
+ * authentication), so a burst of reports meant a burst of connections to the council's relay.
+ * A URL that says `pool` itself is left as it is.
+ */
+export function pooled(smtpUrl: string): string {
+  const url = new URL(smtpUrl);
+  if (url.searchParams.has('pool')) return smtpUrl;
+  url.searchParams.set('pool', 'true');
+  url.searchParams.set('maxConnections', String(MAIL_SEND_CONCURRENCY));
+  return url.toString();
 }

@@ -46,13 +46,13 @@ export interface CreateResult {
 const SCOPE = 'POST /api/reports';
 
 /**
- * Creates a report in two round trips to the database (three with the confirmation mail):
- * one statement fetches every fact the checks need (category, shape, service area, an
- * earlier use of the Idempotency-Key, the rate-limit hit), every rule a resident can break
- * is then checked here and reported together, and one statement writes the report, its
- * contact details, the reporter's follow, its first timeline event and the idempotency
- * record. After it commits, the resident who gave an email is sent one confirmation (see
- * `sendsReportConfirmation`); a replay sends none.
+ * Creates a report in two round trips to the database: one statement fetches every fact
+ * the checks need (category, shape, service area, an earlier use of the Idempotency-Key, the
+ * rate-limit hit), every rule a resident can break is then checked here and reported
+ * together, and one statement writes the report, its contact details, the reporter's follow,
+ * its first timeline event, the idempotency record and, for a resident who gave an email,
+ * their one confirmation (see `sendsReportConfirmation`), queued in that same commit. A
+ * replay sends none.
  */
 export async function createReport(deps: AppDeps, input: ReportInput, options: CreateOptions): Promise<CreateResult> {
   const { database, config, clock } = deps;
@@ -111,6 +111,21 @@ export async function createReport(deps: AppDeps, input: ReportInput, options: C
     createdAt: createdAt.toISOString(),
     uploadToken,
   };
+  // The confirmation is queued by the report's own statement: stored together or not at all.
+  const confirmation = sendsReportConfirmation(options.channel, input.contact.email)
+    ? await deps.jobs.mailJob(
+        reportConfirmationMail({
+          to: input.contact.email!,
+          locale: input.locale,
+          publicId,
+          category: name,
+          responseDays: category.responseDays,
+          createdAt,
+          pageUrl: created.pageUrl,
+          unsubscribeUrl: `${config.publicUrl}/api/subscriptions/unsubscribe?token=${encodeURIComponent(reporterUnsubscribeToken)}`,
+        }),
+      )
+    : undefined;
   const written = await writeNewReport(database, {
     publicId,
     categoryId: category.id,
@@ -130,22 +145,11 @@ export async function createReport(deps: AppDeps, input: ReportInput, options: C
     asset,
     // Stored as the response it is, the shape earlier keys were kept in, so a replay reads the same either way.
     idempotency: idempotency && { ...idempotency, fingerprint, response: { status: 201, headers: { location: created.url }, body: created } },
+    jobs: confirmation ? [confirmation] : [],
   });
   if (!written) {
-    // A concurrent post with the same key was written first: its answer, read once it committed.
+    // A concurrent post with the same key was written first (and queued its own confirmation): its answer, read once it committed.
     return counted(replay(idempotency ? await findIdempotentResponse(database, idempotency.scope, idempotency.key) : null, fingerprint));
-  }
-  if (sendsReportConfirmation(options.channel, input.contact.email)) {
-    await sendConfirmation(deps, {
-      to: input.contact.email!,
-      locale: input.locale,
-      publicId,
-      category: name,
-      responseDays: category.responseDays,
-      createdAt,
-      pageUrl: created.pageUrl,
-      unsubscribeUrl: `${config.publicUrl}/api/subscriptions/unsubscribe?token=${encodeURIComponent(reporterUnsubscribeToken)}`,
-    });
   }
   return counted({ report: created, replayed: false });
 }
@@ -157,19 +161,6 @@ function replay(previous: { fingerprint: string; response: StoredResponse | null
   }
   if (!previous?.response) throw new DomainError('conflict', 'The first request with this Idempotency-Key is still being processed');
   return { report: previous.response.body as CreatedReport, replayed: true };
-}
-
-/**
- * Enqueued after the commit (the queue has its own connection, and a report that was not
- * stored must not be confirmed). The report is stored either way: a queue that cannot take
- * the message is logged, not answered with an error that would make the resident send again.
- */
-async function sendConfirmation(deps: AppDeps, facts: Parameters<typeof reportConfirmationMail>[0]): Promise<void> {
-  try {
-    await deps.jobs.sendMail(reportConfirmationMail(facts));
-  } catch (err) {
-    deps.logger.error({ err, report: facts.publicId }, 'report confirmation could not be queued');
-  }
 }
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
