@@ -1,4 +1,4 @@
-import { bigserial, bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, serial, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Answers, Channel, EventKind, ActorType, GeometryKind, HandoffMethod, HandoffSendState, LocalizedText, Question, ReportState } from '@groundswell/core';
 import { sql } from 'drizzle-orm';
 import { geometry } from './geometry-column.ts';
@@ -758,17 +758,20 @@ export const mentionReplies = pgTable(
 
 /**
  * The data version of the report tiles, per coarse map cell (a zoom-12 tile; -1/-1 for
- * changes that touch every tile, like a category's code). A trigger on reports bumps the
- * cells a written report was and is in, at commit (see the tile_versions migration).
+ * changes that touch every tile, like a category's code): the sum of the cell's slots. A
+ * trigger on reports bumps the cells a written report was and is in, at commit, each in the
+ * slot of the writing connection, so reports committed at once in one town do not queue on
+ * one row (see the tile_versions migrations, 0018 and 0023).
  */
 export const tileVersions = pgTable(
   'tile_versions',
   {
     cellX: integer('cell_x').notNull(),
     cellY: integer('cell_y').notNull(),
+    slot: smallint('slot').notNull().default(0),
     version: bigint('version', { mode: 'number' }).notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.cellX, t.cellY] })],
+  (t) => [primaryKey({ columns: [t.cellX, t.cellY, t.slot] })],
 );
 
 /** Rendered public report tiles, shared by every API process; keyed by layer, z/x/y and filters, valid for one data version. */

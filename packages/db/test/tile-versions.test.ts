@@ -1,0 +1,94 @@
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabase } from '../src/vitest.ts';
+import type { Database } from '../src/connect.ts';
+import { categories, reports } from '../src/schema.ts';
+import { versionSql } from '../src/tiles.ts';
+
+/**
+ * The tile cache's data version (migrations 0018 and 0023): every committed report in a cell
+ * moves its tiles' version, and reports committed at once in one cell by different
+ * connections do not wait for each other's commit on one counter row.
+ */
+let database: Database;
+let categoryId: number;
+beforeAll(async () => {
+  database = await testDatabase();
+  const [cat] = await database.db
+    .insert(categories)
+    .values({ code: 'pothole', name: { en: 'Pothole', pl: 'Dziura' }, geometryTypes: ['Point'], responseDays: 5, contactRequired: { name: false, email: false, phone: false } })
+    .returning();
+  categoryId = cat!.id;
+});
+afterAll(() => database?.close());
+
+// Perth's centre: zoom 15 tile 16071/10114 lies inside one zoom-12 cell with its buffer.
+const PERTH = { lon: -3.437, lat: 56.396 };
+const tile = { z: 15, x: Math.floor(((PERTH.lon + 180) / 360) * 2 ** 15), y: 0 };
+tile.y = Math.floor(((1 - Math.log(Math.tan((PERTH.lat * Math.PI) / 180) + 1 / Math.cos((PERTH.lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** 15);
+const version = async () => Number((await database.rows<{ v: string | number }>(versionSql(tile.z, tile.x, tile.y)))[0]!.v);
+let n = 0;
+const report = () => {
+  n += 1;
+  return {
+    publicId: `tv${String(n).padStart(6, '0')}`,
+    categoryId,
+    geom: { type: 'Point' as const, coordinates: [PERTH.lon, PERTH.lat] as [number, number] },
+    point: { type: 'Point' as const, coordinates: [PERTH.lon, PERTH.lat] as [number, number] },
+    geomType: 'Point' as const,
+    description: 'Deep pothole',
+  };
+};
+
+describe('tile versions', () => {
+  it('move by one for every report committed in the cell, and not for a rolled-back one', async () => {
+    const before = await version();
+    await database.db.insert(reports).values(report());
+    await database.db.insert(reports).values(report());
+    expect(await version()).toBe(before + 2);
+    await database.db
+      .transaction(async (tx) => {
+        await tx.insert(reports).values(report());
+        throw new Error('rolled back');
+      })
+      .catch(() => {});
+    expect(await version()).toBe(before + 2);
+  });
+
+  it.skipIf(!process.env.DATABASE_URL)('let two connections commit reports in one cell at once (PostgreSQL)', async () => {
+    // Two connections whose backends bump different slots (pid modulo 16).
+    const clients: postgres.Sql[] = [];
+    const pids: number[] = [];
+    try {
+      while (clients.length < 2) {
+        const c = postgres(database.url!, { max: 1, onnotice: () => {} });
+        const [{ pid }] = await c<[{ pid: number }]>`select pg_backend_pid() as pid`;
+        if (pids.some((p) => p % 16 === pid % 16)) {
+          await c.end();
+          continue;
+        }
+        clients.push(c);
+        pids.push(pid);
+      }
+      const [first, second] = clients as [postgres.Sql, postgres.Sql];
+      const before = await version();
+      const point = `SRID=4326;POINT(${PERTH.lon} ${PERTH.lat})`;
+      // The first holds its counter row as a committing transaction does (the trigger runs at commit).
+      const held = first.begin(async (tx) => {
+        await tx`select tile_versions_bump(${point}::geometry)`;
+        await new Promise((r) => setTimeout(r, 1500));
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      const t0 = performance.now();
+      await second.begin(async (tx) => {
+        await tx`set local lock_timeout = '1s'`;
+        await tx`select tile_versions_bump(${point}::geometry)`;
+      });
+      expect(performance.now() - t0).toBeLessThan(1000);
+      await held;
+      expect(await version()).toBe(before + 2);
+    } finally {
+      await Promise.all(clients.map((c) => c.end()));
+    }
+  });
+});
