@@ -1,6 +1,6 @@
 /** Shared pieces of the benchmarks: SQL as plain text, the API server, a bounded load generator. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -51,10 +51,15 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-/** Compiles the API once (apps/api/scripts/build.mjs; quick when nothing changed), for startServer. */
+/** Compiles the API once (apps/api/scripts/build.mjs; quick when nothing changed), and the web app when it was never built, for startServer. */
 export async function buildServer(): Promise<void> {
   const r = await timed(process.execPath, [`${ROOT}apps/api/scripts/build.mjs`]);
   if (r.code !== 0) throw new Error(`building the API failed: ${r.stderr}`);
+  // The server serves the web app from apps/web/dist (the web map scenario drives it): built once, as `pnpm build` does.
+  if (!existsSync(`${ROOT}apps/web/dist/index.html`)) {
+    const web = await timed('npx', ['-y', 'pnpm@10.34.8', '--filter', '@groundswell/web', 'build']);
+    if (web.code !== 0) throw new Error(`building the web app failed: ${web.stdout.slice(-2000)} ${web.stderr.slice(-2000)}`);
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The web map at scale, in headless Chromium (Debian's, through apps/web's playwright-core)
- * against the bench server, which serves the built web app (apps/web/dist; `pnpm build` first):
+ * against the bench server, which serves the built web app (apps/web/dist; built by buildServer when missing):
  *
  * - first draw of the town view: a fresh browser (nothing cached in it) opens the home page,
  *   the map is moved to the biggest town at zoom 13, and the clock stops when that view's
