@@ -7,8 +7,9 @@
  * new bucket each time, as it does for real residents).
  *
  * pgbench runs, per transaction, the two statements one such post sends (captured from
- * the same repository functions, checkNewReport and writeNewReport, which queues the mail), with a fresh random number standing in for every unique value
- * (public id, tokens, key, client address). The server's mail worker sends the queued
+ * the same repository functions, checkNewReport and writeNewReport, which queues the mail),
+ * with a fresh random number standing in for every unique value (public id, tokens, key,
+ * client address). The server's mail worker sends the queued
  * mails (as files here) while the load runs, work the API side does and pgbench does not;
  * what is still queued when a run ends is sent before the next figure is taken.
  *

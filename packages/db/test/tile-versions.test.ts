@@ -1,4 +1,5 @@
 import postgres from 'postgres';
+import { MERCATOR_ORIGIN, mercX, mercY } from '@groundswell/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../src/vitest.ts';
 import type { Database } from '../src/connect.ts';
@@ -22,10 +23,14 @@ beforeAll(async () => {
 });
 afterAll(() => database?.close());
 
-// Perth's centre: zoom 15 tile 16071/10114 lies inside one zoom-12 cell with its buffer.
+// Perth's centre, and the zoom-15 tile holding it (16071/10138): a tile whose version reads that zoom-12 cell.
 const PERTH = { lon: -3.437, lat: 56.396 };
-const tile = { z: 15, x: Math.floor(((PERTH.lon + 180) / 360) * 2 ** 15), y: 0 };
-tile.y = Math.floor(((1 - Math.log(Math.tan((PERTH.lat * Math.PI) / 180) + 1 / Math.cos((PERTH.lat * Math.PI) / 180)) / Math.PI) / 2) * 2 ** 15);
+const tileOf = (z: number, lon: number, lat: number) => ({
+  z,
+  x: Math.floor(((mercX(lon) + MERCATOR_ORIGIN) / (2 * MERCATOR_ORIGIN)) * 2 ** z),
+  y: Math.floor(((MERCATOR_ORIGIN - mercY(lat)) / (2 * MERCATOR_ORIGIN)) * 2 ** z),
+});
+const tile = tileOf(15, PERTH.lon, PERTH.lat);
 const version = async () => Number((await database.rows<{ v: string | number }>(versionSql(tile.z, tile.x, tile.y)))[0]!.v);
 let n = 0;
 const report = () => {
@@ -41,6 +46,8 @@ const report = () => {
 };
 
 describe('tile versions', () => {
+  it('are read for the zoom-15 tile over Perth', () => expect(tile).toEqual({ z: 15, x: 16071, y: 10138 }));
+
   it('move by one for every report committed in the cell, and not for a rolled-back one', async () => {
     const before = await version();
     await database.db.insert(reports).values(report());
