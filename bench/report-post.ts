@@ -285,6 +285,7 @@ export async function reportPostScenario(ctx: BenchContext): Promise<Row[]> {
   rmSync(dataDir, { recursive: true, force: true });
   const server = await startServer(ctx.url, port, [], { TRUST_PROXY: '1', DATA_DIR: dataDir });
   const pg = pgParts(ctx.url);
+  const started = await database.rows<{ id: number; at: string }>(sql`select coalesce(max(id), 0)::bigint::text id, now()::text at from reports`);
   try {
     const scripts: string[] = [];
     for (let p = 0; p < POINTS.length; p++) scripts.push(await capturedScript(database, category, p, server.url));
@@ -349,7 +350,27 @@ export async function reportPostScenario(ctx: BenchContext): Promise<Row[]> {
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
+    const removed = await removePostedReports(database, String(started[0]!.id), started[0]!.at);
+    log(`  removed the ${removed.toLocaleString('en')} reports this scenario posted (API and pgbench), so later scenarios and runs read the generated data`);
   }
+}
+
+/**
+ * Deletes every report above `lastId` with what hangs off it, and the keys, limits and mail
+ * jobs written since `since`. S5 adds thousands of reports at 16 fixed points each run:
+ * left in place they grew the S2 town box from 111,000 reports to 240,000 in one day, so
+ * runs stopped being comparable.
+ */
+export async function removePostedReports(database: Database, lastId: string, since: string): Promise<number> {
+  for (const table of ['report_events', 'report_supports', 'subscriptions', 'photos', 'mentions', 'asset_events', 'handoff_sends']) {
+    await database.rows(sql`delete from ${sql.raw(table)} where report_id > ${lastId}::bigint`);
+  }
+  const [gone] = await database.rows<{ n: number }>(sql`with d as (delete from reports where id > ${lastId}::bigint returning 1) select count(*)::int n from d`);
+  await database.rows(sql`delete from idempotency_keys where scope = ${SCOPE} and created_at >= ${since}::timestamptz`);
+  await database.rows(sql`delete from rate_limits where bucket like 'create-report:%' and window_start >= date_trunc('hour', ${since}::timestamptz)`);
+  await database.rows(sql`delete from pgboss.job where name in ('mail', ${BENCH_QUEUE}) and created_on >= ${since}::timestamptz`);
+  await database.rows(sql`vacuum analyze reports, report_events, report_contacts, subscriptions, idempotency_keys`);
+  return gone!.n;
 }
 
 /** Waits (up to ten minutes) until the server's worker has sent every queued mail; how many were queued and how long it took. */

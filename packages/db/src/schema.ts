@@ -770,6 +770,8 @@ export const tileVersions = pgTable(
     cellY: integer('cell_y').notNull(),
     slot: smallint('slot').notNull().default(0),
     version: bigint('version', { mode: 'number' }).notNull().default(0),
+    /** The transaction that last bumped this row (its xid8 as a number): one step per transaction, however many reports it writes. */
+    bumpedBy: bigint('bumped_by', { mode: 'number' }),
   },
   (t) => [primaryKey({ columns: [t.cellX, t.cellY, t.slot] })],
 );
