@@ -1,7 +1,7 @@
-import type { MiddlewareHandler } from 'hono';
+import type { HonoRequest, MiddlewareHandler } from 'hono';
 import { DomainError, findUnstorableText, unstorableText } from '@groundswell/core';
 import type { AppEnv } from './env.ts';
-import { DEFAULT_BODY_BYTES, bodyLimitFor } from './body-limit.ts';
+import { DEFAULT_BODY_BYTES, bodyLimitFor, mayHaveBody } from './body-limit.ts';
 
 const refuse = (field: string, message: string) => new DomainError('validation_failed', `Please check ${field}: it ${message}`, [{ field, message: `This ${message}` }]);
 
@@ -45,24 +45,27 @@ const FORM_TYPE = /^(application\/x-www-form-urlencoded|multipart\/form-data)\s*
 const MULTIPART = /^multipart\//i;
 
 /**
- * JSON and form bodies, read from a copy of the request so that the route (and any body
- * limit of its own) still reads the original stream. A body that does not parse is left
- * to the route, which says so as it always has.
+ * JSON bodies are read once through Hono's body cache, which the route's validator reads
+ * again (a copy of the request, `clone()`, forced @hono/node-server to build a full web
+ * Request and tee its stream); form bodies from a copy, so the route still reads the
+ * original. A body that does not parse is left to the route, which says so as it always has.
  */
-async function checkBody(raw: Request, type: string): Promise<void> {
+async function checkBody(req: HonoRequest, type: string): Promise<void> {
   if (JSON_TYPE.test(type)) {
     let body: unknown;
     try {
-      body = JSON.parse(await raw.clone().text());
+      body = JSON.parse(await req.text());
     } catch {
       return;
     }
+    // Hono keeps what was read for the route: its `json()` is this same parse, its `text()` the same text.
+    req.bodyCache.json = Promise.resolve(body);
     const problem = findUnstorableText(body);
     if (problem) throw refuse(fieldName(problem.path), problem.message);
   } else if (FORM_TYPE.test(type)) {
     let form: FormData;
     try {
-      form = await raw.clone().formData();
+      form = await req.raw.clone().formData();
     } catch {
       return;
     }
@@ -88,7 +91,7 @@ export function cleanInput(): MiddlewareHandler<AppEnv> {
     const type = c.req.header('content-type') ?? '';
     // Routes given more than the default take files (photos), which they read as bytes; parsing a 15 MB upload here only to find no text would double its cost.
     const takesFiles = MULTIPART.test(type) && bodyLimitFor(c.req.method, c.req.path).maxBytes > DEFAULT_BODY_BYTES;
-    if (c.req.raw.body && !takesFiles) await checkBody(c.req.raw, type);
+    if (!takesFiles && mayHaveBody(c.req.raw)) await checkBody(c.req, type);
     await next();
   };
 }
