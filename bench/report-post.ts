@@ -1,6 +1,6 @@
 /**
  * S5 of issue 15: POST /api/reports with 50 connections against pgbench running the same
- * statements with 50 clients, alternated, BENCH_REPEATS times. A web report as the app
+ * statements with 50 clients, in turns (bench/lib.ts inTurn), BENCH_REPEATS times. A web report as the app
  * sends it: an Idempotency-Key, a name and an email (so contact details, the reporter's
  * follow and a confirmation mail), one of 16 points over the county's towns, each post from its
  * own client address (TRUST_PROXY=1 and X-Forwarded-For, so the 60-an-hour limit counts a
@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import { checkNewReport, writeNewReport, type Database } from '@groundswell/db';
 import { sql } from '@groundswell/db/testing';
 import { reportConfirmationMail } from '../apps/api/src/reports/confirmation-mail.ts';
-import { inlineSql, pgbench, pgParts, ROOT, startServer, timed } from './lib.ts';
+import { inlineSql, inTurn, pgbench, pgParts, ROOT, startServer, timed } from './lib.ts';
 import type { BenchContext, Row } from './run.ts';
 
 const POST_CLIENTS = Number(process.env.BENCH_POST_CLIENTS ?? 50);
@@ -298,11 +298,21 @@ export async function reportPostScenario(ctx: BenchContext): Promise<Row[]> {
     const api: PostResult[] = [];
     const bench: Array<{ tps: number; latencyMs: number; p99Ms: number }> = [];
     for (let i = 0; i < ctx.repeats; i++) {
-      const a = await postLoad(server.url, category.code, POST_CLIENTS, seconds);
-      // The confirmations of that run are sent before the next figure is taken, so no run pays for another's mail.
-      const left = await drainMail(database);
-      const b = await pgbench('post', scripts, POST_CLIENTS, seconds, pg.env);
-      await prepareBenchQueue(database);
+      let left = { queued: 0, seconds: 0 };
+      const [a, b] = await inTurn(
+        i,
+        async () => {
+          const a = await postLoad(server.url, category.code, POST_CLIENTS, seconds);
+          // The confirmations of that run are sent before the next figure is taken, so no run pays for another's mail.
+          left = await drainMail(database);
+          return a;
+        },
+        async () => {
+          const b = await pgbench('post', scripts, POST_CLIENTS, seconds, pg.env);
+          await prepareBenchQueue(database);
+          return b;
+        },
+      );
       api.push(a);
       bench.push(b);
       log(

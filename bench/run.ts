@@ -23,7 +23,7 @@ import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { connect, exportFeaturesQuery, listPublicReportFeatures, postgisTileSql, type Database } from '@groundswell/db';
 import { sql } from '@groundswell/db/testing';
-import { buildServer, captureSql, inlineSql, load, pgbench, pgParts, ROOT, startServer, timed, type Server } from './lib.ts';
+import { buildServer, captureSql, inlineSql, inTurn, load, pgbench, pgParts, ROOT, startServer, timed, type Server } from './lib.ts';
 import { BIGGEST_TOWN, generate, generateEmbedded } from './generate.ts';
 import { webMapScenario } from './web-map.ts';
 
@@ -251,8 +251,11 @@ async function bboxScenario(database: Database, server: Server): Promise<Row[]> 
   const bench: number[] = [];
   let errors = 0;
   for (let i = 0; i < REPEATS; i++) {
-    const a = await load(server.url, paths, CLIENTS, SECONDS);
-    const b = (await pgbench('bbox', scripts, CLIENTS, SECONDS, pg.env)).tps;
+    const [a, b] = await inTurn(
+      i,
+      () => load(server.url, paths, CLIENTS, SECONDS),
+      async () => (await pgbench('bbox', scripts, CLIENTS, SECONDS, pg.env)).tps,
+    );
     errors += a.errors;
     if (a.errors) log(`  failures by status: ${JSON.stringify(a.failures)}`);
     api.push(a.perSecond);
@@ -296,30 +299,35 @@ async function embeddedScenario(): Promise<Row[]> {
   const peak: number[] = [];
   let errors = 0;
   for (let i = 0; i < REPEATS; i++) {
-    const e = await startServer(undefined, PORT + 2, [], { DATA_DIR: dataDir });
-    try {
-      await (await fetch(`${e.url}/api/categories`)).arrayBuffer();
-      await new Promise((r) => setTimeout(r, 2000));
-      start.push(e.rssMb());
-      const r = await load(e.url, paths, CLIENTS, SECONDS);
-      errors += r.errors;
-      if (r.errors) log(`  embedded server failures by status: ${JSON.stringify(r.failures)}`);
-      embedded.push(r.perSecond);
-      peak.push(e.peakRssMb());
-      log(`  run ${i + 1}: embedded ${r.perSecond.toFixed(1)} req/s (p95 ${r.p95.toFixed(0)} ms), RSS at start ${start.at(-1)!.toFixed(0)} MB, peak ${peak.at(-1)!.toFixed(0)} MB`);
-    } finally {
-      await e.stop();
-    }
-    const p = await startServer(pgUrl, PORT + 3);
-    try {
-      const r = await load(p.url, paths, CLIENTS, SECONDS);
-      errors += r.errors;
-      if (r.errors) log(`  PostgreSQL-mode server failures by status: ${JSON.stringify(r.failures)}`);
-      postgres.push(r.perSecond);
-      log(`  run ${i + 1}: PostgreSQL mode ${r.perSecond.toFixed(1)} req/s (p95 ${r.p95.toFixed(0)} ms)`);
-    } finally {
-      await p.stop();
-    }
+    const runEmbedded = async () => {
+      const e = await startServer(undefined, PORT + 2, [], { DATA_DIR: dataDir });
+      try {
+        await (await fetch(`${e.url}/api/categories`)).arrayBuffer();
+        await new Promise((r) => setTimeout(r, 2000));
+        start.push(e.rssMb());
+        const r = await load(e.url, paths, CLIENTS, SECONDS);
+        errors += r.errors;
+        if (r.errors) log(`  embedded server failures by status: ${JSON.stringify(r.failures)}`);
+        embedded.push(r.perSecond);
+        peak.push(e.peakRssMb());
+        log(`  run ${i + 1}: embedded ${r.perSecond.toFixed(1)} req/s (p95 ${r.p95.toFixed(0)} ms), RSS at start ${start.at(-1)!.toFixed(0)} MB, peak ${peak.at(-1)!.toFixed(0)} MB`);
+      } finally {
+        await e.stop();
+      }
+    };
+    const runPostgres = async () => {
+      const p = await startServer(pgUrl, PORT + 3);
+      try {
+        const r = await load(p.url, paths, CLIENTS, SECONDS);
+        errors += r.errors;
+        if (r.errors) log(`  PostgreSQL-mode server failures by status: ${JSON.stringify(r.failures)}`);
+        postgres.push(r.perSecond);
+        log(`  run ${i + 1}: PostgreSQL mode ${r.perSecond.toFixed(1)} req/s (p95 ${r.p95.toFixed(0)} ms)`);
+      } finally {
+        await p.stop();
+      }
+    };
+    await inTurn(i, runEmbedded, runPostgres);
   }
   const ratio = spread(
     embedded.map((e, i) => e / postgres[i]!),
