@@ -1,10 +1,11 @@
 /**
  * S5 of issue 15: POST /api/reports with 50 connections against pgbench running the same
- * statements with 50 clients, in turns (bench/lib.ts inTurn), BENCH_REPEATS times. A web report as the app
- * sends it: an Idempotency-Key, a name and an email (so contact details, the reporter's
- * follow and a confirmation mail), one of 16 points over the county's towns, each post from its
- * own client address (TRUST_PROXY=1 and X-Forwarded-For, so the 60-an-hour limit counts a
- * new bucket each time, as it does for real residents).
+ * statements with 50 clients, in turns (bench/lib.ts inTurn), BENCH_REPEATS times. A web
+ * report as the app sends it: an Idempotency-Key, a name and an email (so contact details,
+ * the reporter's follow and a confirmation mail), one of 16 points over the county's towns,
+ * each post from its own client address (TRUST_PROXY=1 and X-Forwarded-For, so the
+ * 60-an-hour limit counts a new bucket each time, as it does for real residents). The
+ * reports it posted, both sides', are removed at the end (removePostedReports).
  *
  * pgbench runs, per transaction, the two statements one such post sends (captured from
  * the same repository functions, checkNewReport and writeNewReport, which queues the mail),
@@ -285,7 +286,7 @@ export async function reportPostScenario(ctx: BenchContext): Promise<Row[]> {
   rmSync(dataDir, { recursive: true, force: true });
   const server = await startServer(ctx.url, port, [], { TRUST_PROXY: '1', DATA_DIR: dataDir });
   const pg = pgParts(ctx.url);
-  const started = await database.rows<{ id: number; at: string }>(sql`select coalesce(max(id), 0)::bigint::text id, now()::text at from reports`);
+  const [started] = await database.rows<{ id: string; at: string }>(sql`select coalesce(max(id), 0)::text id, now()::text at from reports`);
   try {
     const scripts: string[] = [];
     for (let p = 0; p < POINTS.length; p++) scripts.push(await capturedScript(database, category, p, server.url));
@@ -362,7 +363,7 @@ export async function reportPostScenario(ctx: BenchContext): Promise<Row[]> {
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
-    const removed = await removePostedReports(database, String(started[0]!.id), started[0]!.at);
+    const removed = await removePostedReports(database, started!.id, started!.at);
     log(`  removed the ${removed.toLocaleString('en')} reports this scenario posted (API and pgbench), so later scenarios and runs read the generated data`);
   }
 }

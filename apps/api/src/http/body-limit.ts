@@ -52,7 +52,7 @@ function tooLarge(rule: BodyLimitRule | undefined, maxBytes: number, field: stri
  * Whether a request can carry a body, from its method and headers alone. Reading
  * `request.body` makes @hono/node-server build a full web Request (an AbortController and a
  * web stream over the socket) where `text()` would read the bytes straight from Node's
- * request: for a report that was a fifth of the API's own CPU (issue 15, S5). A request
+ * request: for a report, about a sixth of the API's own CPU (issue 15, S5). A request
  * with neither header has no body in HTTP/1.1; `request.body` still answers for the rest.
  */
 export function mayHaveBody(request: Request): boolean {
