@@ -1,8 +1,8 @@
 /**
  * The scale benchmarks of issue 15: every row of its table, each API figure beside its limit
- * measured in the same run, repeated BENCH_REPEATS times (3) and ALTERNATED (API, limit, API,
- * limit, …), reported as the median with the range; "met" compares the median with the goal,
- * and the goals are the issue's:
+ * measured in the same run, repeated BENCH_REPEATS times (4) in turns (API then limit, limit
+ * then API, …: an even count, so each goes first as often as the other), reported as the
+ * median with the range; "met" compares the median with the goal, and the goals are the issue's:
  *
  *  bbox     S2  GET /api/reports?bbox= town boxes, limit 1000, vs pgbench of the same SQL: ≥ 0.9 ×
  *  tiles    S3  vector tiles z8–16 uncached vs pgbench of the same tile SQL: ≥ 0.9 ×; cached ≥ 10 × uncached
@@ -13,7 +13,7 @@
  *  (post    S5  POST /api/reports, registered by bench/report-post.ts when present)
  *
  * BENCH_ONLY picks scenarios (comma-separated names above; all by default). Env: BENCH_DATABASE_URL
- * (required), BENCH_REPORTS (1000000), BENCH_CLIENTS (4), BENCH_SECONDS (20), BENCH_REPEATS (3),
+ * (required), BENCH_REPORTS (1000000), BENCH_CLIENTS (4), BENCH_SECONDS (20), BENCH_REPEATS (4),
  * BENCH_PORT (3990), BENCH_EMBEDDED_REPORTS (50000). The run's table is appended to bench/RESULTS.md
  * under a dated heading (BENCH_RESULTS names another file).
  */
@@ -32,7 +32,7 @@ if (!url) throw new Error('Set BENCH_DATABASE_URL to a PostgreSQL database for t
 const COUNT = Number(process.env.BENCH_REPORTS ?? 1_000_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
-const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 4);
 const PORT = Number(process.env.BENCH_PORT ?? 3990);
 const EMBEDDED_COUNT = Number(process.env.BENCH_EMBEDDED_REPORTS ?? 50_000);
 const WORK = join(ROOT, '.tmp', 'bench');
@@ -97,15 +97,21 @@ async function exportScenario(database: Database): Promise<Row[]> {
       await (await fetch(`${server.url}/api/categories`)).arrayBuffer();
       await new Promise((r) => setTimeout(r, 2000));
       idle.push(server.rssMb());
-      let sampled = 0;
-      const sampler = setInterval(() => (sampled = Math.max(sampled, server.rssMb())), 50);
-      const a = await download(`${server.url}/export/reports.geojson`, join(WORK, 'api.geojson'));
-      clearInterval(sampler);
-      peak.push(Math.max(server.peakRssMb(), sampled));
+      const copyQuery = inlineSql(database, exportFeaturesQuery({}, server.url)).replace(/\s+/g, ' ');
+      const [a, c] = await inTurn(
+        i,
+        async () => {
+          let sampled = 0;
+          const sampler = setInterval(() => (sampled = Math.max(sampled, server.rssMb())), 50);
+          const a = await download(`${server.url}/export/reports.geojson`, join(WORK, 'api.geojson'));
+          clearInterval(sampler);
+          peak.push(Math.max(server.peakRssMb(), sampled));
+          return a;
+        },
+        () => psqlCopy(copyQuery, join(WORK, 'copy.txt')),
+      );
       api.push(a.seconds);
       bytes = a.bytes;
-      const copyQuery = inlineSql(database, exportFeaturesQuery({}, server.url)).replace(/\s+/g, ' ');
-      const c = await psqlCopy(copyQuery, join(WORK, 'copy.txt'));
       copy.push(c.seconds);
       log(
         `  run ${i + 1}: API ${a.seconds.toFixed(1)} s (${mb(a.bytes)} MB), idle ${idle.at(-1)!.toFixed(0)} MB, peak ${peak.at(-1)!.toFixed(0)} MB; COPY ${c.seconds.toFixed(1)} s (${mb(c.bytes)} MB)`,
@@ -181,8 +187,11 @@ async function tileScenario(database: Database, server: Server): Promise<Row[]> 
     const uncachedPaths: string[] = [];
     for (let v = 0; v < 200; v++, variant++) for (const p of paths) uncachedPaths.push(`${p}?since=${new Date(946684800000 + variant * 1000).toISOString()}`);
     // Tiles differ a hundredfold in cost (zoom 8 aggregates the county): twice as long, for a steadier mix.
-    const u = await load(server.url, uncachedPaths, CLIENTS, SECONDS * 2);
-    const b = (await pgbench('tiles', scripts, CLIENTS, SECONDS * 2, pg.env)).tps;
+    const [u, b] = await inTurn(
+      i,
+      () => load(server.url, uncachedPaths, CLIENTS, SECONDS * 2),
+      async () => (await pgbench('tiles', scripts, CLIENTS, SECONDS * 2, pg.env)).tps,
+    );
     const c = await load(server.url, paths, CLIENTS, SECONDS);
     errors += u.errors + c.errors + (u.requests >= uncachedPaths.length ? 1 : 0);
     if (u.errors || c.errors) log(`  failures by status: uncached ${JSON.stringify(u.failures)}, cached ${JSON.stringify(c.failures)}`);
