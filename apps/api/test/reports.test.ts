@@ -80,6 +80,13 @@ describe('GET /api/reports', () => {
     const limited = await json(await get('/api/reports?limit=1'));
     expect(limited.numberReturned).toBe(1);
     expect(limited.truncated).toBe(true);
+    const all = await json(await get('/api/reports'));
+    const exactly = await json(await get(`/api/reports?limit=${all.numberReturned}`));
+    expect(exactly.features.map((f: { id: string }) => f.id)).toEqual(all.features.map((f: { id: string }) => f.id));
+    expect(exactly.truncated).toBe(false);
+    // Nowhere near the county: an empty collection, not `[null]`.
+    const none = await get('/api/reports?bbox=10,10,10.1,10.1');
+    expect(await none.text()).toBe('{"type":"FeatureCollection","features":[],"numberReturned":0,"truncated":false}');
   });
 
   it.each([
