@@ -4,7 +4,7 @@
 #   BENCH_DATABASE_URL=postgres://postgres:postgres@127.0.0.1:5432/groundswell_bench bash bench/run.sh
 # BENCH_ONLY=bbox,tiles,export,webmap,embedded (any of them; all by default) picks the scenarios;
 # BENCH_REPEATS (4) runs each, the API and its limit in turns; the other settings are listed at the top of bench/run.ts.
-# Needs PostgreSQL + PostGIS (the role may create databases), psql, pgbench, ogr2ogr and curl.
+# Needs PostgreSQL + PostGIS (the role may create databases and, for S5, run CHECKPOINT), psql, pgbench, ogr2ogr and curl.
 #   bash bench/run.sh geoparse   (the geoparser alone, no database: writes bench/GEOPARSE.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
