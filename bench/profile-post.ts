@@ -9,8 +9,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { connect } from '@groundswell/db';
 import { buildServer, ROOT, startServer } from './lib.ts';
-import { drainMail, pickCategory, postLoad, removePostedReports } from './report-post.ts';
-import { sql } from '@groundswell/db/testing';
+import { drainMail, pickCategory, postLoad, markReports } from './report-post.ts';
 
 interface Node {
   id: number;
@@ -27,14 +26,14 @@ mkdirSync(dir, { recursive: true });
 const database = await connect({ databaseUrl: url, maxConnections: 2 });
 await buildServer();
 const category = await pickCategory(database);
-const [before] = await database.rows<{ id: string; at: string }>(sql`select coalesce(max(id), 0)::text id, now()::text at from reports`);
+const removeNewReports = await markReports(database);
 const server = await startServer(url, 3905, [`--cpu-prof`, `--cpu-prof-dir=${dir}`], { TRUST_PROXY: '1', DATA_DIR: join(dir, 'data') });
 await postLoad(server.url, category.code, 50, 3);
 const r = await postLoad(server.url, category.code, 50, seconds);
 console.log(`${r.perSecond.toFixed(1)} reports/s under the profiler (p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms, ${r.errors} errors)`);
 await drainMail(database);
 await server.stop();
-await removePostedReports(database, before!.id, before!.at);
+await removeNewReports();
 await database.close();
 
 const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!;

@@ -286,7 +286,7 @@ export async function reportPostScenario(ctx: BenchContext): Promise<Row[]> {
   rmSync(dataDir, { recursive: true, force: true });
   const server = await startServer(ctx.url, port, [], { TRUST_PROXY: '1', DATA_DIR: dataDir });
   const pg = pgParts(ctx.url);
-  const [started] = await database.rows<{ id: string; at: string }>(sql`select coalesce(max(id), 0)::text id, now()::text at from reports`);
+  const removeNewReports = await markReports(database);
   try {
     const scripts: string[] = [];
     for (let p = 0; p < POINTS.length; p++) scripts.push(await capturedScript(database, category, p, server.url));
@@ -365,9 +365,15 @@ export async function reportPostScenario(ctx: BenchContext): Promise<Row[]> {
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true, maxRetries: 5 });
-    const removed = await removePostedReports(database, started!.id, started!.at);
+    const removed = await removeNewReports();
     log(`  removed the ${removed.toLocaleString('en')} reports this scenario posted (API and pgbench), so later scenarios and runs read the generated data`);
   }
+}
+
+/** Notes where the reports end now; the function it returns removes every report posted since (removePostedReports). */
+export async function markReports(database: Database): Promise<() => Promise<number>> {
+  const [mark] = await database.rows<{ id: string; at: string }>(sql`select coalesce(max(id), 0)::text id, now()::text at from reports`);
+  return () => removePostedReports(database, mark!.id, mark!.at);
 }
 
 /**
