@@ -62,16 +62,21 @@ export function createJobs(database: Database, mailer: Mailer, logger: Logger, o
       const retryDelay = options.handoffRetryDelaySeconds ?? HANDOFF_RETRY_DELAY_SECONDS;
       const queues: Array<[string, PgBoss.Queue]> = [
         [MAIL, { name: MAIL, retryLimit: 8, retryDelay: 30, retryBackoff: true }],
-        [NOTIFY, { name: NOTIFY, policy: 'singleton' }],
-        [HOUSEKEEPING, { name: HOUSEKEEPING, policy: 'singleton' }],
+        // Ticks, sent on a timer by every process: stately keeps one running and at most one
+        // waiting. Singleton (one running, any number waiting) let them pile up: a worker takes
+        // one per poll, so with two processes, or one slow pass, the backlog grew without end
+        // (1,357 waiting notify passes in the bench database after two hours).
+        [NOTIFY, { name: NOTIFY, policy: 'stately' }],
+        [HOUSEKEEPING, { name: HOUSEKEEPING, policy: 'stately' }],
         // stately: per send (singletonKey) at most one job waiting and one running, so a resend
         // while a retry waits never runs two tries of one send at once.
         [HANDOFF, { name: HANDOFF, policy: 'stately', retryLimit: HANDOFF_MAX_ATTEMPTS - 1, retryDelay, retryBackoff: true }],
-        [HANDOFF_TICK, { name: HANDOFF_TICK, policy: 'singleton' }],
+        [HANDOFF_TICK, { name: HANDOFF_TICK, policy: 'stately' }],
         // stately: per source (singletonKey) one poll queued and one running, never two at once.
         [LISTEN, { name: LISTEN, policy: 'stately' }],
       ];
       for (const [name, queue] of queues) await createQueueOnce(boss, name, queue);
+      await settleTickPolicies(boss, [NOTIFY, HOUSEKEEPING, HANDOFF_TICK]);
     })();
     return started;
   };
@@ -114,7 +119,7 @@ export function createJobs(database: Database, mailer: Mailer, logger: Logger, o
       });
       await boss.work(NOTIFY, { pollingIntervalSeconds }, async () => workers.notify());
       // New public events are found by polling the timeline past a cursor, so no request
-      // has to remember to notify; the singleton queue keeps one pass queued at a time.
+      // has to remember to notify; the stately queue keeps at most one pass waiting.
       const timer = setInterval(() => void boss.send(NOTIFY, {}).catch((err) => logger.warn({ err }, 'notify enqueue failed')), pollingIntervalSeconds * 1000);
       timer.unref();
       timers.push(timer);
@@ -172,6 +177,20 @@ async function createQueueOnce(boss: PgBoss, name: string, queue: PgBoss.Queue):
       if ((err as { code?: string }).code !== '40P01' || attempt >= 5) throw err;
       await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 100));
     }
+  }
+}
+
+/**
+ * A queue made before its policy changed keeps the old one (pg-boss creates a queue once):
+ * set the queue's policy and drop the ticks waiting under the old one. A tick carries no data
+ * (each pass finds its work itself), so the next timer's tick does all they would have.
+ */
+async function settleTickPolicies(boss: PgBoss, ticks: string[]): Promise<void> {
+  for (const name of ticks) {
+    const current = await boss.getQueue(name);
+    if (!current || current.policy === 'stately') continue;
+    await boss.updateQueue(name, { name, policy: 'stately' });
+    await boss.purgeQueue(name);
   }
 }
 
