@@ -173,6 +173,52 @@ export async function load(baseUrl: string, paths: string[], concurrency: number
   return { requests: latencies.length, seconds: elapsed, perSecond: latencies.length / elapsed, p50: pct(0.5), p95: pct(0.95), maxBytes, errors, failures };
 }
 
+/**
+ * `load` driven by wrk (C, as pgbench is), where an API figure is set beside pgbench's: the
+ * load generator's own CPU on this 2-core machine is then about pgbench's, as S5's is
+ * (report-post.ts). Node's client parsing a town's 600 KB answers took CPU that pgbench's
+ * client does not. Each wrk thread takes every `threads`-th path in turn, so no path is asked
+ * twice before all have been (the uncached tiles rely on it). Without wrk, or with
+ * BENCH_LOAD_CLIENT=node, it is `load` itself.
+ */
+export async function loadLikePgbench(baseUrl: string, paths: string[], concurrency: number, seconds: number): Promise<LoadResult> {
+  const client = process.env.BENCH_LOAD_CLIENT ?? ((await timed('sh', ['-c', 'command -v wrk'])).code === 0 ? 'wrk' : 'node');
+  if (client !== 'wrk') return load(baseUrl, paths, concurrency, seconds);
+  const threads = Math.min(2, concurrency);
+  const dir = join(ROOT, '.tmp', 'bench', 'wrk');
+  mkdirSync(dir, { recursive: true });
+  const script = join(dir, 'get.lua');
+  writeFileSync(
+    script,
+    `-- written by bench/lib.ts loadLikePgbench: the paths in turn, each thread every ${threads}th
+local paths = { ${paths.map((p) => `[==[${p}]==]`).join(',\n  ')} }
+local threads = 0
+function setup(thread)
+  thread:set("tid", threads)
+  threads = threads + 1
+end
+local n = 0
+function request()
+  local path = paths[((n * ${threads} + tid) % #paths) + 1]
+  n = n + 1
+  return wrk.format("GET", path)
+end
+function done(summary, latency, requests)
+  io.write(string.format("GSRESULT %d %.3f %.3f %.3f %d %d %d\\n", summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write, summary.errors.timeout))
+end
+`,
+  );
+  const r = await timed('wrk', ['-t', String(threads), '-c', String(concurrency), '-d', `${seconds}s`, '--timeout', '30s', '-s', script, baseUrl]);
+  const m = /GSRESULT (\d+) ([\d.]+) ([\d.]+) ([\d.]+) (\d+) (\d+) (\d+)/.exec(r.stdout);
+  if (r.code !== 0 || !m) throw new Error(`wrk failed: ${r.stdout.slice(-1000)} ${r.stderr.slice(-1000)}`);
+  const [requests, duration, p50, p95, status, socket, timeouts] = m.slice(1).map(Number) as [number, number, number, number, number, number, number];
+  const failures: Record<number, number> = {};
+  if (status) failures[-1] = status;
+  if (socket + timeouts) failures[0] = socket + timeouts;
+  return { requests, seconds: duration, perSecond: requests / duration, p50, p95, maxBytes: 0, errors: status + socket + timeouts, failures };
+}
+
 /** Runs a command, returning its wall time in seconds and its output. */
 export function timed(cmd: string, args: string[], env: Record<string, string> = {}): Promise<{ seconds: number; stdout: string; stderr: string; code: number }> {
   return new Promise((resolve, reject) => {

@@ -23,7 +23,7 @@ import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
 import { connect, exportFeaturesQuery, listPublicReportFeatures, postgisTileSql, type Database } from '@groundswell/db';
 import { sql } from '@groundswell/db/testing';
-import { buildServer, captureSql, inlineSql, inTurn, load, pgbench, pgParts, ROOT, startServer, timed, type Server } from './lib.ts';
+import { buildServer, captureSql, inlineSql, inTurn, load, loadLikePgbench, pgbench, pgParts, ROOT, startServer, timed, type Server } from './lib.ts';
 import { BIGGEST_TOWN, generate, generateEmbedded } from './generate.ts';
 import { webMapScenario } from './web-map.ts';
 
@@ -189,10 +189,10 @@ async function tileScenario(database: Database, server: Server): Promise<Row[]> 
     // Tiles differ a hundredfold in cost (zoom 8 aggregates the county): twice as long, for a steadier mix.
     const [u, b] = await inTurn(
       i,
-      () => load(server.url, uncachedPaths, CLIENTS, SECONDS * 2),
+      () => loadLikePgbench(server.url, uncachedPaths, CLIENTS, SECONDS * 2),
       async () => (await pgbench('tiles', scripts, CLIENTS, SECONDS * 2, pg.env)).tps,
     );
-    const c = await load(server.url, paths, CLIENTS, SECONDS);
+    const c = await loadLikePgbench(server.url, paths, CLIENTS, SECONDS);
     errors += u.errors + c.errors + (u.requests >= uncachedPaths.length ? 1 : 0);
     if (u.errors || c.errors) log(`  failures by status: uncached ${JSON.stringify(u.failures)}, cached ${JSON.stringify(c.failures)}`);
     uncached.push(u.perSecond);
@@ -262,7 +262,7 @@ async function bboxScenario(database: Database, server: Server): Promise<Row[]> 
   for (let i = 0; i < REPEATS; i++) {
     const [a, b] = await inTurn(
       i,
-      () => load(server.url, paths, CLIENTS, SECONDS),
+      () => loadLikePgbench(server.url, paths, CLIENTS, SECONDS),
       async () => (await pgbench('bbox', scripts, CLIENTS, SECONDS, pg.env)).tps,
     );
     errors += a.errors;
