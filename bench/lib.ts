@@ -173,9 +173,52 @@ export async function load(baseUrl: string, paths: string[], concurrency: number
   return { requests: latencies.length, seconds: elapsed, perSecond: latencies.length / elapsed, p50: pct(0.5), p95: pct(0.95), maxBytes, errors, failures };
 }
 
+/** What one wrk run measured: its answers, its time, latency percentiles (ms) and failures by kind. */
+export interface WrkResult {
+  requests: number;
+  seconds: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  status: number;
+  socket: number;
+  timeouts: number;
+}
+
 /**
- * `load` driven by wrk (C, as pgbench is), where an API figure is set beside pgbench's: the
- * load generator's own CPU on this 2-core machine is then about pgbench's, as S5's is
+ * Runs wrk (C, as pgbench is) with `lua`, a script defining `request()` (and `init(args)` if it
+ * needs `args`) that may read the global `tid`, its thread's number from 0. The counting,
+ * timing and failures are wrk's own, printed by the `done` written here.
+ */
+export async function runWrk(baseUrl: string, name: string, lua: string, options: { threads: number; clients: number; seconds: number; timeoutSeconds: number; args?: string[] }): Promise<WrkResult> {
+  const dir = join(ROOT, '.tmp', 'bench', 'wrk');
+  mkdirSync(dir, { recursive: true });
+  const script = join(dir, `${name}.lua`);
+  writeFileSync(
+    script,
+    `${lua}
+local threads = 0
+function setup(thread)
+  thread:set("tid", threads)
+  threads = threads + 1
+end
+function done(summary, latency, requests)
+  io.write(string.format("GSRESULT %d %.3f %.3f %.3f %.3f %d %d %d\\n", summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000,
+    latency:percentile(95) / 1000, latency:percentile(99) / 1000, summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write, summary.errors.timeout))
+end
+`,
+  );
+  const args = ['-t', String(options.threads), '-c', String(options.clients), '-d', `${options.seconds}s`, '--timeout', `${options.timeoutSeconds}s`, '-s', script, baseUrl];
+  const r = await timed('wrk', options.args ? [...args, '--', ...options.args] : args);
+  const m = /GSRESULT (\d+) ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) (\d+) (\d+) (\d+)/.exec(r.stdout);
+  if (r.code !== 0 || !m) throw new Error(`wrk failed: ${r.stdout.slice(-1000)} ${r.stderr.slice(-1000)}`);
+  const [requests, seconds, p50, p95, p99, status, socket, timeouts] = m.slice(1).map(Number) as [number, number, number, number, number, number, number, number];
+  return { requests, seconds, p50, p95, p99, status, socket, timeouts };
+}
+
+/**
+ * `load` driven by wrk (runWrk), where an API figure is set beside pgbench's: the load
+ * generator's own CPU on this 2-core machine is then about pgbench's, as S5's is
  * (report-post.ts). Node's client parsing a town's 600 KB answers took CPU that pgbench's
  * client does not. Each wrk thread takes every `threads`-th path in turn, so no path is asked
  * twice before all have been (the uncached tiles rely on it). Without wrk, or with
@@ -185,38 +228,19 @@ export async function loadLikePgbench(baseUrl: string, paths: string[], concurre
   const client = process.env.BENCH_LOAD_CLIENT ?? ((await timed('sh', ['-c', 'command -v wrk'])).code === 0 ? 'wrk' : 'node');
   if (client !== 'wrk') return load(baseUrl, paths, concurrency, seconds);
   const threads = Math.min(2, concurrency);
-  const dir = join(ROOT, '.tmp', 'bench', 'wrk');
-  mkdirSync(dir, { recursive: true });
-  const script = join(dir, 'get.lua');
-  writeFileSync(
-    script,
-    `-- written by bench/lib.ts loadLikePgbench: the paths in turn, each thread every ${threads}th
+  const lua = `-- written by bench/lib.ts loadLikePgbench: the paths in turn, each thread every ${threads}th
 local paths = { ${paths.map((p) => `[==[${p}]==]`).join(',\n  ')} }
-local threads = 0
-function setup(thread)
-  thread:set("tid", threads)
-  threads = threads + 1
-end
 local n = 0
 function request()
   local path = paths[((n * ${threads} + tid) % #paths) + 1]
   n = n + 1
   return wrk.format("GET", path)
-end
-function done(summary, latency, requests)
-  io.write(string.format("GSRESULT %d %.3f %.3f %.3f %d %d %d\\n", summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(95) / 1000,
-    summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write, summary.errors.timeout))
-end
-`,
-  );
-  const r = await timed('wrk', ['-t', String(threads), '-c', String(concurrency), '-d', `${seconds}s`, '--timeout', '30s', '-s', script, baseUrl]);
-  const m = /GSRESULT (\d+) ([\d.]+) ([\d.]+) ([\d.]+) (\d+) (\d+) (\d+)/.exec(r.stdout);
-  if (r.code !== 0 || !m) throw new Error(`wrk failed: ${r.stdout.slice(-1000)} ${r.stderr.slice(-1000)}`);
-  const [requests, duration, p50, p95, status, socket, timeouts] = m.slice(1).map(Number) as [number, number, number, number, number, number, number];
+end`;
+  const r = await runWrk(baseUrl, 'get', lua, { threads, clients: concurrency, seconds, timeoutSeconds: 30 });
   const failures: Record<number, number> = {};
-  if (status) failures[-1] = status;
-  if (socket + timeouts) failures[0] = socket + timeouts;
-  return { requests, seconds: duration, perSecond: requests / duration, p50, p95, maxBytes: 0, errors: status + socket + timeouts, failures };
+  if (r.status) failures[-1] = r.status;
+  if (r.socket + r.timeouts) failures[0] = r.socket + r.timeouts;
+  return { requests: r.requests, seconds: r.seconds, perSecond: r.requests / r.seconds, p50: r.p50, p95: r.p95, maxBytes: 0, errors: r.status + r.socket + r.timeouts, failures };
 }
 
 /** Runs a command, returning its wall time in seconds and its output. */

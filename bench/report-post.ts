@@ -20,13 +20,13 @@
  * Env as bench/run.ts; BENCH_POST_CLIENTS (50) and BENCH_POST_SECONDS (BENCH_SECONDS).
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { checkNewReport, writeNewReport, type Database } from '@groundswell/db';
 import { sql } from '@groundswell/db/testing';
 import { reportConfirmationMail } from '../apps/api/src/reports/confirmation-mail.ts';
-import { inlineSql, inTurn, pgbench, pgParts, ROOT, startServer, timed } from './lib.ts';
+import { inlineSql, inTurn, pgbench, pgParts, ROOT, runWrk, startServer, timed } from './lib.ts';
 import type { BenchContext, Row } from './run.ts';
 
 const POST_CLIENTS = Number(process.env.BENCH_POST_CLIENTS ?? 50);
@@ -171,19 +171,9 @@ const WRK_ADDRESSES_PER_THREAD = 400_000;
 const WRK_THREADS = 2;
 
 async function wrkPostLoad(baseUrl: string, category: string, clients: number, seconds: number): Promise<PostResult> {
-  const dir = join(ROOT, '.tmp', 'bench', 'wrk');
-  mkdirSync(dir, { recursive: true });
   const bodies = POINTS.map((_, i) => JSON.stringify(bodyFor(category, i)));
-  const script = join(dir, 'post.lua');
-  writeFileSync(
-    script,
-    `-- written by bench/report-post.ts: one report per request, each with its own key and client address
+  const lua = `-- written by bench/report-post.ts: one report per request, each with its own key and client address
 local bodies = { ${bodies.map((b) => `[==[${b}]==]`).join(',\n  ')} }
-local threads = 0
-function setup(thread)
-  thread:set("tid", threads)
-  threads = threads + 1
-end
 local n = 0
 function init(args)
   base = tonumber(args[1]) + tid * ${WRK_ADDRESSES_PER_THREAD}
@@ -199,19 +189,24 @@ function request()
     ["x-forwarded-for"] = string.format("10.%d.%d.%d", math.floor(a / 65536) % 256, math.floor(a / 256) % 256, a % 256),
   }
   return wrk.format("POST", "/api/reports", headers, bodies[(n % #bodies) + 1])
-end
-function done(summary, latency, requests)
-  io.write(string.format("GSRESULT %d %.3f %.3f %.3f %d %d %d\\n", summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write, summary.errors.timeout))
-end
-`,
-  );
+end`;
   const offset = address;
   address += WRK_ADDRESSES_PER_THREAD * WRK_THREADS;
-  const r = await timed('wrk', ['-t', String(WRK_THREADS), '-c', String(clients), '-d', `${seconds}s`, '--timeout', '10s', '-s', script, baseUrl, '--', String(offset)]);
-  const m = /GSRESULT (\d+) ([\d.]+) ([\d.]+) ([\d.]+) (\d+) (\d+) (\d+)/.exec(r.stdout);
-  if (r.code !== 0 || !m) throw new Error(`wrk failed: ${r.stdout.slice(-1000)} ${r.stderr.slice(-1000)}`);
-  const [requests, duration, p50, p99, status, socket, timeouts] = m.slice(1).map(Number) as [number, number, number, number, number, number, number];
+  const {
+    requests,
+    seconds: duration,
+    p50,
+    p99,
+    status,
+    socket,
+    timeouts,
+  } = await runWrk(baseUrl, 'post', lua, {
+    threads: WRK_THREADS,
+    clients,
+    seconds,
+    timeoutSeconds: 10,
+    args: [String(offset)],
+  });
   const errors = status + socket + timeouts;
   if (errors) process.stdout.write(`  (wrk: ${status} non-2xx answers, ${socket} socket errors, ${timeouts} timeouts)\n`);
   return { perSecond: requests / duration, p50, p99, errors, requests };
