@@ -216,6 +216,11 @@ end
   return { requests, seconds, p50, p95, p99, status, socket, timeouts };
 }
 
+/** Whether a load runs through wrk: `choice` ('wrk' or 'node', from the environment), else whether wrk is installed. */
+export async function useWrk(choice: string | undefined): Promise<boolean> {
+  return (choice ?? ((await timed('sh', ['-c', 'command -v wrk'])).code === 0 ? 'wrk' : 'node')) === 'wrk';
+}
+
 /**
  * `load` driven by wrk (runWrk), where an API figure is set beside pgbench's: the load
  * generator's own CPU on this 2-core machine is then about pgbench's, as S5's is
@@ -225,8 +230,7 @@ end
  * BENCH_LOAD_CLIENT=node, it is `load` itself.
  */
 export async function loadLikePgbench(baseUrl: string, paths: string[], concurrency: number, seconds: number): Promise<LoadResult> {
-  const client = process.env.BENCH_LOAD_CLIENT ?? ((await timed('sh', ['-c', 'command -v wrk'])).code === 0 ? 'wrk' : 'node');
-  if (client !== 'wrk') return load(baseUrl, paths, concurrency, seconds);
+  if (!(await useWrk(process.env.BENCH_LOAD_CLIENT))) return load(baseUrl, paths, concurrency, seconds);
   const threads = Math.min(2, concurrency);
   const lua = `-- written by bench/lib.ts loadLikePgbench: the paths in turn, each thread every ${threads}th
 local paths = { ${paths.map((p) => `[==[${p}]==]`).join(',\n  ')} }

@@ -26,7 +26,7 @@ import { join } from 'node:path';
 import { checkNewReport, writeNewReport, type Database } from '@groundswell/db';
 import { sql } from '@groundswell/db/testing';
 import { reportConfirmationMail } from '../apps/api/src/reports/confirmation-mail.ts';
-import { inlineSql, inTurn, pgbench, pgParts, ROOT, runWrk, startServer, timed } from './lib.ts';
+import { inlineSql, inTurn, pgbench, pgParts, ROOT, runWrk, startServer, useWrk } from './lib.ts';
 import type { BenchContext, Row } from './run.ts';
 
 const POST_CLIENTS = Number(process.env.BENCH_POST_CLIENTS ?? 50);
@@ -162,8 +162,7 @@ let address = 0;
  * the server it measures.
  */
 export async function postLoad(baseUrl: string, category: string, clients: number, seconds: number): Promise<PostResult> {
-  const client = process.env.BENCH_POST_CLIENT ?? ((await timed('sh', ['-c', 'command -v wrk'])).code === 0 ? 'wrk' : 'node');
-  return client === 'wrk' ? wrkPostLoad(baseUrl, category, clients, seconds) : nodePostLoad(baseUrl, category, clients, seconds);
+  return (await useWrk(process.env.BENCH_POST_CLIENT)) ? wrkPostLoad(baseUrl, category, clients, seconds) : nodePostLoad(baseUrl, category, clients, seconds);
 }
 
 /** Addresses one wrk run may use (far more posts than a run makes), so runs never share a rate-limit bucket. */

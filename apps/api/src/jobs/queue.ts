@@ -12,6 +12,8 @@ const HOUSEKEEPING_SECONDS = 3600;
 const HANDOFF = 'handoff';
 const HANDOFF_TICK = 'handoff-tick';
 const LISTEN = 'listen';
+/** The queues a timer feeds, whose waiting jobs carry no data (see settleTickPolicy). */
+const TICKS = new Set([NOTIFY, HOUSEKEEPING, HANDOFF_TICK]);
 /** How often due listening sources are looked for; each source still waits its own interval. */
 const LISTEN_TICK_SECONDS = 60;
 
@@ -75,8 +77,10 @@ export function createJobs(database: Database, mailer: Mailer, logger: Logger, o
         // stately: per source (singletonKey) one poll queued and one running, never two at once.
         [LISTEN, { name: LISTEN, policy: 'stately' }],
       ];
-      for (const [name, queue] of queues) await createQueueOnce(boss, name, queue);
-      await settleTickPolicies(boss, [NOTIFY, HOUSEKEEPING, HANDOFF_TICK]);
+      for (const [name, queue] of queues) {
+        await createQueueOnce(boss, name, queue);
+        if (TICKS.has(name)) await settleTickPolicy(boss, queue);
+      }
     })();
     return started;
   };
@@ -185,13 +189,11 @@ async function createQueueOnce(boss: PgBoss, name: string, queue: PgBoss.Queue):
  * set the queue's policy and drop the ticks waiting under the old one. A tick carries no data
  * (each pass finds its work itself), so the next timer's tick does all they would have.
  */
-async function settleTickPolicies(boss: PgBoss, ticks: string[]): Promise<void> {
-  for (const name of ticks) {
-    const current = await boss.getQueue(name);
-    if (!current || current.policy === 'stately') continue;
-    await boss.updateQueue(name, { name, policy: 'stately' });
-    await boss.purgeQueue(name);
-  }
+async function settleTickPolicy(boss: PgBoss, queue: PgBoss.Queue): Promise<void> {
+  const current = await boss.getQueue(queue.name);
+  if (!current || current.policy === queue.policy) return;
+  await boss.updateQueue(queue.name, queue);
+  await boss.purgeQueue(queue.name);
 }
 
 /** `fn` over every item, at most `concurrency` at once; each item's outcome, in order. */
