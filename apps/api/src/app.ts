@@ -1,5 +1,5 @@
-import { cors } from 'hono/cors';
-import { compress } from 'hono/compress';
+import { openCors } from './http/cors.ts';
+import { compressAnswers } from './http/compress.ts';
 import { DomainError } from '@groundswell/core';
 import type { AppDeps } from './deps.ts';
 import { createRouter } from './http/router.ts';
@@ -59,9 +59,9 @@ export function createApp(deps: AppDeps) {
   api.use('*', observeRequests(metrics));
   api.use('*', securityHeaders(deps.config));
   // Phones on weak signal: MapLibre alone is 1 MB raw, 270 KB gzipped. Small and binary bodies are left as they are.
-  api.use('*', compress());
+  api.use('*', compressAnswers());
   // Open data is meant to be read from anywhere; nothing public depends on cookies.
-  api.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'POST', 'OPTIONS'] }));
+  api.use('/api/*', openCors({ allowMethods: ['GET', 'POST', 'OPTIONS'] }));
   // Before any route reads a byte: bounded bodies, and text the database can store (issue 11).
   api.use('*', bodyLimits());
   api.use('*', cleanInput());

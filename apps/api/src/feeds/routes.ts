@@ -5,7 +5,7 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { cors } from 'hono/cors';
+import { openCors } from '../http/cors.ts';
 import { DomainError, ReportQuerySchema, localized, openness } from '@groundswell/core';
 import { feedReportEvents, feedReports, getPublicReport, unknownAreaCodes } from '@groundswell/db';
 import type { Config } from '../config.ts';
@@ -99,7 +99,7 @@ const fixedUrl = (config: Config, path: string, query: Record<string, string>) =
 
 export function feedRoutes() {
   const router = createRouter();
-  router.use('/feeds/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
+  router.use('/feeds/*', openCors({ allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
   router.openAPIRegistry.registerPath(reportFeedDoc);
   router.get('/feeds/reports/:file{[a-z0-9]{4,32}\\.atom}', async (c) => {
     const id = c.req.param('file').replace(/\.atom$/, '');

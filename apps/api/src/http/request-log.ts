@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../deps.ts';
 import type { AppEnv } from './env.ts';
+import { setAnswerHeader } from './answer-headers.ts';
 
 const VALID_ID = /^[\w.-]{1,100}$/;
 
@@ -19,7 +20,7 @@ export function requestLog(deps: AppDeps): MiddlewareHandler<AppEnv> {
     c.set('deps', deps);
     const started = performance.now();
     await next();
-    c.header('x-request-id', requestId);
+    setAnswerHeader(c, 'x-request-id', requestId);
     log.info({ method: c.req.method, path: loggedPath(c.req.path), status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   };
 }

@@ -2,6 +2,7 @@ import { createMiddleware } from 'hono/factory';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from '../config.ts';
 import type { AppEnv } from './env.ts';
+import { setAnswerHeader } from './answer-headers.ts';
 
 /** Answers that carry a session or what only signed-in staff may read: never kept by a browser or a proxy. */
 const NO_STORE_PREFIXES = ['/api/staff/'];
@@ -67,6 +68,6 @@ export function securityHeaders(config: Pick<Config, 'mapStyleUrl' | 'publicUrl'
   });
   return createMiddleware<AppEnv>(async (c, next) => {
     await headers(c, next);
-    if (NO_STORE_PREFIXES.some((p) => c.req.path.startsWith(p))) c.header('cache-control', 'no-store');
+    if (NO_STORE_PREFIXES.some((p) => c.req.path.startsWith(p))) setAnswerHeader(c, 'cache-control', 'no-store');
   });
 }

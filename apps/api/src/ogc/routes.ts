@@ -3,7 +3,7 @@
  * QGIS and GDAL add a layer from the landing page URL alone. Responses are JSON only
  * (`f=json`); errors are problem+json, whose `code` satisfies the OGC exception schema.
  */
-import { cors } from 'hono/cors';
+import { openCors } from '../http/cors.ts';
 import { DomainError } from '@groundswell/core';
 import { OGC_COLLECTIONS, ogcItem, ogcItems, type OgcCollectionId } from '@groundswell/db';
 import { createRouter } from '../http/router.ts';
@@ -57,8 +57,8 @@ function selfHref(c: Context<AppEnv>, path: string, query: Record<string, string
 
 export function ogcRoutes() {
   const router = createRouter();
-  router.use('/ogc/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
-  router.use('/ogc', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
+  router.use('/ogc/*', openCors({ allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
+  router.use('/ogc', openCors({ allowMethods: ['GET', 'HEAD', 'OPTIONS'] }));
 
   const landing = (c: Context<AppEnv>) => {
     checkParams(c.req.query());

@@ -4,7 +4,7 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { cors } from 'hono/cors';
+import { openCors } from '../http/cors.ts';
 import { DomainError } from '@groundswell/core';
 import { CSV_COLUMNS, CSV_NUMERIC_COLUMNS, exportCsvQuery, exportFeaturesQuery, openStream, type CsvRow, type Database } from '@groundswell/db';
 import type { Config } from '../config.ts';
@@ -99,7 +99,7 @@ async function openExport<T>(database: Database, query: ReturnType<typeof export
 
 export function openDataRoutes() {
   const router = createRouter();
-  router.use('/export/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['content-disposition', 'link'] }));
+  router.use('/export/*', openCors({ allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['content-disposition', 'link'] }));
   // A slot per streaming GET, shared between processes; HEAD (link checkers, GDAL and QGIS
   // probing the URL) is answered from the headers alone and takes none.
   router.use('/export/*', async (c, next) => {

@@ -7,7 +7,7 @@
  * privately and never appear in any answer.
  */
 import type { Context } from 'hono';
-import { cors } from 'hono/cors';
+import { openCors } from '../http/cors.ts';
 import { DomainError, OPEN311_MAX_RESULTS as MAX_RESULTS, open311Jurisdiction, open311JurisdictionError, open311Window, type ReportState } from '@groundswell/core';
 import { findCategory, listActiveCategories, open311Requests, type Open311RequestRow } from '@groundswell/db';
 import { createRouter } from '../http/router.ts';
@@ -264,7 +264,7 @@ function asOpen311Error(err: DomainError): Open311Error {
 
 export function open311Routes() {
   const router = createRouter();
-  router.use(`${BASE}/*`, cors({ origin: '*', allowMethods: ['GET', 'POST', 'OPTIONS'] }));
+  router.use(`${BASE}/*`, openCors({ allowMethods: ['GET', 'POST', 'OPTIONS'] }));
   router.on(['GET', 'POST'], `${BASE}/*`, async (c) => {
     const path = decodeURIComponent(c.req.path.slice(BASE.length + 1));
     const m = path.match(/^(.+)\.(xml|json)$/);

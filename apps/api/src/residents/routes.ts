@@ -30,6 +30,7 @@ import { requestResidentLink } from './request-link.ts';
 import type { Resident } from './resident.ts';
 import { signOutResident } from './sign-out.ts';
 import { stopAllEmails } from './stop-emails.ts';
+import { setAnswerHeader } from '../http/answer-headers.ts';
 
 /** The cookie is sent to /api/me only: no other route has any use for it. */
 const COOKIE_PATH = '/api/me';
@@ -100,8 +101,8 @@ const signOut = createRoute({
 export function residentRoutes() {
   const router = createRouter();
   // Personal data: never kept by a browser cache or a proxy.
-  router.use('/api/me', async (c, next) => (await next(), c.header('cache-control', 'no-store')));
-  router.use('/api/me/*', async (c, next) => (await next(), c.header('cache-control', 'no-store')));
+  router.use('/api/me', async (c, next) => (await next(), setAnswerHeader(c, 'cache-control', 'no-store')));
+  router.use('/api/me/*', async (c, next) => (await next(), setAnswerHeader(c, 'cache-control', 'no-store')));
   return router
     .openapi(link, async (c) => {
       assertSameOrigin(c);

@@ -4,7 +4,7 @@
  * configured base map cannot load. Public council data only; no report, no person.
  */
 import { z } from 'zod';
-import { cors } from 'hono/cors';
+import { openCors } from '../http/cors.ts';
 import { BASE_LAYERS, BASE_TILE_FIELDS, DITCH_MIN_ZOOM, MAX_TILE_ZOOM, baseTileRows } from '@groundswell/db';
 import { createRouter, problemResponses } from '../http/router.ts';
 import { encodeTile } from './encode.ts';
@@ -18,7 +18,7 @@ const LAYER_DOCS = {
 
 export function baseTileRoutes() {
   const router = createRouter();
-  router.use('/tiles/base/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['etag'] }));
+  router.use('/tiles/base/*', openCors({ allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['etag'] }));
 
   router.get('/tiles/base/:z{[0-9]{1,2}}/:x{[0-9]{1,8}}/:y{[0-9]{1,8}\\.mvt}', async (c) => {
     const [z, x, y] = parseTile(c.req.param('z'), c.req.param('x'), c.req.param('y'));

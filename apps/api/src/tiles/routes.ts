@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { cors } from 'hono/cors';
+import { openCors } from '../http/cors.ts';
 import type { Context } from 'hono';
 import { DomainError, ReportQuerySchema, isoTimeParam } from '@groundswell/core';
 import { CLUSTER_GRID, CLUSTER_LAYER, CLUSTER_MAX_ZOOM, MAX_TILE_FEATURES, MAX_TILE_ZOOM, REPORT_LAYER, TILE_FIELDS, reportExtent, type TileFilter } from '@groundswell/db';
@@ -78,7 +78,7 @@ export function tileRoutes() {
   const router = createRouter();
   // Per app (each process), never module-wide: bodies of tiles this process served lately.
   const memory = new TileMemory();
-  router.use('/tiles/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['etag', 'x-tile-cache'] }));
+  router.use('/tiles/*', openCors({ allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['etag', 'x-tile-cache'] }));
 
   router.get('/tiles/reports/:z{[0-9]{1,2}}/:x{[0-9]{1,8}}/:y{[0-9]{1,8}\\.mvt}', async (c) => {
     const tile = parseTile(c.req.param('z'), c.req.param('x'), c.req.param('y'));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { AppEnv } from '../http/env.ts';
+import { setAnswerHeader } from '../http/answer-headers.ts';
 
 /** Paths that belong to the API and open-data services, never to the web app. */
 const SERVICE_PREFIXES = ['/api/', '/export/', '/ogc', '/tiles/', '/open311/', '/feeds/', '/health'];
@@ -40,12 +41,12 @@ export function webRoutes(webDist: string | undefined) {
   if (!webDist || !existsSync(join(webDist, 'index.html'))) return web;
   web.use('/assets/*', async (c, next) => {
     await next();
-    if (c.res.status === 200) c.header('cache-control', 'public, max-age=31536000, immutable');
+    if (c.res.status === 200) setAnswerHeader(c, 'cache-control', 'public, max-age=31536000, immutable');
   });
   // The page and the worker name the current assets: always revalidated, so a deploy is seen at once.
   web.use('*', async (c, next) => {
     await next();
-    if (c.res.status === 200 && (PAGE_PATHS.has(c.req.path) || c.req.path === '/sw.js')) c.header('cache-control', 'no-cache');
+    if (c.res.status === 200 && (PAGE_PATHS.has(c.req.path) || c.req.path === '/sw.js')) setAnswerHeader(c, 'cache-control', 'no-cache');
   });
   const files = serveStatic({ root: webDist });
   // Dot files in dist are build bookkeeping (.build-stamp, scripts/build-web-if-changed.mjs), not for the web.
