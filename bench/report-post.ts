@@ -384,7 +384,10 @@ export async function removePostedReports(database: Database, lastId: string, si
   await database.rows(sql`delete from idempotency_keys where scope = ${SCOPE} and created_at >= ${since}::timestamptz`);
   await database.rows(sql`delete from rate_limits where bucket like 'create-report:%' and window_start >= date_trunc('hour', ${since}::timestamptz)`);
   await database.rows(sql`delete from pgboss.job where name in ('mail', ${BENCH_QUEUE}) and created_on >= ${since}::timestamptz`);
-  await database.rows(sql`vacuum analyze reports, report_events, report_contacts, subscriptions, idempotency_keys`);
+  // Every table the deletes touched, so the next set's first run does not clean up after this one: the
+  // rate-limit buckets and the job queue's tables too (their dead rows made the first run's inserts and
+  // mail fetches the slow ones: PostgreSQL spent ~3.6 ms a post there against ~2.3 in the next run).
+  await database.rows(sql`vacuum analyze reports, report_events, report_contacts, subscriptions, idempotency_keys, rate_limits, tile_versions, pgboss.job`);
   return gone!.n;
 }
 
