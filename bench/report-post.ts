@@ -377,17 +377,19 @@ export async function markReports(database: Database): Promise<() => Promise<num
  * runs stopped being comparable.
  */
 export async function removePostedReports(database: Database, lastId: string, since: string): Promise<number> {
-  for (const table of ['report_events', 'report_supports', 'subscriptions', 'photos', 'mentions', 'asset_events', 'handoff_sends']) {
+  const children = ['report_events', 'report_supports', 'subscriptions', 'photos', 'mentions', 'asset_events', 'handoff_sends'];
+  for (const table of children) {
     await database.rows(sql`delete from ${sql.raw(table)} where report_id > ${lastId}::bigint`);
   }
   const [gone] = await database.rows<{ n: number }>(sql`with d as (delete from reports where id > ${lastId}::bigint returning 1) select count(*)::int n from d`);
   await database.rows(sql`delete from idempotency_keys where scope = ${SCOPE} and created_at >= ${since}::timestamptz`);
   await database.rows(sql`delete from rate_limits where bucket like 'create-report:%' and window_start >= date_trunc('hour', ${since}::timestamptz)`);
   await database.rows(sql`delete from pgboss.job where name in ('mail', ${BENCH_QUEUE}) and created_on >= ${since}::timestamptz`);
-  // Every table the deletes touched, so the next set's first run does not clean up after this one: the
-  // rate-limit buckets and the job queue's tables too (their dead rows made the first run's inserts and
-  // mail fetches the slow ones: PostgreSQL spent ~3.6 ms a post there against ~2.3 in the next run).
-  await database.rows(sql`vacuum analyze reports, report_events, report_contacts, subscriptions, idempotency_keys, rate_limits, tile_versions, pgboss.job`);
+  // Every table the deletes (and the posts' counter bumps) left dead rows in, so the next set's first run
+  // does not step over them: the rate-limit buckets' and the job queue's were part of why PostgreSQL spent
+  // ~3.6 ms a post in a set's first run against ~2.3 in the next (bench/RESULTS.md, 1 December 21:03).
+  const tables = ['reports', ...children, 'report_contacts', 'idempotency_keys', 'rate_limits', 'tile_versions', 'pgboss.job'];
+  await database.rows(sql`vacuum analyze ${sql.raw(tables.join(', '))}`);
   return gone!.n;
 }
 

@@ -4,11 +4,9 @@ import { setAnswerHeader } from './answer-headers.ts';
 
 /**
  * CORS for what anyone may read from anywhere (`Access-Control-Allow-Origin: *`, no
- * credentials). hono's `cors` answers the preflight (OPTIONS). On every other request it sets
- * its headers before the route runs, on a placeholder answer that Hono then copies the route's
- * own answer into; that copy turns @hono/node-server's light Response into a full web Response
- * whose body is a stream, read back chunk by chunk to be written. Here the same headers are set
- * on the route's own answer, after it (`setAnswerHeader`), and nothing is copied.
+ * credentials). hono's `cors` answers the preflight (OPTIONS). On other requests it sets its
+ * headers before the route, on a placeholder answer the route's own is then copied into (see
+ * `setAnswerHeader` for what that copy costs); here they are set on the route's answer, after it.
  */
 export function openCors(options: { allowMethods: string[]; exposeHeaders?: string[] }): MiddlewareHandler {
   const preflight = cors({ origin: '*', ...options });
