@@ -47,7 +47,8 @@ export interface Row {
   baseline: string;
   ratio: string;
   goal: string;
-  met: boolean;
+  /** null: a figure shown beside a goal's row, with no goal of its own. */
+  met: boolean | null;
 }
 
 /** Median and range of repeated figures, as "median (min–max)". */
@@ -420,7 +421,7 @@ async function main() {
     '',
     '| scenario | API | limit (same run) | ratio | goal | met |',
     '| --- | --- | --- | --- | --- | --- |',
-    ...rows.map((r) => `| ${r.scenario} | ${r.api} | ${r.baseline} | ${r.ratio} | ${r.goal} | ${r.met ? 'yes' : '**no**'} |`),
+    ...rows.map((r) => `| ${r.scenario} | ${r.api} | ${r.baseline} | ${r.ratio} | ${r.goal} | ${r.met === null ? '—' : r.met ? 'yes' : '**no**'} |`),
     '',
   ].join('\n');
   const out = resolve(ROOT, 'bench', process.env.BENCH_RESULTS ?? 'RESULTS.md');
