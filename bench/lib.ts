@@ -296,7 +296,7 @@ export async function pgbench(
     rate?: number;
     /**
      * Seconds run first and left out of the percentiles: pgbench opens new backends each run,
-     * and their first transactions (catalog caches, PostGIS loaded) took ~1 s on 1 December,
+     * and their first transactions (catalog caches, PostGIS loaded) took seconds on 1 December,
      * which an API's warm pool does not pay.
      */
     skipSeconds?: number;
