@@ -169,8 +169,12 @@ export async function load(baseUrl: string, paths: string[], concurrency: number
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? NaN;
-  return { requests: latencies.length, seconds: elapsed, perSecond: latencies.length / elapsed, p50: pct(0.5), p95: pct(0.95), maxBytes, errors, failures };
+  return { requests: latencies.length, seconds: elapsed, perSecond: latencies.length / elapsed, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), maxBytes, errors, failures };
+}
+
+/** The `p` quantile (0–1) of figures sorted ascending, by the nearest rank below; NaN when there are none. */
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
 }
 
 /** What one wrk run measured: its answers, its time, latency percentiles (ms) and failures by kind. */
@@ -331,8 +335,7 @@ export async function pgbench(
     .filter((t) => t.startMs >= first + skip * 1000)
     .map((t) => t.latencyMs)
     .sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? Number.NaN;
-  return { tps, latencyMs: Number(/latency average = ([\d.]+) ms/.exec(r.stdout)?.[1]), p50Ms: pct(0.5), p99Ms: pct(0.99) };
+  return { tps, latencyMs: Number(/latency average = ([\d.]+) ms/.exec(r.stdout)?.[1]), p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99) };
 }
 
 /**

@@ -21,7 +21,7 @@ import { OPEN_STATES } from '@groundswell/core';
 import { connect } from '@groundswell/db';
 import { sql } from '@groundswell/db/testing';
 import { generate } from './generate.ts';
-import { buildServer, ROOT, startServer } from './lib.ts';
+import { buildServer, percentile, ROOT, startServer } from './lib.ts';
 import { startCluster } from './cluster.ts';
 
 /**
@@ -192,7 +192,6 @@ async function main() {
       .filter((s) => s.kind === 'report' || s.kind === 'support')
       .map((s) => s.ms)
       .sort((a, b) => a - b);
-    const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? Number.NaN;
     const failures = samples.filter((s) => !s.ok);
     const failed = failures.length;
     if (failed) {
@@ -200,7 +199,7 @@ async function main() {
       for (const f of failures) by.set(`${f.kind} ${f.status || 'no answer'}`, (by.get(`${f.kind} ${f.status || 'no answer'}`) ?? 0) + 1);
       log(`    failed: ${[...by].map(([k, v]) => `${k} ×${v}`).join(', ')}`);
     }
-    return { offered, achieved: (samples.length - failed) / elapsed, p50: pct(ms, 0.5), p95: pct(ms, 0.95), p99: pct(ms, 0.99), writeP95: pct(writes, 0.95), failed };
+    return { offered, achieved: (samples.length - failed) / elapsed, p50: percentile(ms, 0.5), p95: percentile(ms, 0.95), p99: percentile(ms, 0.99), writeP95: percentile(writes, 0.95), failed };
   }
 
   const results = new Map<number, Array<Awaited<ReturnType<typeof openLoop>>>>();

@@ -30,7 +30,7 @@ import { join } from 'node:path';
 import { checkNewReport, writeNewReport, type Database } from '@groundswell/db';
 import { sql } from '@groundswell/db/testing';
 import { reportConfirmationMail } from '../apps/api/src/reports/confirmation-mail.ts';
-import { inlineSql, inTurn, pgbench, pgParts, ROOT, runWrk, startServer, useWrk } from './lib.ts';
+import { inlineSql, inTurn, percentile, pgbench, pgParts, ROOT, runWrk, startServer, useWrk } from './lib.ts';
 import type { BenchContext, Row } from './run.ts';
 
 const POST_CLIENTS = Number(process.env.BENCH_POST_CLIENTS ?? 50);
@@ -250,8 +250,7 @@ function postOnce(agent: http.Agent, baseUrl: string, category: string, i: numbe
 function postResult(latencies: number[], seconds: number, errors: number, firstFailure: string): PostResult {
   if (firstFailure) process.stdout.write(`  (first failed post: ${firstFailure})\n`);
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? Number.NaN;
-  return { perSecond: latencies.length / seconds, p50: pct(0.5), p99: pct(0.99), errors, requests: latencies.length };
+  return { perSecond: latencies.length / seconds, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), errors, requests: latencies.length };
 }
 
 /** The same load from Node's http client (see postLoad). */
