@@ -14,6 +14,10 @@
  * mails (as files here) while the load runs, work the API side does and pgbench does not;
  * what is still queued when a run ends is sent before the next figure is taken.
  *
+ * In pgbench's turn it runs a second time with as many clients as the API has connections
+ * (POOL_CONNECTIONS): the most the database alone gets through here, which by Little's law
+ * bounds the mean latency 50 connections can see.
+ *
  * Then both sides again at a fixed offered rate, half what pgbench reached (ratePostLoad and
  * pgbench -R), for the tail a post meets below the limit rather than the queue 50 busy
  * connections make.
@@ -34,6 +38,8 @@ import { inlineSql, inTurn, percentile, pgbench, pgParts, ROOT, runWrk, startSer
 import type { BenchContext, Row } from './run.ts';
 
 const POST_CLIENTS = Number(process.env.BENCH_POST_CLIENTS ?? 50);
+/** The API server's PostgreSQL connections (DATABASE_POOL_SIZE's default, which the bench's server runs with). */
+const POOL_CONNECTIONS = 10;
 /** In the captured SQL, where pgbench puts its random number (`:r`). */
 const MARK = 'QQRQQ';
 const SCOPE = 'POST /api/reports';
@@ -355,6 +361,7 @@ export async function reportPostScenario(ctx: BenchContext): Promise<Row[]> {
     await drainMail(database);
     const api: PostResult[] = [];
     const bench: Array<{ tps: number; latencyMs: number; p99Ms: number }> = [];
+    const pool: Array<{ tps: number; p99Ms: number }> = [];
     for (let i = 0; i < ctx.repeats; i++) {
       let left = { queued: 0, seconds: 0 };
       const [a, b] = await inTurn(
@@ -370,13 +377,18 @@ export async function reportPostScenario(ctx: BenchContext): Promise<Row[]> {
           await checkpoint(database);
           const b = await pgbench('post', scripts, POST_CLIENTS, seconds, pg.env);
           await prepareBenchQueue(database);
+          // The database alone again, with as many clients as the API has connections: PostgreSQL's
+          // best on this machine (fewer backends, less contention), with no API beside it.
+          await checkpoint(database);
+          pool.push(await pgbench('post-pool', scripts, POOL_CONNECTIONS, seconds, pg.env));
+          await prepareBenchQueue(database);
           return b;
         },
       );
       api.push(a);
       bench.push(b);
       log(
-        `  run ${i + 1}: API ${a.perSecond.toFixed(1)} reports/s (p50 ${a.p50.toFixed(0)} ms, p99 ${a.p99.toFixed(0)} ms, ${a.errors} errors; ${left.queued} mails still queued at its end, sent in ${left.seconds.toFixed(0)} s); pgbench ${b.tps.toFixed(1)} tx/s (latency average ${b.latencyMs.toFixed(1)} ms, p99 ${b.p99Ms.toFixed(0)} ms)`,
+        `  run ${i + 1}: API ${a.perSecond.toFixed(1)} reports/s (p50 ${a.p50.toFixed(0)} ms, p99 ${a.p99.toFixed(0)} ms, ${a.errors} errors; ${left.queued} mails still queued at its end, sent in ${left.seconds.toFixed(0)} s); pgbench ${b.tps.toFixed(1)} tx/s (latency average ${b.latencyMs.toFixed(1)} ms, p99 ${b.p99Ms.toFixed(0)} ms); at ${POOL_CONNECTIONS} clients ${pool.at(-1)!.tps.toFixed(1)} tx/s`,
       );
     }
     // The same work at a fixed offered rate, half what pgbench reached above, each latency
@@ -446,6 +458,15 @@ export async function reportPostScenario(ctx: BenchContext): Promise<Row[]> {
         ratio: '—',
         goal: '< 100 ms',
         met: p99.median < 100 && errors === 0,
+      },
+      {
+        scenario: `S5 the database alone at its best: pgbench of the same statements with ${POOL_CONNECTIONS} clients (the API's pool), no API running`,
+        api: '—',
+        baseline: `${spread(pool.map((b) => b.tps)).text} tx/s, p99 ${ms(pool.map((b) => b.p99Ms))}`,
+        ratio: '—',
+        // Little's law: N requests always in flight at X a second wait N ÷ X on average, and a p99 is above the mean.
+        goal: `at that rate ${POST_CLIENTS} connections wait ${ms(pool.map((b) => (POST_CLIENTS / b.tps) * 1000))} on average, before the API's own work on the same cores`,
+        met: null,
       },
       {
         scenario: `S5 POST /api/reports p99 at a fixed ${rate} posts/s (half pgbench's rate above), from each post's scheduled start, up to ${POST_CLIENTS} connections`,

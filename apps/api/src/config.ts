@@ -68,6 +68,13 @@ const EnvSchema = z.object({
       return z.NEVER;
     }),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  /**
+   * Seconds an idle client connection is kept open. Longer than the proxy's own idle timeout
+   * (nginx's upstream keepalive_timeout is 60 s in deploy/nginx; most load balancers' are 60 s),
+   * so the proxy closes an idle connection first: when the server closes it, a request the
+   * proxy sends at that moment meets a reset, which nginx answers 502 for a POST.
+   */
+  HTTP_KEEP_ALIVE_SECONDS: z.coerce.number().int().min(1).max(3600).default(65),
   /** The licence of the open data (an SPDX id or a name), stated in every export. */
   DATA_LICENSE: z.string().min(1).default('ODbL-1.0'),
   /** Where the licence text is; known SPDX ids get their usual address. */
@@ -127,6 +134,8 @@ export interface Config {
   /** The built web app; absent in tests that only exercise the API. */
   webDist?: string;
   shutdownGraceMs: number;
+  /** HTTP_KEEP_ALIVE_SECONDS, in ms. */
+  keepAliveMs: number;
   shapeLimits: ShapeLimits;
   /** Which proxies in front may name the client in X-Forwarded-For (TRUST_PROXY). */
   trustProxy: TrustProxy;
@@ -191,6 +200,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     webDist: resolve(e.WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    keepAliveMs: e.HTTP_KEEP_ALIVE_SECONDS * 1000,
     shapeLimits: { maxLineMeters: e.MAX_LINE_METERS, maxAreaSquareMeters: e.MAX_AREA_SQUARE_METERS },
     trustProxy: e.TRUST_PROXY,
     nearbyMeters: e.NEARBY_METERS,

@@ -1,6 +1,6 @@
-import { serve } from '@hono/node-server';
 import { ConfigError, loadConfig } from './config.ts';
 import { createApp } from './app.ts';
+import { listen } from './http/listen.ts';
 import { buildDeps } from './start.ts';
 import { NOTIFY_SETTLE_SECONDS, notifyFollowers } from './subscriptions/notify.ts';
 import { pruneExpired } from './housekeeping/prune-expired.ts';
@@ -42,13 +42,10 @@ async function main() {
   // Hand-off (issue 14): new reports found on the timeline are sent; Open311 targets are polled when due.
   const handoff = { send: (id: number) => sendHandoff(deps, id), tick: async () => [await queueHandoffs(deps), await pollHandoffUpdates(deps)] };
   // Listening (issue 13): each enabled source polled on its own interval, one job per source.
-  const listen = { due: () => dueSources(deps), poll: (id: number) => pollSource(deps, id) };
-  await deps.jobs.start({ notify: () => notifyFollowers(deps, { settleSeconds: NOTIFY_SETTLE_SECONDS }).then(() => undefined), housekeeping, handoff, listen });
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    deps.logger.info(
-      { url: `http://localhost:${info.port}`, ms: Math.round(performance.now() - started), database: deps.database.kind, replicas: deps.replicas?.size ?? 0 },
-      'Groundswell is listening',
-    );
+  const listening = { due: () => dueSources(deps), poll: (id: number) => pollSource(deps, id) };
+  await deps.jobs.start({ notify: () => notifyFollowers(deps, { settleSeconds: NOTIFY_SETTLE_SECONDS }).then(() => undefined), housekeeping, handoff, listen: listening });
+  const server = listen(app.fetch, { port: config.port, hostname: config.host, keepAliveMs: config.keepAliveMs }, (port) => {
+    deps.logger.info({ url: `http://localhost:${port}`, ms: Math.round(performance.now() - started), database: deps.database.kind, replicas: deps.replicas?.size ?? 0 }, 'Groundswell is listening');
   });
 
   let stopping = false;
@@ -61,7 +58,7 @@ async function main() {
     // Past the grace period, give up on slow clients rather than hang a deploy.
     const force = setTimeout(() => {
       deps.logger.warn('grace period over, closing remaining connections');
-      if ('closeAllConnections' in server) server.closeAllConnections();
+      server.closeAllConnections();
     }, config.shutdownGraceMs);
     force.unref();
     server.close(async () => {
@@ -71,7 +68,7 @@ async function main() {
       deps.logger.info('stopped');
       process.exit(0);
     });
-    if ('closeIdleConnections' in server) server.closeIdleConnections();
+    server.closeIdleConnections();
   };
   onStop = stop;
   if (stopRequested) stop(stopRequested);

@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import pino from 'pino';
 import type { Database } from '@groundswell/db';
 import { loadDemo } from '@groundswell/db/demo';
 import { testDatabase } from '@groundswell/db/vitest';
 import { createApp } from '../src/app.ts';
+import { listen } from '../src/http/listen.ts';
 import { loadDemoStaff } from '../src/staff/demo-staff.ts';
 import { askIfFixed } from '../src/questionnaires/ask-if-fixed.ts';
 import { NOTIFY_SETTLE_SECONDS, notifyFollowers } from '../src/subscriptions/notify.ts';
@@ -53,8 +53,13 @@ export async function startTestServer(options: { demo?: boolean; demoNow?: Date;
   const mailer = createMailer({ dataDir, from: 'test@groundswell.invalid' });
   const jobs = createJobs(database, mailer, logger, { pollSeconds: 0.5 });
   const deps = { database, config: config(), logger, clock: systemClock, storage: new DiskStorage(dataDir), mailer, jobs };
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: (req) => app.fetch(req), port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  // The production server's own connection handling (keep-alive, closing), as e2e tests meet it.
+  const server = await new Promise<ReturnType<typeof listen>>((resolve) => {
+    const s = listen(
+      (req) => app.fetch(req),
+      { port: 0, hostname: '127.0.0.1', keepAliveMs: config().keepAliveMs },
+      () => resolve(s),
+    );
   });
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   deps.config = config();
