@@ -38,8 +38,8 @@ import { inlineSql, inTurn, percentile, pgbench, pgParts, ROOT, runWrk, startSer
 import type { BenchContext, Row } from './run.ts';
 
 const POST_CLIENTS = Number(process.env.BENCH_POST_CLIENTS ?? 50);
-/** The API server's PostgreSQL connections (DATABASE_POOL_SIZE's default, which the bench's server runs with). */
-const POOL_CONNECTIONS = 10;
+/** The API server's PostgreSQL connections: DATABASE_POOL_SIZE, which the bench's server inherits (10 by default). */
+const POOL_CONNECTIONS = Number(process.env.DATABASE_POOL_SIZE ?? 10);
 /** In the captured SQL, where pgbench puts its random number (`:r`). */
 const MARK = 'QQRQQ';
 const SCOPE = 'POST /api/reports';
