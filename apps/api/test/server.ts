@@ -57,7 +57,7 @@ export async function startTestServer(options: { demo?: boolean; demoNow?: Date;
   const server = await new Promise<ReturnType<typeof listen>>((resolve) => {
     const s = listen(
       (req) => app.fetch(req),
-      { port: 0, hostname: '127.0.0.1', keepAliveMs: config().keepAliveMs },
+      { port: 0, hostname: '127.0.0.1', keepAliveMs: deps.config.keepAliveMs },
       () => resolve(s),
     );
   });
